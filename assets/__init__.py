@@ -1,0 +1,1 @@
+"""Files shipped with fieldcrm (installed as the ``fieldcrm.assets`` package)."""

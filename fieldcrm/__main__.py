@@ -1,0 +1,3 @@
+from fieldcrm.cli import main
+
+raise SystemExit(main())

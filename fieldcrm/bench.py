@@ -1,0 +1,133 @@
+"""``fieldcrm bench``: figures on a large book, each against a baseline from the same run.
+
+Each measured phase runs in its own process, so peak memory is the store's
+alone and one phase's caches don't flatter the next. Machines are noisy:
+quote medians and ratios, not single runs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+# Targets from the issues; printed beside each figure.
+TARGETS = {
+    "open_s": ("<=", 1.0),
+    "save_note_p95_ms": ("<=", 10.0),
+    "save_speedup": (">=", 50.0),
+    "peak_rss_mb": ("<=", 400.0),
+}
+BENCH_DAY = dt.date(2026, 1, 15)
+
+
+def run_bench(args) -> int:
+    from fieldcrm.demo import DemoSize, build_demo
+    from fieldcrm.store import Store
+
+    with tempfile.TemporaryDirectory(prefix="fieldcrm-bench-") as tmp:
+        book = Path(tmp) / "book"
+        started = time.perf_counter()
+        records = build_demo(DemoSize(args.customers, args.interactions, args.purchases),
+                             seed=1, today=BENCH_DAY)
+        Store.create(book, records)
+        del records
+        result: dict[str, float | int] = {
+            "customers": args.customers, "interactions": args.interactions,
+            "purchases": args.purchases,
+            "build_s": round(time.perf_counter() - started, 2),
+            "book_mb": round((book / "book.json").stat().st_size / 1e6, 1),
+        }
+        result.update(_in_subprocess("store", book, str(args.saves)))
+        naive_copy = Path(tmp) / "naive.json"
+        shutil.copyfile(book / "book.json", naive_copy)
+        result.update(_in_subprocess("naive", naive_copy))
+    result["save_speedup"] = round(result["naive_tinydb_insert_ms"] / result["save_note_p95_ms"], 1)
+    _report(result, as_json=args.json)
+    return 0
+
+
+def _in_subprocess(phase: str, *params) -> dict:
+    completed = subprocess.run(
+        [sys.executable, "-m", "fieldcrm.bench", phase, *map(str, params)],
+        capture_output=True, text=True, check=False,
+    )
+    if completed.returncode != 0:
+        raise RuntimeError(f"bench phase {phase} failed:\n{completed.stderr}")
+    return json.loads(completed.stdout)
+
+
+def _phase_store(book: str, saves: str) -> dict:
+    """Open the large book, then save notes one by one, each durable on return."""
+    from fieldcrm.clock import to_iso
+    from fieldcrm.model import Customer, Interaction
+    from fieldcrm.store import Store
+
+    started = time.perf_counter()
+    store = Store.open(book)
+    open_s = time.perf_counter() - started
+    customer = next(iter(store.raw_all(Customer)))["id"]
+    timings = []
+    for n in range(int(saves)):
+        note = Interaction(customer_id=customer, kind="visit", at=to_iso(store.clock.now()),
+                           note=f"Bench note {n}: talked about the spring order and the new colours.")
+        started = time.perf_counter()
+        store.add(note)
+        timings.append((time.perf_counter() - started) * 1000)
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    store.close()
+    return {
+        "open_s": round(open_s, 3),
+        "save_note_p50_ms": round(statistics.median(timings), 3),
+        "save_note_p95_ms": round(_percentile(timings, 95), 3),
+        "peak_rss_mb": round(peak_kb / 1024, 1),
+    }
+
+
+def _phase_naive(path: str) -> dict:
+    """The baseline: the same note inserted with plain TinyDB and its default JSON storage."""
+    from tinydb import TinyDB
+
+    db = TinyDB(path)
+    table = db.table("interactions")
+    timings = []
+    for n in range(3):
+        note = {"customer_id": "x", "kind": "visit", "note": f"Bench note {n}"}
+        started = time.perf_counter()
+        table.insert(note)
+        timings.append((time.perf_counter() - started) * 1000)
+    db.close()
+    return {"naive_tinydb_insert_ms": round(statistics.median(timings), 1)}
+
+
+def _percentile(values: list[float], pct: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(pct / 100 * len(ordered)) - 1))
+    return ordered[index]
+
+
+def _report(result: dict, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps(result))
+        return
+    for key, value in result.items():
+        target = TARGETS.get(key)
+        verdict = ""
+        if target:
+            op, limit = target
+            ok = value <= limit if op == "<=" else value >= limit
+            verdict = f"  (target {op} {limit}: {'ok' if ok else 'MISSED'})"
+        print(f"{key:>24}  {value}{verdict}")
+
+
+PHASES = {"store": _phase_store, "naive": _phase_naive}
+
+if __name__ == "__main__":
+    print(json.dumps(PHASES[sys.argv[1]](*sys.argv[2:])))

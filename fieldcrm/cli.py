@@ -1,0 +1,108 @@
+"""The ``fieldcrm`` command. Textual is imported only when the app opens, so the
+other subcommands start fast."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+
+from fieldcrm import __version__
+from fieldcrm.paths import ENV_VAR, resolve_book
+from fieldcrm.store import BookError, Store
+
+
+def build_parser() -> argparse.ArgumentParser:
+    # --db is accepted before or after the subcommand.
+    db_option = argparse.ArgumentParser(add_help=False)
+    db_option.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS,
+                           help=f"the book folder (default: ${ENV_VAR}, else your user data folder)")
+    parser = argparse.ArgumentParser(
+        prog="fieldcrm", parents=[db_option],
+        description="A keyboard-driven CRM for field reps. With no subcommand, opens the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"fieldcrm {__version__}")
+    parser.add_argument("--read-only", action="store_true",
+                        help="open the book without changing it (works while another fieldcrm has it open)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    demo = commands.add_parser("demo", parents=[db_option], help="write a demo book",
+                               description="Write a realistic demo book (seeded: same seed, same book).")
+    demo.add_argument("--customers", type=_positive, default=300, metavar="N")
+    demo.add_argument("--seed", type=int, default=7, metavar="S")
+    demo.add_argument("--replace", action="store_true", help="rebuild an existing demo book (never a real one)")
+    demo.add_argument("--open", action="store_true", help="open the app on the demo book afterwards")
+
+    bench = commands.add_parser("bench", help="measure speed on a large book",
+                                description="Build a large book in a temp folder and measure the store.")
+    bench.add_argument("--customers", type=_positive, default=10_000, metavar="N")
+    bench.add_argument("--interactions", type=_positive, default=100_000, metavar="M")
+    bench.add_argument("--purchases", type=_positive, default=20_000, metavar="P")
+    bench.add_argument("--saves", type=_positive, default=200, metavar="K", help="note saves to time")
+    bench.add_argument("--json", action="store_true", help="print one JSON object")
+    return parser
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} must be at least 1")
+    return value
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return _dispatch(args)
+    except BookError as error:
+        print(f"fieldcrm: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    if args.command == "demo":
+        return _demo(args)
+    if args.command == "bench":
+        from fieldcrm.bench import run_bench
+        return run_bench(args)
+    return _open_app(args)
+
+
+def _open_app(args: argparse.Namespace) -> int:
+    store = Store.open(resolve_book(getattr(args, "db", None)), read_only=args.read_only)
+    try:
+        from fieldcrm.tui.app import run_app  # Textual loads only here
+        run_app(store)
+    finally:
+        store.close()
+    return 0
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from fieldcrm.demo import DemoSize, build_demo, demo_rep
+    from fieldcrm.store.book import SNAPSHOT_NAME
+    import shutil
+
+    folder = resolve_book(getattr(args, "db", None))
+    if (folder / SNAPSHOT_NAME).exists():
+        with Store.open(folder, read_only=True) as existing:
+            is_demo = existing.is_demo
+        if not is_demo:
+            raise BookError(f"{folder} holds a real book; the demo never overwrites one. Choose another --db.")
+        if args.replace:
+            shutil.rmtree(folder)
+        else:
+            print(f"{folder} already holds the demo book; keeping it (--replace rebuilds it).")
+    if not (folder / SNAPSHOT_NAME).exists():
+        records = build_demo(DemoSize(args.customers), seed=args.seed, today=dt.date.today())
+        Store.create(folder, records, rep=demo_rep(), demo=True)
+        print(f"Wrote a demo book of {args.customers} customers to {folder}")
+    if args.open:
+        args.read_only = False
+        return _open_app(args)
+    return 0

@@ -1,0 +1,215 @@
+"""A realistic, deterministic demo book: same seed and day, same book.
+
+Customer value follows a Pareto law (about 20% of customers bring 80% of
+revenue), as the practice describes; birthdays spread over the year; two years
+of purchases and contacts; some open follow-ups, complaints and referrals.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass
+
+from fieldcrm.resources import asset_toml
+from fieldcrm.ids import new_id
+from fieldcrm.model import (
+    COMPLAINT_STEPS, Complaint, Customer, FollowUp, Interaction, Purchase, Record, Referral, Rep,
+)
+
+HISTORY_DAYS = 730
+PARETO_ALPHA = 1.16  # the shape that gives an 80/20 split
+KIND_WEIGHTS = {"visit": 40, "call": 30, "message": 20, "greeting": 7, "event": 3}
+DEMO_REP = Rep(name="Alex Chen 陈立", phone="+86 138 0013 8000", email="alex.chen@example.com",
+               company="Harbour Supplies", title="Account manager")
+
+
+@dataclass
+class DemoSize:
+    customers: int = 300
+    interactions: int | None = None  # default: 10 per customer
+    purchases: int | None = None  # default: 2 per customer
+
+    def resolved(self) -> tuple[int, int, int]:
+        n = self.customers
+        return n, self.interactions if self.interactions is not None else n * 10, \
+            self.purchases if self.purchases is not None else n * 2
+
+
+class _Maker:
+    def __init__(self, seed: int, today: dt.date):
+        self.rng = random.Random(seed)
+        self.today = today
+        self.words = asset_toml("demo_words.toml")
+        self.now = dt.datetime.combine(today, dt.time(9), dt.timezone.utc)
+
+    def pick(self, key: str) -> str:
+        return self.rng.choice(self.words[key])
+
+    def moment(self, days_ago_max: int, days_ago_min: int = 0) -> dt.datetime:
+        seconds = self.rng.randint(days_ago_min * 86400, days_ago_max * 86400)
+        return self.now - dt.timedelta(seconds=seconds)
+
+    def id_at(self, moment: dt.datetime) -> str:
+        return new_id(ms=int(moment.timestamp() * 1000), rng=self.rng)
+
+    def day(self, offset: int) -> str:
+        return (self.today + dt.timedelta(days=offset)).isoformat()
+
+
+def build_demo(size: DemoSize, seed: int, today: dt.date) -> list[Record]:
+    """All records of a demo book, in a stable order."""
+    n_customers, n_interactions, n_purchases = size.resolved()
+    make = _Maker(seed, today)
+    customers = [_customer(make) for _ in range(n_customers)]
+    weights = [make.rng.paretovariate(PARETO_ALPHA) for _ in customers]
+    records: list[Record] = list(customers)
+    records += _purchases(make, customers, weights, n_purchases)
+    records += _interactions(make, customers, weights, n_interactions)
+    records += _followups(make, customers)
+    records += _complaints(make, customers)
+    records += _referrals(make, customers)
+    return records
+
+
+def demo_rep() -> Rep:
+    return Rep(**{**DEMO_REP.to_dict(), "replica": ""})
+
+
+def _customer(make: _Maker) -> Customer:
+    rng, w = make.rng, make.words
+    created = make.moment(HISTORY_DAYS + 400, HISTORY_DAYS - 200)
+    chinese = rng.random() < 0.5
+    gender = rng.choice(["f", "m"])
+    if chinese:
+        surname = make.pick("surnames_zh")
+        name = surname + make.pick("given_zh")
+        address_form = surname + rng.choice(["总", "经理", "老板", "女士" if gender == "f" else "先生"])
+        company = make.pick("company_zh") + make.pick("company_zh_kind")
+        phone = f"+86 1{rng.randint(30, 89)} {rng.randint(1000, 9999)} {rng.randint(1000, 9999)}"
+        email = f"{rng.choice(['wang', 'li', 'zhang', 'chen'])}{rng.randint(10, 999)}@example.cn"
+    else:
+        first, last = make.pick("first_en"), make.pick("last_en")
+        name = f"{first} {last}"
+        address_form = rng.choice([("Ms " if gender == "f" else "Mr ") + last, first])
+        company = f"{make.pick('company_en')} {make.pick('company_en_kind')}"
+        phone = f"+44 7{rng.randint(100, 999)} {rng.randint(100000, 999999)}"
+        email = f"{first.lower()}.{last.lower().replace(chr(39), '')}@example.com"
+    birth = dt.date(rng.randint(1955, 2000), 1, 1) + dt.timedelta(days=rng.randint(0, 364))
+    important = []
+    if rng.random() < 0.3:
+        founded = dt.date(rng.randint(1995, 2020), rng.randint(1, 12), rng.randint(1, 28))
+        important.append({"label": "company anniversary", "date": founded.isoformat()})
+    return Customer(
+        id=make.id_at(created), created=created.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        name=name, form_of_address=address_form, gender=gender,
+        company=company, title=make.pick("job_titles"), phones=[phone], email=email,
+        address=f"{make.pick('streets_zh')}{rng.randint(1, 300)}号" if chinese
+        else f"{rng.randint(1, 300)} {make.pick('streets_en')}", area=make.pick("areas"),
+        tags=sorted(set(rng.sample(w["tags"], rng.randint(0, 2)))),
+        birthday=birth.isoformat(), family=make.pick("family"), occupation=make.pick("occupations"),
+        hobbies=", ".join(rng.sample(w["hobbies"], 2)), personality=make.pick("personalities"),
+        buying_habits=make.pick("buying_habits"), preferred_channel=make.pick("channels"),
+        service_style=make.pick("service_styles"), promo_attitude=make.pick("promo_attitudes"),
+        soft_confirmed=make.day(-rng.randint(0, 500)), important_dates=important,
+        strategic=rng.random() < 0.03,
+    )
+
+
+def _purchases(make: _Maker, customers, weights, count: int) -> list[Purchase]:
+    rng, items = make.rng, make.words["items"]
+    buyers = rng.choices(range(len(customers)), weights=weights, k=count)
+    out = []
+    for index in buyers:
+        item, spec, price = rng.choice(items)
+        quantity = max(1, round(weights[index] * rng.uniform(0.5, 2.0)))
+        when = make.moment(HISTORY_DAYS)
+        amount = round(price * quantity, 2)
+        out.append(Purchase(
+            id=make.id_at(when), created=when.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            customer_id=customers[index].id, date=when.date().isoformat(), item=item, spec=spec,
+            colour=make.pick("colours"), quantity=quantity, amount=amount,
+            margin=round(amount * rng.uniform(0.05, 0.35), 2) if rng.random() < 0.7 else None,
+            usage=make.pick("usages"),
+        ))
+    out.sort(key=lambda p: p.date)
+    return out
+
+
+def _interactions(make: _Maker, customers, weights, count: int) -> list[Interaction]:
+    rng, w = make.rng, make.words
+    # Bigger customers are contacted more, but everyone hears from the rep.
+    contact_weights = [1 + min(x, 20) for x in weights]
+    who = rng.choices(range(len(customers)), weights=contact_weights, k=count)
+    kinds = rng.choices(list(KIND_WEIGHTS), weights=list(KIND_WEIGHTS.values()), k=count)
+    out = []
+    for index, kind in zip(who, kinds):
+        when = make.moment(HISTORY_DAYS, 1)
+        has_next = rng.random() < 0.3
+        out.append(Interaction(
+            id=make.id_at(when), created=when.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            customer_id=customers[index].id, kind=kind, at=when.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            duration_min=rng.choice([5, 10, 15, 30, 45, 60]) if kind in ("visit", "call") else None,
+            note=f"{make.pick('note_openers')} {make.pick('note_bodies')}",
+            outcome=make.pick("outcomes"), satisfaction=rng.choice([3, 4, 4, 5, 5, None]),
+            referral_asked=rng.random() < 0.3,
+            next_step=make.pick("next_steps") if has_next else "",
+        ))
+    out.sort(key=lambda i: i.at)
+    return out
+
+
+def _followups(make: _Maker, customers) -> list[FollowUp]:
+    rng, out = make.rng, []
+    for customer in rng.sample(customers, max(1, len(customers) // 10)):
+        appointment = rng.random() < 0.25
+        out.append(FollowUp(
+            id=make.id_at(make.moment(20, 1)), created=make.now.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            customer_id=customer.id, due=make.day(rng.randint(-5, 14)),
+            time=f"{rng.randint(9, 17):02d}:{rng.choice(['00', '30'])}" if appointment else "",
+            reason=("appointment: " if appointment else "") + make.pick("next_steps"),
+            source="demo",
+        ))
+    return out
+
+
+def _complaints(make: _Maker, customers) -> list[Complaint]:
+    rng, out = make.rng, []
+    for customer in rng.sample(customers, max(1, len(customers) // 30)):
+        opened = rng.randint(2, 60)
+        status = rng.choice(["open", "open", "resolved", "confirmed"])
+        steps = list(COMPLAINT_STEPS[: rng.randint(1, 5) if status == "open" else 8])
+        index = rng.randrange(len(make.words["complaint_categories"]))
+        out.append(Complaint(
+            id=make.id_at(make.moment(opened, opened)), created=make.now.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            customer_id=customer.id, opened=make.day(-opened),
+            category=make.words["complaint_categories"][index],
+            description=make.words["complaint_texts"][index],
+            severity=rng.choice(["low", "medium", "high"]), owner=DEMO_REP.name,
+            promised=make.day(-opened + rng.randint(3, 14)), steps_done=steps, status=status,
+            compensation=rng.choice(["", "10% off next order", "free replacement"]),
+            resolved_on=make.day(-max(0, opened - 5)) if status != "open" else "",
+            confirmed_on=make.day(-max(0, opened - 7)) if status == "confirmed" else "",
+        ))
+    return out
+
+
+def _referrals(make: _Maker, customers) -> list[Referral]:
+    rng, w, out = make.rng, make.words, []
+    for referrer in rng.sample(customers, max(1, len(customers) // 20)):
+        added = rng.randint(0, 90)
+        status = rng.choice(["new", "contacted", "meeting", "won", "lost"])
+        steps = ["new", "contacted", "meeting", "won"] if status != "lost" else ["new", "contacted", "lost"]
+        dates = {s: make.day(-added + i * 3) for i, s in enumerate(steps[: steps.index(status) + 1])}
+        lead = f"{make.pick('first_en')} {make.pick('last_en')}" if rng.random() < 0.5 \
+            else make.pick("surnames_zh") + make.pick("given_zh")
+        out.append(Referral(
+            id=make.id_at(make.moment(added, added)), created=make.now.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            referrer_id=referrer.id, lead_name=lead,
+            lead_phone=f"+86 139 {rng.randint(1000, 9999)} {rng.randint(1000, 9999)}",
+            status=status, status_dates=dates,
+            thanked_on=make.day(-added + 1) if rng.random() < 0.6 else "",
+            thanked_won_on=dates.get("won", "") if status == "won" and rng.random() < 0.5 else "",
+            reward=make.pick("rewards") if status == "won" else "",
+        ))
+    return out

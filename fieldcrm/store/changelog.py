@@ -1,0 +1,100 @@
+"""The change log: one JSON line per change, appended and fsynced before a save returns.
+
+A crash can only tear the last line (an append that never completed, so was
+never acknowledged): it is detected and dropped. Any other damage, or a log
+that is shorter than the snapshot says it was, is reported and nothing is
+written.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import orjson
+
+from fieldcrm.store.errors import BookDamaged, SaveFailed
+from fieldcrm.store.files import FILE_MODE, describe_os_error
+
+LOG_NAME = "changes.jsonl"
+ENTRY_KEYS = ("seq", "hlc", "t", "id", "f")
+
+
+@dataclass
+class LogContents:
+    entries: list[dict] = field(default_factory=list)
+    good_size: int = 0  # bytes up to the end of the last whole entry
+    torn: bool = False  # an unfinished last line was found (and left out)
+
+
+def read_log(path: Path) -> LogContents:
+    if not path.exists():
+        return LogContents()
+    data = path.read_bytes()
+    lines = data.split(b"\n")
+    complete, tail = lines[:-1], lines[-1]
+    contents = LogContents(torn=bool(tail))
+    offset = 0
+    for number, line in enumerate(complete, start=1):
+        entry = _parse(line)
+        if entry is None:
+            if number == len(complete) and not tail:
+                contents.torn = True  # the last line is garbage: a torn append
+                break
+            raise BookDamaged(f"{path} is damaged at line {number}; it was left untouched.")
+        expected = contents.entries[-1]["seq"] + 1 if contents.entries else 1
+        if entry["seq"] != expected:
+            raise BookDamaged(
+                f"{path} is damaged: line {number} holds change {entry['seq']} "
+                f"where change {expected} belongs; it was left untouched."
+            )
+        contents.entries.append(entry)
+        offset += len(line) + 1
+    contents.good_size = offset
+    return contents
+
+
+def _parse(line: bytes) -> dict | None:
+    try:
+        entry = orjson.loads(line)
+    except orjson.JSONDecodeError:
+        return None
+    if not isinstance(entry, dict) or any(k not in entry for k in ENTRY_KEYS):
+        return None
+    if not isinstance(entry["seq"], int) or not isinstance(entry["f"], dict):
+        return None
+    return entry
+
+
+class ChangeLogWriter:
+    """Appends entries durably. Opening it cuts off a torn tail first."""
+
+    def __init__(self, path: Path, good_size: int):
+        self.path = path
+        self._fd = os.open(path, os.O_WRONLY | os.O_CREAT, FILE_MODE)
+        if os.fstat(self._fd).st_size != good_size:
+            os.ftruncate(self._fd, good_size)
+            os.fsync(self._fd)
+        self._size = good_size
+
+    def append(self, line: bytes) -> None:
+        """Write one entry and fsync it; on failure leave the log as it was."""
+        try:
+            written = 0
+            while written < len(line):
+                written += os.pwrite(self._fd, line[written:], self._size + written)
+            os.fdatasync(self._fd)
+        except OSError as error:
+            try:
+                os.ftruncate(self._fd, self._size)
+            except OSError:
+                pass  # a torn tail is dropped on the next open anyway
+            raise SaveFailed(
+                f"Could not save: {describe_os_error(error)}. Nothing was changed; "
+                "free some space or check the disk, then save again."
+            ) from error
+        self._size += len(line)
+
+    def close(self) -> None:
+        os.close(self._fd)

@@ -1,0 +1,62 @@
+"""Private, durable file writes: 0600 files in 0700 folders, atomic replace."""
+
+from __future__ import annotations
+
+import errno
+import os
+from pathlib import Path
+
+from fieldcrm.store.errors import SaveFailed
+
+FILE_MODE = 0o600
+DIR_MODE = 0o700
+
+
+def ensure_private_dir(path: Path) -> None:
+    path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+    os.chmod(path, DIR_MODE)
+
+
+def fsync_dir(path: Path) -> None:
+    """Make a rename or a new file in ``path`` survive a power cut."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def describe_os_error(error: OSError) -> str:
+    if error.errno == errno.ENOSPC:
+        return "the disk is full"
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return "permission was denied"
+    if error.errno == errno.EROFS:
+        return "the disk is read-only"
+    return error.strerror or str(error)
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` so that a crash leaves the old or the new file.
+
+    Write a temp file in the same folder, fsync it, rename it over the target,
+    fsync the folder. On failure the temp file is removed and the old file stays.
+    """
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+        try:
+            view = memoryview(data)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+        fsync_dir(path.parent)
+    except OSError as error:
+        tmp.unlink(missing_ok=True)
+        raise SaveFailed(
+            f"Could not write {path}: {describe_os_error(error)}; the previous file is unchanged."
+        ) from error
