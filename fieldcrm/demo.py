@@ -118,11 +118,16 @@ def _customer(make: _Maker) -> Customer:
 
 def _purchases(make: _Maker, customers, weights, count: int) -> list[Purchase]:
     rng, items = make.rng, make.words["items"]
-    buyers = rng.choices(range(len(customers)), weights=weights, k=count)
+    # Most customers have bought at least once (a tenth are still prospects);
+    # the rest of the purchases go by value weight, capped so no one customer
+    # takes everything.
+    first = [i for i in range(len(customers)) if rng.random() < 0.9][:count]
+    capped = [min(w, 40.0) for w in weights]
+    buyers = first + rng.choices(range(len(customers)), weights=capped, k=count - len(first))
     out = []
     for index in buyers:
         item, spec, price = rng.choice(items)
-        quantity = max(1, round(weights[index] * rng.uniform(0.5, 2.0)))
+        quantity = max(1, round(rng.uniform(1.0, 3.0) * min(weights[index], 40.0) ** 0.5))
         when = make.moment(HISTORY_DAYS)
         amount = round(price * quantity, 2)
         out.append(Purchase(

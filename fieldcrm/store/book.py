@@ -4,7 +4,7 @@ A book is a folder (0700) holding:
 
 - ``book.json``     the TinyDB snapshot, rewritten atomically at checkpoints;
 - ``changes.jsonl`` every change as one JSON line, fsynced before a save returns;
-- ``book.lock``     held by the one process allowed to write;
+- the folder itself is flocked by the one process allowed to write;
 - ``backups/``      the last seven days' snapshots.
 
 Opening loads the snapshot into TinyDB (in memory) and replays the log
@@ -34,7 +34,7 @@ from fieldcrm.model import CUSTOMER_LINK, RECORD_TYPES, TABLES, Record, Rep
 from fieldcrm.store.changelog import LOG_NAME, ChangeLogWriter, LogContents, read_log
 from fieldcrm.store.errors import BookDamaged, BookError, NotABook, ReadOnlyBook
 from fieldcrm.store.files import atomic_write, ensure_private_dir
-from fieldcrm.store.lock import LOCK_NAME, BookLock
+from fieldcrm.store.lock import BookLock
 from fieldcrm.store.migrations import SCHEMA_VERSION, migrate
 from fieldcrm.store.snapshot import (
     BACKUP_DIR, FORMAT_NAME, META_DOC, META_TABLE, SNAPSHOT_NAME,
@@ -45,7 +45,7 @@ from fieldcrm.store.tables import memory_db
 R = TypeVar("R", bound=Record)
 REP_TABLE = "_rep"  # log entries that change the rep's own card
 # Files a half-made or empty book folder may hold; anything else means "not ours".
-OWN_NAMES = {SNAPSHOT_NAME, LOG_NAME, LOCK_NAME, BACKUP_DIR}
+OWN_NAMES = {SNAPSHOT_NAME, LOG_NAME, BACKUP_DIR}
 
 
 class Store:
@@ -92,6 +92,8 @@ class Store:
             log = read_log(folder / LOG_NAME)
             _check_log_covers_snapshot(folder, data, log)
             store = cls(folder, data, log, clock, read_only, lock)
+            if not read_only:
+                _remove_stale_temp_files(folder)
         except BaseException:
             if lock:
                 lock.release()
@@ -340,16 +342,18 @@ def sparse(table: str, doc: dict) -> dict:
     }
 
 
+def _remove_stale_temp_files(folder: Path) -> None:
+    """Temp files of a snapshot write cut short by a crash are never needed."""
+    for stale in [*folder.glob(".*.tmp"), *(folder / BACKUP_DIR).glob(".*.tmp")]:
+        stale.unlink(missing_ok=True)
+
+
 def _wall_ms(clock: Clock):
     return lambda: int(clock.now().timestamp() * 1000)
 
 
 def _check_can_create(folder: Path, read_only: bool, create: bool) -> None:
-    if read_only or not create:
-        raise NotABook(f"There is no fieldcrm book at {folder}.")
-    if not folder.exists():
-        return
-    present = {p.name for p in folder.iterdir() if not p.name.startswith(".")}
+    present = {p.name for p in folder.iterdir() if not p.name.startswith(".")} if folder.exists() else set()
     if LOG_NAME in present:
         raise BookDamaged(
             f"{folder / SNAPSHOT_NAME} is missing but the change log is there; nothing was changed. "
@@ -359,6 +363,8 @@ def _check_can_create(folder: Path, read_only: bool, create: bool) -> None:
         raise NotABook(
             f"{folder} holds other files and no fieldcrm book; choose an empty or new folder."
         )
+    if read_only or not create:
+        raise NotABook(f"There is no fieldcrm book at {folder}.")
 
 
 def _check_log_covers_snapshot(folder: Path, data: dict, log: LogContents) -> None:

@@ -1,0 +1,43 @@
+"""Shared fixtures: a frozen clock everywhere, and small books in temp folders."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from fieldcrm.clock import FrozenClock
+from fieldcrm.demo import DemoSize, build_demo, demo_rep
+from fieldcrm.store import Store
+
+TODAY = dt.date(2026, 11, 24)
+
+
+@pytest.fixture
+def clock() -> FrozenClock:
+    return FrozenClock("2026-11-24T09:30:00+00:00")
+
+
+@pytest.fixture
+def book_path(tmp_path: Path) -> Path:
+    return tmp_path / "book"
+
+
+@pytest.fixture
+def demo_book(book_path: Path, clock: FrozenClock) -> Path:
+    """A 40-customer demo book, closed, ready to open."""
+    Store.create(book_path, build_demo(DemoSize(40), seed=3, today=TODAY),
+                 rep=demo_rep(), clock=clock, demo=True)
+    return book_path
+
+
+@pytest.fixture
+def store(demo_book: Path, clock: FrozenClock):
+    with Store.open(demo_book, clock=clock) as opened:
+        yield opened
+
+
+def folder_bytes(folder: Path) -> dict[str, bytes]:
+    """Every file under a folder with its bytes, to prove nothing changed."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
