@@ -8,6 +8,7 @@ import datetime as dt
 import sys
 
 from fieldcrm import __version__
+from fieldcrm.agenda_cli import parse_day
 from fieldcrm.paths import ENV_VAR, resolve_book
 from fieldcrm.store import BookError, Store
 
@@ -32,6 +33,12 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=7, metavar="S")
     demo.add_argument("--replace", action="store_true", help="rebuild an existing demo book (never a real one)")
     demo.add_argument("--open", action="store_true", help="open the app on the demo book afterwards")
+
+    agenda = commands.add_parser("agenda", parents=[db_option], help="print the day's visit list and why",
+                                 description="Who to see or call, and why. Reads the book without changing it.")
+    agenda.add_argument("--date", type=parse_day, default=None, metavar="YYYY-MM-DD",
+                        help="the day to plan (default: today)")
+    agenda.add_argument("--json", action="store_true", help="print JSON")
 
     bench = commands.add_parser("bench", help="measure speed on a large book",
                                 description="Build a large book in a temp folder and measure the store.")
@@ -67,6 +74,9 @@ def main(argv: list[str] | None = None) -> int:
 def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "demo":
         return _demo(args)
+    if args.command == "agenda":
+        from fieldcrm.agenda_cli import run_agenda
+        return run_agenda(args)
     if args.command == "bench":
         from fieldcrm.bench import run_bench
         return run_bench(args)

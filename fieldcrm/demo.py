@@ -46,8 +46,10 @@ class _Maker:
     def pick(self, key: str) -> str:
         return self.rng.choice(self.words[key])
 
-    def moment(self, days_ago_max: int, days_ago_min: int = 0) -> dt.datetime:
-        seconds = self.rng.randint(days_ago_min * 86400, days_ago_max * 86400)
+    def moment(self, days_ago_max: int, days_ago_min: int = 0, recent: bool = False) -> dt.datetime:
+        """A random instant in the window; ``recent`` leans towards the near end."""
+        share = self.rng.random() ** 2 if recent else self.rng.random()
+        seconds = int(days_ago_min * 86400 + share * (days_ago_max - days_ago_min) * 86400)
         return self.now - dt.timedelta(seconds=seconds)
 
     def id_at(self, moment: dt.datetime) -> str:
@@ -121,6 +123,8 @@ def _purchases(make: _Maker, customers, weights, count: int) -> list[Purchase]:
     # Most customers have bought at least once (a tenth are still prospects);
     # the rest of the purchases go by value weight, capped so no one customer
     # takes everything.
+    recent_big = min(len(customers), count // 4, 3 + count // 200)
+    count -= recent_big
     first = [i for i in range(len(customers)) if rng.random() < 0.9][:count]
     capped = [min(w, 40.0) for w in weights]
     buyers = first + rng.choices(range(len(customers)), weights=capped, k=count - len(first))
@@ -137,6 +141,16 @@ def _purchases(make: _Maker, customers, weights, count: int) -> list[Purchase]:
             margin=round(amount * rng.uniform(0.05, 0.35), 2) if rng.random() < 0.7 else None,
             usage=make.pick("usages"),
         ))
+    # A few large deals in the last three weeks, so after-sale calls come due.
+    for index in rng.sample(range(len(customers)), recent_big):
+        item, spec, price = rng.choice(items)
+        when = make.moment(20, 3)
+        quantity = max(1, round(2500 / price) + rng.randint(0, 3))
+        out.append(Purchase(
+            id=make.id_at(when), created=when.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            customer_id=customers[index].id, date=when.date().isoformat(), item=item, spec=spec,
+            quantity=quantity, amount=round(price * quantity, 2), usage=make.pick("usages"),
+        ))
     out.sort(key=lambda p: p.date)
     return out
 
@@ -149,7 +163,7 @@ def _interactions(make: _Maker, customers, weights, count: int) -> list[Interact
     kinds = rng.choices(list(KIND_WEIGHTS), weights=list(KIND_WEIGHTS.values()), k=count)
     out = []
     for index, kind in zip(who, kinds):
-        when = make.moment(HISTORY_DAYS, 1)
+        when = make.moment(HISTORY_DAYS, 1, recent=True)  # the rep keeps up lately
         has_next = rng.random() < 0.3
         out.append(Interaction(
             id=make.id_at(when), created=when.strftime("%Y-%m-%dT%H:%M:%SZ"),
@@ -168,8 +182,9 @@ def _followups(make: _Maker, customers) -> list[FollowUp]:
     rng, out = make.rng, []
     for customer in rng.sample(customers, max(1, len(customers) // 10)):
         appointment = rng.random() < 0.25
+        made = make.moment(20, 1)
         out.append(FollowUp(
-            id=make.id_at(make.moment(20, 1)), created=make.now.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            id=make.id_at(made), created=made.strftime("%Y-%m-%dT%H:%M:%SZ"),
             customer_id=customer.id, due=make.day(rng.randint(-5, 14)),
             time=f"{rng.randint(9, 17):02d}:{rng.choice(['00', '30'])}" if appointment else "",
             reason=("appointment: " if appointment else "") + make.pick("next_steps"),
@@ -185,8 +200,9 @@ def _complaints(make: _Maker, customers) -> list[Complaint]:
         status = rng.choice(["open", "open", "resolved", "confirmed"])
         steps = list(COMPLAINT_STEPS[: rng.randint(1, 5) if status == "open" else 8])
         index = rng.randrange(len(make.words["complaint_categories"]))
+        made = make.moment(opened, opened)
         out.append(Complaint(
-            id=make.id_at(make.moment(opened, opened)), created=make.now.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            id=make.id_at(made), created=made.strftime("%Y-%m-%dT%H:%M:%SZ"),
             customer_id=customer.id, opened=make.day(-opened),
             category=make.words["complaint_categories"][index],
             description=make.words["complaint_texts"][index],
@@ -208,8 +224,9 @@ def _referrals(make: _Maker, customers) -> list[Referral]:
         dates = {s: make.day(-added + i * 3) for i, s in enumerate(steps[: steps.index(status) + 1])}
         lead = f"{make.pick('first_en')} {make.pick('last_en')}" if rng.random() < 0.5 \
             else make.pick("surnames_zh") + make.pick("given_zh")
+        made = make.moment(added, added)
         out.append(Referral(
-            id=make.id_at(make.moment(added, added)), created=make.now.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            id=make.id_at(made), created=made.strftime("%Y-%m-%dT%H:%M:%SZ"),
             referrer_id=referrer.id, lead_name=lead,
             lead_phone=f"+86 139 {rng.randint(1000, 9999)} {rng.randint(1000, 9999)}",
             status=status, status_dates=dates,

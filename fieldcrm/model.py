@@ -24,7 +24,7 @@ COMPLAINT_STEPS = (
 REFERRAL_STATUSES = ("new", "contacted", "meeting", "won", "lost")
 
 
-@dataclass
+@dataclass(slots=True)
 class Record:
     """What every stored record has: a UUIDv7 id and a tombstone flag."""
 
@@ -57,7 +57,7 @@ def _field_names(cls: type) -> frozenset[str]:
     return names
 
 
-@dataclass
+@dataclass(slots=True)
 class ImportantDate:
     """A date worth a greeting: company anniversary, first deal, wedding..."""
 
@@ -65,7 +65,7 @@ class ImportantDate:
     date: str  # YYYY-MM-DD (the year may be unknown: then 0000)
 
 
-@dataclass
+@dataclass(slots=True)
 class Customer(Record):
     TABLE: ClassVar[str] = "customers"
     # Hard data.
@@ -98,7 +98,7 @@ class Customer(Record):
     strategic: bool = False  # little profit but worth it: a "black" key account
 
 
-@dataclass
+@dataclass(slots=True)
 class Purchase(Record):
     TABLE: ClassVar[str] = "purchases"
     customer_id: str = ""
@@ -112,7 +112,7 @@ class Purchase(Record):
     usage: str = ""  # how the customer uses it
 
 
-@dataclass
+@dataclass(slots=True)
 class Interaction(Record):
     TABLE: ClassVar[str] = "interactions"
     customer_id: str = ""
@@ -127,7 +127,7 @@ class Interaction(Record):
     next_step_due: str = ""  # YYYY-MM-DD
 
 
-@dataclass
+@dataclass(slots=True)
 class FollowUp(Record):
     """Something the rep owes a customer; an appointment when it has a time."""
 
@@ -143,7 +143,7 @@ class FollowUp(Record):
     dismiss_reason: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class Complaint(Record):
     TABLE: ClassVar[str] = "complaints"
     customer_id: str = ""
@@ -160,7 +160,7 @@ class Complaint(Record):
     confirmed_on: str = ""  # the customer said they are satisfied
 
 
-@dataclass
+@dataclass(slots=True)
 class Referral(Record):
     TABLE: ClassVar[str] = "referrals"
     referrer_id: str = ""  # the customer who referred
@@ -175,8 +175,26 @@ class Referral(Record):
     reward: str = ""
 
 
+@dataclass(slots=True)
+class AgendaMark(Record):
+    """What the rep did with an agenda item: done, dismissed, or snoozed.
+
+    ``occurrences`` are the reason keys it settles (e.g. "birthday:2026-11-27"),
+    so the same reason does not come back, while a new occurrence (the next
+    birthday, a new cadence cycle) does.
+    """
+
+    TABLE: ClassVar[str] = "agenda_marks"
+    subject: str = ""  # a customer id, or "referral:<id>" for a lead
+    action: str = "done"  # done / dismissed / snoozed
+    occurrences: list[str] = field(default_factory=list)
+    day: str = ""  # YYYY-MM-DD it was marked
+    until: str = ""  # snoozed until this day
+    note: str = ""  # why it was dismissed
+
+
 RECORD_TYPES: tuple[type[Record], ...] = (
-    Customer, Purchase, Interaction, FollowUp, Complaint, Referral,
+    Customer, Purchase, Interaction, FollowUp, Complaint, Referral, AgendaMark,
 )
 TABLES: dict[str, type[Record]] = {t.TABLE: t for t in RECORD_TYPES}
 # The field that ties a record to its customer, for the store's indexes.
@@ -186,10 +204,11 @@ CUSTOMER_LINK: dict[str, str] = {
     "followups": "customer_id",
     "complaints": "customer_id",
     "referrals": "referrer_id",
+    "agenda_marks": "subject",
 }
 
 
-@dataclass
+@dataclass(slots=True)
 class Rep:
     """The rep who owns this book; ``replica`` is made once, when the book is."""
 

@@ -14,6 +14,14 @@ from fieldcrm.store import Store
 TODAY = dt.date(2026, 11, 24)
 
 
+@pytest.fixture(autouse=True)
+def private_environment(tmp_path_factory, monkeypatch):
+    """Tests never read the developer's own settings or book (subprocesses inherit this)."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("FIELDCRM_CONFIG", str(home / "config.toml"))
+    monkeypatch.setenv("FIELDCRM_DB", str(home / "default-book"))
+
+
 @pytest.fixture
 def clock() -> FrozenClock:
     return FrozenClock("2026-11-24T09:30:00+00:00")

@@ -271,6 +271,17 @@ class Store:
         ids = self._by_customer[kind.TABLE].get(customer_id, ())
         return [r for r in (self.get(kind, i) for i in ids) if r is not None]
 
+    def columns(self, kind: type[Record], names: tuple[str, ...]) -> Iterator[tuple]:
+        """Chosen fields of every live record as tuples, defaults filled in.
+
+        The fast way to aggregate a large table without building records.
+        """
+        defaults = _DEFAULTS[kind.TABLE]
+        pairs = [(name, defaults[name]) for name in names]
+        for doc in self._data[kind.TABLE].values():
+            if not doc.get("deleted"):
+                yield tuple([doc.get(name, default) for name, default in pairs])
+
     def count(self, kind: type[Record]) -> int:
         return sum(1 for d in self.raw_all(kind) if not d.get("deleted"))
 

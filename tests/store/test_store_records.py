@@ -6,7 +6,7 @@ import pytest
 
 from fieldcrm.demo import DemoSize, build_demo
 from fieldcrm.model import (
-    Complaint, Customer, FollowUp, Interaction, Purchase, Referral, Rep, TABLES,
+    AgendaMark, Complaint, Customer, FollowUp, Interaction, Purchase, Referral, Rep, TABLES,
 )
 from fieldcrm.store import ReadOnlyBook, Store
 from tests.conftest import TODAY
@@ -24,6 +24,8 @@ def _one_of_each(customer_id: str) -> list:
                   steps_done=["listen", "apologise"], description="late delivery"),
         Referral(referrer_id=customer_id, lead_name="Tom Baker", status="contacted",
                  status_dates={"new": "2026-11-20", "contacted": "2026-11-21"}),
+        AgendaMark(subject=customer_id, action="snoozed", occurrences=["birthday:2026-11-27"],
+                   day="2026-11-24", until="2026-11-26"),
     ]
 
 

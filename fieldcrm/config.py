@@ -1,0 +1,114 @@
+"""The user's settings file (TOML): read it, check each key, fall back per key.
+
+A bad value never stops the app: the warning names the key, and that key
+alone takes its default.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from pathlib import Path
+from typing import Any, Callable
+
+import platformdirs
+
+from fieldcrm.rules.settings import Settings
+
+ENV_VAR = "FIELDCRM_CONFIG"
+
+
+def config_path() -> Path:
+    if os.environ.get(ENV_VAR):
+        return Path(os.environ[ENV_VAR]).expanduser()
+    return Path(platformdirs.user_config_dir("fieldcrm", appauthor=False)) / "config.toml"
+
+
+def _whole(low: int, high: int) -> Callable[[Any], int | None]:
+    def check(value: Any) -> int | None:
+        ok = isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
+        return value if ok else None
+    check.describe = f"a whole number from {low} to {high}"  # type: ignore[attr-defined]
+    return check
+
+
+def _amount(value: Any) -> float | None:
+    ok = isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0
+    return float(value) if ok else None
+
+
+_amount.describe = "a number, 0 or more"  # type: ignore[attr-defined]
+
+
+def _short_text(value: Any) -> str | None:
+    return value if isinstance(value, str) and 0 < len(value) <= 8 else None
+
+
+_short_text.describe = "a short text, such as \"¥\""  # type: ignore[attr-defined]
+
+# "section.key" in the file -> (Settings field, check)
+KEYS: dict[str, tuple[str, Callable[[Any], Any]]] = {
+    "cadence.A": ("cadence_days.A", _whole(1, 730)),
+    "cadence.B": ("cadence_days.B", _whole(1, 730)),
+    "cadence.C": ("cadence_days.C", _whole(1, 730)),
+    "agenda.size": ("agenda_size", _whole(1, 100)),
+    "agenda.greeting_days": ("greeting_days", _whole(0, 31)),
+    "after_sale.amount": ("after_sale_amount", _amount),
+    "after_sale.days": ("after_sale_days", _whole(1, 90)),
+    "referrals.hot_hours": ("referral_hot_hours", _whole(1, 720)),
+    "soft_data.max_age_days": ("soft_data_days", _whole(30, 3650)),
+    "money.currency": ("currency", _short_text),
+}
+
+
+def load_settings(path: Path | None = None) -> tuple[Settings, list[str]]:
+    """Settings from the file (defaults when there is none) and one warning per bad key."""
+    path = path or config_path()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return Settings(), []
+    except (OSError, UnicodeDecodeError) as error:
+        return Settings(), [f"{path} could not be read ({error}); using the default settings."]
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        return Settings(), [f"{path} is not valid TOML ({error}); using the default settings."]
+    return settings_from(raw, str(path))
+
+
+def settings_from(raw: dict, source: str = "config") -> tuple[Settings, list[str]]:
+    defaults = Settings()
+    values: dict[str, Any] = {"cadence_days": dict(defaults.cadence_days)}
+    warnings = []
+    for dotted, value in _flatten(raw):
+        if dotted not in KEYS:
+            warnings.append(f"{source}: unknown setting {dotted!r} was ignored.")
+            continue
+        target, check = KEYS[dotted]
+        checked = check(value)
+        if checked is None:
+            default = _get(defaults, target)
+            warnings.append(f"{source}: {dotted} must be {check.describe} (got {value!r}); using {default!r}.")
+            continue
+        if target.startswith("cadence_days."):
+            values["cadence_days"][target.split(".")[1]] = checked
+        else:
+            values[target] = checked
+    return dataclasses.replace(defaults, **values), warnings
+
+
+def _flatten(raw: dict, prefix: str = ""):
+    for key, value in raw.items():
+        dotted = f"{prefix}{key}"
+        if isinstance(value, dict):
+            yield from _flatten(value, dotted + ".")
+        else:
+            yield dotted, value
+
+
+def _get(settings: Settings, target: str) -> Any:
+    if target.startswith("cadence_days."):
+        return settings.cadence_days[target.split(".")[1]]
+    return getattr(settings, target)

@@ -1,0 +1,231 @@
+"""The daily visit list: who to see or call today, and why.
+
+``agenda(facts, day)`` gathers every reason for every customer (and every new
+referral lead), drops what the rep settled or snoozed, and ranks: appointments
+first in time order, then urgency times customer value, ties by name.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import heapq
+from operator import itemgetter
+from dataclasses import dataclass, field
+
+from fieldcrm.rules.calendar import UTC, local_midnight_iso, upcoming_month_days
+from fieldcrm.rules.facts import Facts
+from fieldcrm.rules.reasons import (
+    Day, Reason, complaint_reason, contact_due, contact_reasons, date_reasons, followup_reason,
+    purchase_reasons, referral_reasons, soft_data_reason,
+)
+from fieldcrm.rules.segments import compute_tiers
+from fieldcrm.rules.settings import Settings
+
+RANK = itemgetter(0, 1, 2)  # -score, name, subject
+VALUE = {"A": 3.0, "B": 2.0, "C": 1.0, "lead": 3.0}  # a referred lead is A-level
+TEMPLATE_FOR = {
+    "birthday": "birthday", "anniversary": "thinking_of_you", "thank_referrer": "referral_thanks",
+    "after_sale": "after_sale", "complaint": "complaint_follow_up",
+    "complaint_confirm": "complaint_follow_up", "referral_new": "referral_intro",
+}
+
+
+@dataclass(slots=True)
+class AgendaItem:
+    subject: str  # a customer id, or "referral:<id>" for a lead
+    customer_id: str  # "" for a lead who is not a customer yet
+    name: str
+    tier: str  # A, B, C, or "lead"
+    reasons: list[Reason]
+    action: str  # visit / call / message / greeting
+    score: float
+    time: str = ""  # HH:MM when it is an appointment
+    template: str = "thinking_of_you"  # the suggested message
+
+    @property
+    def occurrences(self) -> list[str]:
+        return [r.occurrence for r in self.reasons]
+
+    def to_json(self) -> dict:
+        return {
+            "subject": self.subject, "customer_id": self.customer_id, "name": self.name,
+            "tier": self.tier, "action": self.action, "score": self.score, "time": self.time,
+            "template": self.template, "reasons": [r.to_json() for r in self.reasons],
+        }
+
+
+@dataclass
+class Agenda:
+    """The day's list, and the rest that is due ("also due").
+
+    On a large book thousands of customers can be due; only the day's list is
+    built at once, the rest when first read.
+    """
+
+    day: dt.date
+    items: list[AgendaItem] = field(default_factory=list)  # the day's list
+    _rest: list[tuple] = field(default_factory=list, repr=False)
+    _also_due: list[AgendaItem] | None = field(default=None, repr=False)
+
+    @property
+    def also_due(self) -> list[AgendaItem]:
+        if self._also_due is None:
+            self._also_due = [_build(entry) for entry in sorted(self._rest, key=RANK)]
+        return self._also_due
+
+    @property
+    def also_due_count(self) -> int:
+        return len(self._rest)
+
+    def to_json(self) -> dict:
+        return {"day": self.day.isoformat(), "items": [i.to_json() for i in self.items],
+                "also_due": [i.to_json() for i in self.also_due]}
+
+
+def revenue_12m(facts: Facts, day: dt.date) -> dict[str, float]:
+    start, end = (day - dt.timedelta(days=365)).isoformat(), day.isoformat()
+    return {cid: cf.amount_between(start, end) if cf.deals else 0.0 for cid, cf in facts.customers.items()}
+
+
+def tiers_for(facts: Facts, day: dt.date) -> tuple[dict[str, str], dict[str, float]]:
+    """Effective tier per customer (the rep's override wins) and 12-month revenue."""
+    revenue = revenue_12m(facts, day)
+    computed = compute_tiers(revenue)
+    for cid, cf in facts.customers.items():
+        if cf.customer.tier_override in ("A", "B", "C"):
+            computed[cid] = cf.customer.tier_override
+    return computed, revenue
+
+
+def agenda(facts: Facts, day: dt.date, settings: Settings | None = None, *,
+           now: str | None = None, tz: dt.tzinfo = UTC) -> Agenda:
+    settings = settings or Settings()
+    ctx = Day(day, now or local_midnight_iso(day, tz), tz, settings,
+              upcoming_month_days(day, settings.greeting_days))
+    settled, snoozed = _marks(facts, day)
+    tiers, revenue = tiers_for(facts, day)
+    found: dict[str, list[Reason]] = {}
+    greet = facts.greeting_candidates(ctx.ahead)
+    soft_cutoff, tomorrow = ctx.soft_data_cutoff, ctx.tomorrow
+    default_cadence = settings.cadence_days
+    # The hot loop: 10k customers. Cheap checks are inlined before any call.
+    for cid, cf in facts.customers.items():
+        if cid in snoozed:
+            continue
+        customer = cf.customer
+        tier = tiers[cid]
+        contacts = cf.contacts
+        last = (contacts[-1] if contacts[-1] < tomorrow else cf.last_contact(tomorrow)) if contacts else ""
+        cadence = customer.cadence_days or default_cadence.get(tier, 90)
+        if contact_due(last or customer.created, cadence, ctx):
+            reasons = contact_reasons(cf, tier, cadence, last, ctx)
+        else:
+            reasons = []
+        if cid in greet:
+            reasons += date_reasons(cf, ctx)
+        if cf.deals:
+            at_risk = bool(reasons) and reasons[0].kind == "at_risk"
+            reasons += purchase_reasons(cf, revenue[cid], last, ctx, at_risk)
+        if reasons:
+            # Stale soft data rides along with a contact that is due anyway; every
+            # customer comes due within their cadence, so none is missed.
+            if (customer.soft_confirmed or customer.created[:10]) < soft_cutoff:
+                reasons += soft_data_reason(customer, ctx)
+            found[cid] = reasons
+    _open_work(facts, ctx, found, snoozed)
+    entries = _score(facts, found, settled, tiers)
+    # Appointments first by time, then the highest scores; only the day's list is
+    # ranked now, the rest ("also due") when it is read.
+    appointments = sorted((e for e in entries if e[6]), key=itemgetter(6, 0, 1, 2))
+    size = max(settings.agenda_size, len(appointments))
+    others = [e for e in entries if not e[6]] if appointments else entries
+    top = appointments + heapq.nsmallest(size - len(appointments), others, key=RANK)
+    chosen = {e[2] for e in top}
+    rest = [e for e in others if e[2] not in chosen]
+    return Agenda(day, [_build(e) for e in top], rest)
+
+
+def _score(facts: Facts, found: dict[str, list[Reason]], settled: set[str],
+           tiers: dict[str, str]) -> list[tuple]:
+    """Entries (-score, name, subject, customer id, tier, reasons, time): plain tuples
+    whose first three fields rank them (highest score, then name) with a C-level key."""
+    entries = []
+    customers = facts.customers
+    for subject, reasons in found.items():
+        if settled:
+            reasons = [r for r in reasons if r.occurrence not in settled]
+        if not reasons:
+            continue
+        cf = customers.get(subject)
+        if cf is not None:
+            customer_id, name, tier = subject, cf.customer.name, tiers[subject]
+        else:  # a referral lead
+            referral = facts.referrals[subject.split(":", 1)[1]]
+            customer_id, name, tier = referral.lead_customer_id, referral.lead_name, "lead"
+        # Several reasons make a contact more worthwhile, but the most urgent leads.
+        if len(reasons) == 1:
+            urgency, time = reasons[0].urgency, reasons[0].time
+        else:
+            top = total = 0.0
+            time = ""
+            for r in reasons:
+                total += r.urgency
+                if r.urgency > top:
+                    top = r.urgency
+                if r.time and (not time or r.time < time):
+                    time = r.time
+            urgency = top + 0.25 * (total - top)
+        entries.append((-round(urgency * VALUE[tier], 2), name, subject, customer_id, tier, reasons, time))
+    return entries
+
+
+def _build(entry: tuple) -> AgendaItem:
+    neg_score, name, subject, customer_id, tier, reasons, time = entry
+    score = -neg_score
+    if len(reasons) > 1:
+        reasons.sort(key=_by_urgency)
+    template = next((TEMPLATE_FOR[r.kind] for r in reasons if r.kind in TEMPLATE_FOR), "thinking_of_you")
+    return AgendaItem(subject, customer_id, name, tier, reasons, reasons[0].action, score, time, template)
+
+
+def _marks(facts: Facts, day: dt.date) -> tuple[set[str], set[str]]:
+    """Occurrences settled (done or dismissed), and subjects snoozed past ``day``."""
+    settled, snoozed = set(), set()
+    iso = day.isoformat()
+    for mark in facts.marks:
+        if mark.deleted:
+            continue
+        if mark.action == "snoozed":
+            if mark.day <= iso < mark.until:
+                snoozed.add(mark.subject)
+        else:
+            settled.update(mark.occurrences)
+    return settled, snoozed
+
+
+def _open_work(facts: Facts, ctx: Day, found: dict[str, list[Reason]], snoozed: set[str]) -> None:
+    """Follow-ups, appointments, complaints and referrals: few records, read directly."""
+    live = facts.customers
+    for f in facts.followups.values():
+        if f.customer_id in live and f.customer_id not in snoozed:
+            reason = followup_reason(f, ctx)
+            if reason:
+                found.setdefault(f.customer_id, []).append(reason)
+    for c in facts.complaints.values():
+        if c.customer_id in live and c.customer_id not in snoozed:
+            reason = complaint_reason(c, ctx)
+            if reason:
+                found.setdefault(c.customer_id, []).append(reason)
+    for r in facts.referrals.values():
+        referrer = live.get(r.referrer_id)
+        name = referrer.customer.name if referrer else r.referrer_id
+        lead, thank = referral_reasons(r, name, ctx)
+        subject = f"referral:{r.id}"
+        if lead and subject not in snoozed:
+            found.setdefault(subject, []).append(lead)
+        if thank and referrer and r.referrer_id not in snoozed:
+            found.setdefault(r.referrer_id, []).append(thank)
+
+
+def _by_urgency(reason: Reason) -> float:
+    return -reason.urgency

@@ -1,0 +1,64 @@
+"""Day arithmetic for the rules: local days against UTC-stored instants."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from functools import lru_cache
+
+UTC = dt.timezone.utc
+# Fixed English names: strftime("%b") consults the C locale and costs ~25 µs a call,
+# which adds up over thousands of reasons.
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+@lru_cache(maxsize=4096)
+def local_midnight_iso(day: dt.date, tz: dt.tzinfo) -> str:
+    """The first instant of ``day`` in ``tz``, as a stored (UTC ISO) time.
+
+    Stored times compare as strings, so "contact before this day" is a string
+    comparison against this value.
+    """
+    start = dt.datetime.combine(day, dt.time(0), tzinfo=tz)
+    return start.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def local_date(iso: str, tz: dt.tzinfo) -> dt.date:
+    return dt.datetime.fromisoformat(iso).astimezone(tz).date()
+
+
+def upcoming_month_days(day: dt.date, days: int) -> dict[str, int]:
+    """"MM-DD" -> days from ``day``, for the next ``days`` days (today is 0).
+
+    A 29 February date is kept on 28 February in years without one.
+    """
+    ahead: dict[str, int] = {}
+    for offset in range(days + 1):
+        d = day + dt.timedelta(days=offset)
+        ahead.setdefault(d.strftime("%m-%d"), offset)
+        if d.month == 2 and d.day == 28 and not calendar.isleap(d.year):
+            ahead.setdefault("02-29", offset)
+    return ahead
+
+
+def when_words(day: dt.date, offset: int) -> str:
+    """"today", "tomorrow", or "on Friday 27 Nov"."""
+    if offset == 0:
+        return "today"
+    if offset == 1:
+        return "tomorrow"
+    target = day + dt.timedelta(days=offset)
+    return f"on {WEEKDAYS[target.weekday()]} {target.day} {MONTHS[target.month - 1]}"
+
+
+def short_date(iso_day: str) -> str:
+    return f"{int(iso_day[8:10])} {MONTHS[int(iso_day[5:7]) - 1]}"
+
+
+def days_between(earlier: str, later: dt.date) -> int:
+    return (later - dt.date.fromisoformat(earlier[:10])).days
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"

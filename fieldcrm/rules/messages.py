@@ -1,0 +1,41 @@
+"""The message library: fill a template with the customer's name and form of address.
+
+User text is data: values are substituted into our template, never the
+other way round, so braces in a name are printed as they are.
+"""
+
+from __future__ import annotations
+
+import string
+
+from fieldcrm.model import Customer
+
+_FIELDS = ("address", "name", "rep", "lead", "referrer")
+
+
+def has_cjk(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" for ch in text)
+
+
+def language_for(customer: Customer | None, name: str = "") -> str:
+    text = (customer.name if customer else "") or name
+    return "zh" if has_cjk(text) else "en"
+
+
+def fill(template: dict, customer: Customer | None, rep_name: str, *, name: str = "",
+         lead: str = "", referrer: str = "") -> str:
+    """The template in the customer's language with their details filled in."""
+    lang = language_for(customer, name)
+    text = template.get(lang) or template["en"]
+    who = customer.name if customer else name
+    values = {
+        "address": (customer.form_of_address if customer else "") or who,
+        "name": who, "rep": rep_name or "", "lead": lead, "referrer": referrer,
+    }
+    # Substitute only our known fields, in one pass over the template.
+    out = []
+    for literal, field_name, _spec, _conv in string.Formatter().parse(text):
+        out.append(literal)
+        if field_name is not None:
+            out.append(values.get(field_name, "") if field_name in _FIELDS else "")
+    return "".join(out)

@@ -1,0 +1,256 @@
+"""Why a customer is on today's list: one builder per family of reasons.
+
+Each reason says what (``kind``), why in words (``text``), how urgent, what to
+do, and which *occurrence* it is (``"birthday:2026-11-27"``): marking an item
+done or dismissed settles those occurrences, and a new one (next year's
+birthday, a new cadence cycle) brings the customer back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import NamedTuple
+
+from fieldcrm.model import Complaint, Customer, FollowUp, Referral
+from fieldcrm.rules.calendar import (
+    days_between, local_date, local_midnight_iso, plural, short_date, when_words,
+)
+from fieldcrm.rules.facts import CustomerFacts, purchase_interval
+from fieldcrm.rules.settings import Settings
+
+# How urgent each kind is before the customer's value multiplies it.
+URGENCY = {
+    "appointment": 100, "referral_new": 60, "complaint": 45, "complaint_confirm": 30,
+    "follow_up": 25, "thank_referrer": 25, "birthday": 22, "after_sale": 20,
+    "at_risk": 18, "anniversary": 16, "reorder": 15, "cadence": 10, "soft_data": 1,
+}
+HOT_REFERRAL = 100  # a lead added within the last day
+CHANNEL_ACTION = {"visit": "visit", "call": "call", "message": "message", "e-mail": "message"}
+
+
+class Reason(NamedTuple):  # a tuple: thousands are made per agenda, and cheaply
+    kind: str
+    text: str
+    urgency: float
+    occurrence: str
+    action: str
+    time: str = ""  # HH:MM, appointments only
+
+    def to_json(self) -> dict:
+        return {"kind": self.kind, "text": self.text}
+
+
+class Day:
+    """One day's yardsticks, computed once and shared by every customer."""
+
+    def __init__(self, day: dt.date, now: str, tz: dt.tzinfo, settings: Settings, ahead: dict[str, int]):
+        self.day, self.now, self.tz, self.settings, self.ahead = day, now, tz, settings, ahead
+        self.iso = day.isoformat()
+        self._ordinal = day.toordinal()
+        self._offset = tz.utcoffset(None) if isinstance(tz, dt.timezone) else None
+        self._midnights: dict[int, str] = {}
+        self.tomorrow = self.midnight(-1)  # contacts before this are "so far"
+        self.after_sale_latest = self.date_back(settings.after_sale_days)
+        self.after_sale_oldest = self.date_back(settings.after_sale_days + 14)  # then it is too late
+        self.year_start = self.date_back(365)
+        self.quarter_start = self.date_back(90)
+        self.soft_data_cutoff = self.date_back(settings.soft_data_days)
+
+    def midnight(self, days_back: int) -> str:
+        """The stored-time value of local midnight ``days_back`` days before the day."""
+        cached = self._midnights.get(days_back)
+        if cached is None:
+            cached = self._midnights[days_back] = local_midnight_iso(
+                self.day - dt.timedelta(days=days_back), self.tz)
+        return cached
+
+    def days_since(self, iso: str) -> int:
+        """Whole local days from a stored instant to the day."""
+        if self._offset is not None:  # a fixed offset: no time-zone rules to consult
+            local = dt.datetime.fromisoformat(iso) + self._offset
+            return self._ordinal - local.toordinal()
+        return self._ordinal - local_date(iso, self.tz).toordinal()
+
+    def date_back(self, days_back: int) -> str:
+        return (self.day - dt.timedelta(days=days_back)).isoformat()
+
+
+def contact_action(customer: Customer, tier: str) -> str:
+    return CHANNEL_ACTION.get(customer.preferred_channel, "visit" if tier in ("A", "B") else "call")
+
+
+def contact_due(anchor: str, cadence: int, day: Day) -> bool:
+    """Is a contact due, counting ``cadence`` days from ``anchor`` (the last contact)?"""
+    return not anchor or anchor < day.midnight(cadence - 1)
+
+
+def contact_reasons(cf: CustomerFacts, tier: str, cadence: int, last: str, day: Day) -> list[Reason]:
+    """Cadence due or overdue, from the last contact of any kind (``last``, "" if none);
+    past twice the cadence it is "at risk" instead. Call only when ``contact_due``."""
+    customer = cf.customer
+    anchor = last or customer.created
+    action = contact_action(customer, tier)
+    since = day.days_since(anchor) if anchor else cadence
+    overdue = since - cadence
+    # Lateness counts relative to the rhythm: 9 days late on a 14-day cadence
+    # is more pressing than 30 days late on a 90-day one.
+    urgency = URGENCY["cadence"] + min(overdue / cadence, 2.0) * 20
+    if last and since > 2 * cadence:  # the same fact, grown serious: say it once
+        return [Reason("at_risk", f"at risk: no contact for {since} days (over twice the {cadence}-day cadence)",
+                       urgency + URGENCY["at_risk"], f"at_risk:contact:{last}", "visit")]
+    if not last:
+        text = f"no contact logged yet (tier {tier}, every {cadence} days)"
+    elif overdue == 0:
+        text = f"{action} due today (tier {tier}, every {cadence} days)"
+    else:
+        text = f"{action} overdue by {plural(overdue, 'day')} (tier {tier}, every {cadence} days)"
+    return [Reason("cadence", text, urgency, f"cadence:{anchor}", action)]
+
+
+def date_reasons(cf: CustomerFacts, day: Day) -> list[Reason]:
+    """Birthday, company and first-deal anniversaries within the greeting window."""
+    customer, out = cf.customer, []
+    first_deal = cf.deals[0].date if cf.deals else ""
+    if customer.birthday:
+        offset = day.ahead.get(customer.birthday[5:10])
+        if offset is not None:
+            when = day.day + dt.timedelta(days=offset)
+            year = customer.birthday[:4]
+            age = f" (turns {when.year - int(year)})" if year.isdigit() and int(year) > 0 else ""
+            urgency = URGENCY["birthday"] + (10 if offset == 0 else 7 - offset)
+            out.append(Reason("birthday", f"birthday {when_words(day.day, offset)}{age}", urgency,
+                              f"birthday:{when.isoformat()}", "greeting"))
+    dates = [(d.get("label", "anniversary"), d.get("date", "")) for d in customer.important_dates]
+    if first_deal and first_deal <= day.iso:
+        dates.append(("first order with us", first_deal))
+    for label, date in dates:
+        offset = day.ahead.get(date[5:10]) if len(date) == 10 else None
+        if offset is None:
+            continue
+        when = day.day + dt.timedelta(days=offset)
+        years = when.year - int(date[:4]) if date[:4].isdigit() else 0
+        if date[:4].isdigit() and int(date[:4]) > 0 and years < 1:
+            continue  # the date itself, not an anniversary yet
+        count = f" ({plural(years, 'year')})" if years > 0 else ""
+        out.append(Reason("anniversary", f"{label} {when_words(day.day, offset)}{count}",
+                          URGENCY["anniversary"] + (8 if offset == 0 else 0),
+                          f"anniversary:{label}:{when.isoformat()}", "greeting"))
+    return out
+
+
+def purchase_reasons(cf: CustomerFacts, revenue_12m: float, last_contact: str, day: Day,
+                     at_risk: bool = False) -> list[Reason]:
+    """After-sale call, expected re-order, and at risk for buying less (unless the
+    customer is already ``at_risk`` for another reason: once is enough)."""
+    deals = cf.deals_until(day.iso)
+    if not deals or (len(deals) == 1 and deals[0].date < day.after_sale_oldest):
+        return []  # one old purchase: no cycle, no trend, too late for an after-sale call
+    settings, out = day.settings, []
+    for deal in reversed(deals):
+        if deal.date < day.after_sale_oldest:
+            break
+        if deal.date <= day.after_sale_latest and deal.amount >= settings.after_sale_amount:
+            after = local_midnight_iso(dt.date.fromisoformat(deal.date) + dt.timedelta(days=1), day.tz)
+            if last_contact < after:
+                out.append(Reason(
+                    "after_sale",
+                    f"satisfaction call: bought {settings.currency}{deal.amount:,.0f} on {short_date(deal.date)}",
+                    URGENCY["after_sale"], f"after_sale:{deal.id}", "call"))
+                break
+    interval = cf.interval() if deals is cf.deals else purchase_interval(deals)
+    last = deals[-1].date
+    since = day._ordinal - dt.date.fromisoformat(last).toordinal()
+    if interval:
+        if 0.9 * interval <= since <= 2 * interval:
+            out.append(Reason(
+                "reorder",
+                f"expected re-order: buys about every {interval:.0f} days, last on {short_date(last)} ({since} days ago)",
+                URGENCY["reorder"] + min(since - 0.9 * interval, 30), f"reorder:{last}", "visit"))
+        elif since > 2 * interval and not at_risk:
+            at_risk = True
+            out.append(Reason(
+                "at_risk", f"at risk: no purchase for {since} days (usually every {interval:.0f})",
+                URGENCY["at_risk"], f"at_risk:purchase:{last}", "visit"))
+    # A quarterly average means something only for a customer who buys more than once a year.
+    if not at_risk and cf.count_between(day.year_start, day.iso) >= 2:
+        quarter_avg = revenue_12m / 4
+        recent = cf.amount_between(day.quarter_start, day.iso)
+        if recent < quarter_avg / 2:
+            c = settings.currency
+            out.append(Reason(
+                "at_risk",
+                f"at risk: spent {c}{recent:,.0f} in 90 days, under half the usual {c}{quarter_avg:,.0f} a quarter",
+                URGENCY["at_risk"], f"at_risk:spend:{last}", "visit"))
+    return out
+
+
+def soft_data_reason(customer: Customer, day: Day) -> list[Reason]:
+    """Call only when ``soft_data_due`` says so (the check is inlined on the hot path)."""
+    confirmed = customer.soft_confirmed or customer.created[:10]
+    text = ("soft data never confirmed" if not customer.soft_confirmed
+            else f"soft data last confirmed on {confirmed} (over a year ago)")
+    return [Reason("soft_data", text, URGENCY["soft_data"], f"soft_data:{confirmed}", "call")]
+
+
+def followup_reason(f: FollowUp, day: Day) -> Reason | None:
+    if f.status not in ("open", "snoozed"):
+        return None
+    due = max(f.due, f.snoozed_until) if f.snoozed_until else f.due
+    if not due or due > day.iso:
+        return None
+    what = f.reason or "follow up"
+    if f.time and due == day.iso:
+        return Reason("appointment", f"appointment at {f.time}: {what}", URGENCY["appointment"],
+                      f"appointment:{f.id}", "visit", time=f.time)
+    late = days_between(due, day.day)
+    if f.time:
+        text = f"missed appointment on {short_date(due)}: {what}"
+    elif late == 0:
+        text = f"follow-up due today: {what}"
+    else:
+        text = f"follow-up overdue by {plural(late, 'day')}: {what}"
+    return Reason("follow_up", text, URGENCY["follow_up"] + min(late, 30), f"follow_up:{f.id}", "call")
+
+
+def complaint_reason(c: Complaint, day: Day) -> Reason | None:
+    what = c.category or c.description[:40] or "complaint"
+    key = f"complaint:{c.id}:{c.status}:{c.promised}"
+    if c.status == "resolved" and not c.confirmed_on:
+        resolved = f" on {short_date(c.resolved_on)}" if c.resolved_on else ""
+        return Reason("complaint_confirm", f"complaint resolved{resolved} ({what}): confirm they are satisfied",
+                      URGENCY["complaint_confirm"], key, "call")
+    if c.status != "open":
+        return None
+    action = "visit" if c.severity == "high" else "call"
+    if not c.promised:
+        return Reason("complaint", f"open complaint ({what}) has no promised date: agree one",
+                      URGENCY["complaint"], key, action)
+    if c.promised > day.iso:
+        return None
+    late = days_between(c.promised, day.day)
+    text = (f"complaint promised for today: {what}" if late == 0
+            else f"complaint past its promised date by {plural(late, 'day')}: {what}")
+    return Reason("complaint", text, URGENCY["complaint"] + 2 * min(late, 30), key, action)
+
+
+def referral_reasons(r: Referral, referrer_name: str, day: Day) -> tuple[Reason | None, Reason | None]:
+    """(a reason to call the lead, a reason to thank the referrer)."""
+    lead = None
+    if r.status == "new":
+        added = r.created or f"{r.status_dates.get('new', day.iso)}T00:00:00Z"
+        hours = (dt.datetime.fromisoformat(day.now) - dt.datetime.fromisoformat(added)).total_seconds() / 3600
+        if hours <= day.settings.referral_hot_hours:
+            text, urgency = f"new referral from {referrer_name}: call within 24 hours", HOT_REFERRAL
+        else:
+            text = f"new referral from {referrer_name}, not yet contacted (added {short_date(added[:10])})"
+            urgency = URGENCY["referral_new"]
+        lead = Reason("referral_new", text, urgency, f"referral:{r.id}:new", "call")
+    thank = None
+    if r.status == "won" and not r.thanked_won_on:
+        thank = Reason("thank_referrer", f"thank again: {r.lead_name} bought", URGENCY["thank_referrer"] + 5,
+                       f"thank:{r.id}:won", "message")
+    elif not r.thanked_on:  # thank promptly, whether or not the lead buys
+        outcome = " (the lead did not buy)" if r.status == "lost" else ""
+        thank = Reason("thank_referrer", f"thank for referring {r.lead_name}{outcome}",
+                       URGENCY["thank_referrer"], f"thank:{r.id}:new", "message")
+    return lead, thank

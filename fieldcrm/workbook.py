@@ -1,0 +1,153 @@
+"""A book opened for work: the store, plus the facts the rules need, kept in step.
+
+The CLI and the TUI do the rep's actions through here, so each change lands
+in the store (durably) and in the rules' facts (in place) together.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from fieldcrm.clock import to_iso
+from fieldcrm.model import (
+    CONTACT_KINDS, AgendaMark, Complaint, Customer, FollowUp, Interaction, Purchase, Referral,
+)
+from fieldcrm.resources import asset_toml
+from fieldcrm.rules import agenda as agenda_rules
+from fieldcrm.rules.facts import Deal, Facts
+from fieldcrm.rules.messages import fill
+from fieldcrm.rules.segments import Tier, compute_tiers, effective_tier
+from fieldcrm.rules.settings import Settings
+from fieldcrm.store import Store
+
+
+def local_tz() -> dt.tzinfo:
+    return dt.datetime.now().astimezone().tzinfo or dt.timezone.utc
+
+
+def load_facts(store: Store) -> Facts:
+    contacts = ((cid, at) for cid, kind, at in store.columns(Interaction, ("customer_id", "kind", "at"))
+                if kind in CONTACT_KINDS)
+    deals = store.columns(Purchase, ("id", "customer_id", "date", "amount", "margin"))
+    return Facts.build(store.all(Customer), contacts, deals, store.all(FollowUp),
+                       store.all(Complaint), store.all(Referral), store.all(AgendaMark))
+
+
+class Workbook:
+    def __init__(self, store: Store, settings: Settings | None = None, tz: dt.tzinfo | None = None):
+        self.store = store
+        self.settings = settings or Settings()
+        self.tz = tz or local_tz()
+        self.facts = load_facts(store)
+
+    # ------------------------------------------------------------ reading
+
+    def now_iso(self) -> str:
+        return to_iso(self.store.clock.now())
+
+    def today(self) -> dt.date:
+        return self.store.clock.now().datetime.astimezone(self.tz).date()
+
+    def agenda(self, day: dt.date | None = None) -> agenda_rules.Agenda:
+        day = day or self.today()
+        now = self.now_iso() if day == self.today() else None
+        return agenda_rules.agenda(self.facts, day, self.settings, now=now, tz=self.tz)
+
+    def tier(self, customer_id: str, day: dt.date | None = None) -> Tier:
+        """The customer's tier and why (an override wins, and says so)."""
+        revenue = agenda_rules.revenue_12m(self.facts, day or self.today())
+        computed = compute_tiers(revenue)[customer_id]
+        customer = self.facts.customers[customer_id].customer
+        return effective_tier(customer, computed, revenue[customer_id], self.settings)
+
+    def message(self, item: agenda_rules.AgendaItem) -> str:
+        """The suggested message for an agenda item, filled in."""
+        template = asset_toml("messages.toml")[item.template]
+        customer = self.facts.customers[item.customer_id].customer if item.customer_id in self.facts.customers else None
+        lead = referrer = ""
+        for reason in item.reasons:
+            if reason.kind in ("thank_referrer", "referral_new"):
+                referral = self.facts.referrals.get(reason.occurrence.split(":")[1])
+                if referral:
+                    lead = referral.lead_name
+                    ref = self.facts.customers.get(referral.referrer_id)
+                    referrer = ref.customer.name if ref else ""
+        return fill(template, customer, self.store.rep.name, name=item.name, lead=lead, referrer=referrer)
+
+    # ------------------------------------------------------------ changing
+
+    def log_contact(self, interaction: Interaction) -> Interaction:
+        if not interaction.at:
+            interaction.at = self.now_iso()
+        self.store.add(interaction)
+        if interaction.kind in CONTACT_KINDS:
+            self.facts.add_contact(interaction.customer_id, interaction.at)
+        return interaction
+
+    def add_purchase(self, purchase: Purchase) -> Purchase:
+        self.store.add(purchase)
+        self.facts.add_deal(purchase.customer_id,
+                            Deal(purchase.id, purchase.date, purchase.amount, purchase.margin))
+        return purchase
+
+    def add(self, record):
+        """Save a new customer, follow-up, complaint or referral."""
+        self.store.add(record)
+        self._refresh(record)
+        return record
+
+    def update(self, kind, record_id: str, **fields):
+        record = self.store.update(kind, record_id, **fields)
+        self._refresh(record)
+        return record
+
+    def _refresh(self, record) -> None:
+        if isinstance(record, Customer):
+            self.facts.put_customer(record)
+        elif isinstance(record, FollowUp):
+            self.facts.put_followup(record)
+        elif isinstance(record, Complaint):
+            self.facts.put_complaint(record)
+        elif isinstance(record, Referral):
+            self.facts.put_referral(record)
+        elif isinstance(record, AgendaMark):
+            self.facts.add_mark(record)
+
+    # ------------------------------------------------------------ agenda actions
+
+    def mark_done(self, item: agenda_rules.AgendaItem, note: str = "") -> None:
+        """The rep did it: log the contact and settle every reason on the item."""
+        day = self.today().isoformat()
+        if item.customer_id and item.customer_id in self.facts.customers:
+            words = "; ".join(r.text for r in item.reasons)
+            self.log_contact(Interaction(customer_id=item.customer_id, kind=item.action,
+                                         note=note or f"Done from Today: {words}"))
+        for reason in item.reasons:
+            self._settle(item, reason.kind, reason.occurrence, day)
+        self.add(AgendaMark(subject=item.subject, action="done", occurrences=item.occurrences, day=day))
+
+    def _settle(self, item: agenda_rules.AgendaItem, kind: str, occurrence: str, day: str) -> None:
+        """What doing a reason changes beyond the logged contact."""
+        parts = occurrence.split(":")
+        if kind in ("follow_up", "appointment"):
+            self.update(FollowUp, parts[1], status="done", done_at=self.now_iso())
+        elif kind == "referral_new":
+            referral = self.facts.referrals[parts[1]]
+            self.update(Referral, referral.id, status="contacted",
+                        status_dates={**referral.status_dates, "contacted": day})
+        elif kind == "thank_referrer":
+            self.update(Referral, parts[1], **({"thanked_won_on": day} if parts[2] == "won" else {"thanked_on": day}))
+        elif kind == "soft_data":
+            self.update(Customer, item.customer_id, soft_confirmed=day)
+        elif kind == "complaint_confirm":
+            self.update(Complaint, parts[1], status="confirmed", confirmed_on=day)
+
+    def snooze(self, item: agenda_rules.AgendaItem, until: dt.date) -> None:
+        if until <= self.today():
+            raise ValueError("Snooze to a day after today.")
+        self.add(AgendaMark(subject=item.subject, action="snoozed", day=self.today().isoformat(),
+                            until=until.isoformat(), occurrences=item.occurrences))
+
+    def dismiss(self, item: agenda_rules.AgendaItem, why: str) -> None:
+        self.add(AgendaMark(subject=item.subject, action="dismissed", day=self.today().isoformat(),
+                            occurrences=item.occurrences, note=why))

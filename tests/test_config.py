@@ -1,0 +1,39 @@
+"""The settings file: a bad key names itself and falls back alone."""
+
+from fieldcrm.config import load_settings
+from fieldcrm.rules.settings import Settings
+
+
+def test_no_file_means_the_defaults(tmp_path):
+    assert load_settings(tmp_path / "none.toml") == (Settings(), [])
+
+
+def test_good_keys_are_read(tmp_path):
+    path = tmp_path / "config.toml"
+    path.write_text('[cadence]\nA = 10\n[agenda]\nsize = 5\n[after_sale]\namount = 1500\n[money]\ncurrency = "€"\n')
+    settings, warnings = load_settings(path)
+    assert warnings == []
+    assert settings.cadence_days == {"A": 10, "B": 30, "C": 90}
+    assert (settings.agenda_size, settings.after_sale_amount, settings.currency) == (5, 1500.0, "€")
+
+
+def test_a_bad_value_names_the_key_and_only_that_key_falls_back(tmp_path):
+    path = tmp_path / "config.toml"
+    path.write_text('[cadence]\nA = "often"\nB = 21\n[agenda]\nsize = 0\n')
+    settings, warnings = load_settings(path)
+    assert settings.cadence_days == {"A": 14, "B": 21, "C": 90}
+    assert settings.agenda_size == 8
+    assert warnings == [
+        f"{path}: cadence.A must be a whole number from 1 to 730 (got 'often'); using 14.",
+        f"{path}: agenda.size must be a whole number from 1 to 100 (got 0); using 8.",
+    ]
+
+
+def test_unknown_keys_and_broken_files_are_reported(tmp_path):
+    path = tmp_path / "config.toml"
+    path.write_text("[agenda]\nsise = 3\n")
+    assert load_settings(path)[1] == [f"{path}: unknown setting 'agenda.sise' was ignored."]
+    path.write_text("[agenda\nsize = 3\n")
+    settings, warnings = load_settings(path)
+    assert settings == Settings() and len(warnings) == 1
+    assert "is not valid TOML" in warnings[0] and "using the default settings" in warnings[0]
