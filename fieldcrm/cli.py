@@ -84,12 +84,39 @@ def _dispatch(args: argparse.Namespace) -> int:
 
 
 def _open_app(args: argparse.Namespace) -> int:
-    store = Store.open(resolve_book(getattr(args, "db", None)), read_only=args.read_only)
-    try:
-        from fieldcrm.tui.app import run_app  # Textual loads only here
-        run_app(store)
-    finally:
-        store.close()
+    """Open the app at once; the book loads behind the first screen.
+
+    What can be checked without loading the book (a file given as the book, a
+    book open in another fieldcrm) is refused here, before the screen opens.
+    """
+    from fieldcrm.config import load_settings
+    from fieldcrm.store.book import book_fingerprint, SNAPSHOT_NAME
+    from fieldcrm.store.errors import NotABook
+    from fieldcrm.store.lock import BookLock
+    from fieldcrm.store.sidefiles import SideFiles
+
+    folder = resolve_book(getattr(args, "db", None))
+    if folder.exists() and not folder.is_dir():
+        raise NotABook(f"{folder} is a file, not a fieldcrm book folder; it was left untouched.")
+    lock = None
+    if not args.read_only and folder.is_dir():
+        lock = BookLock(folder)
+        lock.acquire()
+    settings, warnings = load_settings()
+    preview = None
+    if (folder / SNAPSHOT_NAME).exists():
+        saved = SideFiles(folder).load("views", "agenda")
+        if saved and saved.get("fingerprint") == book_fingerprint(folder):
+            preview = saved
+
+    def opener():
+        from fieldcrm.workbook import Workbook
+        return Workbook(Store.open(folder, read_only=args.read_only, lock=lock), settings)
+
+    from fieldcrm.tui.app import run_app  # Textual loads only here
+    failure = run_app(opener, preview, notices=warnings)
+    if failure:
+        raise BookError(failure)
     return 0
 
 

@@ -16,7 +16,8 @@ from fieldcrm.resources import asset_toml
 from fieldcrm.rules import agenda as agenda_rules
 from fieldcrm.rules.facts import Deal, Facts
 from fieldcrm.rules.messages import fill
-from fieldcrm.rules.segments import Tier, compute_tiers, effective_tier
+from fieldcrm.rules.search import CustomerIndex
+from fieldcrm.rules.segments import Tier, compute_tiers, effective_tier, loyalty_stage
 from fieldcrm.rules.settings import Settings
 from fieldcrm.store import Store
 
@@ -39,6 +40,9 @@ class Workbook:
         self.settings = settings or Settings()
         self.tz = tz or local_tz()
         self.facts = load_facts(store)
+        self._tiers_key: tuple | None = None
+        self._tiers: dict[str, str] = {}
+        self.search = CustomerIndex(cf.customer for cf in self.facts.customers.values())
 
     # ------------------------------------------------------------ reading
 
@@ -52,6 +56,33 @@ class Workbook:
         day = day or self.today()
         now = self.now_iso() if day == self.today() else None
         return agenda_rules.agenda(self.facts, day, self.settings, now=now, tz=self.tz)
+
+    def name_of(self, customer_id: str) -> str:
+        cf = self.facts.customers.get(customer_id)
+        return cf.customer.name if cf else ""
+
+    def customer(self, customer_id: str) -> Customer | None:
+        cf = self.facts.customers.get(customer_id)
+        return cf.customer if cf else None
+
+    def tiers(self, day: dt.date | None = None) -> dict[str, str]:
+        """Every customer's tier today (overrides applied), cached until the facts change."""
+        key = (day or self.today(), self.facts.version)
+        if self._tiers_key != key:
+            self._tiers = agenda_rules.tiers_for(self.facts, key[0])[0]
+            self._tiers_key = key
+        return self._tiers
+
+    def stage(self, customer_id: str) -> str:
+        cf = self.facts.customers[customer_id]
+        referred_buyer = any(r.referrer_id == customer_id and r.status == "won"
+                             for r in self.facts.referrals.values())
+        return loyalty_stage(len(set(cf.deal_dates)), referred_buyer)
+
+    def stages(self) -> dict[str, str]:
+        advocates = {r.referrer_id for r in self.facts.referrals.values() if r.status == "won"}
+        return {cid: loyalty_stage(len(set(cf.deal_dates)), cid in advocates)
+                for cid, cf in self.facts.customers.items()}
 
     def tier(self, customer_id: str, day: dt.date | None = None) -> Tier:
         """The customer's tier and why (an override wins, and says so)."""
@@ -104,6 +135,7 @@ class Workbook:
     def _refresh(self, record) -> None:
         if isinstance(record, Customer):
             self.facts.put_customer(record)
+            self.search.put(record)
         elif isinstance(record, FollowUp):
             self.facts.put_followup(record)
         elif isinstance(record, Complaint):
@@ -151,3 +183,34 @@ class Workbook:
     def dismiss(self, item: agenda_rules.AgendaItem, why: str) -> None:
         self.add(AgendaMark(subject=item.subject, action="dismissed", day=self.today().isoformat(),
                             occurrences=item.occurrences, note=why))
+
+    # ------------------------------------------------------------ saved views and closing
+
+    VIEW_DAYS = 3  # today and the next two: tomorrow morning starts from a saved list
+
+    def save_views(self) -> None:
+        """Save the next days' lists beside the book, so the app can show Today at once
+        next time, while the book itself loads. Valid while the book's files are unchanged."""
+        days = {}
+        for offset in range(self.VIEW_DAYS):
+            day = self.today() + dt.timedelta(days=offset)
+            plan = self.agenda(day)
+            days[day.isoformat()] = {
+                "items": [i.to_json() for i in plan.items],
+                "also_due": [i.to_json() for i in plan.also_due[:VIEW_ALSO_DUE]],
+                "also_due_count": plan.also_due_count,
+            }
+        self.store.side.save("views", "agenda", {
+            "fingerprint": self.store.fingerprint(), "rep": self.store.rep.name,
+            "unexported": self.store.unexported, "days": days,
+        })
+
+    def close(self) -> None:
+        """Checkpoint, save the views (matching the checkpointed files), release the book."""
+        if not self.store.read_only:
+            self.store.checkpoint()
+            self.save_views()
+        self.store.close()
+
+
+VIEW_ALSO_DUE = 200  # "also due" rows kept in a saved view

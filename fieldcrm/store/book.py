@@ -40,6 +40,7 @@ from fieldcrm.store.snapshot import (
     BACKUP_DIR, FORMAT_NAME, META_DOC, META_TABLE, SNAPSHOT_NAME,
     backup_hint, read_snapshot, write_snapshot,
 )
+from fieldcrm.store.sidefiles import SideFiles
 from fieldcrm.store.tables import memory_db
 
 R = TypeVar("R", bound=Record)
@@ -69,12 +70,14 @@ class Store:
         self._build_indexes()
         self._replay(log)
         self._log = None if read_only else ChangeLogWriter(folder / LOG_NAME, log.good_size)
+        self.side = SideFiles(folder)  # drafts and saved views beside the book
 
     # ----------------------------------------------------------------- opening
 
     @classmethod
     def open(cls, path: str | Path, *, clock: Clock | None = None, read_only: bool = False,
-             create: bool = True) -> "Store":
+             create: bool = True, lock: BookLock | None = None) -> "Store":
+        """Open (or create) the book at ``path``; ``lock`` is one the caller already holds."""
         folder = Path(path).expanduser()
         clock = clock or Clock()
         if folder.exists() and not folder.is_dir():
@@ -82,8 +85,9 @@ class Store:
         if not (folder / SNAPSHOT_NAME).exists():
             _check_can_create(folder, read_only, create)
             cls.create(folder, [], clock=clock)
-        lock = None
-        if not read_only:
+        elif lock is not None and lock.folder != folder:
+            raise ValueError("the lock held is for another book")
+        if not read_only and lock is None:
             lock = BookLock(folder)
             lock.acquire()
         try:
@@ -302,6 +306,15 @@ class Store:
         """How many changes the log holds: the number of the newest one."""
         return self._seq
 
+    @property
+    def unexported(self) -> int:
+        """Changes made here since the last sync export."""
+        return self._seq - self._meta.get("exported_seq", 0)
+
+    def fingerprint(self) -> list[int]:
+        """Changes whenever the book's files do: a saved view is fresh while it matches."""
+        return book_fingerprint(self.folder)
+
     def changes_since(self, seq: int) -> Iterator[dict]:
         """Log entries after change number ``seq``, oldest first (for sync)."""
         for entry in read_log(self.folder / LOG_NAME).entries:
@@ -351,6 +364,12 @@ def sparse(table: str, doc: dict) -> dict:
         k: v for k, v in doc.items()
         if k == "id" or k not in defaults or type(v) is not type(defaults[k]) or v != defaults[k]
     }
+
+
+def book_fingerprint(folder: Path) -> list[int]:
+    snapshot, log = folder / SNAPSHOT_NAME, folder / LOG_NAME
+    snap = snapshot.stat()
+    return [snap.st_size, snap.st_mtime_ns, log.stat().st_size if log.exists() else 0]
 
 
 def _remove_stale_temp_files(folder: Path) -> None:

@@ -1,34 +1,181 @@
-"""The Textual app. Only this package imports Textual."""
+"""The Textual app. Only this package imports Textual.
+
+The app starts on Today at once: from the list saved when the book was last
+closed (if the book has not changed since), while the book itself loads in a
+worker thread. Anything that needs the book waits for it (``await app.ready()``).
+"""
 
 from __future__ import annotations
 
-from textual.app import App, ComposeResult
-from textual.widgets import Footer, Header, Static
+import asyncio
+import datetime as dt
+from typing import Callable
 
-from fieldcrm.model import Customer, Interaction
-from fieldcrm.store import Store
+from rich.text import Text
+from textual.app import App
+from textual.binding import Binding
+
+from fieldcrm.store import BookError
+from fieldcrm.tui.commands import CustomerCommands
+from fieldcrm.tui.messages import BookReady
+from fieldcrm.workbook import Workbook
+
+IDLE_CHECKPOINT_S = 30  # rewrite the snapshot when the rep has paused this long...
+CHECKPOINT_AFTER = 200  # ...and at least this many changes wait in the log
+
+
+def _lazy(target: str) -> Callable:
+    """A mode's screen, imported when first shown (start-up imports only Today)."""
+    def make():
+        from importlib import import_module
+        module, name = target.split(":")
+        return getattr(import_module(module), name)()
+    return make
 
 
 class FieldCRM(App):
+    CSS_PATH = "app.tcss"
     TITLE = "fieldcrm"
-    BINDINGS = [("q", "quit", "Quit")]
+    COMMANDS = App.COMMANDS | {CustomerCommands}
+    MODES = {
+        "today": _lazy("fieldcrm.tui.screens.today:TodayScreen"),
+        "customers": _lazy("fieldcrm.tui.screens.customers:CustomersScreen"),
+        "referrals": _lazy("fieldcrm.tui.screens.referrals:ReferralsScreen"),
+        "complaints": _lazy("fieldcrm.tui.screens.complaints:ComplaintsScreen"),
+    }
+    DEFAULT_MODE = "today"
+    BINDINGS = [
+        Binding("f1,t", "switch_mode('today')", "Today", id="today"),
+        Binding("f2,c", "switch_mode('customers')", "Customers", id="customers"),
+        Binding("f3,r", "switch_mode('referrals')", "Referrals", id="referrals"),
+        Binding("f4,k", "switch_mode('complaints')", "Complaints", id="complaints"),
+        Binding("question_mark", "toggle_help", "Help", key_display="?"),
+        Binding("q", "quit", "Quit"),
+    ]
 
-    def __init__(self, store: Store):
+    def __init__(self, work: Workbook | None = None, opener: Callable[[], Workbook] | None = None,
+                 preview: dict | None = None, notices=()):
         super().__init__()
-        self.store = store
+        self.notices = list(notices)
+        self.work: Workbook | None = work
+        self._opener = opener
+        self.preview = preview  # the saved Today lists, shown until the book is loaded
+        self._book_event = asyncio.Event()
+        self.failure: str | None = None
+        self._idle_since = 0.0
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        summary = (
-            f"{self.store.count(Customer)} customers, "
-            f"{self.store.count(Interaction)} contacts logged."
-        )
-        yield Static(summary, id="summary", markup=False)
-        yield Footer()
+    # Loading ------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        self.sub_title = self.store.rep.name or str(self.store.folder)
+        self.refresh_header()
+        if self.work is not None:
+            self._book_loaded()
+        else:
+            self.run_worker(self._load, thread=True, exclusive=True, name="open the book")
+        self.set_interval(IDLE_CHECKPOINT_S / 3, self._maybe_checkpoint)
+
+    def _load(self) -> None:
+        try:
+            work = self._opener()
+        except BookError as error:
+            self.call_from_thread(self._fail, str(error))
+            return
+        self.call_from_thread(self._loaded, work)
+
+    def _loaded(self, work: Workbook) -> None:
+        self.work = work
+        self._book_loaded()
+
+    def _fail(self, message: str) -> None:
+        self.failure = message
+        self.exit(return_code=1, message=message)
+
+    def _book_loaded(self) -> None:
+        self._book_event.set()
+        for notice in self.notices + self.work.store.notices:
+            self.notify(Text(notice), severity="warning", timeout=10)
+        self.refresh_header()
+        self.screen.post_message(BookReady())
+        self._offer_draft()
+
+    async def ready(self) -> Workbook:
+        await self._book_event.wait()
+        return self.work
+
+    @property
+    def is_ready(self) -> bool:
+        return self._book_event.is_set()
+
+    # Around every screen -----------------------------------------------------------
+
+    def refresh_header(self) -> None:
+        today = dt.date.today() if self.work is None else self.work.today()
+        rep = self.work.store.rep.name if self.work else (self.preview or {}).get("rep", "")
+        self.title = f"fieldcrm · {rep}" if rep else "fieldcrm"
+        if self.work is None:
+            self.sub_title = f"{today:%a} {today.day} {today:%b %Y} · opening the book…"
+            return
+        waiting = self.work.store.unexported
+        note = "read-only · " if self.work.store.read_only else ""
+        self.sub_title = f"{note}{today:%a} {today.day} {today:%b %Y} · {waiting} changes not yet exported"
+
+    def changed(self) -> None:
+        """Something was saved: the header's count moved, the idle clock restarts."""
+        self._idle_since = self.work.store.clock.now().timestamp() if self.work else 0.0
+        self.refresh_header()
+
+    def _maybe_checkpoint(self) -> None:
+        work = self.work
+        if work is None or work.store.read_only or work.store.unsaved_to_snapshot < CHECKPOINT_AFTER:
+            return
+        if work.store.clock.now().timestamp() - self._idle_since >= IDLE_CHECKPOINT_S:
+            work.store.checkpoint()
+
+    def open_profile(self, customer_id: str) -> None:
+        from fieldcrm.tui.screens.profile import ProfileScreen
+        self.push_screen(ProfileScreen(customer_id))
+
+    def open_note(self, customer_id: str, on_saved: Callable | None = None) -> None:
+        from fieldcrm.tui.screens.note import NoteScreen
+        self.push_screen(NoteScreen(customer_id), on_saved)
+
+    def action_toggle_help(self) -> None:
+        if self.screen.query("HelpPanel"):
+            self.action_hide_help_panel()
+        else:
+            self.action_show_help_panel()
+
+    # Drafts -------------------------------------------------------------------
+
+    def _offer_draft(self) -> None:
+        from fieldcrm.tui.screens.note import NOTE_DRAFT, NoteScreen
+        from fieldcrm.tui.screens.prompts import Confirm
+
+        draft = self.work.store.side.load("drafts", NOTE_DRAFT) if not self.work.store.read_only else None
+        if not draft or not self.work.customer(draft.get("customer_id", "")):
+            return
+        name = self.work.name_of(draft["customer_id"])
+
+        def answer(restore: bool | None) -> None:
+            if restore:
+                self.push_screen(NoteScreen(draft["customer_id"], draft=draft))
+            else:
+                self.work.store.side.remove("drafts", NOTE_DRAFT)
+
+        self.push_screen(Confirm(f"You were writing a note for {name} when fieldcrm closed. "
+                                 "Restore it?"), answer)
 
 
-def run_app(store: Store) -> None:
-    FieldCRM(store).run()
+def run_app(opener: Callable[[], Workbook], preview: dict | None, notices=()) -> str | None:
+    """Run until the rep quits; returns an error message if the book could not be opened."""
+    app = FieldCRM(opener=opener, preview=preview, notices=notices)
+    try:
+        app.run()
+    finally:
+        if app.work is not None:
+            app.work.close()
+    if app.failure:
+        return app.failure
+    if app.return_code:
+        return "fieldcrm stopped on an unexpected error (shown above); your saved work is safe in the book."
+    return None

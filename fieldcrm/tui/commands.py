@@ -1,0 +1,32 @@
+"""The command palette (ctrl+p): jump to any customer by typing part of a name."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from rich.text import Text
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+SCREENS = (("Today", "today"), ("Customers", "customers"), ("Referrals", "referrals"),
+           ("Complaints", "complaints"))
+MAX_HITS = 20
+
+
+class CustomerCommands(Provider):
+    async def discover(self) -> Hits:
+        for label, mode in SCREENS:
+            yield DiscoveryHit(f"Go to {label}", partial(self.app.switch_mode, mode))
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for label, mode in SCREENS:
+            score = matcher.match(f"Go to {label}")
+            if score > 0:
+                yield Hit(score, f"Go to {label}", partial(self.app.switch_mode, mode))
+        work = self.app.work
+        if work is None or not query.strip():
+            return
+        for customer in work.search.search(query)[:MAX_HITS]:
+            # Names are shown as plain text: a customer called "[b]Li" keeps the brackets.
+            yield Hit(0.9, Text(customer.name), partial(self.app.open_profile, customer.id),
+                      text=customer.name, help=Text(f"{customer.company}  {customer.area}".strip()))

@@ -1,0 +1,191 @@
+"""Complaints: open and recent, each followed through the handling steps until confirmed."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable, Footer, Header, Input, Label, Select, SelectionList
+
+from fieldcrm.model import COMPLAINT_STEPS, Complaint
+from fieldcrm.tui.messages import BookReady
+from fieldcrm.tui.widgets.picker import CustomerPicker
+from fieldcrm.tui.widgets.tables import fill, selected_key
+from fieldcrm.when import DAY_HELP, parse_day
+
+COLUMNS = [("customer", 18), ("opened", 10), ("promised", 10), ("status", 9), ("steps", 5), ("what", 60)]
+RECENT_DAYS = 60
+
+
+class ComplaintsScreen(Screen):
+    BINDINGS = [Binding("a", "add", "Log complaint"), Binding("enter", "open", "Handle")]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Label("Complaints: open first, then closed in the last 60 days", classes="title")
+        yield DataTable(cursor_type="row", zebra_stripes=True, id="complaints")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self.app.is_ready:
+            self.show()
+
+    def on_book_ready(self, message: BookReady) -> None:
+        self.show()
+
+    def on_screen_resume(self) -> None:
+        if self.app.is_ready:
+            self.show()
+
+    def show(self) -> None:
+        work = self.app.work
+        since = (work.today() - dt.timedelta(days=RECENT_DAYS)).isoformat()
+        chosen = [c for c in work.facts.complaints.values()
+                  if c.status != "confirmed" or (c.confirmed_on or c.opened) >= since]
+        chosen.sort(key=lambda c: (c.status == "confirmed", c.status == "resolved", c.promised or "9", c.opened))
+        rows = [(c.id, [work.name_of(c.customer_id), c.opened, c.promised or "—", c.status,
+                        f"{len(c.steps_done)}/{len(COMPLAINT_STEPS)}", f"{c.category} {c.description}".strip()])
+                for c in chosen]
+        fill(self.query_one(DataTable), COLUMNS, rows)
+
+    def action_open(self) -> None:
+        key = selected_key(self.query_one(DataTable))
+        if key:
+            self.app.push_screen(HandleComplaint(key))
+
+    def action_add(self) -> None:
+        self.app.push_screen(LogComplaint(), lambda added: self.show() if added else None)
+
+
+class HandleComplaint(ModalScreen):
+    """The handling steps as a checklist; resolve; confirm the customer is satisfied."""
+
+    BINDINGS = [
+        Binding("escape", "close", "Back"),
+        Binding("p", "promise", "Promised date"),
+        Binding("r", "resolve", "Resolved"),
+        Binding("s", "satisfied", "Customer satisfied"),
+        Binding("o", "reopen", "Reopen"),
+    ]
+
+    def __init__(self, complaint_id: str):
+        super().__init__()
+        self.complaint_id = complaint_id
+
+    @property
+    def complaint(self) -> Complaint:
+        return self.app.work.facts.complaints[self.complaint_id]
+
+    def compose(self) -> ComposeResult:
+        c = self.complaint
+        with Vertical(classes="dialog"):
+            yield Label(id="summary")
+            yield SelectionList(*[(step, step, step in c.steps_done) for step in COMPLAINT_STEPS], id="steps")
+            yield Label(Text("space: tick a step · p: promised date · r: resolved · "
+                             "s: customer satisfied · o: reopen · escape: back"), classes="hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._summary()
+        self.query_one(SelectionList).focus()
+
+    def _summary(self) -> None:
+        c, work = self.complaint, self.app.work
+        text = Text(f"{work.name_of(c.customer_id)}: {c.category} {c.description}\n".strip() + "\n", style="bold")
+        text.append(f"opened {c.opened} · promised {c.promised or 'not yet'} · {c.status}")
+        if c.resolved_on:
+            text.append(f" · resolved {c.resolved_on}")
+        if c.confirmed_on:
+            text.append(f" · satisfied {c.confirmed_on}")
+        self.query_one("#summary", Label).update(text)
+
+    def _set(self, **fields) -> None:
+        self.app.work.update(Complaint, self.complaint_id, **fields)
+        self.app.changed()
+        self._summary()
+
+    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
+        chosen = [s for s in COMPLAINT_STEPS if s in event.selection_list.selected]
+        if chosen != self.complaint.steps_done:
+            self._set(steps_done=chosen)
+
+    def action_promise(self) -> None:
+        from fieldcrm.tui.screens.prompts import Ask
+        today = self.app.work.today()
+        self.app.push_screen(Ask(f"Fix promised by? ({DAY_HELP})", lambda t: parse_day(t, today)),
+                             lambda day: self._set(promised=day.isoformat()) if day else None)
+
+    def action_resolve(self) -> None:
+        self._set(status="resolved", resolved_on=self.app.work.today().isoformat())
+
+    def action_satisfied(self) -> None:
+        today = self.app.work.today().isoformat()
+        steps = list(self.complaint.steps_done)
+        if "confirm satisfied" not in steps:
+            steps = [s for s in COMPLAINT_STEPS if s in steps or s == "confirm satisfied"]
+        self._set(status="confirmed", confirmed_on=today, resolved_on=self.complaint.resolved_on or today,
+                  steps_done=steps)
+
+    def action_reopen(self) -> None:
+        self._set(status="open", confirmed_on="", resolved_on="")
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class LogComplaint(ModalScreen[bool]):
+    BINDINGS = [Binding("ctrl+s", "save", "Save"), Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, customer_id: str | None = None):
+        super().__init__()
+        self.customer_id = customer_id
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog form"):
+            yield Label(Text("Log a complaint", style="bold"))
+            yield Label("Customer")
+            yield CustomerPicker(id="customer")
+            yield Label("Category (late delivery, damaged goods, wrong item, invoice, quality, service)")
+            yield Input(id="category")
+            yield Label("What happened, in their words")
+            yield Input(id="description")
+            yield Label("Severity")
+            yield Select([("low", "low"), ("medium", "medium"), ("high", "high")], value="medium",
+                         allow_blank=False, id="severity")
+            yield Label(f"Fix promised by ({DAY_HELP})")
+            yield Input("+3d", id="promised")
+            yield Label("", id="problem", classes="problem")
+            yield Label(Text("ctrl+s: save · escape: cancel"), classes="hint")
+
+    def on_customer_picker_picked(self, event: CustomerPicker.Picked) -> None:
+        self.query_one("#category", Input).focus()
+
+    def action_save(self) -> None:
+        work = self.app.work
+        problem = self.query_one("#problem", Label)
+        customer = self.query_one("#customer", CustomerPicker).customer_id
+        description = self.query_one("#description", Input).value.strip()
+        if not customer:
+            problem.update(Text("Pick the customer: type part of a name, then enter."))
+            return
+        if not description:
+            problem.update(Text("Write what happened."))
+            return
+        try:
+            promised = parse_day(self.query_one("#promised", Input).value, work.today())
+        except ValueError as error:
+            problem.update(Text(str(error)))
+            return
+        work.add(Complaint(customer_id=customer, opened=work.today().isoformat(),
+                           category=self.query_one("#category", Input).value.strip(), description=description,
+                           severity=self.query_one("#severity", Select).value, promised=promised.isoformat(),
+                           owner=work.store.rep.name, steps_done=["listen"]))
+        self.app.changed()
+        self.dismiss(True)
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)

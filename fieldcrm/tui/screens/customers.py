@@ -1,0 +1,107 @@
+"""All customers: search as you type, filter by tier and stage."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Label
+
+from fieldcrm.tui.messages import BookReady
+from fieldcrm.tui.widgets.tables import fill, selected_key
+
+COLUMNS = [("name", 20), ("company", 24), ("tier", 4), ("stage", 16), ("area", 16), ("phone", 18)]
+SHOWN = 300  # rows drawn at once; type more to narrow a longer list
+TIERS = ("", "A", "B", "C")
+STAGES = ("", "prospect", "first-time buyer", "repeat buyer", "advocate")
+
+
+class CustomersScreen(Screen):
+    BINDINGS = [
+        Binding("enter", "profile", "Profile"),
+        Binding("ctrl+n", "new", "New customer"),
+        Binding("ctrl+t", "tier", "Tier filter"),
+        Binding("ctrl+g", "stage", "Stage filter"),
+        Binding("down", "focus_table", "Table", show=False),
+        Binding("slash", "focus_search", "Search", key_display="/"),
+    ]
+
+    def __init__(self):
+        super().__init__()
+        self.tier_filter = ""
+        self.stage_filter = ""
+        self.matches = 0
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input(placeholder="search: name (any script), company, phone digits, tag, area", id="search")
+        yield Label("", id="filters")
+        yield DataTable(cursor_type="row", zebra_stripes=True, id="customers")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#search", Input).focus()
+        if self.app.is_ready:
+            self.refilter()
+
+    def on_book_ready(self, message: BookReady) -> None:
+        self.refilter()
+
+    def on_screen_resume(self) -> None:
+        if self.app.is_ready:
+            self.refilter()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if self.app.is_ready:
+            self.refilter()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.action_focus_table()
+
+    def refilter(self) -> None:
+        """Search, filter and redraw: the work of one keystroke."""
+        work = self.app.work
+        tiers = work.tiers()
+        stages = work.stages() if self.stage_filter else None
+
+        def keep(customer) -> bool:
+            return ((not self.tier_filter or tiers.get(customer.id) == self.tier_filter)
+                    and (stages is None or stages.get(customer.id) == self.stage_filter))
+
+        query = self.query_one("#search", Input).value
+        found = work.search.search(query, keep if (self.tier_filter or self.stage_filter) else None)
+        self.matches = len(found)
+        shown = found[:SHOWN]
+        stage_of = stages or {}
+        rows = [(c.id, [c.name, c.company, tiers.get(c.id, "C"),
+                        stage_of.get(c.id) or work.stage(c.id), c.area, ", ".join(c.phones)]) for c in shown]
+        fill(self.query_one(DataTable), COLUMNS, rows)
+        more = f" (showing {SHOWN}: type more to narrow)" if self.matches > SHOWN else ""
+        filters = f"tier {self.tier_filter or 'any'} (ctrl+t) · stage {self.stage_filter or 'any'} (ctrl+g)"
+        self.query_one("#filters", Label).update(Text(f"{self.matches} customers{more} · {filters}"))
+
+    def action_tier(self) -> None:
+        self.tier_filter = TIERS[(TIERS.index(self.tier_filter) + 1) % len(TIERS)]
+        self.refilter()
+
+    def action_stage(self) -> None:
+        self.stage_filter = STAGES[(STAGES.index(self.stage_filter) + 1) % len(STAGES)]
+        self.refilter()
+
+    def action_focus_table(self) -> None:
+        self.query_one(DataTable).focus()
+
+    def action_focus_search(self) -> None:
+        self.query_one("#search", Input).focus()
+
+    async def action_profile(self) -> None:
+        await self.app.ready()
+        key = selected_key(self.query_one(DataTable))
+        if key:
+            self.app.open_profile(key)
+
+    async def action_new(self) -> None:
+        await self.app.ready()
+        from fieldcrm.tui.screens.edit_customer import EditCustomerScreen
+        self.app.push_screen(EditCustomerScreen(None), lambda cid: self.app.open_profile(cid) if cid else None)

@@ -1,0 +1,131 @@
+"""Edit every field of a customer; ctrl+s saves, escape asks before dropping changes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Checkbox, Footer, Header, Input, Label
+
+from fieldcrm.model import Customer
+
+# (label, field, kind): kind says how the text is read back.
+FIELDS = [
+    ("Name", "name", "text"), ("Form of address", "form_of_address", "text"),
+    ("Company", "company", "text"), ("Title", "title", "text"),
+    ("Phones (comma between)", "phones", "list"), ("E-mail", "email", "text"),
+    ("Address", "address", "text"), ("Area", "area", "text"), ("Tags (comma between)", "tags", "list"),
+    ("Gender", "gender", "text"), ("Birthday (YYYY-MM-DD; 0000 for an unknown year)", "birthday", "date"),
+    ("Family", "family", "text"), ("Occupation", "occupation", "text"), ("Hobbies", "hobbies", "text"),
+    ("Personality", "personality", "text"), ("Buying habits", "buying_habits", "text"),
+    ("Preferred contact (visit, call, message, e-mail)", "preferred_channel", "text"),
+    ("Service style", "service_style", "text"), ("Attitude to promotions", "promo_attitude", "text"),
+    ("Notes", "notes", "text"),
+    ("Important dates (label: YYYY-MM-DD; another: YYYY-MM-DD)", "important_dates", "dates"),
+    ("Tier you set (A, B, C, or empty for the 80/20 rule)", "tier_override", "tier"),
+    ("Days between contacts (empty for the tier's)", "cadence_days", "int"),
+]
+SOFT_FIELDS = {"birthday", "family", "occupation", "hobbies", "personality", "buying_habits",
+               "preferred_channel", "service_style", "promo_attitude", "notes"}
+
+
+class EditCustomerScreen(Screen):
+    BINDINGS = [Binding("ctrl+s", "save", "Save"), Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, customer_id: str | None = None):
+        super().__init__()
+        self.customer_id = customer_id
+
+    def compose(self) -> ComposeResult:
+        customer = self.app.work.customer(self.customer_id) if self.customer_id else Customer()
+        self.original = {name: _show(getattr(customer, name), kind) for _, name, kind in FIELDS}
+        yield Header()
+        with VerticalScroll(classes="form"):
+            for label, name, kind in FIELDS:
+                yield Label(label)
+                yield Input(self.original[name], id=f"f-{name}")
+            yield Checkbox("Strategic account (worth it beyond its profit)", customer.strategic, id="f-strategic")
+            yield Label("", id="problem", classes="problem")
+        yield Footer()
+
+    def _values(self) -> dict[str, str]:
+        return {name: self.query_one(f"#f-{name}", Input).value for _, name, _ in FIELDS}
+
+    def action_save(self) -> None:
+        try:
+            fields = {name: _read(value, kind, label)
+                      for (label, name, kind), value in zip(FIELDS, self._values().values())}
+        except ValueError as error:
+            self.query_one("#problem", Label).update(Text(str(error)))
+            return
+        if not fields["name"]:
+            self.query_one("#problem", Label).update(Text("A customer needs a name."))
+            return
+        fields["strategic"] = self.query_one("#f-strategic", Checkbox).value
+        work = self.app.work
+        if self.customer_id is None:
+            customer = work.add(Customer(**fields, soft_confirmed=work.today().isoformat()))
+            self.customer_id = customer.id
+        else:
+            before = work.customer(self.customer_id)
+            changed = {k: v for k, v in fields.items() if getattr(before, k) != v}
+            if changed.keys() & SOFT_FIELDS:
+                changed["soft_confirmed"] = work.today().isoformat()  # checked with the customer
+            if changed:
+                work.update(Customer, self.customer_id, **changed)
+        self.app.changed()
+        self.notify(Text(f"Saved {fields['name']}."))
+        self.dismiss(self.customer_id)
+
+    def action_cancel(self) -> None:
+        if self._values() == self.original:
+            self.dismiss(None)
+            return
+        from fieldcrm.tui.screens.prompts import Confirm
+        self.app.push_screen(Confirm("Drop your changes to this customer?"),
+                             lambda drop: self.dismiss(None) if drop else None)
+
+
+def _show(value, kind: str) -> str:
+    if kind == "list":
+        return ", ".join(value)
+    if kind == "dates":
+        return "; ".join(f"{d.get('label', '')}: {d.get('date', '')}" for d in value)
+    return "" if value is None else str(value)
+
+
+def _read(text: str, kind: str, label: str):
+    text = text.strip()
+    if kind == "list":
+        return [part.strip() for part in text.split(",") if part.strip()]
+    if kind == "date" and text:
+        _check_date(text, label)
+    if kind == "dates":
+        dates = []
+        for part in filter(None, (p.strip() for p in text.split(";"))):
+            name, _, date = part.rpartition(":")
+            _check_date(date.strip(), label)
+            dates.append({"label": name.strip() or "anniversary", "date": date.strip()})
+        return dates
+    if kind == "tier":
+        if text.upper() not in ("", "A", "B", "C"):
+            raise ValueError("The tier you set must be A, B, C or empty.")
+        return text.upper()
+    if kind == "int":
+        if not text:
+            return None
+        if not text.isdigit() or not 1 <= int(text) <= 730:
+            raise ValueError("Days between contacts must be a whole number from 1 to 730, or empty.")
+        return int(text)
+    return text
+
+
+def _check_date(text: str, label: str) -> None:
+    try:
+        dt.date.fromisoformat(text.replace("0000-", "2000-", 1))  # a leap year accepts 29 Feb
+    except ValueError:
+        raise ValueError(f"{text!r} is not a date ({label.split(' (')[0]}): write YYYY-MM-DD.") from None

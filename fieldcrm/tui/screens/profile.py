@@ -1,0 +1,143 @@
+"""A customer's profile: who they are, what they bought, what happened, what is open."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from fieldcrm.model import Complaint, FollowUp, Interaction, Purchase, Referral
+from fieldcrm.textwidth import fit
+
+TIMELINE = 30
+PURCHASES = 20
+HARD = [("Form of address", "form_of_address"), ("Company", "company"), ("Title", "title"),
+        ("Phones", "phones"), ("E-mail", "email"), ("Address", "address"), ("Area", "area"),
+        ("Tags", "tags"), ("Gender", "gender")]
+SOFT = [("Birthday", "birthday"), ("Family", "family"), ("Occupation", "occupation"),
+        ("Hobbies", "hobbies"), ("Personality", "personality"), ("Buying habits", "buying_habits"),
+        ("Prefers", "preferred_channel"), ("Service style", "service_style"),
+        ("Promotions", "promo_attitude"), ("Notes", "notes"), ("Soft data confirmed", "soft_confirmed")]
+
+
+class ProfileScreen(Screen):
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back"),
+        Binding("n", "note", "Note"),
+        Binding("e", "edit", "Edit"),
+        Binding("p", "purchase", "Add purchase"),
+    ]
+
+    def __init__(self, customer_id: str):
+        super().__init__()
+        self.customer_id = customer_id
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="profile"):
+            yield Static(id="card")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.show()
+
+    def on_screen_resume(self) -> None:
+        self.show()
+
+    def show(self) -> None:
+        self.query_one("#card", Static).update(render_profile(self.app.work, self.customer_id))
+
+    def action_note(self) -> None:
+        self.app.open_note(self.customer_id)
+
+    def action_edit(self) -> None:
+        from fieldcrm.tui.screens.edit_customer import EditCustomerScreen
+        self.app.push_screen(EditCustomerScreen(self.customer_id))
+
+    def action_purchase(self) -> None:
+        from fieldcrm.tui.screens.purchase import PurchaseScreen
+        self.app.push_screen(PurchaseScreen(self.customer_id))
+
+
+def render_profile(work, customer_id: str) -> Text:
+    """The whole profile as plain text with styles: user text is never markup."""
+    c = work.customer(customer_id)
+    store = work.store
+    tier = work.tier(customer_id)
+    out = Text()
+    out.append(c.name, style="bold")
+    if c.company:
+        out.append(f"  ·  {c.company}")
+    out.append("\n")
+    override = " (your choice)" if tier.overridden else ""
+    out.append(f"Tier {tier.tier}{override}: {tier.why}\n", style="italic")
+    out.append(f"Stage: {work.stage(customer_id)}")
+    if c.strategic:
+        out.append("  ·  strategic account")
+    out.append("\n")
+    _section(out, "Hard data", [(label, _value(getattr(c, name))) for label, name in HARD])
+    _section(out, "Soft data", [(label, _value(getattr(c, name))) for label, name in SOFT])
+    dates = [(d.get("label", ""), d.get("date", "")) for d in c.important_dates]
+    if dates:
+        _section(out, "Important dates", dates)
+    followups = [f for f in store.for_customer(FollowUp, customer_id) if f.status in ("open", "snoozed")]
+    if followups:
+        _section(out, "Open follow-ups", [(f"{f.due} {f.time}".strip(), f.reason) for f in
+                                           sorted(followups, key=lambda f: f.due)])
+    complaints = store.for_customer(Complaint, customer_id)
+    if complaints:
+        _section(out, "Complaints", [(k.opened, f"{k.status}: {k.category or ''} {k.description}".strip()
+                                      + (f" (promised {k.promised})" if k.status == "open" and k.promised else ""))
+                                     for k in sorted(complaints, key=lambda k: k.opened, reverse=True)])
+    referrals = store.for_customer(Referral, customer_id)
+    if referrals:
+        _section(out, "Referrals made", [(r.lead_name, r.status + (" · thanked" if r.thanked_on else ""))
+                                         for r in referrals])
+    purchases = sorted(store.for_customer(Purchase, customer_id), key=lambda p: p.date, reverse=True)
+    out.append("\nPurchases\n", style="bold")
+    if not purchases:
+        out.append("  none yet\n", style="dim")
+    for p in purchases[:PURCHASES]:
+        out.append(f"  {p.date}  {fit(p.item, 18)} {fit(p.spec, 18)} ×{p.quantity:g}  "
+                   f"{work.settings.currency}{p.amount:,.0f}\n")
+    if len(purchases) > PURCHASES:
+        out.append(f"  … and {len(purchases) - PURCHASES} earlier\n", style="dim")
+    notes = sorted(store.for_customer(Interaction, customer_id), key=lambda i: i.at, reverse=True)
+    out.append("\nTimeline\n", style="bold")
+    if not notes:
+        out.append("  nothing logged yet\n", style="dim")
+    for note in notes[:TIMELINE]:
+        when = _local(note.at, work.tz)
+        mood = f" · satisfaction {note.satisfaction}/5" if note.satisfaction else ""
+        asked = " · asked for a referral" if note.referral_asked else ""
+        out.append(f"  {when}  {note.kind:8} ", style="bold")
+        out.append(f"{note.outcome}{mood}{asked}\n")
+        for line in (note.note or "").splitlines() or [""]:
+            if line:
+                out.append(f"      {line}\n")
+    return out
+
+
+def _section(out: Text, title: str, rows: list[tuple[str, str]]) -> None:
+    out.append(f"\n{title}\n", style="bold")
+    for label, value in rows:
+        out.append(f"  {fit(label, 20)} ", style="dim")
+        out.append(f"{value}\n")
+
+
+def _value(value) -> str:
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return "" if value is None else str(value)
+
+
+def _local(iso: str, tz) -> str:
+    try:
+        return dt.datetime.fromisoformat(iso).astimezone(tz).strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return iso

@@ -1,0 +1,101 @@
+"""Small modal questions: a line of text, yes or no, a message to copy, a QR code."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Input, Label, Static
+
+
+class Ask(ModalScreen[object]):
+    """Ask for one line; ``parse`` turns it into a value or raises ValueError with the reason."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, question: str, parse: Callable[[str], object] = str, value: str = "",
+                 placeholder: str = ""):
+        super().__init__()
+        self.question, self.parse, self.value, self.placeholder = question, parse, value, placeholder
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(Text(self.question))
+            yield Input(self.value, placeholder=self.placeholder, id="answer")
+            yield Label("", id="problem", classes="problem")
+            yield Label(Text("enter: OK · escape: cancel"), classes="hint")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        try:
+            value = self.parse(event.value)
+        except ValueError as error:
+            self.query_one("#problem", Label).update(Text(str(error)))
+            return
+        self.dismiss(value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class Confirm(ModalScreen[bool]):
+    BINDINGS = [Binding("y", "answer(True)", "Yes"), Binding("n", "answer(False)", "No"),
+                Binding("escape", "answer(False)", "No")]
+
+    def __init__(self, question: str):
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(Text(self.question))
+            yield Label(Text("y: yes · n: no"), classes="hint")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
+
+
+class ShowText(ModalScreen[None]):
+    """Show a text (a suggested message, a QR code); optionally copy it."""
+
+    BINDINGS = [Binding("escape,q", "close", "Close"), Binding("y", "copy", "Copy")]
+
+    def __init__(self, title: str, body: str, copy: str | None = None):
+        super().__init__()
+        self.title_text, self.body, self.copy_text = title, body, copy
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide"):
+            yield Label(Text(self.title_text, style="bold"))
+            yield Static(Text(self.body), id="body")
+            keys = "y: copy to clipboard · escape: close" if self.copy_text else "escape: close"
+            yield Label(Text(keys), classes="hint")
+        yield Footer()
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        return self.copy_text is not None if action == "copy" else True
+
+    def action_copy(self) -> None:
+        self.app.copy_to_clipboard(self.copy_text or "")
+        self.notify("Copied to the clipboard.")
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+def qr_block(data: str) -> str:
+    """A QR code drawn with half blocks: two rows of modules per line of text."""
+    import qrcode
+
+    code = qrcode.QRCode(border=2, error_correction=qrcode.constants.ERROR_CORRECT_M)
+    code.add_data(data)
+    code.make(fit=True)
+    matrix = code.get_matrix()
+    if len(matrix) % 2:
+        matrix.append([False] * len(matrix[0]))
+    glyph = {(True, True): "█", (True, False): "▀", (False, True): "▄", (False, False): " "}
+    return "\n".join("".join(glyph[top, bottom] for top, bottom in zip(matrix[r], matrix[r + 1]))
+                     for r in range(0, len(matrix), 2))

@@ -1,0 +1,67 @@
+"""Add a purchase to a customer's deal file."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label
+
+from fieldcrm.model import Purchase
+from fieldcrm.when import parse_day
+
+FIELDS = [("When (today, yesterday, 2026-11-20)", "date", "today"), ("Item", "item", ""),
+          ("Spec", "spec", ""), ("Colour", "colour", ""), ("Quantity", "quantity", "1"),
+          ("Amount", "amount", ""), ("Margin, if known", "margin", ""), ("How they use it", "usage", "")]
+
+
+class PurchaseScreen(ModalScreen):
+    BINDINGS = [Binding("ctrl+s", "save", "Save"), Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, customer_id: str):
+        super().__init__()
+        self.customer_id = customer_id
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog form"):
+            yield Label(Text(f"New purchase: {self.app.work.name_of(self.customer_id)}", style="bold"))
+            for label, name, value in FIELDS:
+                yield Label(label)
+                yield Input(value, id=f"p-{name}")
+            yield Label("", id="problem", classes="problem")
+            yield Label(Text("ctrl+s: save · escape: cancel"), classes="hint")
+
+    def action_save(self) -> None:
+        work = self.app.work
+        value = {name: self.query_one(f"#p-{name}", Input).value.strip() for _, name, _ in FIELDS}
+        try:
+            day = parse_day(value["date"], work.today())
+            quantity = _number(value["quantity"], "Quantity")
+            amount = _number(value["amount"], "Amount")
+            margin = _number(value["margin"], "Margin") if value["margin"] else None
+        except ValueError as error:
+            self.query_one("#problem", Label).update(Text(str(error)))
+            return
+        if not value["item"]:
+            self.query_one("#problem", Label).update(Text("Say what was bought."))
+            return
+        work.add_purchase(Purchase(customer_id=self.customer_id, date=day.isoformat(), item=value["item"],
+                                   spec=value["spec"], colour=value["colour"], quantity=quantity,
+                                   amount=amount, margin=margin, usage=value["usage"]))
+        self.app.changed()
+        self.dismiss(True)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def _number(text: str, label: str) -> float:
+    try:
+        value = float(text.replace(",", ""))
+    except ValueError:
+        raise ValueError(f"{label} must be a number (got {text!r}).") from None
+    if value < 0:
+        raise ValueError(f"{label} cannot be negative.")
+    return value

@@ -1,0 +1,179 @@
+"""Referrals: who referred whom, how far the lead got, and whether the referrer was thanked."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable, Footer, Header, Input, Label, Static
+
+from fieldcrm.model import REFERRAL_STATUSES, Referral
+from fieldcrm.tui.messages import BookReady
+from fieldcrm.tui.widgets.picker import CustomerPicker
+from fieldcrm.tui.widgets.tables import fill, selected_key
+
+COLUMNS = [("lead", 18), ("referred by", 18), ("status", 10), ("days", 5), ("thanked", 12), ("reward", 16)]
+NEXT = {"new": "contacted", "contacted": "meeting", "meeting": "won"}
+ORDER = {s: n for n, s in enumerate(REFERRAL_STATUSES)}
+
+
+class ReferralsScreen(Screen):
+    BINDINGS = [
+        Binding("a", "add", "Add lead"),
+        Binding("plus,right", "advance", "Next status", key_display="+"),
+        Binding("l", "lost", "Lost"),
+        Binding("h", "thank", "Thanked"),
+        Binding("w", "reward", "Reward"),
+        Binding("v", "card", "My QR card"),
+        Binding("enter", "profile", "Referrer"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Label("Referrals", classes="title")
+        with Horizontal():
+            yield DataTable(cursor_type="row", zebra_stripes=True, id="referrals")
+            yield Static(id="top", classes="side")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self.app.is_ready:
+            self.show()
+
+    def on_book_ready(self, message: BookReady) -> None:
+        self.show()
+
+    def on_screen_resume(self) -> None:
+        if self.app.is_ready:
+            self.show()
+
+    def show(self) -> None:
+        work = self.app.work
+        today = work.today()
+        referrals = sorted(work.facts.referrals.values(),
+                           key=lambda r: (ORDER.get(r.status, 9), r.created), reverse=False)
+        rows = []
+        for r in referrals:
+            last = max(r.status_dates.values(), default=r.created[:10]) or r.created[:10]
+            days = (today - dt.date.fromisoformat(last[:10])).days if last else ""
+            thanked = r.thanked_won_on or r.thanked_on or "not yet"
+            rows.append((r.id, [r.lead_name, work.name_of(r.referrer_id), r.status, days, thanked, r.reward]))
+        fill(self.query_one(DataTable), COLUMNS, rows)
+        self.query_one("#top", Static).update(self._top_referrers())
+
+    def _top_referrers(self) -> Text:
+        work = self.app.work
+        counts: dict[str, list[int]] = {}
+        for r in work.facts.referrals.values():
+            made = counts.setdefault(r.referrer_id, [0, 0])
+            made[0] += 1
+            made[1] += r.status == "won"
+        ranked = sorted(counts.items(), key=lambda kv: (-kv[1][1], -kv[1][0], work.name_of(kv[0])))
+        out = Text("Top referrers\n", style="bold")
+        for cid, (made, won) in ranked[:12]:
+            out.append(f"{work.name_of(cid)}\n")
+            out.append(f"  {made} referred, {won} bought\n", style="dim")
+        return out
+
+    def _selected(self) -> Referral | None:
+        key = selected_key(self.query_one(DataTable))
+        return self.app.work.facts.referrals.get(key) if key else None
+
+    def _set(self, referral: Referral, **fields) -> None:
+        self.app.work.update(Referral, referral.id, **fields)
+        self.app.changed()
+        self.show()
+
+    def action_advance(self) -> None:
+        r = self._selected()
+        if r is None or r.status not in NEXT:
+            return
+        status = NEXT[r.status]
+        self._set(r, status=status, status_dates={**r.status_dates, status: self.app.work.today().isoformat()})
+
+    def action_lost(self) -> None:
+        r = self._selected()
+        if r and r.status not in ("won", "lost"):
+            self._set(r, status="lost", status_dates={**r.status_dates, "lost": self.app.work.today().isoformat()})
+
+    def action_thank(self) -> None:
+        r = self._selected()
+        if r is None:
+            return
+        today = self.app.work.today().isoformat()
+        if r.status == "won" and r.thanked_on and not r.thanked_won_on:
+            self._set(r, thanked_won_on=today)
+        elif not r.thanked_on:
+            self._set(r, thanked_on=today)
+        self.notify(Text(f"Thanked {self.app.work.name_of(r.referrer_id)}."))
+
+    def action_reward(self) -> None:
+        r = self._selected()
+        if r is None:
+            return
+        from fieldcrm.tui.screens.prompts import Ask
+        self.app.push_screen(Ask(f"Reward for referring {r.lead_name}:", value=r.reward),
+                             lambda reward: self._set(r, reward=reward) if reward is not None else None)
+
+    def action_profile(self) -> None:
+        r = self._selected()
+        if r:
+            self.app.open_profile(r.referrer_id)
+
+    def action_add(self) -> None:
+        self.app.push_screen(AddReferral(), lambda added: self.show() if added else None)
+
+    def action_card(self) -> None:
+        from fieldcrm.interop.vcard import rep_card
+        from fieldcrm.tui.screens.prompts import ShowText, qr_block
+        rep = self.app.work.store.rep
+        if not rep.name:
+            self.notify("Fill in your card first (name, phone) in Settings.", severity="warning")
+        self.app.push_screen(ShowText(f"Scan to save {rep.name or 'my'} contact card", qr_block(rep_card(rep))))
+
+
+class AddReferral(ModalScreen[bool]):
+    """A new lead: pick the referrer by typing their name, then the lead's details."""
+
+    BINDINGS = [Binding("ctrl+s", "save", "Save"), Binding("escape", "cancel", "Cancel")]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog form"):
+            yield Label(Text("New referral", style="bold"))
+            yield Label("Referred by")
+            yield CustomerPicker(id="referrer")
+            yield Label("The lead's name")
+            yield Input(id="lead_name")
+            yield Label("Phone or e-mail")
+            yield Input(id="lead_phone")
+            yield Label("", id="problem", classes="problem")
+            yield Label(Text("ctrl+s: save · escape: cancel"), classes="hint")
+
+    def on_customer_picker_picked(self, event: CustomerPicker.Picked) -> None:
+        self.query_one("#lead_name", Input).focus()
+
+    def action_save(self) -> None:
+        referrer = self.query_one("#referrer", CustomerPicker).customer_id
+        name = self.query_one("#lead_name", Input).value.strip()
+        contact = self.query_one("#lead_phone", Input).value.strip()
+        problem = self.query_one("#problem", Label)
+        if not referrer:
+            problem.update(Text("Pick who referred them: type part of a name, then enter."))
+            return
+        if not name:
+            problem.update(Text("Type the lead's name."))
+            return
+        work = self.app.work
+        email = contact if "@" in contact else ""
+        work.add(Referral(referrer_id=referrer, lead_name=name, lead_phone="" if email else contact,
+                          lead_email=email, status_dates={"new": work.today().isoformat()}))
+        self.app.changed()
+        self.notify(Text(f"{name} added: call within 24 hours, and thank {work.name_of(referrer)}."))
+        self.dismiss(True)
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)

@@ -1,0 +1,195 @@
+"""Today: who to see or call, and why. The screen fieldcrm opens on."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Label
+
+from fieldcrm.tui.messages import BookReady
+from fieldcrm.tui.widgets.tables import cell, fill, selected_key
+from fieldcrm.when import DAY_HELP, parse_day
+
+COLUMNS = [("time", 5), ("customer", 18), ("tier", 4), ("do", 8), ("why", 200)]
+ALSO_DUE_SHOWN = 100
+
+
+class TodayScreen(Screen):
+    BINDINGS = [
+        Binding("enter", "profile", "Profile"),
+        Binding("n", "note", "Note"),
+        Binding("d", "done", "Done"),
+        Binding("s", "snooze", "Snooze"),
+        Binding("x", "dismiss_item", "Dismiss"),
+        Binding("m", "message", "Message"),
+        Binding("left,comma", "day(-1)", "Prev day", key_display="←"),
+        Binding("right,full_stop", "day(1)", "Next day", key_display="→"),
+        Binding("home", "day(0)", "Today", show=False),
+    ]
+
+    def __init__(self):
+        super().__init__()
+        self.day: dt.date | None = None
+        self.plan = None  # the live Agenda once the book is loaded
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Label("", id="heading", classes="title")
+        yield DataTable(cursor_type="row", zebra_stripes=True, id="agenda")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self.app.is_ready:
+            self.show()
+        else:
+            self.show_preview()
+
+    def on_book_ready(self, message: BookReady) -> None:
+        self.show()
+
+    def on_screen_resume(self) -> None:
+        if self.app.is_ready:
+            self.show()
+
+    # Filling the table ----------------------------------------------------------
+
+    def show_preview(self) -> None:
+        """The list saved at the last close, while the book loads."""
+        today = dt.date.today()
+        saved = ((self.app.preview or {}).get("days") or {}).get(today.isoformat())
+        if not saved:
+            self._heading(today, None, None, note="opening the book…")
+            return
+        rows = [(i["subject"], i) for i in saved["items"] + saved["also_due"][:ALSO_DUE_SHOWN]]
+        self._fill([(key, self._cells(i["time"], i["name"], i["tier"], i["action"],
+                                      "; ".join(r["text"] for r in i["reasons"]), key in
+                                      {j["subject"] for j in saved["also_due"]})) for key, i in rows])
+        self._heading(today, len(saved["items"]), saved["also_due_count"], note="opening the book…")
+
+    def show(self) -> None:
+        work = self.app.work
+        self.day = self.day or work.today()
+        self.plan = work.agenda(self.day)
+        also = self.plan.also_due[:ALSO_DUE_SHOWN]
+        rows = [(i.subject, self._cells(i.time, i.name, i.tier, i.action,
+                                        "; ".join(r.text for r in i.reasons), False)) for i in self.plan.items]
+        rows += [(i.subject, self._cells(i.time, i.name, i.tier, i.action,
+                                         "; ".join(r.text for r in i.reasons), True)) for i in also]
+        self._fill(rows)
+        self._heading(self.day, len(self.plan.items), self.plan.also_due_count)
+
+    def _cells(self, time, name, tier, action, why, also: bool) -> list:
+        style = "dim" if also else ""
+        return [cell(time or ("·" if also else ""), 5, style), cell(name, 18, style), cell(tier, 4, style),
+                cell(action, 8, style), cell(why, None, style)]
+
+    def _fill(self, rows) -> None:
+        fill(self.query_one(DataTable), COLUMNS, rows)
+
+    def _heading(self, day: dt.date, listed, also, note: str = "") -> None:
+        when = "Today" if day == (self.app.work.today() if self.app.work else dt.date.today()) else "Plan"
+        text = f"{when} · {day:%A} {day.day} {day:%B %Y}"
+        if listed is not None:
+            text += f" · {listed} on the list, {also} also due (dimmed)"
+        if note:
+            text += f" · {note}"
+        self.query_one("#heading", Label).update(Text(text))
+
+    # Actions --------------------------------------------------------------------
+
+    def _item(self):
+        key = selected_key(self.query_one(DataTable))
+        if self.plan is None or key is None:
+            return None
+        for item in self.plan.items + self.plan.also_due[:ALSO_DUE_SHOWN]:
+            if item.subject == key:
+                return item
+        return None
+
+    async def action_profile(self) -> None:
+        await self.app.ready()
+        item = self._item()
+        if item and item.customer_id:
+            self.app.open_profile(item.customer_id)
+        elif item:
+            self.notify("A referred lead is not a customer yet: see Referrals (r).")
+
+    async def action_note(self) -> None:
+        await self.app.ready()
+        item = self._item()
+        if item and item.customer_id:
+            self.app.open_note(item.customer_id, lambda saved: self.show())
+
+    async def action_done(self) -> None:
+        work = await self.app.ready()
+        item = self._item()
+        if item is None:
+            return
+        work.mark_done(item)
+        self.app.changed()
+        self.notify(Text(f"Done: {item.name}"))
+        self.show()
+
+    async def action_snooze(self) -> None:
+        work = await self.app.ready()
+        item = self._item()
+        if item is None:
+            return
+        from fieldcrm.tui.screens.prompts import Ask
+
+        def parse(text: str) -> dt.date:
+            day = parse_day(text, work.today())
+            if day <= work.today():
+                raise ValueError("Snooze to a day after today.")
+            return day
+
+        def snooze(until: dt.date | None) -> None:
+            if until:
+                work.snooze(item, until)
+                self.app.changed()
+                self.notify(Text(f"{item.name} comes back on {until:%a} {until.day} {until:%b}."))
+                self.show()
+
+        self.app.push_screen(Ask(f"Snooze {item.name} until when? ({DAY_HELP})", parse,
+                                 placeholder="fri, +3d, 2026-12-01"), snooze)
+
+    async def action_dismiss_item(self) -> None:
+        work = await self.app.ready()
+        item = self._item()
+        if item is None:
+            return
+        from fieldcrm.tui.screens.prompts import Ask
+
+        def reason(text: str) -> str:
+            if not text.strip():
+                raise ValueError("Say in a few words why, so you remember later.")
+            return text.strip()
+
+        def dismiss(why: str | None) -> None:
+            if why:
+                work.dismiss(item, why)
+                self.app.changed()
+                self.show()
+
+        self.app.push_screen(Ask(f"Why take {item.name} off the list?", reason), dismiss)
+
+    async def action_message(self) -> None:
+        work = await self.app.ready()
+        item = self._item()
+        if item is None:
+            return
+        from fieldcrm.resources import asset_toml
+        from fieldcrm.tui.screens.prompts import ShowText
+
+        text = work.message(item)
+        title = asset_toml("messages.toml")[item.template]["title"]
+        self.app.push_screen(ShowText(f"{title} for {item.name}", text, copy=text))
+
+    async def action_day(self, step: int) -> None:
+        work = await self.app.ready()
+        self.day = work.today() if step == 0 else self.day + dt.timedelta(days=step)
+        self.show()

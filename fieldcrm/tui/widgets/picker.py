@@ -1,0 +1,68 @@
+"""Pick a customer by typing part of a name: an input with the best matches under it."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Input, OptionList
+from textual.widgets.option_list import Option
+
+MATCHES = 6
+
+
+class CustomerPicker(Vertical):
+    """Type to search; up/down choose; enter picks. Posts ``Picked``."""
+
+    DEFAULT_CSS = "CustomerPicker { height: auto; } CustomerPicker OptionList { height: auto; max-height: 8; }"
+
+    class Picked(Message):
+        def __init__(self, picker: "CustomerPicker", customer_id: str):
+            super().__init__()
+            self.picker, self.customer_id = picker, customer_id
+
+    def __init__(self, placeholder: str = "type part of a name", id: str | None = None):
+        super().__init__(id=id)
+        self.placeholder = placeholder
+        self.customer_id: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder=self.placeholder)
+        yield OptionList()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        if self.customer_id and event.value == self.app.work.name_of(self.customer_id):
+            return  # the input now shows the customer just picked
+        self.customer_id = None
+        options = self.query_one(OptionList)
+        options.clear_options()
+        if event.value.strip():
+            found = self.app.work.search.search(event.value)[:MATCHES]
+            options.add_options([Option(Text(f"{c.name}  {c.company}"), id=c.id) for c in found])
+            if found:
+                options.highlighted = 0
+
+    def on_key(self, event) -> None:
+        options = self.query_one(OptionList)
+        if event.key in ("down", "up") and options.option_count:
+            event.stop()
+            step = 1 if event.key == "down" else -1
+            options.highlighted = ((options.highlighted or 0) + step) % options.option_count
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        options = self.query_one(OptionList)
+        if options.highlighted is not None and options.option_count:
+            self._pick(options.get_option_at_index(options.highlighted).id)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self._pick(event.option.id)
+
+    def _pick(self, customer_id: str) -> None:
+        self.customer_id = customer_id
+        self.query_one(Input).value = self.app.work.name_of(customer_id)
+        self.query_one(OptionList).clear_options()
+        self.post_message(self.Picked(self, customer_id))

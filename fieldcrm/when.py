@@ -1,0 +1,68 @@
+"""Dates and times as a rep types them: "fri", "+3d", "2026-12-01", "-30m", "yesterday 15:00".
+
+Pure functions: "now" is passed in. A typo gives a ValueError whose message
+says what is accepted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+DAY_HELP = "a day such as fri, tomorrow, +3d, +2w or 2026-12-01"
+TIME_HELP = "a time such as now, -30m, -2h, 15:00, yesterday 15:00 or 2026-11-20 09:30"
+_OFFSET = re.compile(r"^([+-]?)(\d+)\s*([dwmh]?)$")
+_CLOCK = re.compile(r"^(\d{1,2})[:.](\d{2})$")
+
+
+def parse_day(text: str, today: dt.date) -> dt.date:
+    """A day from what the rep typed; relative words count from ``today``."""
+    word = text.strip().lower()
+    if word in ("", "today"):
+        return today
+    if word == "tomorrow":
+        return today + dt.timedelta(days=1)
+    if word == "yesterday":
+        return today - dt.timedelta(days=1)
+    named = [n for n, name in enumerate(WEEKDAYS) if len(word) >= 2 and name.startswith(word)]
+    if len(named) == 1:
+        ahead = (named[0] - today.weekday()) % 7 or 7  # the next one, never today
+        return today + dt.timedelta(days=ahead)
+    match = _OFFSET.match(word)
+    if match and match.group(3) in ("d", "w", ""):
+        sign = -1 if match.group(1) == "-" else 1
+        days = int(match.group(2)) * (7 if match.group(3) == "w" else 1)
+        return today + dt.timedelta(days=sign * days)
+    try:
+        return dt.date.fromisoformat(word)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a day I understand: type {DAY_HELP}.") from None
+
+
+def parse_moment(text: str, now: dt.datetime) -> dt.datetime:
+    """An instant from what the rep typed, in ``now``'s time zone."""
+    word = " ".join(text.strip().lower().split())
+    if word in ("", "now"):
+        return now
+    match = _OFFSET.match(word)
+    if match and match.group(1) == "-" and match.group(3) in ("m", "h"):
+        unit = "minutes" if match.group(3) == "m" else "hours"
+        return now - dt.timedelta(**{unit: int(match.group(2))})
+    day_part, _, clock_part = word.rpartition(" ")
+    if not _CLOCK.match(clock_part):
+        day_part, clock_part = word, ""
+    try:
+        day = parse_day(day_part, now.date()) if day_part else now.date()
+    except ValueError:
+        raise ValueError(f"{text!r} is not a time I understand: type {TIME_HELP}.") from None
+    hour, minute = 12, 0
+    if clock_part:
+        clock = _CLOCK.match(clock_part)
+        hour, minute = int(clock.group(1)), int(clock.group(2))
+        if hour > 23 or minute > 59:
+            raise ValueError(f"{clock_part!r} is not a time of day; use 24-hour time such as 15:00.")
+    elif day == now.date():
+        return now
+    return now.replace(year=day.year, month=day.month, day=day.day, hour=hour, minute=minute,
+                       second=0, microsecond=0)
