@@ -94,6 +94,7 @@ def _open_app(args: argparse.Namespace) -> int:
     from fieldcrm.store.errors import NotABook
     from fieldcrm.store.lock import BookLock
     from fieldcrm.store.sidefiles import SideFiles
+    from fieldcrm.store.snapshot import quick_check
 
     folder = resolve_book(getattr(args, "db", None))
     if folder.exists() and not folder.is_dir():
@@ -102,6 +103,8 @@ def _open_app(args: argparse.Namespace) -> int:
     if not args.read_only and folder.is_dir():
         lock = BookLock(folder)
         lock.acquire()
+    if (folder / SNAPSHOT_NAME).exists():
+        quick_check(folder / SNAPSHOT_NAME)
     settings, warnings = load_settings()
     preview = None
     if (folder / SNAPSHOT_NAME).exists():

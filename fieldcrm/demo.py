@@ -27,12 +27,12 @@ DEMO_REP = Rep(name="Alex Chen 陈立", phone="+86 138 0013 8000", email="alex.c
 @dataclass
 class DemoSize:
     customers: int = 300
-    interactions: int | None = None  # default: 10 per customer
+    interactions: int | None = None  # default: 20 per customer (two years of a steady rhythm)
     purchases: int | None = None  # default: 2 per customer
 
     def resolved(self) -> tuple[int, int, int]:
         n = self.customers
-        return n, self.interactions if self.interactions is not None else n * 10, \
+        return n, self.interactions if self.interactions is not None else n * 20, \
             self.purchases if self.purchases is not None else n * 2
 
 
@@ -63,7 +63,15 @@ def build_demo(size: DemoSize, seed: int, today: dt.date) -> list[Record]:
     """All records of a demo book, in a stable order."""
     n_customers, n_interactions, n_purchases = size.resolved()
     make = _Maker(seed, today)
-    customers = [_customer(make) for _ in range(n_customers)]
+    customers, names = [], set()
+    for _ in range(n_customers):
+        customer = _customer(make)
+        for _retry in range(20):  # small books read better without namesakes
+            if customer.name not in names or n_customers > 1000:
+                break
+            customer = _customer(make)
+        names.add(customer.name)
+        customers.append(customer)
     weights = [make.rng.paretovariate(PARETO_ALPHA) for _ in customers]
     records: list[Record] = list(customers)
     records += _purchases(make, customers, weights, n_purchases)
@@ -156,26 +164,49 @@ def _purchases(make: _Maker, customers, weights, count: int) -> list[Purchase]:
 
 
 def _interactions(make: _Maker, customers, weights, count: int) -> list[Interaction]:
-    rng, w = make.rng, make.words
-    # Bigger customers are contacted more, but everyone hears from the rep.
-    contact_weights = [1 + min(x, 20) for x in weights]
-    who = rng.choices(range(len(customers)), weights=contact_weights, k=count)
+    """A rep who mostly keeps a rhythm: bigger customers are contacted more often,
+    each customer's contacts are spread over the history, and a few have slipped."""
+    rng, n = make.rng, len(customers)
+    # Contact shares follow the rhythm each value rank earns: the top fifth every
+    # 14 days, the next 15% every 30, the rest every 90 (days between, inverted).
+    rank = sorted(range(n), key=lambda i: -weights[i])
+    shares = [0.0] * n
+    for position, index in enumerate(rank):
+        shares[index] = 1 / 14 if position < n * 0.2 else 1 / 30 if position < n * 0.35 else 1 / 90
+    total = sum(shares)
+    counts = [int(count * s / total) for s in shares]
+    for index in rng.sample(range(n), count - sum(counts)) if count - sum(counts) <= n else []:
+        counts[index] += 1
+    while sum(counts) < count:  # more contacts than customers left over: spread the rest
+        counts[rng.randrange(n)] += 1
     kinds = rng.choices(list(KIND_WEIGHTS), weights=list(KIND_WEIGHTS.values()), k=count)
     out = []
-    for index, kind in zip(who, kinds):
-        when = make.moment(HISTORY_DAYS, 1, recent=True)  # the rep keeps up lately
-        has_next = rng.random() < 0.3
-        out.append(Interaction(
-            id=make.id_at(when), created=when.strftime("%Y-%m-%dT%H:%M:%SZ"),
-            customer_id=customers[index].id, kind=kind, at=when.strftime("%Y-%m-%dT%H:%M:%SZ"),
-            duration_min=rng.choice([5, 10, 15, 30, 45, 60]) if kind in ("visit", "call") else None,
-            note=f"{make.pick('note_openers')} {make.pick('note_bodies')}",
-            outcome=make.pick("outcomes"), satisfaction=rng.choice([3, 4, 4, 5, 5, None]),
-            referral_asked=rng.random() < 0.3,
-            next_step=make.pick("next_steps") if has_next else "",
-        ))
+    for index, many in enumerate(counts):
+        spacing = HISTORY_DAYS / max(many, 1)
+        ago = rng.uniform(0.2, 1.3) * min(spacing, 200)
+        if rng.random() < 0.05:
+            ago += rng.uniform(60, 200)  # a customer the rep has let slip
+        for _ in range(many):
+            days = min(ago, HISTORY_DAYS - 1)
+            when = make.now - dt.timedelta(days=days, seconds=rng.randint(0, 36000))
+            out.append(_contact(make, customers[index], kinds[len(out)], when))
+            ago += spacing * rng.uniform(0.5, 1.5)
     out.sort(key=lambda i: i.at)
     return out
+
+
+def _contact(make: _Maker, customer: Customer, kind: str, when: dt.datetime) -> Interaction:
+    rng = make.rng
+    has_next = rng.random() < 0.3
+    return Interaction(
+        id=make.id_at(when), created=when.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        customer_id=customer.id, kind=kind, at=when.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        duration_min=rng.choice([5, 10, 15, 30, 45, 60]) if kind in ("visit", "call") else None,
+        note=f"{make.pick('note_openers')} {make.pick('note_bodies')}",
+        outcome=make.pick("outcomes"), satisfaction=rng.choice([3, 4, 4, 5, 5, None]),
+        referral_asked=rng.random() < 0.3,
+        next_step=make.pick("next_steps") if has_next else "",
+    )
 
 
 def _followups(make: _Maker, customers) -> list[FollowUp]:

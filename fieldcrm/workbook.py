@@ -147,10 +147,11 @@ class Workbook:
 
     # ------------------------------------------------------------ agenda actions
 
-    def mark_done(self, item: agenda_rules.AgendaItem, note: str = "") -> None:
-        """The rep did it: log the contact and settle every reason on the item."""
+    def mark_done(self, item: agenda_rules.AgendaItem, note: str = "", log_contact: bool = True) -> None:
+        """The rep did it: log the contact (unless a note was just written for it) and
+        settle every reason on the item."""
         day = self.today().isoformat()
-        if item.customer_id and item.customer_id in self.facts.customers:
+        if log_contact and item.customer_id and item.customer_id in self.facts.customers:
             words = "; ".join(r.text for r in item.reasons)
             self.log_contact(Interaction(customer_id=item.customer_id, kind=item.action,
                                          note=note or f"Done from Today: {words}"))

@@ -19,7 +19,7 @@ def test_same_seed_same_book_other_seed_other_book():
 
 def test_default_mix_of_records():
     kinds = Counter(type(r) for r in _build())
-    assert kinds[Customer] == 300 and kinds[Interaction] == 3000 and kinds[Purchase] == 600
+    assert kinds[Customer] == 300 and kinds[Interaction] == 6000 and kinds[Purchase] == 600
     assert kinds[FollowUp] and kinds[Complaint] and kinds[Referral]
 
 

@@ -41,6 +41,24 @@ def read_snapshot(path: Path) -> dict:
     return data
 
 
+def quick_check(path: Path) -> None:
+    """A cheap look at a large snapshot before a slow load: is it whole JSON at both ends?
+
+    Catches a truncated or foreign file at once; ``read_snapshot`` checks everything."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(64).lstrip()
+            handle.seek(max(0, path.stat().st_size - 64))
+            tail = handle.read().rstrip()
+    except OSError as error:
+        raise BookDamaged(f"{path} cannot be read ({error.strerror}).") from None
+    if not head.startswith(b"{") or not tail.endswith(b"}"):
+        raise BookDamaged(
+            f"{path} is damaged (it is cut short or is not a fieldcrm book); it was left untouched. "
+            + backup_hint(path.parent)
+        )
+
+
 def meta_of(data: object) -> dict | None:
     if not isinstance(data, dict):
         return None

@@ -87,8 +87,8 @@ class FieldCRM(App):
         self._book_loaded()
 
     def _fail(self, message: str) -> None:
-        self.failure = message
-        self.exit(return_code=1, message=message)
+        self.failure = message  # the command line prints it once the screen is gone
+        self.exit(return_code=1)
 
     def _book_loaded(self) -> None:
         self._book_event.set()

@@ -6,6 +6,7 @@ from functools import partial
 
 from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.markup import escape
 
 SCREENS = (("Today", "today"), ("Customers", "customers"), ("Referrals", "referrals"),
            ("Complaints", "complaints"))
@@ -28,5 +29,6 @@ class CustomerCommands(Provider):
             return
         for customer in work.search.search(query)[:MAX_HITS]:
             # Names are shown as plain text: a customer called "[b]Li" keeps the brackets.
+            # help is read as markup by the palette: escape it.
             yield Hit(0.9, Text(customer.name), partial(self.app.open_profile, customer.id),
-                      text=customer.name, help=Text(f"{customer.company}  {customer.area}".strip()))
+                      text=customer.name, help=escape(f"{customer.company}  {customer.area}".strip()))

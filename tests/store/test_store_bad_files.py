@@ -127,13 +127,16 @@ def test_a_torn_last_line_is_dropped_and_everything_else_kept(book_path, clock, 
         assert store.seq == 2
 
 
-def test_the_cli_prints_one_sentence_and_exits_non_zero(book_path, clock):
+@pytest.mark.parametrize("command", [[], ["agenda"]])
+@pytest.mark.parametrize("damage", [b"{not json", b'{"meta": {"1": {"format": "fieldcrm-bo'])
+def test_the_cli_prints_one_sentence_and_exits_non_zero(book_path, clock, command, damage):
     Store.create(book_path, [], clock=clock)
-    (book_path / "book.json").write_bytes(b"{not json")
+    (book_path / "book.json").write_bytes(damage)
     before = folder_bytes(book_path)
-    result = subprocess.run([sys.executable, "-m", "fieldcrm", "--db", str(book_path)],
+    result = subprocess.run([sys.executable, "-m", "fieldcrm", *command, "--db", str(book_path)],
                             capture_output=True, text=True, stdin=subprocess.DEVNULL)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert result.stderr.startswith("fieldcrm: ") and result.stderr.count("\n") == 1
+    assert str(book_path / "book.json") in result.stderr
     assert folder_bytes(book_path) == before

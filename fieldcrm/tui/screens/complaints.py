@@ -30,6 +30,12 @@ class ComplaintsScreen(Screen):
         yield DataTable(cursor_type="row", zebra_stripes=True, id="complaints")
         yield Footer()
 
+    async def on_data_table_row_selected(self, event) -> None:
+        """enter on a row: the table reports it as a selection."""
+        result = self.action_open()
+        if result is not None:
+            await result
+
     def on_mount(self) -> None:
         if self.app.is_ready:
             self.show()

@@ -40,6 +40,12 @@ class CustomersScreen(Screen):
         yield DataTable(cursor_type="row", zebra_stripes=True, id="customers")
         yield Footer()
 
+    async def on_data_table_row_selected(self, event) -> None:
+        """enter on a row: the table reports it as a selection."""
+        result = self.action_profile()
+        if result is not None:
+            await result
+
     def on_mount(self) -> None:
         self.query_one("#search", Input).focus()
         if self.app.is_ready:

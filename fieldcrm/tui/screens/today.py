@@ -28,7 +28,7 @@ class TodayScreen(Screen):
         Binding("m", "message", "Message"),
         Binding("left,comma", "day(-1)", "Prev day", key_display="←"),
         Binding("right,full_stop", "day(1)", "Next day", key_display="→"),
-        Binding("home", "day(0)", "Today", show=False),
+        Binding("t", "day(0)", "Back to today", show=False),
     ]
 
     def __init__(self):
@@ -41,6 +41,12 @@ class TodayScreen(Screen):
         yield Label("", id="heading", classes="title")
         yield DataTable(cursor_type="row", zebra_stripes=True, id="agenda")
         yield Footer()
+
+    async def on_data_table_row_selected(self, event) -> None:
+        """enter on a row: the table reports it as a selection."""
+        result = self.action_profile()
+        if result is not None:
+            await result
 
     def on_mount(self) -> None:
         if self.app.is_ready:
@@ -119,10 +125,18 @@ class TodayScreen(Screen):
             self.notify("A referred lead is not a customer yet: see Referrals (r).")
 
     async def action_note(self) -> None:
-        await self.app.ready()
+        work = await self.app.ready()
         item = self._item()
-        if item and item.customer_id:
-            self.app.open_note(item.customer_id, lambda saved: self.show())
+        if not (item and item.customer_id):
+            return
+
+        def written(saved: bool | None) -> None:
+            if saved:  # the note is the contact: the item is done
+                work.mark_done(item, log_contact=False)
+                self.app.changed()
+            self.show()
+
+        self.app.open_note(item.customer_id, written)
 
     async def action_done(self) -> None:
         work = await self.app.ready()

@@ -1,0 +1,44 @@
+"""The app on a small demo book, a frozen clock (Tue 24 Nov 2026, 09:30 UTC) and a fixed size."""
+
+import datetime as dt
+
+import pytest
+
+from fieldcrm.clock import FrozenClock
+from fieldcrm.demo import DemoSize, build_demo, demo_rep
+from fieldcrm.store import Store
+from fieldcrm.tui.app import FieldCRM
+from fieldcrm.workbook import Workbook
+from tests.conftest import TODAY
+
+SIZE = (120, 40)
+
+
+@pytest.fixture
+def book_folder(tmp_path):
+    folder = tmp_path / "book"
+    Store.create(folder, build_demo(DemoSize(60), seed=11, today=TODAY), rep=demo_rep(),
+                 clock=FrozenClock("2026-11-24T09:30:00+00:00"), demo=True)
+    return folder
+
+
+@pytest.fixture
+def work(book_folder):
+    store = Store.open(book_folder, clock=FrozenClock("2026-11-24T09:30:00+00:00"))
+    yield Workbook(store, tz=dt.timezone.utc)
+    store.close()
+
+
+@pytest.fixture
+def app(work):
+    return FieldCRM(work=work)
+
+
+def table_rows(table) -> list[list[str]]:
+    """What a DataTable shows, as plain strings per row."""
+    return [[str(cell).rstrip() for cell in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+async def type_text(pilot, text: str) -> None:
+    for ch in text:
+        await pilot.press(ch if ch != " " else "space")

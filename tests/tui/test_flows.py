@@ -1,0 +1,176 @@
+"""Referrals, complaints, customers and profiles, driven as a rep would, then checked in the store."""
+
+from textual.widgets import DataTable
+
+from fieldcrm.model import Complaint, Customer, Purchase, Referral
+from fieldcrm.tui.screens.edit_customer import EditCustomerScreen
+from fieldcrm.tui.screens.profile import ProfileScreen
+from tests.tui.conftest import SIZE, table_rows, type_text
+
+
+def _someone(work, chinese: bool) -> Customer:
+    return next(c for c in sorted(work.store.all(Customer), key=lambda c: c.name)
+                if any("\u4e00" <= ch <= "\u9fff" for ch in c.name) == chinese)
+
+
+async def test_add_a_referral_by_typing_the_referrer_then_thank_them(app, work):
+    referrer = _someone(work, chinese=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r")
+        await pilot.press("a")
+        await type_text(pilot, referrer.name)
+        await pilot.press("enter")  # picks the best match
+        await type_text(pilot, "Tom Baker")
+        await pilot.press("tab")
+        await type_text(pilot, "+44 7700 900123")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        added = [r for r in work.store.all(Referral) if r.lead_name == "Tom Baker"]
+        assert len(added) == 1 and added[0].referrer_id == referrer.id
+        assert (added[0].status, added[0].lead_phone, added[0].status_dates) == \
+            ("new", "+44 7700 900123", {"new": "2026-11-24"})
+        table = app.screen.query_one(DataTable)
+        table.move_cursor(row=table.get_row_index(added[0].id))
+        await pilot.press("h")  # thanked
+        await pilot.press("plus")  # contacted
+        await pilot.pause()
+    saved = work.store.get(Referral, added[0].id)
+    assert saved.thanked_on == "2026-11-24" and saved.status == "contacted"
+    assert saved.status_dates["contacted"] == "2026-11-24"
+
+
+async def test_the_qr_card_is_drawn(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r")
+        await pilot.press("v")
+        body = str(app.screen.query_one("#body").render())
+        assert "█" in body and "▀" in body and len(body.splitlines()) > 10
+
+
+async def test_log_a_complaint_then_work_it_through_to_a_satisfied_customer(app, work):
+    customer = _someone(work, chinese=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("k")
+        await pilot.press("a")
+        await type_text(pilot, customer.name)
+        await pilot.press("enter")
+        await type_text(pilot, "late delivery")
+        await pilot.press("tab")
+        await type_text(pilot, "Pallet came two days late")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        logged = [c for c in work.store.all(Complaint) if c.description == "Pallet came two days late"]
+        assert len(logged) == 1
+        assert (logged[0].customer_id, logged[0].promised, logged[0].status) == \
+            (customer.id, "2026-11-27", "open")
+        table = app.screen.query_one(DataTable)
+        table.move_cursor(row=table.get_row_index(logged[0].id))
+        await pilot.press("enter")
+        await pilot.press("down", "space")  # tick "empathise" (listen was ticked when logged)
+        await pilot.press("r")
+        await pilot.press("s")
+        await pilot.press("escape")
+        await pilot.pause()
+    closed = work.store.get(Complaint, logged[0].id)
+    assert closed.status == "confirmed" and closed.confirmed_on == "2026-11-24"
+    assert closed.steps_done == ["listen", "empathise", "confirm satisfied"]
+
+
+async def test_search_in_chinese_and_in_english(app, work):
+    everyone = work.store.all(Customer)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("c")
+        await type_text(pilot, "王")
+        await pilot.pause()
+        shown = [r[0] for r in table_rows(app.screen.query_one(DataTable))]
+        expected = sorted(c.name for c in everyone if "王" in c.name + c.company + c.area)
+        assert shown and sorted(shown) == expected
+        for _ in range(1):
+            await pilot.press("backspace")
+        english = next(c for c in everyone if c.name.isascii())
+        last_name = english.name.split()[-1].lower()
+        await type_text(pilot, last_name)
+        await pilot.pause()
+        shown = [r[0] for r in table_rows(app.screen.query_one(DataTable))]
+        assert english.name in shown
+        assert all(last_name in (c.name + c.company + c.email + c.area).lower()
+                   for c in everyone if c.name in shown)
+
+
+async def test_filter_customers_by_tier(app, work):
+    tiers = work.tiers()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("c")
+        await pilot.press("ctrl+t")  # tier A
+        await pilot.pause()
+        shown = {r[0] for r in table_rows(app.screen.query_one(DataTable))}
+    assert shown == {c.name for c in work.store.all(Customer) if tiers[c.id] == "A"}
+
+
+async def test_edit_soft_data_from_the_profile(app, work):
+    customer = _someone(work, chinese=True)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_profile(customer.id)
+        await pilot.pause()
+        assert isinstance(app.screen, ProfileScreen)
+        await pilot.press("e")
+        assert isinstance(app.screen, EditCustomerScreen)
+        hobbies = app.screen.query_one("#f-hobbies")
+        hobbies.value = ""
+        hobbies.focus()
+        await type_text(pilot, "钓鱼 fishing")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ProfileScreen)
+        assert "钓鱼 fishing" in str(app.screen.query_one("#card").render())
+    saved = work.store.get(Customer, customer.id)
+    assert saved.hobbies == "钓鱼 fishing" and saved.soft_confirmed == "2026-11-24"
+    assert saved.name == customer.name and saved.phones == customer.phones
+
+
+async def test_a_bad_date_in_the_form_is_explained_and_nothing_is_saved(app, work):
+    customer = _someone(work, chinese=False)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_profile(customer.id)
+        await pilot.press("e")
+        app.screen.query_one("#f-birthday").value = "1980-02-30"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "'1980-02-30' is not a date (Birthday)" in str(app.screen.query_one("#problem").render())
+    assert work.store.get(Customer, customer.id) == customer
+
+
+async def test_add_a_purchase_from_the_profile(app, work):
+    customer = _someone(work, chinese=False)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_profile(customer.id)
+        await pilot.press("p")
+        for field, value in (("#p-item", "Paint"), ("#p-amount", "2,400")):
+            app.screen.query_one(field).value = value
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    bought = [p for p in work.store.for_customer(Purchase, customer.id) if p.item == "Paint" and p.amount == 2400]
+    assert len(bought) == 1 and bought[0].date == "2026-11-24"
+
+
+async def test_user_text_is_never_markup(app, work):
+    sly = work.add(Customer(name="[bold]Li[/] 李", company="[red]Co", created="2026-01-01T00:00:00Z"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("c")
+        await type_text(pilot, "li")
+        await pilot.pause()
+        assert ["[bold]Li[/] 李", "[red]Co"] in [r[:2] for r in table_rows(app.screen.query_one(DataTable))]
+        app.open_profile(sly.id)
+        await pilot.pause()
+        assert str(app.screen.query_one("#card").render()).startswith("[bold]Li[/] 李")
+
+
+async def test_the_command_palette_jumps_to_a_customer(app, work):
+    customer = _someone(work, chinese=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await type_text(pilot, customer.name)
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ProfileScreen) and app.screen.customer_id == customer.id

@@ -1,0 +1,107 @@
+"""Today, driven as a rep would: read the list, write a note, snooze, dismiss, done."""
+
+from textual.widgets import DataTable
+
+from fieldcrm.model import AgendaMark, Interaction
+from fieldcrm.tui.screens.note import NoteScreen
+from tests.tui.conftest import SIZE, table_rows, type_text
+
+
+async def test_today_lists_the_agenda_with_reasons_and_q_quits(app, work):
+    plan = work.agenda()
+    async with app.run_test(size=SIZE) as pilot:
+        rows = table_rows(app.screen.query_one(DataTable))
+        assert [r[1] for r in rows[: len(plan.items)]] == [i.name for i in plan.items]
+        assert rows[0][4].startswith(plan.items[0].reasons[0].text[:30])
+        assert "fieldcrm · Alex Chen 陈立" in app.title
+        assert "0 changes not yet exported" in app.sub_title
+        await pilot.press("q")
+    assert app.return_code == 0
+
+
+async def test_a_note_written_from_today_is_saved_and_the_item_is_done(app, work):
+    first = work.agenda().items[0]
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        assert isinstance(app.screen, NoteScreen)
+        await type_text(pilot, "Talked about the spring order")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, NoteScreen)
+        shown = [r[1] for r in table_rows(app.screen.query_one(DataTable))]
+        assert first.name not in shown[:8] or first.subject not in {i.subject for i in work.agenda().items}
+        assert "changes not yet exported" in app.sub_title and not app.sub_title.startswith("0")
+    notes = [i for i in work.store.for_customer(Interaction, first.customer_id)
+             if i.note == "Talked about the spring order"]
+    assert len(notes) == 1 and notes[0].at == "2026-11-24T09:30:00Z"
+    assert first.subject not in {i.subject for i in work.agenda().items + work.agenda().also_due}
+    marks = [m for m in work.store.all(AgendaMark) if m.subject == first.subject]
+    assert marks[0].action == "done" and set(marks[0].occurrences) == set(first.occurrences)
+
+
+async def test_snooze_to_a_typed_day(app, work):
+    first = work.agenda().items[0]
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        await type_text(pilot, "fri")
+        await pilot.press("enter")
+        await pilot.pause()
+        shown = [r[1] for r in table_rows(app.screen.query_one(DataTable))]
+        assert first.name not in shown
+    mark = [m for m in work.store.all(AgendaMark) if m.subject == first.subject][0]
+    assert (mark.action, mark.until) == ("snoozed", "2026-11-27")
+
+
+async def test_a_bad_snooze_day_is_explained_and_nothing_changes(app, work):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        await type_text(pilot, "someday")
+        await pilot.press("enter")
+        await pilot.pause()
+        problem = str(app.screen.query_one("#problem").render())
+        assert "'someday' is not a day I understand" in problem
+        await pilot.press("escape")
+    assert work.store.all(AgendaMark) == []
+
+
+async def test_dismiss_asks_why_and_done_logs_the_contact(app, work):
+    plan = work.agenda()
+    first, second = plan.items[0], plan.items[1]
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("x")
+        await type_text(pilot, "moved abroad")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("d")  # the cursor stays on the list: done with the next one
+        await pilot.pause()
+    marks = {m.subject: m for m in work.store.all(AgendaMark)}
+    assert marks[first.subject].action == "dismissed" and marks[first.subject].note == "moved abroad"
+    assert marks[second.subject].action == "done"
+    logged = work.store.for_customer(Interaction, second.customer_id)[-1]
+    assert logged.kind == second.action and logged.note.startswith("Done from Today")
+
+
+async def test_the_suggested_message_can_be_shown(app, work):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("m")
+        await pilot.pause()
+        body = str(app.screen.query_one("#body").render())
+        assert work.store.rep.name in body
+        await pilot.press("escape")
+
+
+async def test_moving_between_days(app, work):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("right")
+        heading = str(app.screen.query_one("#heading").render())
+        assert "Wednesday 25 November 2026" in heading and heading.startswith("Plan")
+        await pilot.press("t")
+        assert "Tuesday 24 November 2026" in str(app.screen.query_one("#heading").render())
+
+
+async def test_works_at_80_by_24(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = app.screen.query_one(DataTable)
+        assert table.row_count > 0 and table.size.height >= 10
+        await pilot.press("question_mark")
+        assert app.screen.query("HelpPanel")
