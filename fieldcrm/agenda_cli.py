@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sys
 
@@ -12,16 +11,6 @@ from fieldcrm.store import Store
 from fieldcrm.textwidth import fit
 
 ALSO_DUE_SHOWN = 15
-
-
-def parse_day(text: str) -> dt.date:
-    """A YYYY-MM-DD date, or a clear error for argparse."""
-    import argparse
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not a real date; write it as YYYY-MM-DD, e.g. 2026-12-01") from None
 
 
 def run_agenda(args) -> int:

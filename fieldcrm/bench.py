@@ -25,6 +25,8 @@ TARGETS = {
     "save_speedup": (">=", 50.0),
     "peak_rss_mb": ("<=", 400.0),
     "agenda_ms": ("<=", 50.0),
+    "search_ms": ("<=", 50.0),
+    "startup_ratio": ("<=", 2.0),
 }
 BENCH_DAY = dt.date(2026, 1, 15)
 
@@ -48,6 +50,9 @@ def run_bench(args) -> int:
         }
         result.update(_in_subprocess("store", book, str(args.saves)))
         result.update(_in_subprocess("agenda", book))
+        result.update(_in_subprocess("search", book))
+        if not args.no_startup:
+            result.update(_in_subprocess("startup", book))
         naive_copy = Path(tmp) / "naive.json"
         shutil.copyfile(book / "book.json", naive_copy)
         result.update(_in_subprocess("naive", naive_copy))
@@ -140,14 +145,25 @@ def _report(result: dict, as_json: bool) -> None:
     for key, value in result.items():
         target = TARGETS.get(key)
         verdict = ""
-        if target:
+        if target and value is not None:
             op, limit = target
             ok = value <= limit if op == "<=" else value >= limit
             verdict = f"  (target {op} {limit}: {'ok' if ok else 'MISSED'})"
         print(f"{key:>24}  {value}{verdict}")
 
 
-PHASES = {"store": _phase_store, "agenda": _phase_agenda, "naive": _phase_naive}
+def _phase_search(book: str) -> dict:
+    from fieldcrm.bench_tui import phase_search
+    return phase_search(book)
+
+
+def _phase_startup(book: str) -> dict:
+    from fieldcrm.bench_tui import phase_startup
+    return phase_startup(book)
+
+
+PHASES = {"store": _phase_store, "agenda": _phase_agenda, "search": _phase_search,
+          "startup": _phase_startup, "naive": _phase_naive}
 
 if __name__ == "__main__":
     print(json.dumps(PHASES[sys.argv[1]](*sys.argv[2:])))

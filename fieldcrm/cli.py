@@ -8,9 +8,12 @@ import datetime as dt
 import sys
 
 from fieldcrm import __version__
-from fieldcrm.agenda_cli import parse_day
 from fieldcrm.paths import ENV_VAR, resolve_book
-from fieldcrm.store import BookError, Store
+from fieldcrm.store.errors import BookError
+
+# Heavier modules (the store, TinyDB, the rules, Textual) are imported by the
+# subcommand that needs them, so the app's first frame and quick commands
+# do not wait for them.
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -36,7 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     agenda = commands.add_parser("agenda", parents=[db_option], help="print the day's visit list and why",
                                  description="Who to see or call, and why. Reads the book without changing it.")
-    agenda.add_argument("--date", type=parse_day, default=None, metavar="YYYY-MM-DD",
+    agenda.add_argument("--date", type=_iso_day, default=None, metavar="YYYY-MM-DD",
                         help="the day to plan (default: today)")
     agenda.add_argument("--json", action="store_true", help="print JSON")
 
@@ -47,7 +50,17 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--purchases", type=_positive, default=20_000, metavar="P")
     bench.add_argument("--saves", type=_positive, default=200, metavar="K", help="note saves to time")
     bench.add_argument("--json", action="store_true", help="print one JSON object")
+    bench.add_argument("--no-startup", action="store_true",
+                       help="skip the start-up timing in a real terminal (needs tmux)")
     return parser
+
+
+def _iso_day(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a real date; write it as YYYY-MM-DD, e.g. 2026-12-01") from None
 
 
 def _positive(text: str) -> int:
@@ -90,7 +103,7 @@ def _open_app(args: argparse.Namespace) -> int:
     book open in another fieldcrm) is refused here, before the screen opens.
     """
     from fieldcrm.config import load_settings
-    from fieldcrm.store.book import book_fingerprint, SNAPSHOT_NAME
+    from fieldcrm.store.layout import SNAPSHOT_NAME, book_fingerprint
     from fieldcrm.store.errors import NotABook
     from fieldcrm.store.lock import BookLock
     from fieldcrm.store.sidefiles import SideFiles
@@ -113,6 +126,7 @@ def _open_app(args: argparse.Namespace) -> int:
             preview = saved
 
     def opener():
+        from fieldcrm.store import Store
         from fieldcrm.workbook import Workbook
         return Workbook(Store.open(folder, read_only=args.read_only, lock=lock), settings)
 
@@ -125,8 +139,10 @@ def _open_app(args: argparse.Namespace) -> int:
 
 def _demo(args: argparse.Namespace) -> int:
     from fieldcrm.demo import DemoSize, build_demo, demo_rep
-    from fieldcrm.store.book import SNAPSHOT_NAME
+    from fieldcrm.store.layout import SNAPSHOT_NAME
     import shutil
+
+    from fieldcrm.store import Store
 
     folder = resolve_book(getattr(args, "db", None))
     if (folder / SNAPSHOT_NAME).exists():

@@ -42,6 +42,8 @@ class Workbook:
         self.facts = load_facts(store)
         self._tiers_key: tuple | None = None
         self._tiers: dict[str, str] = {}
+        self._stages_version = -1
+        self._stages: dict[str, str] = {}
         self.search = CustomerIndex(cf.customer for cf in self.facts.customers.values())
 
     # ------------------------------------------------------------ reading
@@ -80,9 +82,13 @@ class Workbook:
         return loyalty_stage(len(set(cf.deal_dates)), referred_buyer)
 
     def stages(self) -> dict[str, str]:
-        advocates = {r.referrer_id for r in self.facts.referrals.values() if r.status == "won"}
-        return {cid: loyalty_stage(len(set(cf.deal_dates)), cid in advocates)
-                for cid, cf in self.facts.customers.items()}
+        """Every customer's loyalty stage, cached until the facts change."""
+        if self._stages_version != self.facts.version:
+            advocates = {r.referrer_id for r in self.facts.referrals.values() if r.status == "won"}
+            self._stages = {cid: loyalty_stage(len(set(cf.deal_dates)), cid in advocates)
+                            for cid, cf in self.facts.customers.items()}
+            self._stages_version = self.facts.version
+        return self._stages
 
     def tier(self, customer_id: str, day: dt.date | None = None) -> Tier:
         """The customer's tier and why (an override wins, and says so)."""

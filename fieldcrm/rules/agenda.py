@@ -88,7 +88,12 @@ def revenue_12m(facts: Facts, day: dt.date) -> dict[str, float]:
 
 
 def tiers_for(facts: Facts, day: dt.date) -> tuple[dict[str, str], dict[str, float]]:
-    """Effective tier per customer (the rep's override wins) and 12-month revenue."""
+    """Effective tier per customer (the rep's override wins) and 12-month revenue;
+    recomputed when purchases or overrides change, not on every call."""
+    return facts.tiers_cached(day.isoformat(), lambda: _compute_tiers(facts, day))
+
+
+def _compute_tiers(facts: Facts, day: dt.date) -> tuple[dict[str, str], dict[str, float]]:
     revenue = revenue_12m(facts, day)
     computed = compute_tiers(revenue)
     for cid, cf in facts.customers.items():

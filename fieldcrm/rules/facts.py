@@ -95,10 +95,21 @@ class Facts:
         self.referrals: dict[str, Referral] = {}
         self.marks: list[AgendaMark] = []
         self.version = 0  # bumped on every change, for caches keyed on it
+        self.deals_version = 0  # bumped when purchases or tier overrides change
+        self._tier_cache: dict[tuple[str, int], tuple[dict, dict]] = {}
         # "MM-DD" -> customers with a birthday, important date or first deal on it,
         # so the greeting rules look at a handful of customers, not all of them.
         self.by_month_day: dict[str, set[str]] = {}
         self._month_days: dict[str, tuple[str, ...]] = {}
+
+    def tiers_cached(self, day: str, compute) -> tuple[dict, dict]:
+        """Tiers and revenue for a day, kept until purchases or overrides change."""
+        key = (day, self.deals_version)
+        if key not in self._tier_cache:
+            if len(self._tier_cache) > 8:
+                self._tier_cache.clear()
+            self._tier_cache[key] = compute()
+        return self._tier_cache[key]
 
     def _index_dates(self, cf: CustomerFacts) -> None:
         cid = cf.customer.id
@@ -165,6 +176,7 @@ class Facts:
             cf.customer = customer
             self._index_dates(cf)
         self.version += 1
+        self.deals_version += 1  # a new customer, a deletion or an override moves tiers
 
     def add_contact(self, customer_id: str, at: str) -> None:
         cf = self.customers.get(customer_id)
@@ -178,6 +190,7 @@ class Facts:
             cf.deals.insert(bisect.bisect_right(cf.deal_dates, deal.date), deal)
             cf._reindex_deals()
             self._index_dates(cf)
+            self.deals_version += 1
             self.version += 1
 
     def put_followup(self, followup: FollowUp) -> None:

@@ -47,7 +47,8 @@ class Day:
         self.day, self.now, self.tz, self.settings, self.ahead = day, now, tz, settings, ahead
         self.iso = day.isoformat()
         self._ordinal = day.toordinal()
-        self._offset = tz.utcoffset(None) if isinstance(tz, dt.timezone) else None
+        offset = tz.utcoffset(None) if isinstance(tz, dt.timezone) else None
+        self._offset = int(offset.total_seconds()) if offset is not None else None
         self._midnights: dict[int, str] = {}
         self.tomorrow = self.midnight(-1)  # contacts before this are "so far"
         self.after_sale_latest = self.date_back(settings.after_sale_days)
@@ -65,10 +66,10 @@ class Day:
         return cached
 
     def days_since(self, iso: str) -> int:
-        """Whole local days from a stored instant to the day."""
+        """Whole local days from a stored instant ("YYYY-MM-DDTHH:MM:SSZ") to the day."""
         if self._offset is not None:  # a fixed offset: no time-zone rules to consult
-            local = dt.datetime.fromisoformat(iso) + self._offset
-            return self._ordinal - local.toordinal()
+            seconds = int(iso[11:13]) * 3600 + int(iso[14:16]) * 60 + self._offset
+            return self._ordinal - dt.date.fromisoformat(iso[:10]).toordinal() - seconds // 86400
         return self._ordinal - local_date(iso, self.tz).toordinal()
 
     def date_back(self, days_back: int) -> str:
@@ -89,7 +90,8 @@ def contact_reasons(cf: CustomerFacts, tier: str, cadence: int, last: str, day: 
     past twice the cadence it is "at risk" instead. Call only when ``contact_due``."""
     customer = cf.customer
     anchor = last or customer.created
-    action = contact_action(customer, tier)
+    action = (CHANNEL_ACTION.get(customer.preferred_channel) if customer.preferred_channel
+              else "visit" if tier in ("A", "B") else "call")
     since = day.days_since(anchor) if anchor else cadence
     overdue = since - cadence
     # Lateness counts relative to the rhythm: 9 days late on a 14-day cadence
@@ -146,7 +148,8 @@ def purchase_reasons(cf: CustomerFacts, revenue_12m: float, last_contact: str, d
     if not deals or (len(deals) == 1 and deals[0].date < day.after_sale_oldest):
         return []  # one old purchase: no cycle, no trend, too late for an after-sale call
     settings, out = day.settings, []
-    for deal in reversed(deals):
+    recent = deals if deals[-1].date >= day.after_sale_oldest else ()  # usually nothing recent
+    for deal in reversed(recent):
         if deal.date < day.after_sale_oldest:
             break
         if deal.date <= day.after_sale_latest and deal.amount >= settings.after_sale_amount:

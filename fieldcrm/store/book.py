@@ -34,6 +34,7 @@ from fieldcrm.model import CUSTOMER_LINK, RECORD_TYPES, TABLES, Record, Rep
 from fieldcrm.store.changelog import LOG_NAME, ChangeLogWriter, LogContents, read_log
 from fieldcrm.store.errors import BookDamaged, BookError, NotABook, ReadOnlyBook
 from fieldcrm.store.files import atomic_write, ensure_private_dir
+from fieldcrm.store.layout import book_fingerprint
 from fieldcrm.store.lock import BookLock
 from fieldcrm.store.migrations import SCHEMA_VERSION, migrate
 from fieldcrm.store.snapshot import (
@@ -364,12 +365,6 @@ def sparse(table: str, doc: dict) -> dict:
         k: v for k, v in doc.items()
         if k == "id" or k not in defaults or type(v) is not type(defaults[k]) or v != defaults[k]
     }
-
-
-def book_fingerprint(folder: Path) -> list[int]:
-    snapshot, log = folder / SNAPSHOT_NAME, folder / LOG_NAME
-    snap = snapshot.stat()
-    return [snap.st_size, snap.st_mtime_ns, log.stat().st_size if log.exists() else 0]
 
 
 def _remove_stale_temp_files(folder: Path) -> None:

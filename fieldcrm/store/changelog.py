@@ -17,7 +17,7 @@ import orjson
 from fieldcrm.store.errors import BookDamaged, SaveFailed
 from fieldcrm.store.files import FILE_MODE, describe_os_error
 
-LOG_NAME = "changes.jsonl"
+from fieldcrm.store.layout import LOG_NAME  # noqa: F401 (re-exported)
 ENTRY_KEYS = ("seq", "hlc", "t", "id", "f")
 
 

@@ -15,8 +15,7 @@ import orjson
 from fieldcrm.store.errors import BookDamaged, NotABook
 from fieldcrm.store.files import atomic_write, ensure_private_dir, fsync_dir
 
-SNAPSHOT_NAME = "book.json"
-BACKUP_DIR = "backups"
+from fieldcrm.store.layout import BACKUP_DIR, SNAPSHOT_NAME  # noqa: F401 (re-exported)
 BACKUP_DAYS = 7
 META_TABLE = "meta"
 META_DOC = "1"

@@ -9,16 +9,21 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import gc
 from typing import Callable
 
 from rich.text import Text
 from textual.app import App
 from textual.binding import Binding
 
-from fieldcrm.store import BookError
+from typing import TYPE_CHECKING
+
+from fieldcrm.store.errors import BookError
 from fieldcrm.tui.commands import CustomerCommands
 from fieldcrm.tui.messages import BookReady
-from fieldcrm.workbook import Workbook
+
+if TYPE_CHECKING:  # the workbook (store, rules) loads in the worker, after the first frame
+    from fieldcrm.workbook import Workbook
 
 IDLE_CHECKPOINT_S = 30  # rewrite the snapshot when the rep has paused this long...
 CHECKPOINT_AFTER = 200  # ...and at least this many changes wait in the log
@@ -53,7 +58,7 @@ class FieldCRM(App):
         Binding("q", "quit", "Quit"),
     ]
 
-    def __init__(self, work: Workbook | None = None, opener: Callable[[], Workbook] | None = None,
+    def __init__(self, work: "Workbook | None" = None, opener: "Callable[[], Workbook] | None" = None,
                  preview: dict | None = None, notices=()):
         super().__init__()
         self.notices = list(notices)
@@ -71,8 +76,14 @@ class FieldCRM(App):
         if self.work is not None:
             self._book_loaded()
         else:
-            self.run_worker(self._load, thread=True, exclusive=True, name="open the book")
+            # Paint the first frame before the load starts: parsing the book holds
+            # the interpreter for a few hundred milliseconds.
+            self.call_after_refresh(self._start_loading)
         self.set_interval(IDLE_CHECKPOINT_S / 3, self._maybe_checkpoint)
+
+    def _start_loading(self) -> None:
+        self.set_timer(0.02, lambda: self.run_worker(self._load, thread=True, exclusive=True,
+                                                     name="open the book"))
 
     def _load(self) -> None:
         try:
@@ -82,7 +93,7 @@ class FieldCRM(App):
             return
         self.call_from_thread(self._loaded, work)
 
-    def _loaded(self, work: Workbook) -> None:
+    def _loaded(self, work: "Workbook") -> None:
         self.work = work
         self._book_loaded()
 
@@ -91,6 +102,10 @@ class FieldCRM(App):
         self.exit(return_code=1)
 
     def _book_loaded(self) -> None:
+        # The loaded book is a million long-lived objects: take them out of the
+        # garbage collector's sight, or a full collection stalls a keystroke.
+        gc.collect()
+        gc.freeze()
         self._book_event.set()
         for notice in self.notices + self.work.store.notices:
             self.notify(Text(notice), severity="warning", timeout=10)
@@ -98,7 +113,7 @@ class FieldCRM(App):
         self.screen.post_message(BookReady())
         self._offer_draft()
 
-    async def ready(self) -> Workbook:
+    async def ready(self) -> "Workbook":
         await self._book_event.wait()
         return self.work
 
@@ -166,7 +181,7 @@ class FieldCRM(App):
                                  "Restore it?"), answer)
 
 
-def run_app(opener: Callable[[], Workbook], preview: dict | None, notices=()) -> str | None:
+def run_app(opener: "Callable[[], Workbook]", preview: dict | None, notices=()) -> str | None:
     """Run until the rep quits; returns an error message if the book could not be opened."""
     app = FieldCRM(opener=opener, preview=preview, notices=notices)
     try:

@@ -183,3 +183,18 @@ def test_stale_soft_data_rides_along_with_a_due_contact_only():
         ("cadence", "call overdue by 9 days (tier C, every 90 days)"),
         ("soft_data", "soft data last confirmed on 2025-11-01 (over a year ago)"),
     ]
+
+
+def test_whole_days_count_in_the_reps_own_time_zone():
+    import datetime as dt
+
+    from fieldcrm.rules.reasons import Day
+    from fieldcrm.rules.settings import Settings
+
+    zones = [dt.timezone.utc, dt.timezone(dt.timedelta(hours=8)), dt.timezone(dt.timedelta(hours=-5, minutes=-30))]
+    instants = ["2026-11-23T15:59:00Z", "2026-11-23T16:00:00Z", "2026-11-24T03:00:00Z", "2026-11-20T23:30:00Z"]
+    for tz in zones:
+        day = Day(DAY, "", tz, Settings(), {})
+        for iso in instants:
+            expected = (DAY - dt.datetime.fromisoformat(iso).astimezone(tz).date()).days
+            assert day.days_since(iso) == expected, (tz, iso)

@@ -39,6 +39,11 @@ def table_rows(table) -> list[list[str]]:
     return [[str(cell).rstrip() for cell in table.get_row_at(i)] for i in range(table.row_count)]
 
 
+def list_rows(row_list) -> list[list[str]]:
+    """What a RowList holds, as strings per row."""
+    return [row_list.row_cells(i) for i in range(len(row_list.keys))]
+
+
 async def type_text(pilot, text: str) -> None:
     for ch in text:
         await pilot.press(ch if ch != " " else "space")

@@ -5,7 +5,8 @@ from textual.widgets import DataTable
 from fieldcrm.model import Complaint, Customer, Purchase, Referral
 from fieldcrm.tui.screens.edit_customer import EditCustomerScreen
 from fieldcrm.tui.screens.profile import ProfileScreen
-from tests.tui.conftest import SIZE, table_rows, type_text
+from fieldcrm.tui.widgets.rowlist import RowList
+from tests.tui.conftest import SIZE, list_rows, type_text
 
 
 def _someone(work, chinese: bool) -> Customer:
@@ -82,7 +83,7 @@ async def test_search_in_chinese_and_in_english(app, work):
         await pilot.press("c")
         await type_text(pilot, "王")
         await pilot.pause()
-        shown = [r[0] for r in table_rows(app.screen.query_one(DataTable))]
+        shown = [r[0] for r in list_rows(app.screen.query_one(RowList))]
         expected = sorted(c.name for c in everyone if "王" in c.name + c.company + c.area)
         assert shown and sorted(shown) == expected
         for _ in range(1):
@@ -91,7 +92,7 @@ async def test_search_in_chinese_and_in_english(app, work):
         last_name = english.name.split()[-1].lower()
         await type_text(pilot, last_name)
         await pilot.pause()
-        shown = [r[0] for r in table_rows(app.screen.query_one(DataTable))]
+        shown = [r[0] for r in list_rows(app.screen.query_one(RowList))]
         assert english.name in shown
         assert all(last_name in (c.name + c.company + c.email + c.area).lower()
                    for c in everyone if c.name in shown)
@@ -103,7 +104,7 @@ async def test_filter_customers_by_tier(app, work):
         await pilot.press("c")
         await pilot.press("ctrl+t")  # tier A
         await pilot.pause()
-        shown = {r[0] for r in table_rows(app.screen.query_one(DataTable))}
+        shown = {r[0] for r in list_rows(app.screen.query_one(RowList))}
     assert shown == {c.name for c in work.store.all(Customer) if tiers[c.id] == "A"}
 
 
@@ -159,7 +160,7 @@ async def test_user_text_is_never_markup(app, work):
         await pilot.press("c")
         await type_text(pilot, "li")
         await pilot.pause()
-        assert ["[bold]Li[/] 李", "[red]Co"] in [r[:2] for r in table_rows(app.screen.query_one(DataTable))]
+        assert ["[bold]Li[/] 李", "[red]Co"] in [r[:2] for r in list_rows(app.screen.query_one(RowList))]
         app.open_profile(sly.id)
         await pilot.pause()
         assert str(app.screen.query_one("#card").render()).startswith("[bold]Li[/] 李")
@@ -174,3 +175,29 @@ async def test_the_command_palette_jumps_to_a_customer(app, work):
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ProfileScreen) and app.screen.customer_id == customer.id
+
+
+async def test_the_customer_list_draws_text_as_written_and_lines_up_wide_characters(app, work):
+    from fieldcrm.textwidth import cells
+
+    work.add(Customer(name="[bold]Li[/]", company="x", created="2026-01-01T00:00:00Z"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        rows = app.screen.query_one(RowList)
+        # Every row is drawn to the header's width, so columns line up in any script.
+        widths = {cells(rows._format(rows.row_cells(i))) for i in range(len(rows.keys))}
+        assert widths == {cells(rows._header)}
+        assert any(any("\u4e00" <= ch <= "\u9fff" for ch in r[0]) for r in list_rows(rows))
+        await type_text(pilot, "[bold]")
+        await pilot.pause()
+        drawn = [str(rows.render_line(y).text) for y in range(rows.size.height)]
+        assert drawn[0].startswith("name") and drawn[1].startswith("[bold]Li[/] ")
+        for _ in "[bold]":
+            await pilot.press("backspace")
+        await pilot.press("down")  # from the search box into the list
+        await pilot.press("down", "down")
+        assert rows.cursor == 2
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ProfileScreen) and app.screen.customer_id == rows.keys[2]

@@ -6,13 +6,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Label
+from textual.widgets import Footer, Header, Input, Label
 
 from fieldcrm.tui.messages import BookReady
-from fieldcrm.tui.widgets.tables import fill, selected_key
+from fieldcrm.tui.widgets.rowlist import RowList
 
 COLUMNS = [("name", 20), ("company", 24), ("tier", 4), ("stage", 16), ("area", 16), ("phone", 18)]
-SHOWN = 300  # rows drawn at once; type more to narrow a longer list
 TIERS = ("", "A", "B", "C")
 STAGES = ("", "prospect", "first-time buyer", "repeat buyer", "advocate")
 
@@ -37,14 +36,11 @@ class CustomersScreen(Screen):
         yield Header()
         yield Input(placeholder="search: name (any script), company, phone digits, tag, area", id="search")
         yield Label("", id="filters")
-        yield DataTable(cursor_type="row", zebra_stripes=True, id="customers")
+        yield RowList(COLUMNS, id="customers")
         yield Footer()
 
-    async def on_data_table_row_selected(self, event) -> None:
-        """enter on a row: the table reports it as a selection."""
-        result = self.action_profile()
-        if result is not None:
-            await result
+    def on_row_list_selected(self, event: RowList.Selected) -> None:
+        self.app.open_profile(event.key)
 
     def on_mount(self) -> None:
         self.query_one("#search", Input).focus()
@@ -60,50 +56,48 @@ class CustomersScreen(Screen):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if self.app.is_ready:
-            self.refilter()
+            self.refilter(new_search=True)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.action_focus_table()
 
-    def refilter(self) -> None:
+    def refilter(self, new_search: bool = False) -> None:
         """Search, filter and redraw: the work of one keystroke."""
         work = self.app.work
         tiers = work.tiers()
-        stages = work.stages() if self.stage_filter else None
+        stages = work.stages()
 
         def keep(customer) -> bool:
             return ((not self.tier_filter or tiers.get(customer.id) == self.tier_filter)
-                    and (stages is None or stages.get(customer.id) == self.stage_filter))
+                    and (not self.stage_filter or stages.get(customer.id) == self.stage_filter))
 
         query = self.query_one("#search", Input).value
         found = work.search.search(query, keep if (self.tier_filter or self.stage_filter) else None)
         self.matches = len(found)
-        shown = found[:SHOWN]
-        stage_of = stages or {}
-        rows = [(c.id, [c.name, c.company, tiers.get(c.id, "C"),
-                        stage_of.get(c.id) or work.stage(c.id), c.area, ", ".join(c.phones)]) for c in shown]
-        fill(self.query_one(DataTable), COLUMNS, rows)
-        more = f" (showing {SHOWN}: type more to narrow)" if self.matches > SHOWN else ""
+        # Every match goes in: the list draws only the rows in view.
+        self.query_one(RowList).set_rows([
+            (c.id, [c.name, c.company, tiers.get(c.id, "C"), stages.get(c.id, ""), c.area, ", ".join(c.phones)])
+            for c in found], keep_cursor=not new_search)
         filters = f"tier {self.tier_filter or 'any'} (ctrl+t) · stage {self.stage_filter or 'any'} (ctrl+g)"
-        self.query_one("#filters", Label).update(Text(f"{self.matches} customers{more} · {filters}"))
+        self.query_one("#filters", Label).update(Text(f"{self.matches} customers · {filters}"))
 
     def action_tier(self) -> None:
         self.tier_filter = TIERS[(TIERS.index(self.tier_filter) + 1) % len(TIERS)]
-        self.refilter()
+        self.refilter(new_search=True)
 
     def action_stage(self) -> None:
         self.stage_filter = STAGES[(STAGES.index(self.stage_filter) + 1) % len(STAGES)]
-        self.refilter()
+        self.refilter(new_search=True)
 
     def action_focus_table(self) -> None:
-        self.query_one(DataTable).focus()
+        self.query_one(RowList).focus()
 
     def action_focus_search(self) -> None:
         self.query_one("#search", Input).focus()
 
     async def action_profile(self) -> None:
         await self.app.ready()
-        key = selected_key(self.query_one(DataTable))
+        key = self.query_one(RowList).current_key
         if key:
             self.app.open_profile(key)
 

@@ -1,0 +1,122 @@
+"""The TUI's figures for ``fieldcrm bench``: a search keystroke, and time to a usable first screen.
+
+Start-up is measured in a real terminal (tmux, 120x40) against a bare Textual
+app with an empty DataTable, in the same run, alternating, median of five each.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+BARE_APP = """
+from textual.app import App
+from textual.widgets import DataTable, Footer, Header
+class Bare(App):
+    def compose(self):
+        yield Header(); yield DataTable(); yield Footer()
+    def on_mount(self):
+        self.query_one(DataTable).add_columns("READY-BARE")
+Bare().run()
+"""
+READY_MARK = "on the list"  # Today's heading, once the list is on screen
+TMUX = ["tmux", "-L", "fieldcrm-bench"]
+RUNS = 5
+
+
+def phase_search(book: str) -> dict:
+    """A search keystroke at full size: filter every customer, replace the list's rows
+    and draw every line in view (Pilot's own event scheduling, ~60 ms even for a key
+    that does nothing, is left out)."""
+    return asyncio.run(_search(book))
+
+
+QUERIES = ["w", "wa", "wan", "wang", "wan", "wa", "w", "", "王", "", "s", "sm", "smi", "smit",
+           "smith", "", "138", "1380", "", "harbour"]
+
+
+async def _search(book: str) -> dict:
+    from textual.widgets import Input
+
+    from fieldcrm.store import Store
+    from fieldcrm.tui.app import FieldCRM
+    from fieldcrm.tui.widgets.rowlist import RowList
+    from fieldcrm.workbook import Workbook
+
+    with Store.open(book, read_only=True) as store:
+        app = FieldCRM(work=Workbook(store))
+        timings = []
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("c")
+            await pilot.pause()
+            screen = app.screen
+            search, rows = screen.query_one("#search", Input), screen.query_one(RowList)
+            for query in QUERIES:
+                started = time.perf_counter()
+                with search.prevent(Input.Changed):
+                    search.value = query
+                screen.refilter(new_search=True)
+                for y in range(rows.size.height):
+                    rows.render_line(y)
+                timings.append((time.perf_counter() - started) * 1000)
+    return {"search_ms": round(statistics.median(timings), 1), "search_max_ms": round(max(timings), 1)}
+
+
+def phase_startup(book: str) -> dict:
+    """Seconds to a usable Today (from the list saved at the last close, and cold)
+    against a bare Textual app's first frame."""
+    if shutil.which("tmux") is None:
+        return {"startup_ratio": None, "startup_note": "tmux is not installed"}
+    from fieldcrm.store import Store
+    from fieldcrm.workbook import Workbook
+
+    Workbook(Store.open(book)).close()  # what quitting the app does: checkpoint, save the lists
+    views = Path(book) / "views" / "agenda.json"
+    saved = views.read_bytes()
+    ours = [sys.executable, "-m", "fieldcrm", "--db", book, "--read-only"]
+    bare = [sys.executable, "-c", BARE_APP]
+    bare_s, warm_s, cold_s = [], [], []
+    # A private tmux server, kept up by an idle session for the whole measurement:
+    # it leaves the user's own tmux alone and never restarts between runs.
+    subprocess.run(TMUX + ["new-session", "-d", "-s", "keeper", "sleep 3600"], check=True)
+    try:
+        for _ in range(RUNS):
+            bare_s.append(_time_to(bare, "READY-BARE"))
+            warm_s.append(_time_to(ours, READY_MARK))
+            views.unlink()
+            cold_s.append(_time_to(ours, READY_MARK))
+            views.write_bytes(saved)
+    finally:
+        subprocess.run(TMUX + ["kill-server"], stderr=subprocess.DEVNULL)
+    bare_m, warm_m, cold_m = (statistics.median(x) for x in (bare_s, warm_s, cold_s))
+    return {"bare_first_frame_s": round(bare_m, 3), "startup_s": round(warm_m, 3),
+            "startup_ratio": round(warm_m / bare_m, 2), "startup_cold_s": round(cold_m, 3),
+            "startup_cold_ratio": round(cold_m / bare_m, 2)}
+
+
+def _time_to(command: list[str], marker: str, timeout: float = 30.0) -> float:
+    """Launch ``command`` in a detached 120x40 tmux session; seconds until ``marker`` shows."""
+    session = f"fieldcrm-bench-{time.monotonic_ns()}"
+    started = time.perf_counter()
+    subprocess.run(TMUX + ["new-session", "-d", "-s", session, "-x", "120", "-y", "40",
+                    " ".join(_quote(c) for c in command)], check=True)
+    try:
+        while time.perf_counter() - started < timeout:
+            screen = subprocess.run(TMUX + ["capture-pane", "-p", "-t", session],
+                                    capture_output=True, text=True).stdout
+            if marker in screen:
+                return time.perf_counter() - started
+            time.sleep(0.003)  # polling the screen, not timing a result
+        raise RuntimeError(f"{marker!r} never appeared on screen:\n{screen}")
+    finally:
+        subprocess.run(TMUX + ["kill-session", "-t", session], stderr=subprocess.DEVNULL)
+
+
+def _quote(part: str) -> str:
+    import shlex
+    return shlex.quote(part)
