@@ -50,6 +50,7 @@ class NoteScreen(Screen):
         yield Header()
         with VerticalScroll(classes="form"):
             yield Label(Text(f"Note for {name}", style="bold"))
+            yield from self._labels("Kind", "When")
             with Horizontal(classes="row"):
                 yield Select([(k, k) for k in INTERACTION_KINDS], value=d.get("kind", "visit"),
                              allow_blank=False, id="kind")
@@ -58,15 +59,19 @@ class NoteScreen(Screen):
             yield self._input("outcome")
             yield Label("Note")
             yield TextArea(d.get("note", ""), id="note", soft_wrap=True, show_line_numbers=False)
+            yield from self._labels("Satisfaction 1–5", "")
             with Horizontal(classes="row"):
                 yield self._input("satisfaction")
                 yield Checkbox("Asked for a referral", d.get("referral_asked", False), id="referral_asked")
+            yield from self._labels("Next step (creates a follow-up)", "due")
             with Horizontal(classes="row"):
                 yield self._input("next_step")
                 yield self._input("next_due")
+            yield from self._labels("Referral: the lead's name", "their phone or e-mail")
             with Horizontal(classes="row"):
                 yield self._input("lead_name")
                 yield self._input("lead_phone")
+            yield from self._labels("Complaint: what went wrong", "fix promised by")
             with Horizontal(classes="row"):
                 yield self._input("complaint")
                 yield self._input("promised")
@@ -74,6 +79,11 @@ class NoteScreen(Screen):
             yield Label(Text("tab: next field · ctrl+s: save · escape: cancel · "
                              f"when: {TIME_HELP} · due: {DAY_HELP}"), classes="hint")
         yield Footer()
+
+    def _labels(self, left: str, right: str):
+        with Horizontal(classes="row labels"):
+            yield Label(left)
+            yield Label(right)
 
     def _label(self, key: str) -> Label:
         return Label(INPUTS[key][0])

@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Label
+from textual.widgets import DataTable, Footer, Header, Label, Static
 
 from fieldcrm.tui.messages import BookReady
 from fieldcrm.tui.widgets.tables import cell, fill, selected_key
@@ -16,6 +16,7 @@ from fieldcrm.when import DAY_HELP, parse_day
 
 COLUMNS = [("time", 5), ("customer", 18), ("tier", 4), ("do", 8), ("why", 200)]
 ALSO_DUE_SHOWN = 100
+PREVIEW_ALSO_DUE = 30  # while the book loads, a screenful is enough
 
 
 class TodayScreen(Screen):
@@ -40,6 +41,7 @@ class TodayScreen(Screen):
         yield Header()
         yield Label("", id="heading", classes="title")
         yield DataTable(cursor_type="row", zebra_stripes=True, id="agenda")
+        yield Static(id="detail")
         yield Footer()
 
     async def on_data_table_row_selected(self, event) -> None:
@@ -70,7 +72,7 @@ class TodayScreen(Screen):
         if not saved:
             self._heading(today, None, None, note="opening the book…")
             return
-        rows = [(i["subject"], i) for i in saved["items"] + saved["also_due"][:ALSO_DUE_SHOWN]]
+        rows = [(i["subject"], i) for i in saved["items"] + saved["also_due"][:PREVIEW_ALSO_DUE]]
         self._fill([(key, self._cells(i["time"], i["name"], i["tier"], i["action"],
                                       "; ".join(r["text"] for r in i["reasons"]), key in
                                       {j["subject"] for j in saved["also_due"]})) for key, i in rows])
@@ -90,7 +92,7 @@ class TodayScreen(Screen):
 
     def _cells(self, time, name, tier, action, why, also: bool) -> list:
         style = "dim" if also else ""
-        return [cell(time or ("·" if also else ""), 5, style), cell(name, 18, style), cell(tier, 4, style),
+        return [cell(time, 5, style), cell(name, 18, style), cell(tier, 4, style),
                 cell(action, 8, style), cell(why, None, style)]
 
     def _fill(self, rows) -> None:
@@ -104,6 +106,16 @@ class TodayScreen(Screen):
         if note:
             text += f" · {note}"
         self.query_one("#heading", Label).update(Text(text))
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """Every reason of the highlighted item in full: the table cuts long ones."""
+        item = self._item()
+        detail = Text()
+        if item is not None:
+            detail.append(f"{item.name} ({item.tier}) · {item.action}\n", style="bold")
+            for reason in item.reasons:
+                detail.append(f"• {reason.text}\n")
+        self.query_one("#detail", Static).update(detail)
 
     # Actions --------------------------------------------------------------------
 
