@@ -11,7 +11,8 @@ def escape(value: str) -> str:
 
 
 def rep_card(rep: Rep) -> str:
-    family, _, given = rep.name.rpartition(" ") if " " in rep.name else ("", "", rep.name)
+    # N is family;given. "Alex Chen" -> Chen;Alex. A name without a space (陈立) stays whole.
+    given, _, family = rep.name.rpartition(" ") if " " in rep.name else (rep.name, "", "")
     lines = ["BEGIN:VCARD", "VERSION:3.0", f"FN:{escape(rep.name or 'fieldcrm')}",
              f"N:{escape(family)};{escape(given)};;;"]
     if rep.company:

@@ -48,6 +48,21 @@ async def test_the_qr_card_is_drawn(app):
         assert "█" in body and "▀" in body and len(body.splitlines()) > 10
 
 
+async def test_a_rep_without_a_card_is_asked_for_one_and_it_is_saved(app, work):
+    from fieldcrm.model import Rep
+    work.store.set_rep(Rep())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r", "v")  # no card yet: the card form opens
+        await pilot.pause()
+        app.screen.query_one("#card-name").value = "Wu Lei 吴磊"
+        app.screen.query_one("#card-phone").value = "+86 139 0000 1111"
+        await pilot.press("ctrl+s")
+        await pilot.press("v")
+        await pilot.pause()
+        assert "Wu Lei 吴磊" in str(app.screen.query_one("Label").render())
+    assert (work.store.rep.name, work.store.rep.phone) == ("Wu Lei 吴磊", "+86 139 0000 1111")
+
+
 async def test_log_a_complaint_then_work_it_through_to_a_satisfied_customer(app, work):
     customer = _someone(work, chinese=False)
     async with app.run_test(size=SIZE) as pilot:

@@ -29,6 +29,7 @@ class ReferralsScreen(Screen):
         Binding("h", "thank", "Thanked"),
         Binding("w", "reward", "Reward"),
         Binding("v", "card", "My QR card"),
+        Binding("e", "edit_card", "Edit my card"),
         Binding("enter", "profile", "Referrer"),
     ]
 
@@ -137,9 +138,14 @@ class ReferralsScreen(Screen):
         from fieldcrm.interop.vcard import rep_card
         from fieldcrm.tui.screens.prompts import ShowText, qr_block
         rep = self.app.work.store.rep
-        if not rep.name:
-            self.notify("Fill in your card first (name, phone) in Settings.", severity="warning")
-        self.app.push_screen(ShowText(f"Scan to save {rep.name or 'my'} contact card", qr_block(rep_card(rep))))
+        if not (rep.name and (rep.phone or rep.email)):
+            self.notify("Fill in your card first: e.", severity="warning")
+            self.action_edit_card()
+            return
+        self.app.push_screen(ShowText(f"Scan to save {rep.name}'s contact card", qr_block(rep_card(rep))))
+
+    def action_edit_card(self) -> None:
+        self.app.push_screen(EditCard())
 
 
 class AddReferral(ModalScreen[bool]):
@@ -179,6 +185,33 @@ class AddReferral(ModalScreen[bool]):
                           lead_email=email, status_dates={"new": work.today().isoformat()}))
         self.app.changed()
         self.notify(Text(f"{name} added: call within 24 hours, and thank {work.name_of(referrer)}."))
+        self.dismiss(True)
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
+
+class EditCard(ModalScreen[bool]):
+    """The rep's own contact card: what the QR code hands out."""
+
+    BINDINGS = [Binding("ctrl+s", "save", "Save"), Binding("escape", "cancel", "Cancel")]
+    FIELDS = [("Your name", "name"), ("Phone", "phone"), ("E-mail", "email"), ("Company", "company"),
+              ("Title", "title")]
+
+    def compose(self) -> ComposeResult:
+        rep = self.app.work.store.rep
+        with Vertical(classes="dialog form"):
+            yield Label(Text("My contact card", style="bold"))
+            for label, name in self.FIELDS:
+                yield Label(label)
+                yield Input(getattr(rep, name), id=f"card-{name}")
+            yield Label(Text("ctrl+s: save · escape: cancel"), classes="hint")
+
+    def action_save(self) -> None:
+        from fieldcrm.model import Rep
+        values = {name: self.query_one(f"#card-{name}", Input).value.strip() for _, name in self.FIELDS}
+        self.app.work.store.set_rep(Rep(**values))
+        self.app.changed()
         self.dismiss(True)
 
     def action_cancel(self) -> None:
