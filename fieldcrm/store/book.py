@@ -31,6 +31,7 @@ from tinydb.table import Document
 from fieldcrm.clock import Clock, HybridClock, to_iso
 from fieldcrm.ids import new_id
 from fieldcrm.model import CUSTOMER_LINK, RECORD_TYPES, TABLES, Record, Rep
+from fieldcrm.store import merge
 from fieldcrm.store.changelog import LOG_NAME, ChangeLogWriter, LogContents, read_log
 from fieldcrm.store.errors import BookDamaged, BookError, NotABook, ReadOnlyBook
 from fieldcrm.store.files import atomic_write, ensure_private_dir
@@ -43,15 +44,17 @@ from fieldcrm.store.snapshot import (
 )
 from fieldcrm.store.sidefiles import SideFiles
 from fieldcrm.store.tables import memory_db
+from fieldcrm.store.writing import DEFAULTS, META_LOG, REP_TABLE, WritingMixin, sparse
 
 R = TypeVar("R", bound=Record)
-REP_TABLE = "_rep"  # log entries that change the rep's own card
 # Files a half-made or empty book folder may hold; anything else means "not ours".
 OWN_NAMES = {SNAPSHOT_NAME, LOG_NAME, BACKUP_DIR}
 
 
-class Store:
-    """Open with ``Store.open(path)``; use as a context manager or call ``close``."""
+class Store(WritingMixin):
+    """Open with ``Store.open(path)``; use as a context manager or call ``close``.
+
+    Reading and opening live here; changing the book is in ``WritingMixin``."""
 
     def __init__(self, folder: Path, data: dict, log: LogContents, clock: Clock,
                  read_only: bool, lock: BookLock | None):
@@ -68,6 +71,8 @@ class Store:
             self._hlc.observe(self._meta["hlc"])
         self._seq = self._meta.get("log_seq", 0)
         self._dirty = 0
+        self._own_unexported = 0
+        self._conflicted: set[tuple[str, str]] = set()
         self._build_indexes()
         self._replay(log)
         self._log = None if read_only else ChangeLogWriter(folder / LOG_NAME, log.good_size)
@@ -161,95 +166,23 @@ class Store:
                 for doc in raw.values():
                     index.setdefault(doc.get(link, ""), []).append(doc["id"])
                 self._by_customer[table] = index
+            for doc in raw.values():
+                if "_h" in doc:
+                    self._note_conflicts(table, doc)
 
     def _replay(self, log: LogContents) -> None:
+        exported = self._meta.get("exported_seq", 0)
+        own = "." + self._meta["replica"]
         for entry in log.entries:
-            if entry["seq"] <= self._seq:
-                continue
-            self._apply(entry["t"], entry["id"], entry["f"], entry["hlc"])
-            self._hlc.observe(entry["hlc"])
-            self._seq = entry["seq"]
-            self._dirty += 1
-
-    # ----------------------------------------------------------------- changing
-
-    def add(self, record: R) -> R:
-        """Save a new record durably; fills in its id and creation time if empty."""
-        if not record.id:
-            record.id = new_id()
-        if not record.created:
-            record.created = to_iso(self.clock.now())
-        fields = record.to_dict()
-        del fields["id"]
-        self._commit(record.TABLE, record.id, fields)
-        return record
-
-    def update(self, kind: type[R], record_id: str, **fields: Any) -> R:
-        """Change some fields of a record durably; returns the record as it now is."""
-        unknown = set(fields) - kind.field_names() or ({"id"} & set(fields))
-        if unknown:
-            raise ValueError(f"{kind.__name__} has no editable field {sorted(unknown)}")
-        if record_id not in self._doc_ids[kind.TABLE]:
-            raise KeyError(f"no {kind.__name__} with id {record_id}")
-        self._commit(kind.TABLE, record_id, fields)
-        return self.get(kind, record_id, include_deleted=True)
-
-    def delete(self, kind: type[Record], record_id: str) -> None:
-        """Mark a record deleted (a tombstone, so sync can carry it)."""
-        self.update(kind, record_id, deleted=True)
-
-    def set_rep(self, rep: Rep) -> None:
-        fields = rep.to_dict()
-        fields["replica"] = self._meta["replica"]  # the replica id never changes
-        self._commit(REP_TABLE, self._meta["replica"], fields)
-
-    def _commit(self, table: str, record_id: str, fields: dict) -> None:
-        if self.read_only or self._log is None:
-            raise ReadOnlyBook("This book is open read-only; nothing was changed.")
-        stamp = self._hlc.tick()
-        entry = {"seq": self._seq + 1, "hlc": stamp, "t": table, "id": record_id, "f": fields}
-        self._log.append(orjson.dumps(entry) + b"\n")  # durable from here on
-        self._seq += 1
-        self._dirty += 1
-        self._apply(table, record_id, fields, stamp)
-
-    def _apply(self, table: str, record_id: str, fields: dict, stamp: str) -> None:
-        """Apply one change, field by field, last writer (by stamp) wins."""
-        if table == REP_TABLE:
-            self._meta["rep"] = {**self._meta.get("rep", {}), **fields}
-            return
-        tinydb_table = self._db.table(table)
-        doc_id = self._doc_ids[table].get(record_id)
-        if doc_id is None:
-            doc_id = self._next_doc_id[table]
-            self._next_doc_id[table] = doc_id + 1
-            doc = sparse(table, {"id": record_id, **fields})
-            doc["_c"] = stamp
-            tinydb_table.insert(Document(doc, doc_id=doc_id))
-            self._doc_ids[table][record_id] = doc_id
-            self._index_link(table, record_id, None, fields)
-            return
-        doc = self._data[table][str(doc_id)]
-        versions = doc.get("_v", {})
-        created = doc.get("_c") or self._meta["base_hlc"]
-        winners = {k: v for k, v in fields.items() if stamp > versions.get(k, created)}
-        if winners:
-            old = dict(doc)
-            tinydb_table.update(
-                {**winners, "_v": {**versions, **{k: stamp for k in winners}}}, doc_ids=[doc_id]
-            )
-            self._index_link(table, record_id, old, winners)
-
-    def _index_link(self, table: str, record_id: str, old: dict | None, fields: dict) -> None:
-        link = CUSTOMER_LINK.get(table)
-        if not link or link not in fields:
-            return
-        index = self._by_customer[table]
-        if old is not None:
-            previous = index.get(old.get(link, ""), [])
-            if record_id in previous:
-                previous.remove(record_id)
-        index.setdefault(fields[link], []).append(record_id)
+            if entry["seq"] > self._seq:
+                self._apply_entry(as_change(entry))
+                self._hlc.observe(entry["hlc"])
+                self._seq = entry["seq"]
+                self._dirty += 1
+        # Local changes not yet in a sync file: the header's count.
+        exported = self._meta.get("exported_seq", 0)
+        self._own_unexported = sum(1 for e in log.entries if e["seq"] > exported and e["hlc"].endswith(own)
+                                   and e["t"] not in (META_LOG, REP_TABLE))
 
     # ----------------------------------------------------------------- reading
 
@@ -261,8 +194,11 @@ class Store:
 
     def raw(self, kind: type[Record], record_id: str) -> dict | None:
         """The stored document (with its stamps); read it, never change it."""
-        doc_id = self._doc_ids[kind.TABLE].get(record_id)
-        return None if doc_id is None else self._data[kind.TABLE][str(doc_id)]
+        return self._doc(kind.TABLE, record_id)
+
+    def raw_table(self, table: str) -> Iterator[dict]:
+        """Every stored document of a table by name (for sync); read, never change."""
+        return iter(self._data.get(table, {}).values())
 
     def all(self, kind: type[R], include_deleted: bool = False) -> list[R]:
         return [kind.from_dict(d) for d in self.raw_all(kind) if include_deleted or not d.get("deleted")]
@@ -281,7 +217,7 @@ class Store:
 
         The fast way to aggregate a large table without building records.
         """
-        defaults = _DEFAULTS[kind.TABLE]
+        defaults = DEFAULTS[kind.TABLE]
         pairs = [(name, defaults[name]) for name in names]
         for doc in self._data[kind.TABLE].values():
             if not doc.get("deleted"):
@@ -310,7 +246,22 @@ class Store:
     @property
     def unexported(self) -> int:
         """Changes made here since the last sync export."""
-        return self._seq - self._meta.get("exported_seq", 0)
+        return self._own_unexported
+
+    @property
+    def meta(self) -> dict:
+        """Book-level facts (sync watermarks); read, never change: use ``set_meta``."""
+        return self._meta
+
+    def conflicts(self) -> list[tuple[str, str, dict]]:
+        """(table, id, {field: [(stamp, value), ...]}) for every record in conflict."""
+        out = []
+        for table, record_id in sorted(self._conflicted):
+            doc = self._doc(table, record_id)
+            found = merge.conflicts(doc, DEFAULTS[table], self._meta["base_hlc"]) if doc else {}
+            if found:
+                out.append((table, record_id, found))
+        return out
 
     def fingerprint(self) -> list[int]:
         """Changes whenever the book's files do: a saved view is fresh while it matches."""
@@ -355,16 +306,12 @@ class Store:
         self.close()
 
 
-_DEFAULTS = {name: kind().to_dict() for name, kind in TABLES.items()}
-
-
-def sparse(table: str, doc: dict) -> dict:
-    """Leave out the fields still at their default value (never the id)."""
-    defaults = _DEFAULTS[table]
-    return {
-        k: v for k, v in doc.items()
-        if k == "id" or k not in defaults or type(v) is not type(defaults[k]) or v != defaults[k]
-    }
+def as_change(entry: dict) -> dict:
+    """A log line as a change: ``{"t", "id", "s", "f"[, "b"]}``."""
+    change = {"t": entry["t"], "id": entry["id"], "s": entry["hlc"], "f": entry["f"]}
+    if "b" in entry:
+        change["b"] = entry["b"]
+    return change
 
 
 def _remove_stale_temp_files(folder: Path) -> None:

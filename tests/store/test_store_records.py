@@ -108,9 +108,12 @@ def test_each_change_is_stamped_for_sync(store):
     customer = store.all(Customer)[0]
     store.update(Customer, customer.id, email="new@example.com")
     raw = store.raw(Customer, customer.id)
-    assert raw["_v"]["email"].endswith("." + store.replica)
+    history = raw["_h"]["email"]  # the creation's version and the edit, written over it
+    edit = max(history)
+    assert edit.endswith("." + store.replica) and history[edit] == ["new@example.com", [min(history)]]
     entries = list(store.changes_since(0))
     assert entries[-1]["t"] == "customers" and entries[-1]["f"] == {"email": "new@example.com"}
+    assert entries[-1]["b"] == {"email": [min(history)]}
     assert [e["seq"] for e in store.changes_since(store.seq - 1)] == [store.seq]
 
 

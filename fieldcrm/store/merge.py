@@ -1,0 +1,141 @@
+"""Merging a change into a document, field by field, without losing anything.
+
+Each field keeps the set of its versions, ``{stamp: [value, bases]}``, where
+``bases`` are the stamps the writer had seen. Merging is a set union, so it is
+commutative, associative and idempotent, and the document follows from the set:
+
+- the field's value is the version with the highest stamp (last writer wins,
+  by hybrid clock, then replica id: stamps compare as strings);
+- a *conflict* is any other version that no version was written over (a leaf):
+  the two writers had not seen each other's change. It stays visible until the
+  user picks a value (a new version written over every leaf).
+
+Creation is one version for all fields at once (``_c``), so history is stored
+(``_h``) only for fields that were ever edited. A document made from an edit
+that arrived before its creation has ``_c == ""``.
+"""
+
+from __future__ import annotations
+
+META_KEYS = ("id", "_c", "_h")
+
+
+def versions(doc: dict, field: str, defaults: dict, base_hlc: str) -> dict[str, list]:
+    """Every known version of a field: ``{stamp: [value, bases]}`` (a fresh dict)."""
+    history = doc.get("_h", {}).get(field)
+    if history is not None:
+        return dict(history)
+    created = doc.get("_c", base_hlc)
+    if not created:
+        return {}
+    return {created: [doc.get(field, defaults.get(field)), []]}
+
+
+def leaves(found: dict[str, list]) -> list[str]:
+    """Stamps of the versions nobody has written over, oldest first."""
+    seen = {b for _, bases in found.values() for b in bases}
+    return sorted(s for s in found if s not in seen)
+
+
+def is_known(doc: dict, entry: dict, defaults: dict, base_hlc: str) -> bool:
+    """Does the document already hold this change (so applying it changes nothing)?"""
+    stamp = entry["s"]
+    if "b" not in entry and doc.get("_c", base_hlc) == stamp:
+        return True
+    history = doc.get("_h", {})
+    created = doc.get("_c", base_hlc)
+    for field in entry["f"]:
+        if field in history:
+            if stamp not in history[field]:
+                return False
+        elif created != stamp:
+            return False
+    return True
+
+
+def apply(doc: dict | None, entry: dict, defaults: dict, base_hlc: str) -> dict:
+    """The document with ``entry`` merged in (a new dict; the input is not changed).
+
+    ``entry`` is ``{"s": stamp, "f": {field: value}, "b": {field: [bases]}}``; no
+    ``"b"`` means a creation (every field of the record, written at once).
+    """
+    stamp, fields = entry["s"], entry["f"]
+    creation = "b" not in entry
+    if doc is None:
+        if creation:
+            return {"id": entry["id"], **fields, "_c": stamp}
+        doc = {"id": entry["id"], "_c": ""}
+    doc = dict(doc)
+    history = {k: dict(v) for k, v in doc.get("_h", {}).items()}
+    if creation and not doc.get("_c"):
+        # The creation arrives after edits: fields never edited take its values.
+        doc["_c"] = stamp
+        for field, value in fields.items():
+            if field not in history:
+                doc[field] = value
+    bases = entry.get("b", {})
+    for field, value in fields.items():
+        if field not in history and creation and doc["_c"] == stamp:
+            continue
+        found = versions({**doc, "_h": history}, field, defaults, base_hlc)
+        if stamp in found:
+            continue
+        found[stamp] = [value, list(bases.get(field, []))]
+        history[field] = found
+        doc[field] = found[max(found)][0]
+    if creation and doc["_c"] and doc["_c"] != stamp:
+        doc["_c"] = min(doc["_c"], stamp)  # created twice (a derived id): order must not matter
+    if history:
+        doc["_h"] = history
+    return doc
+
+
+def field_conflicts(doc: dict, field: str, defaults: dict, base_hlc: str) -> list[tuple[str, object]]:
+    """(stamp, value) of each version that stands against the current one."""
+    found = versions(doc, field, defaults, base_hlc)
+    if len(found) < 2:
+        return []
+    winner = max(found)
+    value = found[winner][0]
+    return [(s, found[s][0]) for s in leaves(found) if s != winner and found[s][0] != value]
+
+
+def conflicts(doc: dict, defaults: dict, base_hlc: str) -> dict[str, list[tuple[str, object]]]:
+    """Every field in conflict, and an edit that raced a delete (as field "deleted")."""
+    out = {}
+    for field in doc.get("_h", {}):
+        found = field_conflicts(doc, field, defaults, base_hlc)
+        if found:
+            out[field] = found
+    if doc.get("deleted"):
+        raced = delete_races(doc, defaults, base_hlc)
+        if raced:
+            out["deleted"] = out.get("deleted", []) + raced
+    return out
+
+
+def delete_races(doc: dict, defaults: dict, base_hlc: str) -> list[tuple[str, object]]:
+    """Edits the deleter had not seen: newer than everything the delete was based on."""
+    found = versions(doc, "deleted", defaults, base_hlc)
+    winner = max(found)
+    seen = max(found[winner][1], default=winner)
+    raced = []
+    for field, history in doc.get("_h", {}).items():
+        if field == "deleted":
+            continue
+        for s in leaves(history):
+            if s > seen and s != winner:
+                raced.append((s, f"{field} edited: {history[s][0]!r}"))
+    return raced
+
+
+def all_leaves(doc: dict, defaults: dict, base_hlc: str) -> list[str]:
+    """Every leaf stamp of every field: what a writer who deletes the record has seen."""
+    stamps = set()
+    for field in doc.get("_h", {}):
+        stamps.update(leaves(doc["_h"][field]))
+    if doc.get("_c"):
+        stamps.add(doc["_c"])
+    elif "_c" not in doc and base_hlc:
+        stamps.add(base_hlc)
+    return sorted(stamps)

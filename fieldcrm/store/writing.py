@@ -1,0 +1,180 @@
+"""Changing a book: the rep's own changes, and changes arriving in sync files.
+
+Both go through one path: a change is written to the log (fsynced) and then
+merged into its document by ``merge.apply``, so replaying the log, importing a
+file twice, or importing files in any order all end in the same book.
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+import orjson
+from tinydb.table import Document
+
+from fieldcrm.clock import to_iso
+from fieldcrm.ids import new_id
+from fieldcrm.model import CUSTOMER_LINK, TABLES, Record, Rep
+from fieldcrm.store import merge
+from fieldcrm.store.errors import ReadOnlyBook
+
+R = TypeVar("R", bound=Record)
+REP_TABLE = "_rep"  # the rep's own card
+META_LOG = "_meta"  # sync watermarks and the like
+DEFAULTS = {name: kind().to_dict() for name, kind in TABLES.items()}
+
+
+def sparse(table: str, doc: dict) -> dict:
+    """Leave out the fields still at their default value (never the id or stamps)."""
+    defaults = DEFAULTS[table]
+    return {
+        k: v for k, v in doc.items()
+        if k not in defaults or k == "id" or type(v) is not type(defaults[k]) or v != defaults[k]
+    }
+
+
+class WritingMixin:
+    """The write half of ``Store`` (see book.py for the state it relies on)."""
+
+    # Local changes --------------------------------------------------------------
+
+    def add(self, record: R) -> R:
+        """Save a new record durably; fills in its id and creation time if empty."""
+        if not record.id:
+            record.id = new_id()
+        if not record.created:
+            record.created = to_iso(self.clock.now())
+        fields = record.to_dict()
+        del fields["id"]
+        self._commit(record.TABLE, record.id, fields, creation=True)
+        return record
+
+    def update(self, kind: type[R], record_id: str, **fields: Any) -> R:
+        """Change some fields of a record durably; returns the record as it now is."""
+        unknown = set(fields) - kind.field_names() or ({"id"} & set(fields))
+        if unknown:
+            raise ValueError(f"{kind.__name__} has no editable field {sorted(unknown)}")
+        if record_id not in self._doc_ids[kind.TABLE]:
+            raise KeyError(f"no {kind.__name__} with id {record_id}")
+        self._commit(kind.TABLE, record_id, fields, creation=False)
+        return self.get(kind, record_id, include_deleted=True)
+
+    def delete(self, kind: type[Record], record_id: str) -> None:
+        """Mark a record deleted (a tombstone, so sync can carry it)."""
+        self.update(kind, record_id, deleted=True)
+
+    def resolve(self, kind: type[Record], record_id: str, field: str, value: Any) -> None:
+        """Settle a conflict: the chosen value, written over every version in conflict."""
+        self.update(kind, record_id, **{field: value})
+
+    def set_rep(self, rep: Rep) -> None:
+        fields = rep.to_dict()
+        fields["replica"] = self._meta["replica"]  # the replica id never changes
+        self._write([{"t": REP_TABLE, "id": self._meta["replica"], "s": self._hlc.tick(), "f": fields}])
+
+    def set_meta(self, **fields: Any) -> None:
+        """Book-level facts (sync watermarks), logged like any change."""
+        self._write([{"t": META_LOG, "id": "meta", "s": self._hlc.tick(), "f": fields}])
+
+    def _commit(self, table: str, record_id: str, fields: dict, creation: bool) -> None:
+        entry = {"t": table, "id": record_id, "s": self._hlc.tick(), "f": fields}
+        if not creation:
+            # The versions this writer has seen: the new one is written over them all.
+            doc = self._doc(table, record_id) or {}
+            defaults, base = DEFAULTS[table], self._meta["base_hlc"]
+            entry["b"] = {k: merge.leaves(merge.versions(doc, k, defaults, base)) for k in fields}
+            if fields.get("deleted") is True:
+                entry["b"]["deleted"] = merge.all_leaves(doc, defaults, base)
+        self._write([entry])
+        self._own_unexported += 1
+
+    # Changes from elsewhere -----------------------------------------------------
+
+    def is_known(self, entry: dict) -> bool:
+        """Does the book already hold this change?"""
+        if entry["t"] not in TABLES:
+            return True
+        doc = self._doc(entry["t"], entry["id"])
+        return doc is not None and merge.is_known(doc, entry, DEFAULTS[entry["t"]], self._meta["base_hlc"])
+
+    def apply_changes(self, entries: list[dict], meta: dict | None = None) -> int:
+        """Merge changes from a sync file: one durable write for all, then applied.
+
+        Returns how many were new. Nothing is applied unless the write succeeded.
+        """
+        fresh = [e for e in entries if not self.is_known(e)]
+        if meta:
+            fresh.append({"t": META_LOG, "id": "meta", "s": self._hlc.tick(), "f": meta})
+        if fresh:
+            self._write(fresh)
+        for entry in fresh:
+            self._hlc.observe(entry["s"])
+        return len(fresh) - (1 if meta else 0)
+
+    # The one path that writes ---------------------------------------------------
+
+    def _write(self, entries: list[dict]) -> None:
+        if self.read_only or self._log is None:
+            raise ReadOnlyBook("This book is open read-only; nothing was changed.")
+        lines, seq = [], self._seq
+        for entry in entries:
+            seq += 1
+            line = {"seq": seq, "hlc": entry["s"], "t": entry["t"], "id": entry["id"], "f": entry["f"]}
+            if "b" in entry:
+                line["b"] = entry["b"]
+            lines.append(orjson.dumps(line) + b"\n")
+        self._log.append(b"".join(lines))  # durable from here on
+        self._seq = seq
+        self._dirty += len(entries)
+        for entry in entries:
+            self._apply_entry(entry)
+
+    def _apply_entry(self, entry: dict) -> None:
+        table = entry["t"]
+        if table == REP_TABLE:
+            self._meta["rep"] = {**self._meta.get("rep", {}), **entry["f"]}
+            return
+        if table == META_LOG:
+            self._meta.update(entry["f"])
+            return
+        if table not in TABLES:
+            return  # a table from a newer fieldcrm: kept in the log, not shown
+        record_id = entry["id"]
+        doc_id = self._doc_ids[table].get(record_id)
+        old = None if doc_id is None else self._data[table][str(doc_id)]
+        new = merge.apply(old, entry, DEFAULTS[table], self._meta["base_hlc"])
+        link = CUSTOMER_LINK.get(table)
+        linked_before = None if old is None or not link else old.get(link, "")  # old changes in place
+        tinydb_table = self._db.table(table)
+        if old is None:
+            doc_id = self._next_doc_id[table]
+            self._next_doc_id[table] = doc_id + 1
+            new = sparse(table, new) if "_h" not in new else new
+            tinydb_table.insert(Document(new, doc_id=doc_id))
+            self._doc_ids[table][record_id] = doc_id
+        else:
+            tinydb_table.update(lambda doc: (doc.clear(), doc.update(new)), doc_ids=[doc_id])
+        if link:
+            self._index_link(table, record_id, old is not None, linked_before, new.get(link, ""))
+        self._note_conflicts(table, new)
+
+    def _index_link(self, table: str, record_id: str, existed: bool, before, after: str) -> None:
+        if existed and before == after:
+            return
+        index = self._by_customer[table]
+        if existed:
+            previous = index.get(before or "", [])
+            if record_id in previous:
+                previous.remove(record_id)
+        index.setdefault(after, []).append(record_id)
+
+    def _note_conflicts(self, table: str, doc: dict) -> None:
+        key = (table, doc["id"])
+        if "_h" in doc and merge.conflicts(doc, DEFAULTS[table], self._meta["base_hlc"]):
+            self._conflicted.add(key)
+        else:
+            self._conflicted.discard(key)
+
+    def _doc(self, table: str, record_id: str) -> dict | None:
+        doc_id = self._doc_ids[table].get(record_id)
+        return None if doc_id is None else self._data[table][str(doc_id)]
