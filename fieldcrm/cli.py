@@ -43,6 +43,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="the day to plan (default: today)")
     agenda.add_argument("--json", action="store_true", help="print JSON")
 
+    from fieldcrm.sync_cli import add_commands
+    add_commands(commands, db_option)
+
     bench = commands.add_parser("bench", help="measure speed on a large book",
                                 description="Build a large book in a temp folder and measure the store.")
     bench.add_argument("--customers", type=_positive, default=10_000, metavar="N")
@@ -90,6 +93,9 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "agenda":
         from fieldcrm.agenda_cli import run_agenda
         return run_agenda(args)
+    if args.command in ("sync", "office"):
+        from fieldcrm.sync_cli import run
+        return run(args)
     if args.command == "bench":
         from fieldcrm.bench import run_bench
         return run_bench(args)

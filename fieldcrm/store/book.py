@@ -196,6 +196,10 @@ class Store(WritingMixin):
         """The stored document (with its stamps); read it, never change it."""
         return self._doc(kind.TABLE, record_id)
 
+    def doc(self, table: str, record_id: str) -> dict | None:
+        """A stored document by table name (for sync); read, never change."""
+        return self._doc(table, record_id) if table in self._doc_ids else None
+
     def raw_table(self, table: str) -> Iterator[dict]:
         """Every stored document of a table by name (for sync); read, never change."""
         return iter(self._data.get(table, {}).values())

@@ -124,9 +124,18 @@ def delete_races(doc: dict, defaults: dict, base_hlc: str) -> list[tuple[str, ob
         if field == "deleted":
             continue
         for s in leaves(history):
-            if s > seen and s != winner:
+            bases = history[s][1]
+            # An edit (it has bases, a creation has none) that did not see the delete.
+            if s > seen and s != winner and bases and winner not in bases:
                 raced.append((s, f"{field} edited: {history[s][0]!r}"))
-    return raced
+    return sorted(raced)
+
+
+def seen_delete(doc: dict, defaults: dict, base_hlc: str) -> list[str]:
+    """The delete an edit of a deleted record was written after: part of its bases."""
+    if not doc.get("deleted"):
+        return []
+    return [max(versions(doc, "deleted", defaults, base_hlc))]
 
 
 def all_leaves(doc: dict, defaults: dict, base_hlc: str) -> list[str]:

@@ -76,13 +76,20 @@ class WritingMixin:
         """Book-level facts (sync watermarks), logged like any change."""
         self._write([{"t": META_LOG, "id": "meta", "s": self._hlc.tick(), "f": fields}])
 
+    def mark_exported(self, **facts: Any) -> None:
+        """Every local change so far is in a sync file: the header's count starts again."""
+        self.set_meta(exported_seq=self._seq + 1, **facts)  # +1: this very entry
+        self._own_unexported = 0
+
     def _commit(self, table: str, record_id: str, fields: dict, creation: bool) -> None:
         entry = {"t": table, "id": record_id, "s": self._hlc.tick(), "f": fields}
         if not creation:
             # The versions this writer has seen: the new one is written over them all.
             doc = self._doc(table, record_id) or {}
             defaults, base = DEFAULTS[table], self._meta["base_hlc"]
-            entry["b"] = {k: merge.leaves(merge.versions(doc, k, defaults, base)) for k in fields}
+            seen_delete = merge.seen_delete(doc, defaults, base)
+            entry["b"] = {k: merge.leaves(merge.versions(doc, k, defaults, base)) + (seen_delete if k != "deleted" else [])
+                          for k in fields}
             if fields.get("deleted") is True:
                 entry["b"]["deleted"] = merge.all_leaves(doc, defaults, base)
         self._write([entry])

@@ -1,0 +1,55 @@
+"""The rep's end-of-day file: every local change the office has not yet acknowledged."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from fieldcrm.clock import to_iso
+from fieldcrm.ids import new_id
+from fieldcrm.model import TABLES
+from fieldcrm.store.book import as_change
+from fieldcrm.store.migrations import SCHEMA_VERSION
+from fieldcrm.sync.fileformat import FORMAT, SUFFIX, VERSION, write_sync_file
+
+
+@dataclass
+class Exported:
+    path: Path | None  # None: there was nothing to export
+    count: int
+    repeated: bool  # nothing new since the last export: the same changes again
+
+
+def unacknowledged(store) -> list[dict]:
+    """Local changes newer than what the office has confirmed, oldest first."""
+    own, acked = "." + store.replica, store.meta.get("acked_stamp", "")
+    return [as_change(e) for e in store.changes_since(0)
+            if e["t"] in TABLES and e["hlc"].endswith(own) and e["hlc"] > acked]
+
+
+def export(store, out: Path | None = None, folder: Path | None = None) -> Exported:
+    changes = unacknowledged(store)
+    if not changes:
+        return Exported(None, 0, False)
+    repeated = store.unexported == 0
+    today = store.clock.now().date()
+    path = out or _default_path(folder or Path.cwd(), store.rep.name, today)
+    header = {
+        "format": FORMAT, "version": VERSION, "schema": SCHEMA_VERSION, "kind": "rep",
+        "replica": store.replica, "rep": store.rep.name, "export_id": new_id(),
+        "created": to_iso(store.clock.now()), "hlc_from": changes[0]["s"], "hlc_to": changes[-1]["s"],
+    }
+    write_sync_file(path, header, changes)
+    store.mark_exported(last_export=header["created"], last_export_file=path.name)
+    return Exported(path, len(changes), repeated)
+
+
+def _default_path(folder: Path, rep: str, day: dt.date) -> Path:
+    """``<rep>-<date>-<seq>.fieldsync``, the next free sequence number of the day."""
+    slug = re.sub(r"[^\w]+", "-", rep.lower()).strip("-") or "rep"
+    seq = 1
+    while (folder / f"{slug}-{day.isoformat()}-{seq}{SUFFIX}").exists():
+        seq += 1
+    return folder / f"{slug}-{day.isoformat()}-{seq}{SUFFIX}"

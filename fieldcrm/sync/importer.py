@@ -1,0 +1,159 @@
+"""Importing sync files: verify every file, plan the merge, then apply it in one write.
+
+The plan is the summary (new records, updated fields, conflicts, duplicates
+skipped, clamped clocks, likely duplicate customers); ``--dry-run`` prints it
+and stops there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from fieldcrm.model import TABLES
+from fieldcrm.store import merge
+from fieldcrm.store.writing import DEFAULTS
+from fieldcrm.sync.fileformat import SyncFile, SyncFileError, read_sync_file
+
+FUTURE_LIMIT_MS = 5 * 60 * 1000  # a clock further ahead than this is wrong, not early
+IMPORTED_KEPT = 500  # export ids remembered, to say "already imported"
+
+
+@dataclass
+class Summary:
+    files: int = 0
+    new_records: int = 0
+    updated_fields: int = 0
+    skipped: int = 0  # changes the book already had
+    conflicts: list[str] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)
+    clamped: list[str] = field(default_factory=list)
+    already: list[str] = field(default_factory=list)  # files imported before
+    changes: list[dict] = field(default_factory=list, repr=False)
+    meta: dict = field(default_factory=dict, repr=False)
+
+    def lines(self) -> list[str]:
+        out = [f"{self.files} file(s): {self.new_records} new records, {self.updated_fields} updated fields, "
+               f"{len(self.conflicts)} conflicts, {self.skipped} changes already here (skipped)."]
+        out += [f"  already imported: {a}" for a in self.already]
+        out += [f"  conflict: {c}" for c in self.conflicts]
+        out += [f"  likely duplicate: {d}" for d in self.duplicates]
+        out += [f"  clock clamped: {c}" for c in self.clamped]
+        return out
+
+
+def read_all(paths: list[Path]) -> list[SyncFile]:
+    """Every file read and verified before any is used."""
+    return [read_sync_file(Path(p)) for p in paths]
+
+
+def import_files(store, paths: list[Path], dry_run: bool = False) -> Summary:
+    files = read_all(paths)
+    for sync_file in files:
+        if sync_file.header["kind"] == "rep" and sync_file.header["replica"] == store.replica:
+            raise SyncFileError(f"{sync_file.path} was exported from this very book; import the office's "
+                                "merged file instead. Nothing was changed.")
+    summary = plan(store, files)
+    if not dry_run:
+        store.apply_changes(summary.changes, meta=summary.meta or None)
+    return summary
+
+
+def plan(store, files: list[SyncFile]) -> Summary:
+    summary = Summary(files=len(files))
+    base = store.meta.get("base_hlc", "")
+    now_ms = int(store.clock.now().timestamp() * 1000)
+    working: dict[tuple[str, str], dict | None] = {}
+    imported = dict(store.meta.get("imported", {}))
+    acked = store.meta.get("acked_stamp", "")
+    for sync_file in files:
+        export_id = sync_file.header.get("export_id", "")
+        if export_id in imported:
+            summary.already.append(f"{sync_file.path.name} (on {imported[export_id]})")
+        imported[export_id] = store.clock.now().date().isoformat()
+        ack = sync_file.header.get("ack", {}).get(store.replica, "")
+        if sync_file.header["kind"] == "merged" and ack > acked:
+            acked = ack
+        for change in sync_file.changes:
+            table = change["t"]
+            if table not in TABLES:
+                continue  # from a newer fieldcrm: nothing here can show it
+            change = _clamp(change, now_ms, summary)
+            key = (table, change["id"])
+            doc = working[key] if key in working else store.doc(table, change["id"])
+            if doc is not None and merge.is_known(doc, change, DEFAULTS[table], base):
+                summary.skipped += 1
+                continue
+            if doc is None and "b" not in change:
+                summary.new_records += 1
+            else:
+                summary.updated_fields += len(change["f"])
+            working[key] = merge.apply(doc, change, DEFAULTS[table], base)
+            summary.changes.append(change)
+    summary.conflicts = _new_conflicts(store, working, base)
+    summary.duplicates = _likely_duplicates(store, working)
+    if summary.changes or acked != store.meta.get("acked_stamp", ""):
+        summary.meta = {"acked_stamp": acked, "imported": dict(list(imported.items())[-IMPORTED_KEPT:])}
+    return summary
+
+
+def _clamp(change: dict, now_ms: int, summary: Summary) -> dict:
+    """A stamp from a clock set far ahead would win every merge forever: bring it back."""
+    ms, counter, replica = change["s"].split(".", 2)
+    if int(ms) <= now_ms + FUTURE_LIMIT_MS:
+        return change
+    clamped = f"{now_ms + FUTURE_LIMIT_MS:013d}.{counter}.{replica}"
+    summary.clamped.append(f"{change['t']} {change['id']} from replica {replica[:8]}… was dated "
+                           f"{_when(int(ms))}; kept as {_when(now_ms + FUTURE_LIMIT_MS)}")
+    return {**change, "s": clamped}
+
+
+def _when(ms: int) -> str:
+    import datetime as dt
+    try:
+        return dt.datetime.fromtimestamp(ms / 1000, dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    except (OverflowError, ValueError, OSError):
+        return "far in the future"
+
+
+def _new_conflicts(store, working: dict, base: str) -> list[str]:
+    out = []
+    for (table, record_id), doc in working.items():
+        before = store.doc(table, record_id)
+        had = merge.conflicts(before, DEFAULTS[table], base) if before else {}
+        now = merge.conflicts(doc, DEFAULTS[table], base)
+        for fld, versions in now.items():
+            if versions != had.get(fld):
+                label = doc.get("name") or doc.get("lead_name") or record_id[:8]
+                kept = doc.get(fld)
+                others = ", ".join(repr(v) for _, v in versions)
+                out.append(f"{table} {label}: {fld} is {kept!r}; also {others}")
+    return out
+
+
+def _likely_duplicates(store, working: dict) -> list[str]:
+    """New customers who share a phone number or e-mail with another customer."""
+    from fieldcrm.model import Customer
+
+    def keys(doc: dict) -> set[str]:
+        phones = {"".join(ch for ch in p if ch.isdigit())[-8:] for p in doc.get("phones", [])}
+        email = (doc.get("email") or "").strip().lower()
+        return {k for k in phones if len(k) >= 6} | ({email} if email else set())
+
+    existing: dict[str, str] = {}
+    for doc in store.raw_all(Customer):
+        for k in keys(doc):
+            existing.setdefault(k, doc.get("name", doc["id"]))
+    out = []
+    for (table, record_id), doc in working.items():
+        if table != "customers" or store.doc(table, record_id) is not None:
+            continue
+        mine = keys(doc)
+        match = next((k for k in mine if k in existing), None)
+        if match:
+            what = "e-mail" if "@" in match else "phone"
+            out.append(f"{doc.get('name')} looks like {existing[match]} (same {what}): "
+                       "both are kept; check them before merging by hand")
+        for k in mine:
+            existing.setdefault(k, doc.get("name", record_id))
+    return out
