@@ -66,6 +66,9 @@ def apply(doc: dict | None, entry: dict, defaults: dict, base_hlc: str) -> dict:
             return {"id": entry["id"], **fields, "_c": stamp}
         doc = {"id": entry["id"], "_c": ""}
     doc = dict(doc)
+    if creation:
+        # A creation sets every field: one left out of a (sparse) entry is at its default.
+        fields = {**{k: v for k, v in defaults.items() if k != "id"}, **fields}
     history = {k: dict(v) for k, v in doc.get("_h", {}).items()}
     if creation and not doc.get("_c"):
         # The creation arrives after edits: fields never edited take its values.

@@ -10,7 +10,7 @@ from __future__ import annotations
 from fieldcrm.clock import HybridClock
 from fieldcrm.model import Customer, Interaction
 from fieldcrm.store import merge
-from fieldcrm.store.writing import DEFAULTS
+from fieldcrm.store.writing import DEFAULTS, sparse
 from fieldcrm.sync.state import canonical_of, changes_of
 
 CUSTOMERS = ["c0", "c1", "c2"]  # shared ids: two replicas may create the same one
@@ -70,7 +70,7 @@ class Replica:
         self.log.append(change)
 
     def create_customer(self, cid: str, name: str) -> None:
-        fields = Customer(id=cid, name=name).to_dict()
+        fields = sparse("customers", Customer(id=cid, name=name).to_dict())  # as files carry it
         del fields["id"]
         self._emit({"t": "customers", "id": cid, "s": self.hlc.tick(), "f": fields})
 
