@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+from contextlib import contextmanager
 from pathlib import Path
 
 from fieldcrm.store.errors import SaveFailed
@@ -60,3 +61,24 @@ def atomic_write(path: Path, data: bytes) -> None:
         raise SaveFailed(
             f"Could not write {path}: {describe_os_error(error)}; the previous file is unchanged."
         ) from error
+
+
+@contextmanager
+def atomic_writer(path: Path):
+    """Stream into ``path`` atomically: a temp file renamed over it only if all went well."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE), "wb", buffering=1 << 20) as out:
+            yield out
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, path)
+        fsync_dir(path.parent)
+    except OSError as error:
+        tmp.unlink(missing_ok=True)
+        raise SaveFailed(
+            f"Could not write {path}: {describe_os_error(error)}; nothing was written there."
+        ) from error
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise

@@ -22,7 +22,7 @@ from pathlib import Path
 import orjson
 
 from fieldcrm.store.errors import BookError
-from fieldcrm.store.files import atomic_write
+from fieldcrm.store.files import atomic_writer
 from fieldcrm.store.migrations import SCHEMA_VERSION
 
 FORMAT = "fieldcrm-sync"
@@ -44,12 +44,17 @@ class SyncFile:
 
 
 def write_sync_file(path: Path, header: dict, changes: list[dict]) -> None:
-    """Write header, changes and checksum atomically (a crash leaves no half file)."""
-    lines = [orjson.dumps({**header, "count": len(changes)})]
-    lines += [orjson.dumps(change) for change in changes]
-    body = b"\n".join(lines) + b"\n"
-    trailer = orjson.dumps({"sha256": hashlib.sha256(body).hexdigest()}) + b"\n"
-    atomic_write(path, body + trailer)
+    """Write header, changes and checksum atomically (a crash leaves no half file).
+
+    Lines are streamed and hashed one by one: a merged file of 60 MB never sits
+    in memory whole."""
+    digest = hashlib.sha256()
+    with atomic_writer(path) as out:
+        for item in [{**header, "count": len(changes)}, *changes]:
+            line = orjson.dumps(item, option=orjson.OPT_APPEND_NEWLINE)
+            digest.update(line)
+            out.write(line)
+        out.write(orjson.dumps({"sha256": digest.hexdigest()}, option=orjson.OPT_APPEND_NEWLINE))
 
 
 def read_sync_file(path: Path) -> SyncFile:
