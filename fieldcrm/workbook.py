@@ -138,6 +138,20 @@ class Workbook:
         self._refresh(record)
         return record
 
+    def refresh_record(self, table: str, record_id: str) -> None:
+        """A record changed underneath (a conflict settled): bring the facts up to date."""
+        from fieldcrm.model import TABLES
+        record = self.store.get(TABLES[table], record_id, include_deleted=True)
+        if record is not None:
+            self._refresh(record)
+
+    def reload_facts(self) -> None:
+        """After an import changed many records: rebuild what the rules know."""
+        self.facts = load_facts(self.store)
+        self.search = CustomerIndex(cf.customer for cf in self.facts.customers.values())
+        self._tiers_key = None
+        self._stages_version = -1
+
     def _refresh(self, record) -> None:
         if isinstance(record, Customer):
             self.facts.put_customer(record)

@@ -313,8 +313,9 @@ class Store(WritingMixin):
 def as_change(entry: dict) -> dict:
     """A log line as a change: ``{"t", "id", "s", "f"[, "b"]}``."""
     change = {"t": entry["t"], "id": entry["id"], "s": entry["hlc"], "f": entry["f"]}
-    if "b" in entry:
-        change["b"] = entry["b"]
+    for extra in ("b", "was"):
+        if extra in entry:
+            change[extra] = entry[extra]
     return change
 
 

@@ -17,9 +17,6 @@ that arrived before its creation has ``_c == ""``.
 
 from __future__ import annotations
 
-META_KEYS = ("id", "_c", "_h")
-
-
 def versions(doc: dict, field: str, defaults: dict, base_hlc: str) -> dict[str, list]:
     """Every known version of a field: ``{stamp: [value, bases]}`` (a fresh dict)."""
     history = doc.get("_h", {}).get(field)
@@ -40,6 +37,9 @@ def leaves(found: dict[str, list]) -> list[str]:
 def is_known(doc: dict, entry: dict, defaults: dict, base_hlc: str) -> bool:
     """Does the document already hold this change (so applying it changes nothing)?"""
     stamp = entry["s"]
+    if entry.get("was") and (doc.get("_c") == entry["was"]
+                             or any(entry["was"] in found for found in doc.get("_h", {}).values())):
+        return False  # the original is here: the clamped copy replaces it
     if "b" not in entry and doc.get("_c", base_hlc) == stamp:
         return True
     history = doc.get("_h", {})
@@ -61,9 +61,11 @@ def apply(doc: dict | None, entry: dict, defaults: dict, base_hlc: str) -> dict:
     """
     stamp, fields = entry["s"], entry["f"]
     creation = "b" not in entry
+    if doc is not None and entry.get("was"):
+        doc = _restamp(doc, entry["was"], stamp)
     if doc is None:
         if creation:
-            return {"id": entry["id"], **fields, "_c": stamp}
+            return _remember_clamp({"id": entry["id"], **fields, "_c": stamp}, entry)
         doc = {"id": entry["id"], "_c": ""}
     doc = dict(doc)
     if creation:
@@ -88,6 +90,29 @@ def apply(doc: dict | None, entry: dict, defaults: dict, base_hlc: str) -> dict:
         doc[field] = found[max(found)][0]
     if creation and doc["_c"] and doc["_c"] != stamp:
         doc["_c"] = min(doc["_c"], stamp)  # created twice (a derived id): order must not matter
+    if history:
+        doc["_h"] = history
+    return _remember_clamp(doc, entry)
+
+
+def _remember_clamp(doc: dict, entry: dict) -> dict:
+    """Keep which stamp a clamped change had, so the merged file can tell its origin."""
+    if entry.get("was"):
+        doc["_w"] = {**doc.get("_w", {}), entry["s"]: entry["was"]}
+    return doc
+
+
+def _restamp(doc: dict, was: str, stamp: str) -> dict:
+    """A change the office clamped (its clock was far ahead) replaces the original here."""
+    doc = dict(doc)
+    if doc.get("_c") == was:
+        doc["_c"] = stamp
+    history = {}
+    for field, found in doc.get("_h", {}).items():
+        found = {(stamp if s == was else s): [v, [stamp if b == was else b for b in bases]]
+                 for s, (v, bases) in found.items()}
+        history[field] = found
+        doc[field] = found[max(found)][0]
     if history:
         doc["_h"] = history
     return doc

@@ -127,8 +127,9 @@ class WritingMixin:
         for entry in entries:
             seq += 1
             line = {"seq": seq, "hlc": entry["s"], "t": entry["t"], "id": entry["id"], "f": entry["f"]}
-            if "b" in entry:
-                line["b"] = entry["b"]
+            for extra in ("b", "was"):
+                if extra in entry:
+                    line[extra] = entry[extra]
             lines.append(orjson.dumps(line) + b"\n")
         self._log.append(b"".join(lines))  # durable from here on
         self._seq = seq

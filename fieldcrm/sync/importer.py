@@ -42,13 +42,19 @@ class Summary:
         return out
 
 
-def read_all(paths: list[Path]) -> list[SyncFile]:
+def read_all(paths: list[Path], progress=None) -> list[SyncFile]:
     """Every file read and verified before any is used."""
-    return [read_sync_file(Path(p)) for p in paths]
+    files = []
+    for n, path in enumerate(paths, start=1):
+        files.append(read_sync_file(Path(path)))
+        if progress:
+            progress(n, len(paths) + 1)
+    return files
 
 
-def import_files(store, paths: list[Path], dry_run: bool = False) -> Summary:
-    files = read_all(paths)
+def import_files(store, paths: list[Path], dry_run: bool = False, progress=None) -> Summary:
+    """Verify every file, then merge them; ``progress(done, total)`` is told as it goes."""
+    files = read_all(paths, progress)
     for sync_file in files:
         if sync_file.header["kind"] == "rep" and sync_file.header["replica"] == store.replica:
             raise SyncFileError(f"{sync_file.path} was exported from this very book; import the office's "
@@ -56,6 +62,8 @@ def import_files(store, paths: list[Path], dry_run: bool = False) -> Summary:
     summary = plan(store, files)
     if not dry_run:
         store.apply_changes(summary.changes, meta=summary.meta or None)
+    if progress:
+        progress(len(paths) + 1, len(paths) + 1)
     return summary
 
 
@@ -105,7 +113,7 @@ def _clamp(change: dict, now_ms: int, summary: Summary) -> dict:
     clamped = f"{now_ms + FUTURE_LIMIT_MS:013d}.{counter}.{replica}"
     summary.clamped.append(f"{change['t']} {change['id']} from replica {replica[:8]}… was dated "
                            f"{_when(int(ms))}; kept as {_when(now_ms + FUTURE_LIMIT_MS)}")
-    return {**change, "s": clamped}
+    return {**change, "s": clamped, "was": change["s"]}  # the original's holder replaces it
 
 
 def _when(ms: int) -> str:

@@ -11,7 +11,7 @@ from fieldcrm.model import TABLES
 from fieldcrm.store import merge
 from fieldcrm.store.writing import DEFAULTS
 
-META_KEYS = ("id", "_c", "_h")
+META_KEYS = ("id", "_c", "_h", "_w")
 
 
 def state_changes(store) -> tuple[list[dict], dict[str, str]]:
@@ -40,7 +40,7 @@ def changes_of(tables: dict, base: str) -> tuple[list[dict], dict[str, str]]:
                         fields[field] = found[created][0]
                     else:
                         fields.pop(field, None)
-                out.append({"t": table, "id": doc["id"], "s": created, "f": fields})
+                out.append(_was({"t": table, "id": doc["id"], "s": created, "f": fields}, doc))
                 seen(created)
             edits: dict[str, dict] = {}
             for field, found in history.items():
@@ -51,9 +51,15 @@ def changes_of(tables: dict, base: str) -> tuple[list[dict], dict[str, str]]:
                     edit["f"][field] = value
                     edit["b"][field] = bases
             for stamp in sorted(edits):
-                out.append(edits[stamp])
+                out.append(_was(edits[stamp], doc))
                 seen(stamp)
     return out, ack
+
+
+def _was(change: dict, doc: dict) -> dict:
+    """A change the office clamped says which stamp it had, so its author replaces it."""
+    was = doc.get("_w", {}).get(change["s"])
+    return {**change, "was": was} if was else change
 
 
 def canonical(store) -> dict:

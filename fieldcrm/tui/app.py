@@ -47,6 +47,7 @@ class FieldCRM(App):
         "customers": _lazy("fieldcrm.tui.screens.customers:CustomersScreen"),
         "referrals": _lazy("fieldcrm.tui.screens.referrals:ReferralsScreen"),
         "complaints": _lazy("fieldcrm.tui.screens.complaints:ComplaintsScreen"),
+        "sync": _lazy("fieldcrm.tui.screens.sync:SyncScreen"),
     }
     DEFAULT_MODE = "today"
     BINDINGS = [
@@ -54,6 +55,7 @@ class FieldCRM(App):
         Binding("f2,c", "switch_mode('customers')", "Customers", id="customers"),
         Binding("f3,r", "switch_mode('referrals')", "Referrals", id="referrals"),
         Binding("f4,k", "switch_mode('complaints')", "Complaints", id="complaints"),
+        Binding("f5,y", "switch_mode('sync')", "Sync", id="sync"),
         Binding("question_mark", "toggle_help", "Help", key_display="?"),
         Binding("q", "quit", "Quit"),
     ]

@@ -9,7 +9,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.markup import escape
 
 SCREENS = (("Today", "today"), ("Customers", "customers"), ("Referrals", "referrals"),
-           ("Complaints", "complaints"))
+           ("Complaints", "complaints"), ("Sync", "sync"))
 MAX_HITS = 20
 
 

@@ -131,3 +131,18 @@ def test_export_names_the_file_and_knows_when_there_is_nothing_new(tmp_path):
     names = sorted(p.name for p in tmp_path.glob("*.fieldsync"))
     assert len(names) == 2 and names[0].endswith("-1.fieldsync") and names[1].endswith("-2.fieldsync")
     assert all(itertools.starmap(lambda a, b: a == b, [(n.split("-")[0], "rep") for n in names]))
+
+
+def test_the_laptop_with_the_far_future_clock_takes_the_clamped_stamp_back(tmp_path):
+    future = Site(tmp_path / "future", start="2099-01-01T00:00:00+00:00")
+    with future.open() as book:
+        tom = book.add(Customer(name="Tom"))
+    office = Site(tmp_path / "office", start="2026-11-24T18:00:00+00:00")
+    rep = Site(tmp_path / "rep", start="2026-11-24T18:00:00+00:00")
+    merged = merge_files(office, [export_day(future, tmp_path / "f.fieldsync")], tmp_path / "m.fieldsync")
+    import_into(rep, [merged])
+    import_into(future, [merged])
+    views = [site.canonical() for site in (office, rep, future)]
+    assert views[0] == views[1] == views[2]
+    with Store.open(future.folder, read_only=True) as book:
+        assert book.raw(Customer, tom.id)["_c"].startswith("17")  # 2026, not 2099

@@ -1,0 +1,151 @@
+"""Sync: export the day's file, import the office's, and settle conflicts by hand."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable, Footer, Header, Label, ProgressBar
+
+from fieldcrm.model import TABLES
+from fieldcrm.tui.messages import BookReady
+from fieldcrm.tui.widgets.tables import fill, selected_key
+
+COLUMNS = [("record", 20), ("field", 14), ("kept", 26), ("other", 26)]
+
+
+class SyncScreen(Screen):
+    BINDINGS = [
+        Binding("1", "keep(0)", "Keep the kept value"),
+        Binding("2", "keep(1)", "Keep the other"),
+        Binding("e", "export", "Export my day"),
+        Binding("i", "import_files", "Import a file"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Label("", id="status", classes="title")
+        yield Label("Conflicts: both values are kept until you choose one (1 or 2).", classes="hint")
+        yield DataTable(cursor_type="row", zebra_stripes=True, id="conflicts")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self.app.is_ready:
+            self.show()
+
+    def on_book_ready(self, message: BookReady) -> None:
+        self.show()
+
+    def on_screen_resume(self) -> None:
+        if self.app.is_ready:
+            self.show()
+
+    def show(self) -> None:
+        store = self.app.work.store
+        self.rows: dict[str, tuple] = {}
+        for table, record_id, fields in store.conflicts():
+            doc = store.doc(table, record_id) or {}
+            label = doc.get("name") or doc.get("lead_name") or doc.get("note", "")[:20] or record_id[:8]
+            for field, others in fields.items():
+                if field == "deleted":
+                    kept, other = "deleted", "; ".join(v for _, v in others)
+                    choices = (True, False)  # keep it deleted, or restore it (nothing was lost)
+                else:
+                    kept, other = doc.get(field), others[0][1]
+                    choices = (kept, other)
+                key = f"{table}:{record_id}:{field}"
+                self.rows[key] = (table, record_id, field, choices, label, _show(kept), _show(other))
+        fill(self.query_one(DataTable), COLUMNS,
+             [(k, [v[4], v[2], v[5], v[6]]) for k, v in self.rows.items()])
+        last = store.meta.get("last_export_file", "never")
+        self.query_one("#status", Label).update(Text(
+            f"Sync · {store.unexported} changes not yet exported · last export: {last} · "
+            f"{len(self.rows)} conflicts"))
+
+    def action_keep(self, which: int) -> None:
+        key = selected_key(self.query_one(DataTable))
+        if key is None:
+            return
+        table, record_id, field, choices, label, *_ = self.rows[key]
+        self.app.work.store.resolve(TABLES[table], record_id, field, choices[which])
+        self.app.work.refresh_record(table, record_id)
+        self.app.changed()
+        self.notify(Text(f"{label}: {field} settled."))
+        self.show()
+
+    def action_export(self) -> None:
+        from fieldcrm.sync.exporter import export
+        done = export(self.app.work.store, folder=Path.cwd())
+        if done.path is None:
+            self.notify("Nothing to export: the office has every change you made.")
+        else:
+            self.notify(Text(f"Wrote {done.path} ({done.count} changes)."), timeout=10)
+        self.app.changed()
+        self.show()
+
+    def action_import_files(self) -> None:
+        from fieldcrm.tui.screens.prompts import Ask
+
+        def parse(text: str) -> list[Path]:
+            paths = [Path(p).expanduser() for p in text.split()]
+            if not paths:
+                raise ValueError("Type the path of the office's .fieldsync file.")
+            return paths
+
+        self.app.push_screen(Ask("Import which file(s)? (paths, space between)", parse,
+                                 placeholder="office-merged-2026-11-24.fieldsync"),
+                             lambda paths: self.app.push_screen(Importing(paths), lambda _: self.show())
+                             if paths else None)
+
+
+class Importing(ModalScreen[None]):
+    """Verify and merge files with a progress bar; the summary when done."""
+
+    BINDINGS = [Binding("escape", "close", "Close")]
+
+    def __init__(self, paths: list[Path]):
+        super().__init__()
+        self.paths = paths
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide"):
+            yield Label(Text(f"Importing {len(self.paths)} file(s)…", style="bold"), id="what")
+            yield ProgressBar(total=len(self.paths) + 1, show_eta=False, id="bar")
+            yield Label("", id="summary")
+
+    def on_mount(self) -> None:
+        # A worker thread; this modal keeps the rep's keys away from the book meanwhile.
+        self.run_worker(self._run, thread=True)
+
+    def _run(self) -> None:
+        from fieldcrm.store import BookError
+        from fieldcrm.sync.importer import import_files
+
+        def progress(done: int, total: int) -> None:
+            self.app.call_from_thread(self.query_one("#bar", ProgressBar).update, progress=done, total=total)
+
+        try:
+            summary = import_files(self.app.work.store, self.paths, progress=progress)
+            text = "\n".join(summary.lines())
+        except BookError as error:
+            text = str(error)
+        self.app.call_from_thread(self._done, text)
+
+    def _done(self, text: str) -> None:
+        self.app.work.reload_facts()
+        self.app.changed()
+        self.query_one("#what", Label).update(Text("Import finished", style="bold"))
+        self.query_one("#summary", Label).update(Text(text + "\n\nescape: close"))
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+def _show(value) -> str:
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return "" if value is None else str(value)

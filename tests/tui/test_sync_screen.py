@@ -1,0 +1,76 @@
+"""The Sync screen: settle a conflict with one key; export and import from the app."""
+
+import datetime as dt
+
+from textual.widgets import DataTable
+
+from fieldcrm.clock import FrozenClock
+from fieldcrm.model import Customer, Interaction
+from fieldcrm.store import Store
+from fieldcrm.tui.app import FieldCRM
+from fieldcrm.workbook import Workbook
+from tests.sync.helpers import Site, export_day, import_into, merge_files
+from tests.tui.conftest import SIZE, table_rows, type_text
+
+
+def _conflicted_book(tmp_path):
+    """Ann's book where Bob and Ann changed one customer's e-mail without seeing each other."""
+    office, ann, bob = Site(tmp_path / "office"), Site(tmp_path / "ann"), Site(tmp_path / "bob")
+    with office.open() as master:
+        li = master.add(Customer(name="李伟", email="old@li.cn"))
+    start = merge_files(office, [], tmp_path / "start.fieldsync")
+    import_into(ann, [start])
+    import_into(bob, [start])
+    for hours, site, email in ((1, ann, "ann@li.cn"), (2, bob, "bob@li.cn")):  # Bob's is later: it wins
+        site.clock.advance(hours=hours)
+        with site.open() as book:
+            book.update(Customer, li.id, email=email)
+    office.clock.advance(hours=3)  # the office merges in the evening, after the reps' work
+    merged = merge_files(office, [export_day(ann, tmp_path / "a.fieldsync"), export_day(bob, tmp_path / "b.fieldsync")],
+                         tmp_path / "merged.fieldsync")
+    import_into(ann, [merged])
+    return ann, li
+
+
+async def test_a_conflict_is_shown_side_by_side_and_settled_with_one_key(tmp_path):
+    ann, li = _conflicted_book(tmp_path)
+    store = Store.open(ann.folder, clock=FrozenClock("2026-11-24T09:30:00+00:00"))
+    app = FieldCRM(work=Workbook(store, tz=dt.timezone.utc))
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("y")
+            rows = table_rows(app.screen.query_one(DataTable))
+            assert rows == [["李伟", "email", "bob@li.cn", "ann@li.cn"]]
+            await pilot.press("2")  # keep the other one: Ann's own
+            await pilot.pause()
+            assert table_rows(app.screen.query_one(DataTable)) == []
+        assert store.get(Customer, li.id).email == "ann@li.cn" and store.conflicts() == []
+    finally:
+        store.close()
+
+
+async def test_export_and_import_from_the_app(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    other = Site(tmp_path / "other")
+    with other.open() as book:
+        tom = book.add(Customer(name="Tom Baker"))
+        book.add(Interaction(customer_id=tom.id, note="met at the fair"))
+    incoming = export_day(other, tmp_path / "incoming.fieldsync")
+    store = Store.open(tmp_path / "mine", clock=FrozenClock("2026-11-24T09:30:00+00:00"))
+    app = FieldCRM(work=Workbook(store, tz=dt.timezone.utc))
+    try:
+        store.add(Customer(name="Mine"))
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("y", "e")
+            await pilot.pause()
+            assert len(list(tmp_path.glob("*-2026-11-24-1.fieldsync"))) == 1
+            await pilot.press("i")
+            await type_text(pilot, str(incoming))
+            await pilot.press("enter")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert "2 new records" in str(app.screen.query_one("#summary").render())
+            await pilot.press("escape")
+        assert store.count(Customer) == 2 and app.work.name_of(tom.id) == "Tom Baker"
+    finally:
+        store.close()
