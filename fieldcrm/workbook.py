@@ -7,6 +7,7 @@ in the store (durably) and in the rules' facts (in place) together.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 
 from fieldcrm.clock import to_iso
 from fieldcrm.model import (
@@ -24,6 +25,13 @@ from fieldcrm.store import Store
 
 def local_tz() -> dt.tzinfo:
     return dt.datetime.now().astimezone().tzinfo or dt.timezone.utc
+
+
+def settle_heap() -> None:
+    """A loaded book is a million long-lived objects: take them out of the cyclic
+    garbage collector's sight, or a full collection stalls a keystroke or a list."""
+    gc.collect()
+    gc.freeze()
 
 
 def load_facts(store: Store) -> Facts:
@@ -45,6 +53,7 @@ class Workbook:
         self._stages_version = -1
         self._stages: dict[str, str] = {}
         self.search = CustomerIndex(cf.customer for cf in self.facts.customers.values())
+        settle_heap()
 
     # ------------------------------------------------------------ reading
 

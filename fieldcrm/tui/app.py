@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import gc
 from typing import Callable
 
 from rich.text import Text
@@ -104,10 +103,6 @@ class FieldCRM(App):
         self.exit(return_code=1)
 
     def _book_loaded(self) -> None:
-        # The loaded book is a million long-lived objects: take them out of the
-        # garbage collector's sight, or a full collection stalls a keystroke.
-        gc.collect()
-        gc.freeze()
         self._book_event.set()
         for notice in self.notices + self.work.store.notices:
             self.notify(Text(notice), severity="warning", timeout=10)
