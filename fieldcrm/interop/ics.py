@@ -1,0 +1,42 @@
+"""An iCalendar file (RFC 5545) so the phone's calendar reminds the rep too.
+
+Appointments at their time, follow-ups due as all-day events, and customers'
+birthdays and important dates as yearly all-day events.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from fieldcrm.interop.vcard import fold
+
+PRODID = "-//fieldcrm//fieldcrm 0.1//EN"
+
+
+def text(value: str) -> str:
+    """Escape TEXT (RFC 5545 3.3.11)."""
+    return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+def calendar(events: list[dict], stamp: dt.datetime) -> str:
+    """``events``: dicts with uid, summary, and either ``date`` (all day) or ``start`` (a UTC
+    datetime) with ``minutes``; ``yearly`` repeats it every year; ``description`` optional."""
+    dtstamp = stamp.astimezone(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN", "METHOD:PUBLISH"]
+    for event in events:
+        lines += ["BEGIN:VEVENT", f"UID:{event['uid']}@fieldcrm", f"DTSTAMP:{dtstamp}"]
+        if "date" in event:
+            day = event["date"]
+            lines += [f"DTSTART;VALUE=DATE:{day:%Y%m%d}", f"DTEND;VALUE=DATE:{day + dt.timedelta(days=1):%Y%m%d}"]
+        else:
+            start = event["start"].astimezone(dt.timezone.utc)
+            end = start + dt.timedelta(minutes=event.get("minutes", 60))
+            lines += [f"DTSTART:{start:%Y%m%dT%H%M%SZ}", f"DTEND:{end:%Y%m%dT%H%M%SZ}"]
+        if event.get("yearly"):
+            lines.append("RRULE:FREQ=YEARLY")
+        lines.append(f"SUMMARY:{text(event['summary'])}")
+        if event.get("description"):
+            lines.append(f"DESCRIPTION:{text(event['description'])}")
+        lines.append("END:VEVENT")
+    lines.append("END:VCALENDAR")
+    return "".join(fold(line) + "\r\n" for line in lines)

@@ -1,0 +1,26 @@
+"""A progress bar on the command line, shown only when a person is watching (a terminal)."""
+
+from __future__ import annotations
+
+import sys
+
+WIDTH = 30
+
+
+class Progress:
+    def __init__(self, label: str, total: int, stream=None):
+        self.label, self.total = label, max(total, 1)
+        self.stream = stream or sys.stderr
+        self.shown = self.stream.isatty()
+
+    def update(self, done: int) -> None:
+        if not self.shown:
+            return
+        filled = int(WIDTH * min(done, self.total) / self.total)
+        self.stream.write(f"\r{self.label} [{'█' * filled}{' ' * (WIDTH - filled)}] {done}/{self.total}")
+        self.stream.flush()
+
+    def done(self) -> None:
+        if self.shown:
+            self.stream.write("\r" + " " * (len(self.label) + WIDTH + 24) + "\r")
+            self.stream.flush()
