@@ -45,8 +45,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     from fieldcrm.sync_cli import add_commands
     add_commands(commands, db_option)
-    from fieldcrm import interop_cli
+    from fieldcrm import interop_cli, report_cli
     interop_cli.add_commands(commands, db_option)
+    report_cli.add_command(commands, db_option)
 
     bench = commands.add_parser("bench", help="measure speed on a large book",
                                 description="Build a large book in a temp folder and measure the store.")
@@ -95,6 +96,9 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "agenda":
         from fieldcrm.agenda_cli import run_agenda
         return run_agenda(args)
+    if args.command == "report":
+        from fieldcrm.report_cli import run as run_report
+        return run_report(args)
     if args.command in ("import", "export"):
         from fieldcrm.interop_cli import run as run_interop
         return run_interop(args)

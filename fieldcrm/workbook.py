@@ -120,6 +120,18 @@ class Workbook:
                     referrer = ref.customer.name if ref else ""
         return fill(template, customer, self.store.rep.name, name=item.name, lead=lead, referrer=referrer)
 
+    def report(self, period: str = "month", day: dt.date | None = None):
+        from fieldcrm.rules.reports import build_report
+        day = day or self.today()
+        customers = {cid: cf.customer for cid, cf in self.facts.customers.items()}
+        deals = [(cid, d.date, d.amount) for cid, cf in self.facts.customers.items() for d in cf.deals]
+        contacts = list(self.store.columns(Interaction, ("kind", "at", "referral_asked")))
+        return build_report(
+            day, period, names={cid: c.name for cid, c in customers.items()}, contacts=contacts, deals=deals,
+            followups=self.store.all(FollowUp), referrals=list(self.facts.referrals.values()),
+            complaints=list(self.facts.complaints.values()),
+            overrides={cid: c.tier_override for cid, c in customers.items() if c.tier_override}, tz=self.tz)
+
     # ------------------------------------------------------------ changing
 
     def log_contact(self, interaction: Interaction) -> Interaction:

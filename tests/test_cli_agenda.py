@@ -52,3 +52,13 @@ def test_a_bad_config_warns_and_still_plans_the_day(demo_book, tmp_path):
     assert result.returncode == 0
     assert "agenda.size must be a whole number" in result.stderr
     assert len(json.loads(result.stdout)["items"]) == 8
+
+
+def test_report_json_and_text(demo_book):
+    result = run("report", "--db", str(demo_book), "--week", "--json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["period"] == "week" and len(report["activity"]) == 8 and report["customers"] == 40
+    assert 0 < report["top20_share"] <= 1 and abs(sum(report["deciles"]) - 1) < 0.01
+    text = run("report", "--db", str(demo_book))
+    assert "Revenue concentration" in text.stdout and "█" in text.stdout

@@ -47,6 +47,7 @@ class FieldCRM(App):
         "referrals": _lazy("fieldcrm.tui.screens.referrals:ReferralsScreen"),
         "complaints": _lazy("fieldcrm.tui.screens.complaints:ComplaintsScreen"),
         "sync": _lazy("fieldcrm.tui.screens.sync:SyncScreen"),
+        "reports": _lazy("fieldcrm.tui.screens.reports:ReportsScreen"),
     }
     DEFAULT_MODE = "today"
     BINDINGS = [
@@ -55,6 +56,7 @@ class FieldCRM(App):
         Binding("f3,r", "switch_mode('referrals')", "Referrals", id="referrals"),
         Binding("f4,k", "switch_mode('complaints')", "Complaints", id="complaints"),
         Binding("f5,y", "switch_mode('sync')", "Sync", id="sync"),
+        Binding("f6,p", "switch_mode('reports')", "Reports", id="reports"),
         Binding("question_mark", "toggle_help", "Help", key_display="?"),
         Binding("q", "quit", "Quit"),
     ]

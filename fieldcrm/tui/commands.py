@@ -9,7 +9,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.markup import escape
 
 SCREENS = (("Today", "today"), ("Customers", "customers"), ("Referrals", "referrals"),
-           ("Complaints", "complaints"), ("Sync", "sync"))
+           ("Complaints", "complaints"), ("Sync", "sync"), ("Reports", "reports"))
 MAX_HITS = 20
 
 

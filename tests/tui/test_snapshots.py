@@ -48,3 +48,11 @@ def test_referrals(snap_compare, app):
         await _steady(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=open_referrals)
+
+
+def test_reports(snap_compare, app):
+    async def open_reports(pilot):
+        await pilot.press("p")
+        await _steady(pilot)
+
+    assert snap_compare(app, terminal_size=(120, 60), run_before=open_reports)

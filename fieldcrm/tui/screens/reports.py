@@ -1,0 +1,45 @@
+"""Reports: the rep's activity and the book's numbers, with charts drawn in the terminal."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from fieldcrm.report_view import render
+from fieldcrm.tui.messages import BookReady
+
+
+class ReportsScreen(Screen):
+    BINDINGS = [Binding("w", "period('week')", "This week"), Binding("m", "period('month')", "This month")]
+
+    def __init__(self):
+        super().__init__()
+        self.period = "month"
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="profile"):
+            yield Static(id="report")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self.app.is_ready:
+            self.show()
+
+    def on_book_ready(self, message: BookReady) -> None:
+        self.show()
+
+    def on_screen_resume(self) -> None:
+        if self.app.is_ready:
+            self.show()
+
+    def show(self) -> None:
+        work = self.app.work
+        self.query_one("#report", Static).update(render(work.report(self.period), work.settings.currency))
+
+    def action_period(self, period: str) -> None:
+        self.period = period
+        self.show()

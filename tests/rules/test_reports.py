@@ -1,0 +1,96 @@
+"""Report figures on a small fixed book, each worked out by hand (Tuesday 24 Nov 2026)."""
+
+import datetime as dt
+
+from fieldcrm.model import Complaint, FollowUp, Referral
+from fieldcrm.report_view import render
+from fieldcrm.rules.reports import build_report
+
+DAY = dt.date(2026, 11, 24)
+NAMES = {f"c{n}": f"Customer {n}" for n in range(10)}
+# Revenue in the last 12 months: c0 600, c1 200, c2..c5 50 each (200), c6..c9 nothing. Total 1,000.
+# c1 bought 200 before November too (so it was B at the end of October); c7's 100 is older than a year.
+DEALS = [("c0", "2026-11-10", 600.0), ("c1", "2026-03-01", 200.0), ("c7", "2025-10-01", 100.0)] + \
+    [(f"c{n}", "2026-06-01", 50.0) for n in range(2, 6)]
+CONTACTS = [
+    ("visit", "2026-11-23T10:00:00Z", True),     # this week (Mon 23 Nov), asked for a referral
+    ("call", "2026-11-24T08:00:00Z", False),     # this week
+    ("visit", "2026-11-17T10:00:00Z", True),     # last week (Mon 16 Nov), asked
+    ("message", "2026-10-30T10:00:00Z", False),  # week of 26 Oct, before this month
+    ("event", "2026-09-01T10:00:00Z", False),    # older than eight weeks: not counted
+]
+FOLLOWUPS = [FollowUp(id="f1", status="done", done_at="2026-11-18T09:00:00Z"),
+             FollowUp(id="f2", status="open", due="2026-11-20")]
+REFERRALS = [
+    Referral(id="r1", status="won", status_dates={"new": "2026-11-02", "contacted": "2026-11-03", "won": "2026-11-09"},
+             thanked_on="2026-11-03"),                                  # thanked the next day: on time
+    Referral(id="r2", status="contacted", status_dates={"new": "2026-11-10", "contacted": "2026-11-11"},
+             thanked_on="2026-11-20"),                                  # thanked ten days later: late
+    Referral(id="r3", status="new", status_dates={"new": "2026-11-20"}),  # not thanked yet
+    Referral(id="r4", status="won", status_dates={"new": "2026-10-01"}),  # received last month
+]
+COMPLAINTS = [
+    Complaint(id="k1", opened="2026-11-02", promised="2026-11-06", resolved_on="2026-11-05", status="resolved"),
+    Complaint(id="k2", opened="2026-11-01", promised="2026-11-04", resolved_on="2026-11-08", status="confirmed"),
+    Complaint(id="k3", opened="2026-11-10", promised="2026-11-30", resolved_on="2026-11-20", status="confirmed"),
+    Complaint(id="k4", opened="2026-11-21", promised="2026-11-28", status="open"),
+    Complaint(id="k5", opened="2026-10-01", promised="2026-10-03", resolved_on="2026-10-02", status="confirmed"),
+]
+
+
+def _report(period="month", overrides=None):
+    return build_report(DAY, period, names=NAMES, contacts=CONTACTS, deals=DEALS, followups=FOLLOWUPS,
+                        referrals=REFERRALS, complaints=COMPLAINTS, overrides=overrides or {}, tz=dt.timezone.utc)
+
+
+def test_activity_per_week_by_kind():
+    weeks = {w.week_of: w for w in _report().activity}
+    assert list(weeks)[0] == "2026-10-05" and list(weeks)[-1] == "2026-11-23" and len(weeks) == 8
+    assert weeks["2026-11-23"].by_kind == {"visit": 1, "call": 1, "message": 0, "greeting": 0, "event": 0}
+    assert weeks["2026-11-16"].by_kind["visit"] == 1 and weeks["2026-11-16"].followups_done == 1
+    assert weeks["2026-10-26"].by_kind["message"] == 1
+    assert sum(sum(w.by_kind.values()) for w in weeks.values()) == 4  # the September event is too old
+
+
+def test_revenue_concentration():
+    report = _report()
+    assert report.revenue_12m == 1000.0
+    # 10 customers: the top 20% are two (600 + 200) of 1,000.
+    assert report.top20_share == 0.8
+    assert report.deciles == [0.6, 0.2, 0.05, 0.05, 0.05, 0.05, 0.0, 0.0, 0.0, 0.0]
+
+
+def test_tier_moves_this_month():
+    # End of October (400 in all): c1's 200 starts at 0% -> A; c2 starts at 50% -> A, and c3-c5,
+    # tied with it, stay A; c0 had bought nothing -> C.
+    # Now (1,000): c0 600 -> A; c1 starts at 60% -> A; c2 starts at 80% -> B, and c3-c5 with it.
+    report = _report()
+    assert report.moved_up == [("Customer 0", "C", "A")]
+    assert report.moved_down == [(f"Customer {n}", "A", "B") for n in range(2, 6)]
+    pinned = _report(overrides={"c2": "A"})
+    assert ("Customer 2", "A", "B") not in pinned.moved_down
+
+
+def test_referral_funnel_this_month_and_this_week():
+    month = _report("month")
+    assert month.funnel == {"asked": 2, "received": 3, "contacted": 2, "won": 1}
+    assert month.thanked_on_time == round(1 / 3, 4)
+    week = _report("week")  # 18 to 24 Nov
+    assert week.funnel == {"asked": 1, "received": 1, "contacted": 0, "won": 0}
+    assert week.thanked_on_time == 0.0
+
+
+def test_complaints():
+    month = _report("month")
+    # Resolved in November: k1 in 3 days (kept), k2 in 7 (late), k3 in 10 (kept); k5 was October.
+    assert (month.complaints_open, month.complaints_resolved) == (1, 3)
+    assert month.median_days_to_resolve == 7.0 and month.promises_kept == round(2 / 3, 4)
+    week = _report("week")
+    assert (week.complaints_resolved, week.median_days_to_resolve, week.promises_kept) == (1, 10.0, 1.0)
+
+
+def test_the_text_report_draws_charts():
+    text = render(_report()).plain
+    assert "the top 20% bring 80%" in text and "top 10%    60% ██████████████████████████████" in text
+    assert "▲ Customer 0: C → A" in text and "▼ Customer 2: A → B" in text
+    assert "median time to resolve 7 days · promised dates kept 67%" in text
