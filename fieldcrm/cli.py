@@ -146,7 +146,7 @@ def _open_app(args: argparse.Namespace) -> int:
         return Workbook(Store.open(folder, read_only=args.read_only, lock=lock), settings)
 
     from fieldcrm.tui.app import run_app  # Textual loads only here
-    failure = run_app(opener, preview, notices=warnings)
+    failure = run_app(opener, preview, notices=warnings, settings=settings)
     if failure:
         raise BookError(failure)
     return 0
@@ -170,8 +170,13 @@ def _demo(args: argparse.Namespace) -> int:
         else:
             print(f"{folder} already holds the demo book; keeping it (--replace rebuilds it).")
     if not (folder / SNAPSHOT_NAME).exists():
+        from fieldcrm.progress import Progress
+        bar = Progress("Building the demo book", 2)
         records = build_demo(DemoSize(args.customers), seed=args.seed, today=dt.date.today())
+        bar.update(1)
         Store.create(folder, records, rep=demo_rep(), demo=True)
+        bar.update(2)
+        bar.done()
         print(f"Wrote a demo book of {args.customers} customers to {folder}")
     if args.open:
         args.read_only = False

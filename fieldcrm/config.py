@@ -47,6 +47,22 @@ def _short_text(value: Any) -> str | None:
 
 _short_text.describe = "a short text, such as \"¥\""  # type: ignore[attr-defined]
 
+def _name(value: Any) -> str | None:
+    return value if isinstance(value, str) and 0 < len(value) <= 40 else None
+
+
+_name.describe = "a name such as \"nord\""  # type: ignore[attr-defined]
+
+
+def _keys(value: Any) -> str | None:
+    return value if isinstance(value, str) and value.strip() and len(value) <= 40 else None
+
+
+_keys.describe = "keys such as \"f1,t\""  # type: ignore[attr-defined]
+
+# Screens whose keys the rep may change: [keys] today = "f1,t"
+KEY_IDS = ("today", "customers", "referrals", "complaints", "sync", "reports", "settings")
+
 # "section.key" in the file -> (Settings field, check)
 KEYS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "cadence.A": ("cadence_days.A", _whole(1, 730)),
@@ -59,6 +75,8 @@ KEYS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "referrals.hot_hours": ("referral_hot_hours", _whole(1, 720)),
     "soft_data.max_age_days": ("soft_data_days", _whole(30, 3650)),
     "money.currency": ("currency", _short_text),
+    "app.theme": ("theme", _name),
+    **{f"keys.{key_id}": (f"keys.{key_id}", _keys) for key_id in KEY_IDS},
 }
 
 
@@ -80,7 +98,7 @@ def load_settings(path: Path | None = None) -> tuple[Settings, list[str]]:
 
 def settings_from(raw: dict, source: str = "config") -> tuple[Settings, list[str]]:
     defaults = Settings()
-    values: dict[str, Any] = {"cadence_days": dict(defaults.cadence_days)}
+    values: dict[str, Any] = {"cadence_days": dict(defaults.cadence_days), "keys": {}}
     warnings = []
     for dotted, value in _flatten(raw):
         if dotted not in KEYS:
@@ -94,6 +112,8 @@ def settings_from(raw: dict, source: str = "config") -> tuple[Settings, list[str
             continue
         if target.startswith("cadence_days."):
             values["cadence_days"][target.split(".")[1]] = checked
+        elif target.startswith("keys."):
+            values["keys"][target.split(".")[1]] = checked
         else:
             values[target] = checked
     return dataclasses.replace(defaults, **values), warnings
@@ -111,4 +131,44 @@ def _flatten(raw: dict, prefix: str = ""):
 def _get(settings: Settings, target: str) -> Any:
     if target.startswith("cadence_days."):
         return settings.cadence_days[target.split(".")[1]]
+    if target.startswith("keys."):
+        return "the usual keys"
     return getattr(settings, target)
+
+
+def to_toml(settings: Settings) -> str:
+    """The settings as a config file (every key, so the rep sees what can be set)."""
+    lines = ["# fieldcrm settings. Any key may be left out: it takes its default.", ""]
+    sections: dict[str, list[str]] = {}
+    for dotted, (target, _check) in KEYS.items():
+        section, key = dotted.split(".", 1)
+        value = _get(settings, target) if not target.startswith("keys.") else settings.keys.get(key)
+        if value is None or value == "":
+            continue
+        sections.setdefault(section, []).append(f"{_toml_key(key)} = {_toml_value(value)}")
+    for section, entries in sections.items():
+        lines += [f"[{section}]", *entries, ""]
+    return "\n".join(lines)
+
+
+def _toml_key(key: str) -> str:
+    return key if key.replace("_", "").isalnum() and key.isascii() else _toml_value(key)
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    text = str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    return f'"{text}"'
+
+
+def save_settings(settings: Settings, path: Path | None = None) -> Path:
+    """Write the settings file atomically (the folder is made if needed)."""
+    from fieldcrm.store.files import atomic_write
+
+    path = path or config_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(path, to_toml(settings).encode("utf-8"))
+    return path

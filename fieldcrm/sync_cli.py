@@ -35,7 +35,7 @@ def run(args) -> int:
     if args.command == "office":
         from fieldcrm.sync.office import office_merge
         with Store.open(args.master) as master:
-            summary, path, count = office_merge(master, args.files, args.output)
+            summary, path, count = office_merge(master, args.files, args.output, progress=_bar("Merging"))
         print("\n".join(summary.lines()))
         print(f"Wrote {path} ({count} changes) for every rep to import.")
         return 0
@@ -52,8 +52,21 @@ def run(args) -> int:
                 print(f"Wrote {done.path} ({done.count} changes).")
             return 0
         from fieldcrm.sync.importer import import_files
-        summary = import_files(store, args.files, dry_run=args.dry_run)
+        summary = import_files(store, args.files, dry_run=args.dry_run, progress=_bar("Importing"))
         print("\n".join(summary.lines()))
         if args.dry_run:
             print("Dry run: nothing was changed.")
         return 0
+
+
+def _bar(label: str):
+    """A progress callback for the terminal (silent when nobody is watching)."""
+    from fieldcrm.progress import Progress
+    state = {}
+
+    def progress(done: int, total: int) -> None:
+        bar = state.setdefault("bar", Progress(label, total))
+        bar.update(done)
+        if done >= total:
+            bar.done()
+    return progress

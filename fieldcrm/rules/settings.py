@@ -19,3 +19,5 @@ class Settings:
     referral_hot_hours: int = 24  # a new lead is top priority this long
     soft_data_days: int = 365  # soft data older than this should be confirmed
     currency: str = "¥"
+    theme: str = ""  # the app's colour theme ("" for Textual's default)
+    keys: dict[str, str] = field(default_factory=dict)  # binding id -> keys, e.g. {"today": "f1,t"}

@@ -12,9 +12,9 @@ from fieldcrm.sync.importer import Summary, import_files
 from fieldcrm.sync.state import state_changes
 
 
-def office_merge(master, files: list[Path], out: Path | None = None) -> tuple[Summary, Path, int]:
+def office_merge(master, files: list[Path], out: Path | None = None, progress=None) -> tuple[Summary, Path, int]:
     """Import ``files`` into the open ``master`` book and write the merged file every rep imports."""
-    summary = import_files(master, files)
+    summary = import_files(master, files, progress=progress)
     changes, ack = state_changes(master)
     today = master.clock.now().date()
     path = out or Path.cwd() / f"office-merged-{today.isoformat()}{SUFFIX}"

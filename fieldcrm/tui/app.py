@@ -48,6 +48,7 @@ class FieldCRM(App):
         "complaints": _lazy("fieldcrm.tui.screens.complaints:ComplaintsScreen"),
         "sync": _lazy("fieldcrm.tui.screens.sync:SyncScreen"),
         "reports": _lazy("fieldcrm.tui.screens.reports:ReportsScreen"),
+        "settings": _lazy("fieldcrm.tui.screens.settings:SettingsScreen"),
     }
     DEFAULT_MODE = "today"
     BINDINGS = [
@@ -57,14 +58,17 @@ class FieldCRM(App):
         Binding("f4,k", "switch_mode('complaints')", "Complaints", id="complaints"),
         Binding("f5,y", "switch_mode('sync')", "Sync", id="sync"),
         Binding("f6,p", "switch_mode('reports')", "Reports", id="reports"),
+        Binding("f7,o", "switch_mode('settings')", "Settings", id="settings"),
+        Binding("f8", "import_contacts", "Import contacts", id="import"),
         Binding("question_mark", "toggle_help", "Help", key_display="?"),
         Binding("q", "quit", "Quit"),
     ]
 
     def __init__(self, work: "Workbook | None" = None, opener: "Callable[[], Workbook] | None" = None,
-                 preview: dict | None = None, notices=()):
+                 preview: dict | None = None, notices=(), settings=None):
         super().__init__()
         self.notices = list(notices)
+        self._settings = settings if settings is not None else (work.settings if work else None)
         self.work: Workbook | None = work
         self._opener = opener
         self.preview = preview  # the saved Today lists, shown until the book is loaded
@@ -75,6 +79,8 @@ class FieldCRM(App):
     # Loading ------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        if self._settings is not None:
+            self.apply_settings(self._settings)
         self.refresh_header()
         if self.work is not None:
             self._book_loaded()
@@ -145,6 +151,16 @@ class FieldCRM(App):
         if work.store.clock.now().timestamp() - self._idle_since >= IDLE_CHECKPOINT_S:
             work.store.checkpoint()
 
+    def apply_settings(self, settings) -> None:
+        """The look and the keys from the settings file; a theme that does not exist is named."""
+        if settings.theme:
+            if settings.theme in self.available_themes:
+                self.theme = settings.theme
+            else:
+                self.notices.append(f"There is no theme {settings.theme!r}; using the default.")
+        if settings.keys:
+            self.set_keymap(settings.keys)
+
     def open_profile(self, customer_id: str) -> None:
         from fieldcrm.tui.screens.profile import ProfileScreen
         self.push_screen(ProfileScreen(customer_id))
@@ -152,6 +168,11 @@ class FieldCRM(App):
     def open_note(self, customer_id: str, on_saved: Callable | None = None) -> None:
         from fieldcrm.tui.screens.note import NoteScreen
         self.push_screen(NoteScreen(customer_id), on_saved)
+
+    async def action_import_contacts(self) -> None:
+        await self.ready()
+        from fieldcrm.tui.screens.import_contacts import ImportContacts
+        self.push_screen(ImportContacts(), lambda added: self.screen.post_message(BookReady()) if added else None)
 
     def action_toggle_help(self) -> None:
         if self.screen.query("HelpPanel"):
@@ -180,9 +201,9 @@ class FieldCRM(App):
                                  "Restore it?"), answer)
 
 
-def run_app(opener: "Callable[[], Workbook]", preview: dict | None, notices=()) -> str | None:
+def run_app(opener: "Callable[[], Workbook]", preview: dict | None, notices=(), settings=None) -> str | None:
     """Run until the rep quits; returns an error message if the book could not be opened."""
-    app = FieldCRM(opener=opener, preview=preview, notices=notices)
+    app = FieldCRM(opener=opener, preview=preview, notices=notices, settings=settings)
     try:
         app.run()
     finally:

@@ -9,7 +9,8 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.markup import escape
 
 SCREENS = (("Today", "today"), ("Customers", "customers"), ("Referrals", "referrals"),
-           ("Complaints", "complaints"), ("Sync", "sync"), ("Reports", "reports"))
+           ("Complaints", "complaints"), ("Sync", "sync"), ("Reports", "reports"),
+           ("Settings", "settings"))
 MAX_HITS = 20
 
 

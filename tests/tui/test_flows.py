@@ -216,3 +216,38 @@ async def test_the_customer_list_draws_text_as_written_and_lines_up_wide_charact
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ProfileScreen) and app.screen.customer_id == rows.keys[2]
+
+
+async def test_import_contacts_in_the_app_previews_then_adds(app, work):
+    from pathlib import Path
+    fixtures = Path(__file__).parent.parent / "interop" / "fixtures"
+    before = work.store.count(Customer)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f8")
+        await pilot.pause()
+        app.screen.query_one("#path").value = str(fixtures / "contacts-v3.vcf")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "2 new customers" in str(app.screen.query_one("#preview").render())
+        assert work.store.count(Customer) == before  # a preview changes nothing
+        await pilot.press("enter")
+        await pilot.pause()
+    names = {c.name for c in work.store.all(Customer)}
+    assert {"Tom Baker", "王芳"} <= names and work.store.count(Customer) == before + 2
+    assert "王芳" in {c.name for c in work.search.search("王芳")}
+
+
+def test_progress_shows_only_on_a_terminal():
+    import io
+    from fieldcrm.progress import Progress
+    quiet = io.StringIO()
+    Progress("x", 3, stream=quiet).update(1)
+    assert quiet.getvalue() == ""
+
+    class Tty(io.StringIO):
+        def isatty(self):
+            return True
+    shown = Tty()
+    bar = Progress("Importing", 4, stream=shown)
+    bar.update(2)
+    assert "Importing [" in shown.getvalue() and "2/4" in shown.getvalue()

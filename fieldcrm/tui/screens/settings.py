@@ -1,0 +1,97 @@
+"""Settings: the rules' numbers, the look, the keys, and the rep's own card."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Label
+
+from fieldcrm.config import KEY_IDS, KEYS, save_settings, settings_from
+from fieldcrm.model import Rep
+
+LABELS = {
+    "cadence.A": "Days between contacts, tier A", "cadence.B": "Days between contacts, tier B",
+    "cadence.C": "Days between contacts, tier C", "agenda.size": "Visits a day holds",
+    "agenda.greeting_days": "Birthdays and anniversaries this many days ahead",
+    "after_sale.amount": "A purchase this large earns a satisfaction call",
+    "after_sale.days": "...this many days after it", "referrals.hot_hours": "A new lead is top priority for (hours)",
+    "soft_data.max_age_days": "Confirm soft data older than (days)", "money.currency": "Currency sign",
+    "app.theme": "Theme (e.g. textual-dark, nord, gruvbox; empty for the default)",
+}
+CARD = [("Your name", "name"), ("Phone", "phone"), ("E-mail", "email"), ("Company", "company"), ("Title", "title")]
+
+
+class SettingsScreen(Screen):
+    BINDINGS = [Binding("ctrl+s", "save", "Save")]
+
+    def compose(self) -> ComposeResult:
+        work = self.app.work
+        yield Header()
+        with VerticalScroll(classes="form"):
+            yield Label(Text("Settings: ctrl+s saves; a value that does not fit is named and nothing is saved.",
+                             style="bold"))
+            for dotted in KEYS:
+                if dotted.startswith("keys."):
+                    continue
+                yield Label(LABELS.get(dotted, dotted))
+                yield Input(_current(work.settings, dotted), id=_id(dotted))
+            yield Label(Text("Keys to switch screens (e.g. f1,t)", style="bold"), classes="section")
+            for key_id in KEY_IDS:
+                yield Label(key_id)
+                yield Input(work.settings.keys.get(key_id, ""), placeholder="the usual keys", id=_id(f"keys.{key_id}"))
+            yield Label(Text("Your contact card (the QR code on Referrals)", style="bold"), classes="section")
+            rep = work.store.rep
+            for label, name in CARD:
+                yield Label(label)
+                yield Input(getattr(rep, name), id=f"card-{name}")
+            yield Label("", id="problem", classes="problem")
+        yield Footer()
+
+    def action_save(self) -> None:
+        raw: dict = {}
+        for dotted in KEYS:
+            text = self.query_one(f"#{_id(dotted)}", Input).value.strip()
+            if text == "":
+                continue
+            section, key = dotted.split(".", 1)
+            raw.setdefault(section, {})[key] = _typed(text)
+        settings, problems = settings_from(raw, "settings")
+        if problems:
+            self.query_one("#problem", Label).update(Text("\n".join(problems) + "\nNothing was saved."))
+            return
+        work = self.app.work
+        path = save_settings(settings)
+        work.settings = settings
+        card = {name: self.query_one(f"#card-{name}", Input).value.strip() for _, name in CARD}
+        if not work.store.read_only and card != {name: getattr(work.store.rep, name) for _, name in CARD}:
+            work.store.set_rep(Rep(**card))
+        self.app.apply_settings(settings)
+        self.query_one("#problem", Label).update("")
+        self.notify(Text(f"Saved to {path}."))
+
+
+def _id(dotted: str) -> str:
+    return "s-" + dotted.replace(".", "-")
+
+
+def _current(settings, dotted: str) -> str:
+    target = KEYS[dotted][0]
+    if target.startswith("cadence_days."):
+        return str(settings.cadence_days[target.split(".")[1]])
+    value = getattr(settings, target)
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def _typed(text: str):
+    """What the rep typed, as the config file would hold it: a number when it is one."""
+    try:
+        return int(text)
+    except ValueError:
+        try:
+            return float(text)
+        except ValueError:
+            return text
+
