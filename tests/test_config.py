@@ -37,3 +37,19 @@ def test_unknown_keys_and_broken_files_are_reported(tmp_path):
     settings, warnings = load_settings(path)
     assert settings == Settings() and len(warnings) == 1
     assert "is not valid TOML" in warnings[0] and "using the default settings" in warnings[0]
+
+
+def test_theme_and_keys_round_trip_through_the_file(tmp_path):
+    import dataclasses
+
+    from fieldcrm.config import save_settings
+
+    settings = dataclasses.replace(Settings(), theme="nord", keys={"reports": "f6,z"}, currency='"€\\')
+    path = save_settings(settings, tmp_path / "sub" / "config.toml")
+    assert load_settings(path) == (settings, [])
+
+
+def test_a_key_for_an_unknown_screen_is_named(tmp_path):
+    path = tmp_path / "config.toml"
+    path.write_text('[keys]\nsalsa = "f9"\n')
+    assert load_settings(path)[1] == [f"{path}: unknown setting 'keys.salsa' was ignored."]
