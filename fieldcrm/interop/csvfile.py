@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 
-from fieldcrm.interop.vcard import Contact, ContactsError, parse_birthday
+from fieldcrm.interop.vcard import Contact, ContactsError, decode_text, parse_birthday
 from fieldcrm.model import Customer
 
 # Header (lower case) -> contact field. Several headers may feed one field.
@@ -49,7 +49,7 @@ def parse_map(pairs: list[str]) -> dict[str, str]:
 
 
 def read_csv(data: bytes, mapping: dict[str, str] | None = None, source: str = "the file") -> list[Contact]:
-    text = _decode(data, source)
+    text = decode_text(data, source)
     reader = csv.DictReader(io.StringIO(text))
     if not reader.fieldnames:
         raise ContactsError(f"{source} has no header row.")
@@ -59,15 +59,6 @@ def read_csv(data: bytes, mapping: dict[str, str] | None = None, source: str = "
         raise ContactsError(f"{source}: no column gives a name (headers: {', '.join(reader.fieldnames)}); "
                             "add --map \"<column>=name\".")
     return [c for c in (_contact(row, used) for row in reader) if c.name]
-
-
-def _decode(data: bytes, source: str) -> str:
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ContactsError(f"{source} is neither UTF-8 nor GB18030 text.")
 
 
 def _contact(row: dict, used: dict[str, str]) -> Contact:

@@ -107,7 +107,7 @@ _LINE = re.compile(r"^(?:[A-Za-z0-9-]+\.)?(?P<name>[A-Za-z0-9-]+)(?P<params>(?:;
 
 
 def read_cards(data: bytes, source: str = "the file") -> list[Contact]:
-    text = _decode(data, source)
+    text = decode_text(data, source)
     lines = _unfold(text)
     if not any(line.upper().startswith("BEGIN:VCARD") for line in lines):
         raise ContactsError(f"{source} holds no vCard (no BEGIN:VCARD line).")
@@ -125,7 +125,8 @@ def read_cards(data: bytes, source: str = "the file") -> list[Contact]:
     return contacts
 
 
-def _decode(data: bytes, source: str) -> str:
+def decode_text(data: bytes, source: str) -> str:
+    """Contacts files come as UTF-8 (with or without a BOM) or GB18030 (Chinese Excel)."""
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             return data.decode(encoding)

@@ -37,32 +37,6 @@ def describe_os_error(error: OSError) -> str:
     return error.strerror or str(error)
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` so that a crash leaves the old or the new file.
-
-    Write a temp file in the same folder, fsync it, rename it over the target,
-    fsync the folder. On failure the temp file is removed and the old file stays.
-    """
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
-        try:
-            view = memoryview(data)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(tmp, path)
-        fsync_dir(path.parent)
-    except OSError as error:
-        tmp.unlink(missing_ok=True)
-        raise SaveFailed(
-            f"Could not write {path}: {describe_os_error(error)}; the previous file is unchanged."
-        ) from error
-
-
 @contextmanager
 def atomic_writer(path: Path):
     """Stream into ``path`` atomically: a temp file renamed over it only if all went well."""
@@ -77,8 +51,18 @@ def atomic_writer(path: Path):
     except OSError as error:
         tmp.unlink(missing_ok=True)
         raise SaveFailed(
-            f"Could not write {path}: {describe_os_error(error)}; nothing was written there."
+            f"Could not write {path}: {describe_os_error(error)}; the previous file is unchanged."
         ) from error
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` so that a crash leaves the old or the new file.
+
+    A temp file in the same folder, fsynced, renamed over the target, the
+    folder fsynced; on failure the temp file goes and the old file stays.
+    """
+    with atomic_writer(path) as out:
+        out.write(data)

@@ -122,14 +122,20 @@ def test_a_full_disk_during_a_snapshot_keeps_the_old_snapshot(store, monkeypatch
     snapshot = store.folder / "book.json"
     before = snapshot.read_bytes()
 
-    real_write = os.write
+    class FullDisk:  # the file object the writer streams into: every write fails
+        def __init__(self, fd, *args, **kwargs):
+            os.close(fd)
 
-    def disk_full(fd, data):
-        if fd <= 2:  # leave the terminal alone
-            return real_write(fd, data)
-        raise OSError(errno.ENOSPC, "No space left on device")
+        def __enter__(self):
+            return self
 
-    monkeypatch.setattr(files.os, "write", disk_full)
+        def __exit__(self, *exc):
+            return False
+
+        def write(self, data):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(files, "open", FullDisk, raising=False)
     with pytest.raises(SaveFailed, match="the disk is full; the previous file is unchanged"):
         store.checkpoint()
     monkeypatch.undo()

@@ -8,11 +8,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Header, Input, Label, Select, SelectionList
 
 from fieldcrm.model import COMPLAINT_STEPS, Complaint
-from fieldcrm.tui.messages import BookReady
+from fieldcrm.tui.screens.base import BookScreen
 from fieldcrm.tui.widgets.picker import CustomerPicker
 from fieldcrm.tui.widgets.tables import fill, selected_key
 from fieldcrm.when import DAY_HELP, parse_day
@@ -21,7 +21,7 @@ COLUMNS = [("customer", 18), ("opened", 10), ("promised", 10), ("status", 9), ("
 RECENT_DAYS = 60
 
 
-class ComplaintsScreen(Screen):
+class ComplaintsScreen(BookScreen):
     BINDINGS = [Binding("a", "add", "Log complaint"), Binding("enter", "open", "Handle")]
 
     def compose(self) -> ComposeResult:
@@ -35,17 +35,6 @@ class ComplaintsScreen(Screen):
         result = self.action_open()
         if result is not None:
             await result
-
-    def on_mount(self) -> None:
-        if self.app.is_ready:
-            self.show()
-
-    def on_book_ready(self, message: BookReady) -> None:
-        self.show()
-
-    def on_screen_resume(self) -> None:
-        if self.app.is_ready:
-            self.show()
 
     def show(self) -> None:
         work = self.app.work

@@ -5,10 +5,9 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label
 
-from fieldcrm.tui.messages import BookReady
+from fieldcrm.tui.screens.base import BookScreen
 from fieldcrm.tui.widgets.rowlist import RowList
 
 COLUMNS = [("name", 20), ("company", 24), ("tier", 4), ("stage", 16), ("area", 16), ("phone", 18)]
@@ -16,7 +15,7 @@ TIERS = ("", "A", "B", "C")
 STAGES = ("", "prospect", "first-time buyer", "repeat buyer", "advocate")
 
 
-class CustomersScreen(Screen):
+class CustomersScreen(BookScreen):
     BINDINGS = [
         Binding("enter", "profile", "Profile"),
         Binding("ctrl+n", "new", "New customer"),
@@ -44,15 +43,10 @@ class CustomersScreen(Screen):
 
     def on_mount(self) -> None:
         self.query_one("#search", Input).focus()
-        if self.app.is_ready:
-            self.refilter()
+        super().on_mount()
 
-    def on_book_ready(self, message: BookReady) -> None:
+    def show(self) -> None:
         self.refilter()
-
-    def on_screen_resume(self) -> None:
-        if self.app.is_ready:
-            self.refilter()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if self.app.is_ready:

@@ -8,11 +8,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 
 from fieldcrm.model import REFERRAL_STATUSES, Referral
-from fieldcrm.tui.messages import BookReady
+from fieldcrm.tui.screens.base import BookScreen
 from fieldcrm.tui.widgets.picker import CustomerPicker
 from fieldcrm.tui.widgets.tables import fill, selected_key
 
@@ -21,7 +21,7 @@ NEXT = {"new": "contacted", "contacted": "meeting", "meeting": "won"}
 ORDER = {s: n for n, s in enumerate(REFERRAL_STATUSES)}
 
 
-class ReferralsScreen(Screen):
+class ReferralsScreen(BookScreen):
     BINDINGS = [
         Binding("a", "add", "Add lead"),
         Binding("plus,right", "advance", "Next status", key_display="+"),
@@ -46,17 +46,6 @@ class ReferralsScreen(Screen):
         result = self.action_profile()
         if result is not None:
             await result
-
-    def on_mount(self) -> None:
-        if self.app.is_ready:
-            self.show()
-
-    def on_book_ready(self, message: BookReady) -> None:
-        self.show()
-
-    def on_screen_resume(self) -> None:
-        if self.app.is_ready:
-            self.show()
 
     def show(self) -> None:
         work = self.app.work

@@ -5,14 +5,13 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from fieldcrm.report_view import render
-from fieldcrm.tui.messages import BookReady
+from fieldcrm.tui.screens.base import BookScreen
 
 
-class ReportsScreen(Screen):
+class ReportsScreen(BookScreen):
     BINDINGS = [Binding("w", "period('week')", "This week"), Binding("m", "period('month')", "This month")]
 
     def __init__(self):
@@ -24,17 +23,6 @@ class ReportsScreen(Screen):
         with VerticalScroll(id="profile"):
             yield Static(id="report")
         yield Footer()
-
-    def on_mount(self) -> None:
-        if self.app.is_ready:
-            self.show()
-
-    def on_book_ready(self, message: BookReady) -> None:
-        self.show()
-
-    def on_screen_resume(self) -> None:
-        if self.app.is_ready:
-            self.show()
 
     def show(self) -> None:
         work = self.app.work

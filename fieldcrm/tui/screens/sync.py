@@ -8,17 +8,17 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Header, Label, ProgressBar
 
 from fieldcrm.model import TABLES
-from fieldcrm.tui.messages import BookReady
+from fieldcrm.tui.screens.base import BookScreen
 from fieldcrm.tui.widgets.tables import fill, selected_key
 
 COLUMNS = [("record", 20), ("field", 14), ("kept", 26), ("other", 26)]
 
 
-class SyncScreen(Screen):
+class SyncScreen(BookScreen):
     BINDINGS = [
         Binding("1", "keep(0)", "Keep the kept value"),
         Binding("2", "keep(1)", "Keep the other"),
@@ -32,17 +32,6 @@ class SyncScreen(Screen):
         yield Label("Conflicts: both values are kept until you choose one (1 or 2).", classes="hint")
         yield DataTable(cursor_type="row", zebra_stripes=True, id="conflicts")
         yield Footer()
-
-    def on_mount(self) -> None:
-        if self.app.is_ready:
-            self.show()
-
-    def on_book_ready(self, message: BookReady) -> None:
-        self.show()
-
-    def on_screen_resume(self) -> None:
-        if self.app.is_ready:
-            self.show()
 
     def show(self) -> None:
         store = self.app.work.store

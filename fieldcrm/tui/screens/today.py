@@ -7,10 +7,9 @@ import datetime as dt
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Static
 
-from fieldcrm.tui.messages import BookReady
+from fieldcrm.tui.screens.base import BookScreen
 from fieldcrm.tui.widgets.tables import cell, fill, selected_key
 from fieldcrm.when import DAY_HELP, parse_day
 
@@ -19,7 +18,7 @@ ALSO_DUE_SHOWN = 100
 PREVIEW_ALSO_DUE = 30  # while the book loads, a screenful is enough
 
 
-class TodayScreen(Screen):
+class TodayScreen(BookScreen):
     BINDINGS = [
         Binding("enter", "profile", "Profile"),
         Binding("n", "note", "Note"),
@@ -50,18 +49,8 @@ class TodayScreen(Screen):
         if result is not None:
             await result
 
-    def on_mount(self) -> None:
-        if self.app.is_ready:
-            self.show()
-        else:
-            self.show_preview()
-
-    def on_book_ready(self, message: BookReady) -> None:
-        self.show()
-
-    def on_screen_resume(self) -> None:
-        if self.app.is_ready:
-            self.show()
+    def waiting(self) -> None:
+        self.show_preview()
 
     # Filling the table ----------------------------------------------------------
 

@@ -1,0 +1,31 @@
+"""What every screen that shows the book has in common: fill in once the book is there."""
+
+from __future__ import annotations
+
+from textual.screen import Screen
+
+from fieldcrm.tui.messages import BookReady
+
+
+class BookScreen(Screen):
+    """Calls ``show()`` when mounted, when the book finishes loading, and when the rep
+    comes back to it; ``waiting()`` while the book is still loading."""
+
+    def on_mount(self) -> None:
+        if self.app.is_ready:
+            self.show()
+        else:
+            self.waiting()
+
+    def on_book_ready(self, message: BookReady) -> None:
+        self.show()
+
+    def on_screen_resume(self) -> None:
+        if self.app.is_ready:
+            self.show()
+
+    def show(self) -> None:
+        raise NotImplementedError
+
+    def waiting(self) -> None:
+        """The book is still loading: most screens just wait."""
