@@ -251,3 +251,13 @@ def test_progress_shows_only_on_a_terminal():
     bar = Progress("Importing", 4, stream=shown)
     bar.update(2)
     assert "Importing [" in shown.getvalue() and "2/4" in shown.getvalue()
+
+
+async def test_escape_leaves_the_search_so_letters_switch_screens_again(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("c")
+        await type_text(pilot, "tom")
+        assert app.current_mode == "customers"  # the letters went into the search
+        await pilot.press("escape", "t")
+        await pilot.pause()
+        assert app.current_mode == "today"

@@ -22,6 +22,7 @@ class CustomersScreen(BookScreen):
         Binding("ctrl+t", "tier", "Tier filter"),
         Binding("ctrl+g", "stage", "Stage filter"),
         Binding("down", "focus_table", "Table", show=False),
+        Binding("escape", "focus_table", "Leave the search", show=False),
         Binding("slash", "focus_search", "Search", key_display="/"),
     ]
 

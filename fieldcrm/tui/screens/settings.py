@@ -25,7 +25,8 @@ CARD = [("Your name", "name"), ("Phone", "phone"), ("E-mail", "email"), ("Compan
 
 
 class SettingsScreen(Screen):
-    BINDINGS = [Binding("ctrl+s", "save", "Save")]
+    BINDINGS = [Binding("ctrl+s", "save", "Save"), Binding("escape", "leave_field", "Leave the field")]
+    AUTO_FOCUS = ""  # no field takes the keys until the rep picks one (tab or a click)
 
     def compose(self) -> ComposeResult:
         work = self.app.work
@@ -49,6 +50,10 @@ class SettingsScreen(Screen):
                 yield Input(getattr(rep, name), id=f"card-{name}")
             yield Label("", id="problem", classes="problem")
         yield Footer()
+
+    def action_leave_field(self) -> None:
+        """The letter keys go back to switching screens."""
+        self.set_focus(None)
 
     def action_save(self) -> None:
         raw: dict = {}
