@@ -9,7 +9,14 @@ from fieldcrm.tui.messages import BookReady
 
 class BookScreen(Screen):
     """Calls ``show()`` when mounted, when the book finishes loading, and when the rep
-    comes back to it; ``waiting()`` while the book is still loading."""
+    comes back to it; ``waiting()`` while the book is still loading. ``enter`` on a
+    table row runs ``ROW_ACTION`` (the table reports enter as a selection)."""
+
+    ROW_ACTION = ""
+
+    async def on_data_table_row_selected(self, event) -> None:
+        if self.ROW_ACTION:
+            await self.run_action(self.ROW_ACTION)
 
     def on_mount(self) -> None:
         if self.app.is_ready:

@@ -22,6 +22,7 @@ RECENT_DAYS = 60
 
 
 class ComplaintsScreen(BookScreen):
+    ROW_ACTION = "open"  # enter on a row
     BINDINGS = [Binding("a", "add", "Log complaint"), Binding("enter", "open", "Handle")]
 
     def compose(self) -> ComposeResult:
@@ -29,12 +30,6 @@ class ComplaintsScreen(BookScreen):
         yield Label("Complaints: open first, then closed in the last 60 days", classes="title")
         yield DataTable(cursor_type="row", zebra_stripes=True, id="complaints")
         yield Footer()
-
-    async def on_data_table_row_selected(self, event) -> None:
-        """enter on a row: the table reports it as a selection."""
-        result = self.action_open()
-        if result is not None:
-            await result
 
     def show(self) -> None:
         work = self.app.work

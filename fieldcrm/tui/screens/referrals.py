@@ -22,6 +22,7 @@ ORDER = {s: n for n, s in enumerate(REFERRAL_STATUSES)}
 
 
 class ReferralsScreen(BookScreen):
+    ROW_ACTION = "profile"  # enter on a row
     BINDINGS = [
         Binding("a", "add", "Add lead"),
         Binding("plus,right", "advance", "Next status", key_display="+"),
@@ -40,12 +41,6 @@ class ReferralsScreen(BookScreen):
             yield DataTable(cursor_type="row", zebra_stripes=True, id="referrals")
             yield Static(id="top", classes="side")
         yield Footer()
-
-    async def on_data_table_row_selected(self, event) -> None:
-        """enter on a row: the table reports it as a selection."""
-        result = self.action_profile()
-        if result is not None:
-            await result
 
     def show(self) -> None:
         work = self.app.work

@@ -19,6 +19,7 @@ PREVIEW_ALSO_DUE = 30  # while the book loads, a screenful is enough
 
 
 class TodayScreen(BookScreen):
+    ROW_ACTION = "profile"  # enter on a row
     BINDINGS = [
         Binding("enter", "profile", "Profile"),
         Binding("n", "note", "Note"),
@@ -42,12 +43,6 @@ class TodayScreen(BookScreen):
         yield DataTable(cursor_type="row", zebra_stripes=True, id="agenda")
         yield Static(id="detail")
         yield Footer()
-
-    async def on_data_table_row_selected(self, event) -> None:
-        """enter on a row: the table reports it as a selection."""
-        result = self.action_profile()
-        if result is not None:
-            await result
 
     def waiting(self) -> None:
         self.show_preview()
