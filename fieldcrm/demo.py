@@ -247,7 +247,7 @@ def _complaints(make: _Maker, customers) -> list[Complaint]:
 
 
 def _referrals(make: _Maker, customers) -> list[Referral]:
-    rng, w, out = make.rng, make.words, []
+    rng, out = make.rng, []
     for referrer in rng.sample(customers, max(1, len(customers) // 20)):
         added = rng.randint(0, 90)
         status = rng.choice(["new", "contacted", "meeting", "won", "lost"])

@@ -48,8 +48,6 @@ class Workbook:
         self.settings = settings or Settings()
         self.tz = tz or local_tz()
         self.facts = load_facts(store)
-        self._tiers_key: tuple | None = None
-        self._tiers: dict[str, str] = {}
         self._stages_version = -1
         self._stages: dict[str, str] = {}
         self.search = CustomerIndex(cf.customer for cf in self.facts.customers.values())
@@ -77,18 +75,11 @@ class Workbook:
         return cf.customer if cf else None
 
     def tiers(self, day: dt.date | None = None) -> dict[str, str]:
-        """Every customer's tier today (overrides applied), cached until the facts change."""
-        key = (day or self.today(), self.facts.version)
-        if self._tiers_key != key:
-            self._tiers = agenda_rules.tiers_for(self.facts, key[0])[0]
-            self._tiers_key = key
-        return self._tiers
+        """Every customer's tier today (overrides applied)."""
+        return agenda_rules.tiers_for(self.facts, day or self.today())[0]  # Facts keeps them
 
     def stage(self, customer_id: str) -> str:
-        cf = self.facts.customers[customer_id]
-        referred_buyer = any(r.referrer_id == customer_id and r.status == "won"
-                             for r in self.facts.referrals.values())
-        return loyalty_stage(len(set(cf.deal_dates)), referred_buyer)
+        return self.stages()[customer_id]
 
     def stages(self) -> dict[str, str]:
         """Every customer's loyalty stage, cached until the facts change."""
@@ -170,7 +161,6 @@ class Workbook:
         """After an import changed many records: rebuild what the rules know."""
         self.facts = load_facts(self.store)
         self.search = CustomerIndex(cf.customer for cf in self.facts.customers.values())
-        self._tiers_key = None
         self._stages_version = -1
 
     def _refresh(self, record) -> None:

@@ -1,9 +1,6 @@
 """fieldcrm agenda, as the rep runs it."""
 
 import json
-import os
-import subprocess
-import sys
 
 from fieldcrm.textwidth import cells
 from tests.test_cli import run

@@ -23,17 +23,16 @@ documents uses ``doc.get(field, default)``.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Iterable, Iterator, TypeVar
+from typing import Iterable, Iterator, TypeVar
 
 import orjson
-from tinydb.table import Document
 
 from fieldcrm.clock import Clock, HybridClock, to_iso
 from fieldcrm.ids import new_id
 from fieldcrm.model import CUSTOMER_LINK, RECORD_TYPES, TABLES, Record, Rep
 from fieldcrm.store import merge
 from fieldcrm.store.changelog import LOG_NAME, ChangeLogWriter, LogContents, read_log
-from fieldcrm.store.errors import BookDamaged, BookError, NotABook, ReadOnlyBook
+from fieldcrm.store.errors import BookDamaged, BookError, NotABook
 from fieldcrm.store.files import atomic_write, ensure_private_dir
 from fieldcrm.store.layout import book_fingerprint
 from fieldcrm.store.lock import BookLock
@@ -171,7 +170,6 @@ class Store(WritingMixin):
                     self._note_conflicts(table, doc)
 
     def _replay(self, log: LogContents) -> None:
-        exported = self._meta.get("exported_seq", 0)
         own = "." + self._meta["replica"]
         for entry in log.entries:
             if entry["seq"] > self._seq:

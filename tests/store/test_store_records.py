@@ -1,7 +1,5 @@
 """Every record type goes in and comes back out, across a close and reopen."""
 
-import random
-
 import pytest
 
 from fieldcrm.demo import DemoSize, build_demo

@@ -23,7 +23,7 @@ async def test_settings_are_saved_and_take_effect(app, work, tmp_path, monkeypat
         await pilot.press("t")
         await pilot.pause()
         assert "5 on the list" in str(app.screen.query_one("#heading").render())
-        assert len([r for r in range(app.screen.query_one(DataTable).row_count)]) >= 5
+        assert app.screen.query_one(DataTable).row_count >= 5
     saved = tomllib.loads(config.read_text())
     assert saved["agenda"]["size"] == 5 and saved["cadence"]["A"] == 10 and saved["app"]["theme"] == "nord"
     assert load_settings(config) == (work.settings, [])

@@ -45,7 +45,7 @@ class EditCustomerScreen(Screen):
         self.original = {name: _show(getattr(customer, name), kind) for _, name, kind in FIELDS}
         yield Header()
         with VerticalScroll(classes="form"):
-            for label, name, kind in FIELDS:
+            for label, name, _kind in FIELDS:
                 yield Label(label)
                 yield Input(self.original[name], id=f"f-{name}")
             yield Checkbox("Strategic account (worth it beyond its profit)", customer.strategic, id="f-strategic")

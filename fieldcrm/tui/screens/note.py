@@ -6,8 +6,6 @@ crash or a closed terminal loses nothing: the next start offers it back.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
