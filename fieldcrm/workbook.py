@@ -229,7 +229,6 @@ class Workbook:
             plan = self.agenda(day)
             days[day.isoformat()] = {
                 "items": [i.to_json() for i in plan.items],
-                "also_due": [i.to_json() for i in plan.also_due[:VIEW_ALSO_DUE]],
                 "also_due_count": plan.also_due_count,
             }
         self.store.side.save("views", "agenda", {
@@ -244,5 +243,3 @@ class Workbook:
             self.save_views()
         self.store.close()
 
-
-VIEW_ALSO_DUE = 200  # "also due" rows kept in a saved view

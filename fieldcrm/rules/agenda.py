@@ -111,32 +111,23 @@ def agenda(facts: Facts, day: dt.date, settings: Settings | None = None, *,
     tiers, revenue = tiers_for(facts, day)
     found: dict[str, list[Reason]] = {}
     greet = facts.greeting_candidates(ctx.ahead)
-    soft_cutoff, tomorrow = ctx.soft_data_cutoff, ctx.tomorrow
-    default_cadence = settings.cadence_days
-    # The hot loop: 10k customers. Cheap checks are inlined before any call.
+    cache = facts.reason_cache
+    # The hot loop: 10k customers. A customer whose facts, tier and revenue are as they
+    # were for this day reuses the reasons found then; cheap checks are inlined.
     for cid, cf in facts.customers.items():
         if cid in snoozed:
             continue
-        customer = cf.customer
         tier = tiers[cid]
-        contacts = cf.contacts
-        last = (contacts[-1] if contacts[-1] < tomorrow else cf.last_contact(tomorrow)) if contacts else ""
-        cadence = customer.cadence_days or default_cadence.get(tier, 90)
-        if contact_due(last or customer.created, cadence, ctx):
-            reasons = contact_reasons(cf, tier, cadence, last, ctx)
-        else:
-            reasons = []
-        if cid in greet:
-            reasons += date_reasons(cf, ctx)
-        if cf.deals:
-            at_risk = bool(reasons) and reasons[0].kind == "at_risk"
-            reasons += purchase_reasons(cf, revenue[cid], last, ctx, at_risk)
+        key = (day, cf.changes, tier, revenue[cid], settings, tz)
+        hit = cache.get(cid)
+        if hit is not None and hit[0] == key:
+            if hit[1]:
+                found[cid] = list(hit[1])  # a copy: open work adds to it below
+            continue
+        reasons = _customer_reasons(cf, tier, revenue[cid], ctx, greet)
+        cache[cid] = (key, reasons)
         if reasons:
-            # Stale soft data rides along with a contact that is due anyway; every
-            # customer comes due within their cadence, so none is missed.
-            if (customer.soft_confirmed or customer.created[:10]) < soft_cutoff:
-                reasons += soft_data_reason(customer, ctx)
-            found[cid] = reasons
+            found[cid] = list(reasons)
     _open_work(facts, ctx, found, snoozed)
     entries = _score(facts, found, settled, tiers)
     # Appointments first by time, then the highest scores; only the day's list is
@@ -148,6 +139,25 @@ def agenda(facts: Facts, day: dt.date, settings: Settings | None = None, *,
     chosen = {e[2] for e in top}
     rest = [e for e in others if e[2] not in chosen]
     return Agenda(day, [_build(e) for e in top], rest)
+
+
+def _customer_reasons(cf, tier: str, revenue: float, ctx: Day, greet: set[str]) -> list[Reason]:
+    """Every reason that comes from the customer's own facts (not open work)."""
+    customer, settings, tomorrow = cf.customer, ctx.settings, ctx.tomorrow
+    contacts = cf.contacts
+    last = (contacts[-1] if contacts[-1] < tomorrow else cf.last_contact(tomorrow)) if contacts else ""
+    cadence = customer.cadence_days or settings.cadence_days.get(tier, 90)
+    reasons = contact_reasons(cf, tier, cadence, last, ctx) if contact_due(last or customer.created, cadence, ctx) else []
+    if customer.id in greet:
+        reasons += date_reasons(cf, ctx)
+    if cf.deals:
+        at_risk = bool(reasons) and reasons[0].kind == "at_risk"
+        reasons += purchase_reasons(cf, revenue, last, ctx, at_risk)
+    # Stale soft data rides along with a contact that is due anyway; every customer
+    # comes due within their cadence, so none is missed.
+    if reasons and (customer.soft_confirmed or customer.created[:10]) < ctx.soft_data_cutoff:
+        reasons += soft_data_reason(customer, ctx)
+    return reasons
 
 
 def _score(facts: Facts, found: dict[str, list[Reason]], settled: set[str],

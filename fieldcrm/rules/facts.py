@@ -30,6 +30,7 @@ class CustomerFacts:
     deals: list[Deal] = field(default_factory=list)  # sorted by date
     deal_dates: list[str] = field(default_factory=list)  # parallel to deals, for bisect
     running: list[float] = field(default_factory=lambda: [0.0])  # running[i] = amount of deals[:i]
+    changes: int = 0  # bumped whenever anything about this customer changes
     _interval: float | None | bool = False  # the cached buying cycle; False: not computed
 
     def interval(self) -> float | None:
@@ -97,6 +98,9 @@ class Facts:
         self.version = 0  # bumped on every change, for caches keyed on it
         self.deals_version = 0  # bumped when purchases or tier overrides change
         self._tier_cache: dict[tuple[str, int], tuple[dict, dict]] = {}
+        # customer id -> (what the reasons were computed from, the reasons): the agenda
+        # recomputes only the customers whose facts, tier or day changed.
+        self.reason_cache: dict[str, tuple[tuple, list]] = {}
         # "MM-DD" -> customers with a birthday, important date or first deal on it,
         # so the greeting rules look at a handful of customers, not all of them.
         self.by_month_day: dict[str, set[str]] = {}
@@ -174,6 +178,7 @@ class Facts:
             if cf is None:
                 cf = self.customers[customer.id] = CustomerFacts(customer)
             cf.customer = customer
+            cf.changes += 1
             self._index_dates(cf)
         self.version += 1
         self.deals_version += 1  # a new customer, a deletion or an override moves tiers
@@ -182,6 +187,7 @@ class Facts:
         cf = self.customers.get(customer_id)
         if cf is not None and at:
             bisect.insort(cf.contacts, at)
+            cf.changes += 1
             self.version += 1
 
     def add_deal(self, customer_id: str, deal: Deal) -> None:
@@ -189,6 +195,7 @@ class Facts:
         if cf is not None:
             cf.deals.insert(bisect.bisect_right(cf.deal_dates, deal.date), deal)
             cf._reindex_deals()
+            cf.changes += 1
             self._index_dates(cf)
             self.deals_version += 1
             self.version += 1

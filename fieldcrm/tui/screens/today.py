@@ -15,7 +15,6 @@ from fieldcrm.when import DAY_HELP, parse_day
 
 COLUMNS = [("time", 5), ("customer", 18), ("tier", 4), ("do", 8), ("why", 200)]
 ALSO_DUE_SHOWN = 100
-PREVIEW_ALSO_DUE = 30  # while the book loads, a screenful is enough
 
 
 class TodayScreen(BookScreen):
@@ -56,10 +55,10 @@ class TodayScreen(BookScreen):
         if not saved:
             self._heading(today, None, None, note="opening the book…")
             return
-        rows = [(i["subject"], i) for i in saved["items"] + saved["also_due"][:PREVIEW_ALSO_DUE]]
-        self._fill([(key, self._cells(i["time"], i["name"], i["tier"], i["action"],
-                                      "; ".join(r["text"] for r in i["reasons"]), key in
-                                      {j["subject"] for j in saved["also_due"]})) for key, i in rows])
+        # The day's list only: every row drawn costs start-up time; the rest follows the book.
+        self._fill([(i["subject"], self._cells(i["time"], i["name"], i["tier"], i["action"],
+                                               "; ".join(r["text"] for r in i["reasons"]), False))
+                    for i in saved["items"]])
         self._heading(today, len(saved["items"]), saved["also_due_count"], note="opening the book…")
 
     def show(self) -> None:
