@@ -76,6 +76,15 @@ class FieldCRM(App):
         self.failure: str | None = None
         self._idle_since = 0.0
 
+    def notify(self, message, *, title: str = "", severity="information", timeout=None,
+               markup: bool = False) -> None:
+        """Every notification is plain text: it often holds a customer's name, which is
+        data, never markup, and never raw control characters."""
+        from fieldcrm.terminal_text import visible
+        plain = message.plain if isinstance(message, Text) else str(message)
+        super().notify(visible(plain), title=visible(title), severity=severity, timeout=timeout,
+                       markup=False)
+
     # Loading ------------------------------------------------------------------
 
     def on_mount(self) -> None:

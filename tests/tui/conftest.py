@@ -1,8 +1,10 @@
 """The app on a small demo book, a frozen clock (Tue 24 Nov 2026, 09:30 UTC) and a fixed size."""
 
+import contextlib
 import datetime as dt
 
 import pytest
+from textual.app import App
 
 from fieldcrm.clock import FrozenClock
 from fieldcrm.demo import DemoSize, build_demo, demo_rep
@@ -12,6 +14,26 @@ from fieldcrm.workbook import Workbook
 from tests.conftest import TODAY
 
 SIZE = (120, 40)
+
+
+@pytest.fixture(autouse=True)
+def apps_as_the_rep_sees_them(monkeypatch):
+    """Every TUI test runs with notifications on (Textual's run_test turns them off,
+    which hid a crash in the toast renderer), and fails on any exception inside the
+    app, whether or not the test asserted anything after it."""
+    original = App.run_test
+
+    @contextlib.asynccontextmanager
+    async def run_test(self, *args, notifications: bool = True, **kwargs):
+        async with original(self, *args, notifications=True, **kwargs) as pilot:
+            yield pilot
+            await pilot.pause()  # let the last action's notifications and dialogs render
+        if self._exception is not None:
+            raise self._exception
+        if not getattr(self, "failure", None):  # a book that cannot open ends the app on purpose
+            assert self.return_code in (None, 0), f"the app stopped with return code {self.return_code}"
+
+    monkeypatch.setattr(App, "run_test", run_test)
 
 
 @pytest.fixture

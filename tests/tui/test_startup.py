@@ -60,3 +60,14 @@ class _FrozenDate(dt.date):
     @classmethod
     def today(cls):
         return cls(2026, 11, 24)
+
+
+async def test_a_notice_at_start_up_is_shown_not_a_crash(work):
+    """A typo in config.toml or a cut last log line gives a notice; it used to kill start-up."""
+    app = FieldCRM(work=work, notices=["There is no theme 'nord-ish'; using the default.",
+                                      "Kate \x1b[2J<b>[red]Li</b>"])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        shown = [str(toast.render()) for toast in app.screen.query("Toast")]
+        assert any("There is no theme 'nord-ish'" in text for text in shown), shown
+        assert any("Kate ␛[2J<b>[red]Li</b>" in text for text in shown), shown

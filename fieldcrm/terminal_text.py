@@ -1,0 +1,36 @@
+"""Text from outside made safe to show on a terminal.
+
+A customer's name may come from a vCard or a sync file. Printed raw, an escape
+sequence in it could blank the screen, rename the terminal or write the
+clipboard (OSC 52). Every piece of user text shown by the app or printed by the
+command line goes through ``visible``: control characters become visible
+symbols, bidirectional overrides are dropped, everything else is kept as is.
+"""
+
+from __future__ import annotations
+
+import re
+
+# C0 (except tab and newline), DEL, C1, and the bidi controls that reorder what
+# follows them on screen (RLO/LRO/RLE/LRE/PDF and the isolates).
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+_BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
+
+
+def _replace(match: re.Match) -> str:
+    ch = match.group()
+    if ch in _BIDI:
+        return ""
+    code = ord(ch)
+    if code < 0x20:
+        return chr(0x2400 + code)  # ␛ for ESC, ␀ for NUL: the Unicode control pictures
+    if code == 0x7F:
+        return "\u2421"  # ␡
+    return "\ufffd"  # a C1 control has no picture
+
+
+def visible(text: str, newlines: bool = True) -> str:
+    """``text`` with every control character shown as a symbol or removed."""
+    if not newlines:
+        text = text.replace("\r\n", " ").replace("\n", " ")
+    return _UNSAFE.sub(_replace, text) if _UNSAFE.search(text) else text
