@@ -14,8 +14,11 @@ DIR_MODE = 0o700
 
 
 def ensure_private_dir(path: Path) -> None:
+    """Make ``path`` and any missing parents 0700, whatever the umask says."""
+    missing = [p for p in [path, *path.parents] if not p.exists()]
     path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
-    os.chmod(path, DIR_MODE)
+    for folder in {path, *missing}:
+        os.chmod(folder, DIR_MODE)
 
 
 def fsync_dir(path: Path) -> None:

@@ -1,0 +1,69 @@
+"""Files the app reads from or writes to outside a book, checked before use.
+
+An export written over ``BOOK/changes.jsonl`` would destroy the book, and one
+written over an existing file loses that file. A FIFO or a device given as a
+file to import would block forever with the book's lock held. Every command
+line path goes through these checks first.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from fieldcrm.store.errors import BookError
+from fieldcrm.store.layout import LOG_NAME, SNAPSHOT_NAME
+
+
+class OutputRefused(BookError):
+    """An output path that would overwrite a file or write into a book folder."""
+
+
+class InputRefused(BookError):
+    """An input path that is not a regular file."""
+
+
+def _is_book_folder(folder: Path) -> bool:
+    return (folder / SNAPSHOT_NAME).is_file() or (folder / LOG_NAME).is_file()
+
+
+def book_folder_around(path: Path) -> Path | None:
+    """The book folder that holds ``path`` (at any depth), if there is one."""
+    resolved = path.expanduser().resolve()
+    for folder in [resolved, *resolved.parents]:
+        if folder.is_dir() and _is_book_folder(folder):
+            return folder
+    return None
+
+
+def check_output(path: Path, force: bool = False) -> Path:
+    """``path`` if it is safe to write: not inside a book, not an existing file (unless forced)."""
+    book = book_folder_around(path.parent)
+    if book is not None:
+        raise OutputRefused(f"{path} is inside the book folder {book}; write it somewhere else.")
+    if path.is_dir():
+        raise OutputRefused(f"{path} is a folder; give a file name to write.")
+    if path.exists() or path.is_symlink():
+        if not force:
+            raise OutputRefused(f"{path} already exists; choose another name or add --force to replace it.")
+        if not path.is_file():
+            raise OutputRefused(f"{path} is not a regular file, so it is not replaced.")
+    if not path.parent.is_dir():
+        raise OutputRefused(f"The folder {path.parent} does not exist.")
+    return path
+
+
+def check_input(path: Path) -> Path:
+    """``path`` if it is a regular file that can be read without blocking."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        raise InputRefused(f"There is no file {path}.") from None
+    except OSError as error:
+        raise InputRefused(f"{path} cannot be read: {error.strerror or error}.") from None
+    if stat.S_ISDIR(mode):
+        raise InputRefused(f"{path} is a folder, not a file.")
+    if not stat.S_ISREG(mode):
+        raise InputRefused(f"{path} is not a regular file (a pipe or a device), so it is not read.")
+    return path
