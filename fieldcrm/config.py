@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import tomllib
 from pathlib import Path
 from typing import Any, Callable
@@ -54,11 +55,28 @@ def _name(value: Any) -> str | None:
 _name.describe = "a name such as \"nord\""  # type: ignore[attr-defined]
 
 
+# Keys the whole app relies on (quit, the palette, help, forms, lists) or that a
+# screen uses for its own actions: a screen-switch key set to one of them would
+# silently take it away, so such a setting is refused with a warning.
+RESERVED_KEYS = frozenset({
+    "q", "ctrl+q", "ctrl+c", "ctrl+p", "ctrl+s", "question_mark", "?", "escape", "enter", "tab",
+    "shift+tab", "space", "up", "down", "left", "right", "home", "end", "pageup", "pagedown", "f8",
+    "a", "d", "e", "h", "i", "l", "m", "n", "s", "v", "w", "x", "plus", "1", "2",
+})
+_ONE_KEY = re.compile(r"((ctrl|alt|shift)\+)*([a-z0-9]|f([1-9]|1[0-9]|2[0-4]))", re.ASCII)
+
+
 def _keys(value: Any) -> str | None:
-    return value if isinstance(value, str) and value.strip() and len(value) <= 40 else None
+    if not isinstance(value, str) or not value.strip() or len(value) > 40:
+        return None
+    keys = [key.strip().lower() for key in value.split(",")]
+    if any(not _ONE_KEY.fullmatch(key) or key in RESERVED_KEYS for key in keys):
+        return None
+    return ",".join(keys)
 
 
-_keys.describe = "keys such as \"f1,t\""  # type: ignore[attr-defined]
+_keys.describe = ("keys such as \"f1,t\" (letters, digits or F1-F24, with ctrl+/alt+; not a key the app "
+                  "already uses, such as q, ctrl+q, ?, enter or a screen's own letters)")  # type: ignore[attr-defined]
 
 # Screens whose keys the rep may change: [keys] today = "f1,t"
 KEY_IDS = ("today", "customers", "referrals", "complaints", "sync", "reports", "settings")
@@ -113,6 +131,12 @@ def settings_from(raw: dict, source: str = "config") -> tuple[Settings, list[str
         if target.startswith("cadence_days."):
             values["cadence_days"][target.split(".")[1]] = checked
         elif target.startswith("keys."):
+            taken = {k for keys in values["keys"].values() for k in keys.split(",")}
+            clash = sorted(taken & set(checked.split(",")))
+            if clash:
+                warnings.append(f"{source}: {dotted} uses {clash[0]!r}, already set for another screen; "
+                                "using the usual keys.")
+                continue
             values["keys"][target.split(".")[1]] = checked
         else:
             values[target] = checked

@@ -53,3 +53,15 @@ def test_a_key_for_an_unknown_screen_is_named(tmp_path):
     path = tmp_path / "config.toml"
     path.write_text('[keys]\nsalsa = "f9"\n')
     assert load_settings(path)[1] == [f"{path}: unknown setting 'keys.salsa' was ignored."]
+
+
+def test_keys_the_app_relies_on_cannot_be_taken(tmp_path):
+    path = tmp_path / "config.toml"
+    path.write_text('[keys]\ntoday = "q"\ncustomers = "ctrl+q,f2"\nreferrals = "f3,\\u001b"\n'
+                    'complaints = "F4,K"\nsync = "f4,j"\n')
+    settings, warnings = load_settings(path)
+    assert settings.keys == {"complaints": "f4,k"}
+    assert [w.split(": ")[1].split(" ")[0] for w in warnings] == ["keys.today", "keys.customers",
+                                                                 "keys.referrals", "keys.sync"]
+    assert "already set for another screen" in warnings[-1]
+    assert all("not a key the app already uses" in w for w in warnings[:3])
