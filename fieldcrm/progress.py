@@ -10,7 +10,8 @@ WIDTH = 30
 class Progress:
     def __init__(self, label: str, total: int, stream=None):
         self.label, self.total = label, max(total, 1)
-        self.stream = stream or sys.stderr
+        # the bar's own \r must reach the terminal, so it bypasses the VisibleStream wrapper
+        self.stream = stream or getattr(sys.stderr, "raw", sys.stderr)
         self.shown = self.stream.isatty()
 
     def update(self, done: int) -> None:

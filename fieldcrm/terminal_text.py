@@ -31,6 +31,26 @@ def _replace(match: re.Match) -> str:
 
 def visible(text: str, newlines: bool = True) -> str:
     """``text`` with every control character shown as a symbol or removed."""
+    if "\r\n" in text:
+        text = text.replace("\r\n", "\n")
     if not newlines:
-        text = text.replace("\r\n", " ").replace("\n", " ")
+        text = text.replace("\n", " ")
     return _UNSAFE.sub(_replace, text) if _UNSAFE.search(text) else text
+
+
+class VisibleStream:
+    """A text stream that shows every control character it is given as a symbol.
+
+    The command line's standard output and error are wrapped in it, so no
+    customer text can reach the terminal raw, whichever command prints it. The
+    progress bar, which needs its carriage returns, writes to ``raw``.
+    """
+
+    def __init__(self, raw):
+        self.raw = raw
+
+    def write(self, text: str) -> int:
+        return self.raw.write(visible(text))
+
+    def __getattr__(self, name):  # flush, isatty, fileno, encoding ... as the raw stream has them
+        return getattr(self.raw, name)

@@ -13,3 +13,14 @@ def test_bidi_overrides_are_dropped_and_ordinary_text_kept():
     assert visible("abc\u202edcba") == "abcdcba"
     assert visible("张秀英 Müller\tok\nnext") == "张秀英 Müller\tok\nnext"
     assert visible("one\ntwo", newlines=False) == "one two"
+
+
+def test_a_wrapped_stream_shows_control_characters():
+    import io
+
+    from fieldcrm.terminal_text import VisibleStream
+    raw = io.StringIO()
+    out = VisibleStream(raw)
+    print("Kate\x1b]0;pwned\x07 Li\r\nnext", file=out)
+    assert raw.getvalue() == "Kate␛]0;pwned␇ Li\nnext\n"
+    assert out.raw is raw
