@@ -13,6 +13,7 @@ import arrow
 
 UTC = dt.timezone.utc
 ISO_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
+FUTURE_LIMIT_MS = 5 * 60 * 1000  # a clock further ahead than this is wrong, not early
 
 
 class Clock:
@@ -58,8 +59,17 @@ class HybridClock:
 
     A stamp is ``"<13-digit ms>.<4-digit counter>.<replica>"``: comparing stamps as
     strings orders them by time, then counter, then replica id, which is the
-    total order last-writer-wins needs. It never goes backwards, even when the
-    wall clock does, and ``observe`` moves it past stamps seen from others.
+    total order last-writer-wins needs. It does not go backwards when the wall
+    clock does by a little, and ``observe`` moves it past stamps seen from others.
+
+    One exception: when its last stamp is more than ``FUTURE_LIMIT_MS`` ahead of
+    the wall clock (the clock was set ahead and has been put right, or a far-future
+    stamp was observed), it starts again from the wall clock. Those stamps are the
+    ones importers clamp (``clamp_stamp``), so they would pin every later change
+    in the future. What must not break is kept: a replica never writes the same
+    stamp twice on one record (the store checks, ``merge.fresh_stamp``), and a
+    later edit of a field still wins over the one it was written over, because
+    the writer lists it in its bases (``merge.winner``).
     """
 
     def __init__(self, replica: str, wall_ms=None):
@@ -70,7 +80,7 @@ class HybridClock:
 
     def tick(self) -> str:
         wall = self._wall_ms()
-        if wall > self._ms:
+        if wall > self._ms or self._ms - wall > FUTURE_LIMIT_MS:
             self._ms, self._counter = wall, 0
         else:
             self._counter += 1
@@ -82,6 +92,21 @@ class HybridClock:
         ms, counter = parse_stamp(stamp)
         if (ms, counter) > (self._ms, self._counter):
             self._ms, self._counter = ms, counter
+
+
+def clamp_stamp(stamp: str) -> str:
+    """Where a stamp from a clock set far ahead goes: a pure function of the stamp.
+
+    Every book that clamps a stamp gets the same result, whenever it does it, so
+    books converge. The time moves into a band below every real stamp (a leading
+    ``0``: before 2001), so a clamped change never beats a change from a clock
+    that was right, yet keeps its place among its own replica's stamps: the last
+    millisecond digit moves into the counter (to the millisecond, and up to 999
+    changes within one millisecond). Replica id and form stay as they were.
+    """
+    ms, counter, replica = stamp.split(".", 2)
+    ms = ms.zfill(13)
+    return f"0{ms[:12]}.{ms[12]}{min(int(counter), 999):03d}.{replica}"
 
 
 def parse_stamp(stamp: str) -> tuple[int, int]:

@@ -18,6 +18,7 @@ def add_commands(commands, db_option) -> None:
     imp = actions.add_parser("import", parents=[db_option], help="merge sync files into the book")
     imp.add_argument("files", nargs="+", type=Path, metavar="FILE")
     imp.add_argument("--dry-run", action="store_true", help="say what would change, change nothing")
+    add_office_command(actions, db_option)
     office = commands.add_parser("office", help="the office's side of sync")
     office_actions = office.add_subparsers(dest="office_command", metavar="ACTION", required=True)
     merge = office_actions.add_parser("merge", help="merge reps' files into the master book",
@@ -40,6 +41,8 @@ def run(args) -> int:
         print(f"Wrote {path} ({count} changes) for every rep to import.")
         return 0
     with Store.open(resolve_book(getattr(args, "db", None))) as store:
+        if args.sync_command == "office":
+            return run_office(store, args)
         if args.sync_command == "export":
             from fieldcrm.sync.exporter import export
             done = export(store, args.output)
@@ -57,6 +60,34 @@ def run(args) -> int:
         if args.dry_run:
             print("Dry run: nothing was changed.")
         return 0
+
+
+def add_office_command(actions, db_option) -> None:
+    office = actions.add_parser("office", parents=[db_option], help="show or set the office whose files confirm yours",
+                                description="Only merged files from your office may confirm (ack) the changes "
+                                            "you exported. It is learnt from the first merged file you import.")
+    office.add_argument("--set", metavar="REPLICA", dest="office_replica",
+                        help="the replica id of the office's book (when the office starts a new book)")
+
+
+def run_office(store, args) -> int:
+    import re
+
+    from fieldcrm.store.errors import BookError
+    from fieldcrm.sync.acks import office
+
+    wanted = args.office_replica
+    if wanted is not None:
+        if not re.fullmatch(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", wanted):
+            raise BookError(f"{wanted!r} is not a replica id (like 0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b); "
+                            "nothing was changed.")
+        store.set_meta(office=wanted)
+    current = office(store)
+    if current:
+        print(f"Your office is replica {current}: only its merged files confirm the changes you export.")
+    else:
+        print("No office yet: the first merged file you import names it.")
+    return 0
 
 
 def _bar(label: str):

@@ -13,6 +13,15 @@ commutative, associative and idempotent, and the document follows from the set:
 Creation is one version for all fields at once (``_c``), so history is stored
 (``_h``) only for fields that were ever edited. A document made from an edit
 that arrived before its creation has ``_c == ""``.
+
+The value shown is the newest version *nobody has written over* (``winner``):
+with clocks that are right it is simply the newest stamp, and when a clamped
+stamp (``clock.clamp_stamp``) or a clock put back makes a later edit's stamp
+lower than the one it was written over, the later edit still wins.
+
+A clamped change carries its original stamp (``was``); ``_w`` keeps
+``{clamped: original}`` so the original, or an edit based on it, arriving
+later, is read as the clamped one: the same book whatever the order.
 """
 
 from __future__ import annotations
@@ -34,8 +43,49 @@ def leaves(found: dict[str, list]) -> list[str]:
     return sorted(s for s in found if s not in seen)
 
 
+def winner(found: dict[str, list]) -> str:
+    """The version a field shows: the newest leaf (any version if bases loop)."""
+    return max(leaves(found) or found)
+
+
+def stamps(doc: dict | None) -> set[str]:
+    """Every stamp a document holds or held (originals of clamped ones too)."""
+    if not doc:
+        return set()
+    out = {doc.get("_c", "")} | set(doc.get("_w", {}).values())
+    for found in doc.get("_h", {}).values():
+        out.update(found)
+    return out
+
+
+def fresh_stamp(doc: dict | None, tick) -> str:
+    """A stamp from ``tick`` that this document has never held.
+
+    A clock that was put back may come round to a stamp it wrote before; on the
+    same record that would make the new change look "already here"."""
+    used = stamps(doc)
+    stamp = tick()
+    while stamp in used:
+        stamp = tick()
+    return stamp
+
+
+def _as_clamped(doc: dict, entry: dict) -> dict:
+    """The entry with stamps this document knows were clamped read as their clamped form."""
+    clamped = {orig: new for new, orig in doc.get("_w", {}).items()}
+    if not clamped:
+        return entry
+    entry = dict(entry)
+    if entry["s"] in clamped:
+        entry["was"], entry["s"] = entry["s"], clamped[entry["s"]]
+    if "b" in entry:
+        entry["b"] = {f: [clamped.get(b, b) for b in bases] for f, bases in entry["b"].items()}
+    return entry
+
+
 def is_known(doc: dict, entry: dict, defaults: dict, base_hlc: str) -> bool:
     """Does the document already hold this change (so applying it changes nothing)?"""
+    entry = _as_clamped(doc, entry)
     stamp = entry["s"]
     if entry.get("was") and (doc.get("_c") == entry["was"]
                              or any(entry["was"] in found for found in doc.get("_h", {}).values())):
@@ -59,6 +109,8 @@ def apply(doc: dict | None, entry: dict, defaults: dict, base_hlc: str) -> dict:
     ``entry`` is ``{"s": stamp, "f": {field: value}, "b": {field: [bases]}}``; no
     ``"b"`` means a creation (every field of the record, written at once).
     """
+    if doc is not None:
+        entry = _as_clamped(doc, entry)
     stamp, fields = entry["s"], entry["f"]
     creation = "b" not in entry
     if doc is not None and entry.get("was"):
@@ -87,7 +139,7 @@ def apply(doc: dict | None, entry: dict, defaults: dict, base_hlc: str) -> dict:
             continue
         found[stamp] = [value, list(bases.get(field, []))]
         history[field] = found
-        doc[field] = found[max(found)][0]
+        doc[field] = found[winner(found)][0]
     if creation and doc["_c"] and doc["_c"] != stamp:
         doc["_c"] = min(doc["_c"], stamp)  # created twice (a derived id): order must not matter
     if history:
@@ -112,7 +164,7 @@ def _restamp(doc: dict, was: str, stamp: str) -> dict:
         found = {(stamp if s == was else s): [v, [stamp if b == was else b for b in bases]]
                  for s, (v, bases) in found.items()}
         history[field] = found
-        doc[field] = found[max(found)][0]
+        doc[field] = found[winner(found)][0]
     if history:
         doc["_h"] = history
     return doc
@@ -123,9 +175,9 @@ def field_conflicts(doc: dict, field: str, defaults: dict, base_hlc: str) -> lis
     found = versions(doc, field, defaults, base_hlc)
     if len(found) < 2:
         return []
-    winner = max(found)
-    value = found[winner][0]
-    return [(s, found[s][0]) for s in leaves(found) if s != winner and found[s][0] != value]
+    shown = winner(found)
+    value = found[shown][0]
+    return [(s, found[s][0]) for s in leaves(found) if s != shown and found[s][0] != value]
 
 
 def conflicts(doc: dict, defaults: dict, base_hlc: str) -> dict[str, list[tuple[str, object]]]:
@@ -145,8 +197,8 @@ def conflicts(doc: dict, defaults: dict, base_hlc: str) -> dict[str, list[tuple[
 def delete_races(doc: dict, defaults: dict, base_hlc: str) -> list[tuple[str, object]]:
     """Edits the deleter had not seen: newer than everything the delete was based on."""
     found = versions(doc, "deleted", defaults, base_hlc)
-    winner = max(found)
-    seen = max(found[winner][1], default=winner)
+    deleter = winner(found)
+    seen = max(found[deleter][1], default=deleter)
     raced = []
     for field, history in doc.get("_h", {}).items():
         if field == "deleted":
@@ -154,7 +206,7 @@ def delete_races(doc: dict, defaults: dict, base_hlc: str) -> list[tuple[str, ob
         for s in leaves(history):
             bases = history[s][1]
             # An edit (it has bases, a creation has none) that did not see the delete.
-            if s > seen and s != winner and bases and winner not in bases:
+            if s > seen and s != deleter and bases and deleter not in bases:
                 raced.append((s, f"{field} edited: {history[s][0]!r}"))
     return sorted(raced)
 
@@ -163,7 +215,7 @@ def seen_delete(doc: dict, defaults: dict, base_hlc: str) -> list[str]:
     """The delete an edit of a deleted record was written after: part of its bases."""
     if not doc.get("deleted"):
         return []
-    return [max(versions(doc, "deleted", defaults, base_hlc))]
+    return [winner(versions(doc, "deleted", defaults, base_hlc))]
 
 
 def all_leaves(doc: dict, defaults: dict, base_hlc: str) -> list[str]:

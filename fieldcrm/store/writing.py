@@ -82,10 +82,10 @@ class WritingMixin:
         self._own_unexported = 0
 
     def _commit(self, table: str, record_id: str, fields: dict, creation: bool) -> None:
-        entry = {"t": table, "id": record_id, "s": self._hlc.tick(), "f": fields}
+        doc = self._doc(table, record_id) or {}
+        entry = {"t": table, "id": record_id, "s": merge.fresh_stamp(doc, self._hlc.tick), "f": fields}
         if not creation:
             # The versions this writer has seen: the new one is written over them all.
-            doc = self._doc(table, record_id) or {}
             defaults, base = DEFAULTS[table], self._meta["base_hlc"]
             seen_delete = merge.seen_delete(doc, defaults, base)
             entry["b"] = {k: merge.leaves(merge.versions(doc, k, defaults, base)) + (seen_delete if k != "deleted" else [])

@@ -9,9 +9,9 @@ from pathlib import Path
 
 from fieldcrm.clock import to_iso
 from fieldcrm.ids import new_id
-from fieldcrm.model import TABLES
 from fieldcrm.store.book import as_change
 from fieldcrm.store.migrations import SCHEMA_VERSION
+from fieldcrm.sync.acks import acked_seq, own_changes
 from fieldcrm.sync.fileformat import FORMAT, SUFFIX, VERSION, write_sync_file
 
 
@@ -23,10 +23,8 @@ class Exported:
 
 
 def unacknowledged(store) -> list[dict]:
-    """Local changes newer than what the office has confirmed, oldest first."""
-    own, acked = "." + store.replica, store.meta.get("acked_stamp", "")
-    return [as_change(e) for e in store.changes_since(0)
-            if e["t"] in TABLES and e["hlc"].endswith(own) and e["hlc"] > acked]
+    """Local changes after the last one the office has confirmed, oldest first."""
+    return [as_change(e) for e in own_changes(store, acked_seq(store))]
 
 
 def export(store, out: Path | None = None, folder: Path | None = None) -> Exported:

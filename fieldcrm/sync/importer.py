@@ -10,12 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from fieldcrm.clock import FUTURE_LIMIT_MS, clamp_stamp
 from fieldcrm.model import TABLES
 from fieldcrm.store import merge
 from fieldcrm.store.writing import DEFAULTS
+from fieldcrm.sync.acks import take_acks
 from fieldcrm.sync.fileformat import SyncFile, SyncFileError, read_sync_file
 
-FUTURE_LIMIT_MS = 5 * 60 * 1000  # a clock further ahead than this is wrong, not early
 IMPORTED_KEPT = 500  # export ids remembered, to say "already imported"
 
 
@@ -73,20 +74,18 @@ def plan(store, files: list[SyncFile]) -> Summary:
     now_ms = int(store.clock.now().timestamp() * 1000)
     working: dict[tuple[str, str], dict | None] = {}
     imported = dict(store.meta.get("imported", {}))
-    acked = store.meta.get("acked_stamp", "")
+    acks = take_acks(store, files)  # refuses a confirmation from anyone but the office
     for sync_file in files:
         export_id = sync_file.header.get("export_id", "")
         if export_id in imported:
             summary.already.append(f"{sync_file.path.name} (on {imported[export_id]})")
         imported[export_id] = store.clock.now().date().isoformat()
-        ack = sync_file.header.get("ack", {}).get(store.replica, "")
-        if sync_file.header["kind"] == "merged" and ack > acked:
-            acked = ack
         for change in sync_file.changes:
             table = change["t"]
             if table not in TABLES:
                 continue  # from a newer fieldcrm: nothing here can show it
-            change = _clamp(change, now_ms, summary)
+            if sync_file.header["kind"] == "rep":  # merged files carry the office's clamps
+                change = _clamp(change, now_ms, summary)
             key = (table, change["id"])
             doc = working[key] if key in working else store.doc(table, change["id"])
             if doc is not None and merge.is_known(doc, change, DEFAULTS[table], base):
@@ -100,20 +99,19 @@ def plan(store, files: list[SyncFile]) -> Summary:
             summary.changes.append(change)
     summary.conflicts = _new_conflicts(store, working, base)
     summary.duplicates = _likely_duplicates(store, working)
-    if summary.changes or acked != store.meta.get("acked_stamp", ""):
-        summary.meta = {"acked_stamp": acked, "imported": dict(list(imported.items())[-IMPORTED_KEPT:])}
+    if summary.changes or any(store.meta.get(k) != v for k, v in acks.items()):  # acks: only what moved
+        summary.meta = {**acks, "imported": dict(list(imported.items())[-IMPORTED_KEPT:])}
     return summary
 
 
 def _clamp(change: dict, now_ms: int, summary: Summary) -> dict:
-    """A stamp from a clock set far ahead would win every merge forever: bring it back."""
-    ms, counter, replica = change["s"].split(".", 2)
+    """A stamp from a clock set far ahead would win every merge forever: it ranks below real ones."""
+    ms, _counter, replica = change["s"].split(".", 2)
     if int(ms) <= now_ms + FUTURE_LIMIT_MS:
         return change
-    clamped = f"{now_ms + FUTURE_LIMIT_MS:013d}.{counter}.{replica}"
     summary.clamped.append(f"{change['t']} {change['id']} from replica {replica[:8]}… was dated "
-                           f"{_when(int(ms))}; kept as {_when(now_ms + FUTURE_LIMIT_MS)}")
-    return {**change, "s": clamped, "was": change["s"]}  # the original's holder replaces it
+                           f"{_when(int(ms))}; it now counts as older than changes from clocks that are right")
+    return {**change, "s": clamp_stamp(change["s"]), "was": change["s"]}  # the original's holder replaces it
 
 
 def _when(ms: int) -> str:

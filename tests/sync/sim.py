@@ -60,7 +60,8 @@ def merged(a: dict, b: dict) -> dict:
 class Replica:
     def __init__(self, name: str, wall: Wall):
         self.name = name
-        self.hlc = HybridClock(name, wall_ms=wall)
+        self.offset_ms = 0  # how far this laptop's clock is ahead (or behind) the real one
+        self.hlc = HybridClock(name, wall_ms=lambda: wall() + self.offset_ms)
         self.book: dict = {}
         self.log: list[dict] = []
         self.made = 0
@@ -72,7 +73,8 @@ class Replica:
     def create_customer(self, cid: str, name: str) -> None:
         fields = sparse("customers", Customer(id=cid, name=name).to_dict())  # as files carry it
         del fields["id"]
-        self._emit({"t": "customers", "id": cid, "s": self.hlc.tick(), "f": fields})
+        stamp = merge.fresh_stamp(self.book.get(("customers", cid)), self.hlc.tick)
+        self._emit({"t": "customers", "id": cid, "s": stamp, "f": fields})
 
     def note(self, cid: str, text: str) -> None:
         self.made += 1
@@ -87,7 +89,7 @@ class Replica:
             return  # a rep edits only what they have
         bases = merge.leaves(merge.versions(doc, field, DEFAULTS["customers"], ""))
         bases += merge.seen_delete(doc, DEFAULTS["customers"], "")  # as the store does
-        self._emit({"t": "customers", "id": cid, "s": self.hlc.tick(), "f": {field: value},
+        self._emit({"t": "customers", "id": cid, "s": merge.fresh_stamp(doc, self.hlc.tick), "f": {field: value},
                     "b": {field: bases}})
 
     def delete(self, cid: str) -> None:
@@ -95,13 +97,17 @@ class Replica:
         if doc is None:
             return
         bases = merge.all_leaves(doc, DEFAULTS["customers"], "")
-        self._emit({"t": "customers", "id": cid, "s": self.hlc.tick(), "f": {"deleted": True},
+        self._emit({"t": "customers", "id": cid, "s": merge.fresh_stamp(doc, self.hlc.tick), "f": {"deleted": True},
                     "b": {"deleted": bases}})
 
     def receive(self, other: "Replica") -> None:
-        for change in other.log:
+        self.take(other.log)
+
+    def take(self, changes: list[dict]) -> None:
+        """Import changes (a merged file's): observed by the clock, merged into the book."""
+        for change in changes:
             self.hlc.observe(change["s"])
-        self.book = apply_all(other.log, self.book)
+        self.book = apply_all(changes, self.book)
 
 
 def run(ops: list[tuple], replicas: int) -> list[Replica]:
