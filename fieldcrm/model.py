@@ -60,7 +60,7 @@ class Record:
 
     TABLE: ClassVar[str] = ""
     id: str = ""
-    created: str = _instant()  # ISO-8601 UTC
+    created: str = _meta("", form="instant", required=True)  # set by the store when empty
     deleted: bool = False
 
     def to_dict(self) -> dict[str, Any]:
@@ -147,7 +147,7 @@ class Interaction(Record):
     TABLE: ClassVar[str] = "interactions"
     customer_id: str = _ref()
     kind: str = _one_of(INTERACTION_KINDS, "visit")
-    at: str = _instant()
+    at: str = _meta("", form="instant", required=True)
     duration_min: int | None = _meta(None, range=(0, 24 * 60))
     note: str = ""
     outcome: str = ""
@@ -177,7 +177,7 @@ class FollowUp(Record):
 class Complaint(Record):
     TABLE: ClassVar[str] = "complaints"
     customer_id: str = _ref()
-    opened: str = _day()
+    opened: str = _meta("", form="day", required=True)
     category: str = ""
     severity: str = _one_of(SEVERITIES, "medium")
     description: str = ""

@@ -42,6 +42,8 @@ def run(args) -> int:
     with Store.open(resolve_book(getattr(args, "db", None))) as store:
         if args.sync_command == "export":
             from fieldcrm.sync.exporter import export
+            # Room for the book first: a full disk fails here, before a file is written or announced.
+            store.checkpoint()
             done = export(store, args.output)
             if done.path is None:
                 print("Nothing to export: the office has every change you made.")

@@ -22,6 +22,7 @@ from typing import Any, Callable
 
 from fieldcrm.model import TABLES, Record, Rep
 from fieldcrm.store.errors import BookError
+from fieldcrm.terminal_text import visible
 
 TEXT_LIMIT = 20_000  # characters in one text field: a long visit note is a few thousand
 ITEM_LIMIT = 1_000  # characters in one list item (a phone, a tag)
@@ -211,6 +212,10 @@ def field_checks(kind: type) -> dict[str, Check]:
     return checks
 
 
+def required_fields(kind: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(kind) if f.metadata.get("required"))
+
+
 def fields_problem(checks: dict[str, Check], fields: object) -> str | None:
     """What is wrong with a {field: value} mapping, or None."""
     if not isinstance(fields, dict):
@@ -246,6 +251,10 @@ def change_problem(change: object) -> str | None:
     problem = fields_problem(field_checks(TABLES[table]), change.get("f"))
     if problem:
         return f"{table}: {problem}"
+    if "b" not in change:  # a creation: what every reader relies on must be there
+        missing = [name for name in required_fields(TABLES[table]) if not change["f"].get(name)]
+        if missing:
+            return f"{table}: a new record without {missing[0]}"
     if "b" in change:
         problem = _bases_problem(change["b"], change["f"])
         if problem:
@@ -272,7 +281,10 @@ def check_record(record: Record) -> None:
     if problem is None and record_id and not is_record_id(record_id):
         problem = f"the id {_show(record_id)} is not a record id"
     if problem:
-        raise InvalidChange(f"Cannot save this {type(record).__name__.lower()}: {problem}; nothing was changed.")
+        name = getattr(record, "name", "")
+        which = f" ({visible(name[:40], newlines=False)})" if isinstance(name, str) and name else ""
+        raise InvalidChange(f"Cannot save this {type(record).__name__.lower()}{which}: {problem}; "
+                            "nothing was changed.")
 
 
 def check_fields(kind: type[Record], fields: dict) -> None:
