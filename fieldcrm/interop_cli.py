@@ -74,9 +74,8 @@ def _import(work, args, contacts: list) -> int:
     if not args.yes:
         print("Nothing was added: run again with --yes to add the new customers.")
         return 0
-    # All or nothing: room for the book is checked first, then every customer is
-    # checked and saved in one durable write, so a full disk adds none, not some.
-    work.store.checkpoint()
+    # All or nothing: every customer is checked, then all are saved in one durable
+    # write, so a bad contact or a full disk adds none, not some.
     work.store.add_many(plan.new)
     print(f"Added {len(plan.new)} customers.")
     return 0
