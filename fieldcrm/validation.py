@@ -212,8 +212,9 @@ def field_checks(kind: type) -> dict[str, Check]:
     return checks
 
 
-def required_fields(kind: type) -> tuple[str, ...]:
-    return tuple(f.name for f in dataclasses.fields(kind) if f.metadata.get("required"))
+def required_fields(kind: type) -> dict[str, str]:
+    """{name: form} of the fields a new record must have (metadata ``required``)."""
+    return {f.name: f.metadata.get("form", "") for f in dataclasses.fields(kind) if f.metadata.get("required")}
 
 
 def fields_problem(checks: dict[str, Check], fields: object) -> str | None:
@@ -275,9 +276,9 @@ def _bases_problem(bases: object, fields: dict) -> str | None:
 
 def check_record(record: Record) -> None:
     """Refuse a record of the rep's own (a save, a contacts import) that is not one of ours."""
-    fields = record.to_dict()
-    record_id = fields.pop("id")
-    problem = fields_problem(field_checks(type(record)), fields)
+    checks = field_checks(type(record))
+    record_id = record.id
+    problem = fields_problem(checks, {name: getattr(record, name) for name in checks})  # no deep copy: a save is hot
     if problem is None and record_id and not is_record_id(record_id):
         problem = f"the id {_show(record_id)} is not a record id"
     if problem:

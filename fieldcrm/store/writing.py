@@ -17,12 +17,19 @@ from fieldcrm.ids import new_id
 from fieldcrm.model import CUSTOMER_LINK, TABLES, Record, Rep
 from fieldcrm.store import merge
 from fieldcrm.store.errors import ReadOnlyBook
-from fieldcrm.validation import check_fields, check_record
+from fieldcrm.validation import check_fields, check_record, required_fields
 
 R = TypeVar("R", bound=Record)
 REP_TABLE = "_rep"  # the rep's own card
 META_LOG = "_meta"  # sync watermarks and the like
 DEFAULTS = {name: kind().to_dict() for name, kind in TABLES.items()}
+
+
+def _fill_required(record: Record) -> None:
+    """A time every reader relies on (a note's ``at``), left empty, is the creation time."""
+    for name, form in required_fields(type(record)).items():
+        if not getattr(record, name):
+            setattr(record, name, record.created[:10] if form == "day" else record.created)
 
 
 def sparse(table: str, doc: dict) -> dict:
@@ -45,6 +52,7 @@ class WritingMixin:
             record.id = new_id()
         if not record.created:
             record.created = to_iso(self.clock.now())
+        _fill_required(record)
         check_record(record)
         fields = record.to_dict()
         del fields["id"]
@@ -57,6 +65,7 @@ class WritingMixin:
         for record in records:
             record.id = record.id or new_id()
             record.created = record.created or now
+            _fill_required(record)
             check_record(record)
         entries = []
         for record in records:
