@@ -71,7 +71,8 @@ def _rep_files(master: Path, folder: Path) -> list[Path]:
         for k in range(CHANGES_PER_FILE):
             cid = rng.choice(ids)
             if k % 5:
-                note = Interaction(id=new_id(rng=rng), customer_id=cid, note=f"rep {n} note {k}").to_dict()
+                note = Interaction(id=new_id(rng=rng), customer_id=cid, note=f"rep {n} note {k}",
+                                   created="2026-01-15T10:00:00Z", at="2026-01-15T10:00:00Z").to_dict()
                 del note["id"]
                 changes.append({"t": "interactions", "id": new_id(rng=rng), "s": clock.tick(), "f": note})
             else:

@@ -48,6 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
     from fieldcrm import interop_cli, report_cli
     interop_cli.add_commands(commands, db_option)
     report_cli.add_command(commands, db_option)
+    from fieldcrm import doctor_cli
+    doctor_cli.add_command(commands, db_option)
 
     bench = commands.add_parser("bench", help="measure speed on a large book",
                                 description="Build a large book in a temp folder and measure the store.")
@@ -102,6 +104,9 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command in ("import", "export"):
         from fieldcrm.interop_cli import run as run_interop
         return run_interop(args)
+    if args.command == "doctor":
+        from fieldcrm.doctor_cli import run as run_doctor
+        return run_doctor(args)
     if args.command in ("sync", "office"):
         from fieldcrm.sync_cli import run
         return run(args)

@@ -59,12 +59,13 @@ def _read_contacts(args) -> list:
         return read_csv(data, parse_map(args.map), str(path))
     except ContactsError as error:
         raise BookError(str(error)) from None
+    except OSError as error:
+        raise BookError(f"{path} cannot be read ({error.strerror}); nothing was changed.") from None
 
 
 def _import(work, args, contacts: list) -> int:
     from fieldcrm.interop.contacts import plan_contacts
     from fieldcrm.model import Customer
-    from fieldcrm.progress import Progress
 
     path: Path = args.file
     plan = plan_contacts(contacts, work.store.all(Customer), work.today().isoformat())
@@ -73,11 +74,9 @@ def _import(work, args, contacts: list) -> int:
     if not args.yes:
         print("Nothing was added: run again with --yes to add the new customers.")
         return 0
-    progress = Progress("Adding", len(plan.new))
-    for n, customer in enumerate(plan.new, start=1):
-        work.add(customer)
-        progress.update(n)
-    progress.done()
+    # All or nothing: every customer is checked, then all are saved in one durable
+    # write, so a bad contact or a full disk adds none, not some.
+    work.store.add_many(plan.new)
     print(f"Added {len(plan.new)} customers.")
     return 0
 

@@ -22,6 +22,36 @@ COMPLAINT_STEPS = (
     "propose a fix", "compensate", "confirm satisfied", "follow up",
 )
 REFERRAL_STATUSES = ("new", "contacted", "meeting", "won", "lost")
+SEVERITIES = ("low", "medium", "high")
+MARK_ACTIONS = ("done", "dismissed", "snoozed")
+CADENCE_RANGE = (1, 730)  # days between contacts the rep may set (Settings and a customer's override)
+
+# The schema is these dataclasses: each field's annotation says its type, and
+# ``metadata`` says what a str or a number must look like where it means more
+# than text. fieldcrm/validation.py derives every check from them.
+
+
+def _meta(default, **rules):
+    return field(default=default, metadata=rules)
+
+
+def _day(default: str = ""):
+    """A YYYY-MM-DD calendar date (or "")."""
+    return _meta(default, form="day")
+
+
+def _instant(default: str = ""):
+    """An ISO-8601 UTC time as ``clock.to_iso`` writes it (or "")."""
+    return _meta(default, form="instant")
+
+
+def _ref(default: str = ""):
+    """The id of another record (or "")."""
+    return _meta(default, form="ref")
+
+
+def _one_of(choices: tuple[str, ...], default: str):
+    return _meta(default, choices=choices)
 
 
 @dataclass(slots=True)
@@ -30,7 +60,7 @@ class Record:
 
     TABLE: ClassVar[str] = ""
     id: str = ""
-    created: str = ""  # ISO-8601 UTC
+    created: str = _meta("", form="instant", required=True)  # set by the store when empty
     deleted: bool = False
 
     def to_dict(self) -> dict[str, Any]:
@@ -61,8 +91,8 @@ def _field_names(cls: type) -> frozenset[str]:
 class ImportantDate:
     """A date worth a greeting: company anniversary, first deal, wedding..."""
 
-    label: str
-    date: str  # YYYY-MM-DD (the year may be unknown: then 0000)
+    label: str = ""
+    date: str = _meta("", form="birthday")  # YYYY-MM-DD (the year may be unknown: then 0000)
 
 
 @dataclass(slots=True)
@@ -80,7 +110,7 @@ class Customer(Record):
     area: str = ""
     tags: list[str] = field(default_factory=list)
     # Soft data: the practice weighs it at 80%.
-    birthday: str = ""  # YYYY-MM-DD, or 0000-MM-DD when the year is unknown
+    birthday: str = _meta("", form="birthday")  # YYYY-MM-DD, or 0000-MM-DD when the year is unknown
     family: str = ""
     occupation: str = ""
     hobbies: str = ""
@@ -90,41 +120,41 @@ class Customer(Record):
     service_style: str = ""
     promo_attitude: str = ""
     notes: str = ""
-    soft_confirmed: str = ""  # YYYY-MM-DD the soft data was last checked
-    important_dates: list[dict[str, str]] = field(default_factory=list)  # ImportantDate dicts
+    soft_confirmed: str = _day()  # YYYY-MM-DD the soft data was last checked
+    important_dates: list[dict[str, str]] = field(default_factory=list, metadata={"item": ImportantDate})
     # The rep's overrides of what the rules compute.
-    tier_override: str = ""  # "", "A", "B" or "C"
-    cadence_days: int | None = None
+    tier_override: str = _one_of(("", *TIERS), "")
+    cadence_days: int | None = _meta(None, range=CADENCE_RANGE)
     strategic: bool = False  # little profit but worth it: a "black" key account
 
 
 @dataclass(slots=True)
 class Purchase(Record):
     TABLE: ClassVar[str] = "purchases"
-    customer_id: str = ""
-    date: str = ""  # YYYY-MM-DD
+    customer_id: str = _ref()
+    date: str = _day()
     item: str = ""
     spec: str = ""
     colour: str = ""
-    quantity: float = 1
-    amount: float = 0.0
-    margin: float | None = None  # profit on the deal, when known
+    quantity: float = _meta(1, range=(-1e9, 1e9))
+    amount: float = _meta(0.0, range=(-1e12, 1e12))
+    margin: float | None = _meta(None, range=(-1e12, 1e12))  # profit on the deal, when known
     usage: str = ""  # how the customer uses it
 
 
 @dataclass(slots=True)
 class Interaction(Record):
     TABLE: ClassVar[str] = "interactions"
-    customer_id: str = ""
-    kind: str = "visit"  # one of INTERACTION_KINDS
-    at: str = ""  # ISO-8601 UTC
-    duration_min: int | None = None
+    customer_id: str = _ref()
+    kind: str = _one_of(INTERACTION_KINDS, "visit")
+    at: str = _meta("", form="instant", required=True)
+    duration_min: int | None = _meta(None, range=(0, 24 * 60))
     note: str = ""
     outcome: str = ""
-    satisfaction: int | None = None  # 1..5
+    satisfaction: int | None = _meta(None, range=(1, 5))
     referral_asked: bool = False
     next_step: str = ""
-    next_step_due: str = ""  # YYYY-MM-DD
+    next_step_due: str = _day()
 
 
 @dataclass(slots=True)
@@ -132,46 +162,46 @@ class FollowUp(Record):
     """Something the rep owes a customer; an appointment when it has a time."""
 
     TABLE: ClassVar[str] = "followups"
-    customer_id: str = ""
-    due: str = ""  # YYYY-MM-DD
-    time: str = ""  # HH:MM for an appointment, else ""
+    customer_id: str = _ref()
+    due: str = _day()
+    time: str = _meta("", form="time")  # HH:MM for an appointment, else ""
     reason: str = ""
     source: str = ""  # what created it, e.g. "interactions:<id>"
-    status: str = "open"  # one of FOLLOWUP_STATUSES
-    snoozed_until: str = ""
-    done_at: str = ""
+    status: str = _one_of(FOLLOWUP_STATUSES, "open")
+    snoozed_until: str = _day()
+    done_at: str = _instant()
     dismiss_reason: str = ""
 
 
 @dataclass(slots=True)
 class Complaint(Record):
     TABLE: ClassVar[str] = "complaints"
-    customer_id: str = ""
-    opened: str = ""  # YYYY-MM-DD
+    customer_id: str = _ref()
+    opened: str = _meta("", form="day", required=True)
     category: str = ""
-    severity: str = "medium"  # low / medium / high
+    severity: str = _one_of(SEVERITIES, "medium")
     description: str = ""
     owner: str = ""
-    promised: str = ""  # YYYY-MM-DD the customer was promised a fix by
-    steps_done: list[str] = field(default_factory=list)  # from COMPLAINT_STEPS
+    promised: str = _day()  # YYYY-MM-DD the customer was promised a fix by
+    steps_done: list[str] = field(default_factory=list, metadata={"choices": COMPLAINT_STEPS})
     compensation: str = ""
-    status: str = "open"  # one of COMPLAINT_STATUSES
-    resolved_on: str = ""
-    confirmed_on: str = ""  # the customer said they are satisfied
+    status: str = _one_of(COMPLAINT_STATUSES, "open")
+    resolved_on: str = _day()
+    confirmed_on: str = _day()  # the customer said they are satisfied
 
 
 @dataclass(slots=True)
 class Referral(Record):
     TABLE: ClassVar[str] = "referrals"
-    referrer_id: str = ""  # the customer who referred
+    referrer_id: str = _ref()  # the customer who referred
     lead_name: str = ""
     lead_phone: str = ""
     lead_email: str = ""
-    lead_customer_id: str = ""  # set once the lead is a customer
-    status: str = "new"  # one of REFERRAL_STATUSES
-    status_dates: dict[str, str] = field(default_factory=dict)  # status -> YYYY-MM-DD
-    thanked_on: str = ""  # thanked for the referral itself
-    thanked_won_on: str = ""  # thanked again when the lead bought
+    lead_customer_id: str = _ref()  # set once the lead is a customer
+    status: str = _one_of(REFERRAL_STATUSES, "new")
+    status_dates: dict[str, str] = field(default_factory=dict, metadata={"keys": REFERRAL_STATUSES, "form": "day"})
+    thanked_on: str = _day()  # thanked for the referral itself
+    thanked_won_on: str = _day()  # thanked again when the lead bought
     reward: str = ""
 
 
@@ -185,11 +215,11 @@ class AgendaMark(Record):
     """
 
     TABLE: ClassVar[str] = "agenda_marks"
-    subject: str = ""  # a customer id, or "referral:<id>" for a lead
-    action: str = "done"  # done / dismissed / snoozed
+    subject: str = _ref()  # a customer id, or "referral:<id>" for a lead
+    action: str = _one_of(MARK_ACTIONS, "done")
     occurrences: list[str] = field(default_factory=list)
-    day: str = ""  # YYYY-MM-DD it was marked
-    until: str = ""  # snoozed until this day
+    day: str = _day()  # it was marked
+    until: str = _day()  # snoozed until this day
     note: str = ""  # why it was dismissed
 
 

@@ -45,6 +45,8 @@ def run(args) -> int:
             return run_office(store, args)
         if args.sync_command == "export":
             from fieldcrm.sync.exporter import export
+            # Room for the book first: a full disk fails here, before a file is written or announced.
+            store.checkpoint()
             done = export(store, args.output)
             if done.path is None:
                 print("Nothing to export: the office has every change you made.")

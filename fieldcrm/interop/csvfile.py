@@ -58,7 +58,10 @@ def read_csv(data: bytes, mapping: dict[str, str] | None = None, source: str = "
     if not any(target in ("name", "given", "family") for target in used.values()):
         raise ContactsError(f"{source}: no column gives a name (headers: {', '.join(reader.fieldnames)}); "
                             "add --map \"<column>=name\".")
-    return [c for c in (_contact(row, used) for row in reader) if c.name]
+    try:
+        return [c for c in (_contact(row, used) for row in reader) if c.name]
+    except csv.Error as error:  # e.g. a cell over csv.field_size_limit (128 KB)
+        raise ContactsError(f"{source} cannot be read as CSV at line {reader.line_num} ({error}).") from None
 
 
 def _contact(row: dict, used: dict[str, str]) -> Contact:

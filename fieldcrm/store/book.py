@@ -41,11 +41,16 @@ from fieldcrm.store.snapshot import (
     BACKUP_DIR, FORMAT_NAME, META_DOC, META_TABLE, SNAPSHOT_NAME,
     backup_hint, read_snapshot, write_snapshot,
 )
+from fieldcrm.store.quarantine import QUARANTINE_NAME, key_of, read_set_aside, set_aside
 from fieldcrm.store.sidefiles import SideFiles
 from fieldcrm.store.tables import memory_db
 from fieldcrm.store.writing import DEFAULTS, META_LOG, REP_TABLE, WritingMixin, sparse
+from fieldcrm.terminal_text import visible
+from fieldcrm.validation import check_record, doc_problem, log_entry_problem
 
 R = TypeVar("R", bound=Record)
+# Snapshots this fieldcrm writes hold only checked records; older ones are checked once on open.
+CHECKED = 1
 # Files a half-made or empty book folder may hold; anything else means "not ours".
 OWN_NAMES = {SNAPSHOT_NAME, LOG_NAME, BACKUP_DIR}
 
@@ -72,6 +77,8 @@ class Store(WritingMixin):
         self._dirty = 0
         self._own_unexported = 0
         self._conflicted: set[tuple[str, str]] = set()
+        self.set_aside: list[dict] = []  # bad changes found on this open (see store/quarantine.py)
+        self._check_snapshot()
         self._build_indexes()
         self._replay(log)
         self._log = None if read_only else ChangeLogWriter(folder / LOG_NAME, log.good_size)
@@ -107,6 +114,7 @@ class Store(WritingMixin):
             if lock:
                 lock.release()
             raise
+        store._keep_set_aside()
         if log.torn:
             store.notices.append(
                 f"An unfinished change at the end of {LOG_NAME} was dropped "
@@ -131,12 +139,13 @@ class Store(WritingMixin):
         stamp = hlc.tick()
         for record in records:
             counters[record.TABLE] += 1
+            check_record(record)
             doc = sparse(record.TABLE, record.to_dict())
             data[record.TABLE][str(counters[record.TABLE])] = doc
         data[META_TABLE] = {META_DOC: {
             "format": FORMAT_NAME, "schema": SCHEMA_VERSION, "replica": rep.replica,
             "rep": rep.to_dict(), "log_seq": 0, "hlc": stamp, "base_hlc": stamp, "demo": demo,
-            "created": to_iso(clock.now()),
+            "created": to_iso(clock.now()), "checked": CHECKED,
         }}
         write_snapshot(folder, orjson.dumps(data))
 
@@ -169,18 +178,53 @@ class Store(WritingMixin):
                 if "_h" in doc:
                     self._note_conflicts(table, doc)
 
+    def _check_snapshot(self) -> None:
+        """A snapshot from before every change was checked: set aside the records that are not ours."""
+        if self._meta.get("checked") == CHECKED:
+            return
+        for table in TABLES:
+            raw = self._data.setdefault(table, {})
+            for key, doc in list(raw.items()):
+                problem = doc_problem(table, doc)
+                if problem:
+                    del raw[key]
+                    self.set_aside.append({"where": SNAPSHOT_NAME, "problem": problem, "change": doc})
+        self._dirty += 1  # the next checkpoint records that the snapshot was checked
+
     def _replay(self, log: LogContents) -> None:
         own = "." + self._meta["replica"]
         for entry in log.entries:
             if entry["seq"] > self._seq:
-                self._apply_entry(as_change(entry))
-                self._hlc.observe(entry["hlc"])
+                problem = log_entry_problem(entry)
+                if problem:
+                    self.set_aside.append({"where": f"{LOG_NAME} change {entry['seq']}", "problem": problem,
+                                           "change": entry})
+                else:
+                    self._apply_entry(as_change(entry))
+                    self._hlc.observe(entry["hlc"])
                 self._seq = entry["seq"]
                 self._dirty += 1
         # Local changes not yet in a sync file: the header's count.
         exported = self._meta.get("exported_seq", 0)
         self._own_unexported = sum(1 for e in log.entries if e["seq"] > exported and e["hlc"].endswith(own)
                                    and e["t"] not in (META_LOG, REP_TABLE))
+
+    def _keep_set_aside(self) -> None:
+        """Write what this open set aside beside the book (once) and say so once."""
+        if not self.set_aside:
+            return
+        known = {key_of(item) for item in read_set_aside(self.folder)}
+        fresh = [item for item in self.set_aside if key_of(item) not in known]
+        if not fresh:
+            return
+        if not self.read_only:
+            set_aside(self.folder, [{**item, "on": to_iso(self.clock.now())} for item in fresh])
+        source = _source(fresh[0])
+        count = "1 change" if len(fresh) == 1 else f"{len(fresh)} changes"
+        verb = "was" if len(fresh) == 1 else "were"
+        kept = f"it is kept in {self.folder / QUARANTINE_NAME}" if not self.read_only else "it stays in the book's files"
+        self.notices.append(f"{count} from {source} {verb} set aside ({fresh[0]['problem']}); {kept} "
+                            "and `fieldcrm doctor` lists it.")
 
     # ----------------------------------------------------------------- reading
 
@@ -272,7 +316,7 @@ class Store(WritingMixin):
     def changes_since(self, seq: int) -> Iterator[dict]:
         """Log entries after change number ``seq``, oldest first (for sync)."""
         for entry in read_log(self.folder / LOG_NAME).entries:
-            if entry["seq"] > seq:
+            if entry["seq"] > seq and not log_entry_problem(entry):  # a set-aside change goes nowhere
                 yield entry
 
     # ----------------------------------------------------------------- saving
@@ -285,7 +329,7 @@ class Store(WritingMixin):
         """Rewrite the snapshot to hold everything (atomic); the log stays for sync."""
         if self.read_only:
             return
-        self._meta.update(log_seq=self._seq, hlc=self._hlc.tick(), schema=SCHEMA_VERSION)
+        self._meta.update(log_seq=self._seq, hlc=self._hlc.tick(), schema=SCHEMA_VERSION, checked=CHECKED)
         write_snapshot(self.folder, orjson.dumps(self._data))
         self._dirty = 0
 
@@ -315,6 +359,14 @@ def as_change(entry: dict) -> dict:
         if extra in entry:
             change[extra] = entry[extra]
     return change
+
+
+def _source(item: dict) -> str:
+    """Who wrote a set-aside change: the replica in its stamp, else the file it was in."""
+    stamp = item["change"].get("hlc") if isinstance(item["change"], dict) else None
+    if isinstance(stamp, str) and stamp.count(".") >= 2:
+        return "replica " + visible(stamp.split(".", 2)[2][:8], newlines=False) + "…"
+    return item["where"]
 
 
 def _remove_stale_temp_files(folder: Path) -> None:

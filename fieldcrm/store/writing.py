@@ -17,11 +17,19 @@ from fieldcrm.ids import new_id
 from fieldcrm.model import CUSTOMER_LINK, TABLES, Record, Rep
 from fieldcrm.store import merge
 from fieldcrm.store.errors import ReadOnlyBook
+from fieldcrm.validation import check_fields, check_record, required_fields
 
 R = TypeVar("R", bound=Record)
 REP_TABLE = "_rep"  # the rep's own card
 META_LOG = "_meta"  # sync watermarks and the like
 DEFAULTS = {name: kind().to_dict() for name, kind in TABLES.items()}
+
+
+def _fill_required(record: Record) -> None:
+    """A time every reader relies on (a note's ``at``), left empty, is the creation time."""
+    for name, form in required_fields(type(record)).items():
+        if not getattr(record, name):
+            setattr(record, name, record.created[:10] if form == "day" else record.created)
 
 
 def sparse(table: str, doc: dict) -> dict:
@@ -44,10 +52,30 @@ class WritingMixin:
             record.id = new_id()
         if not record.created:
             record.created = to_iso(self.clock.now())
+        _fill_required(record)
+        check_record(record)
         fields = record.to_dict()
         del fields["id"]
         self._commit(record.TABLE, record.id, fields, creation=True)
         return record
+
+    def add_many(self, records: list[R]) -> list[R]:
+        """Save new records all or none: every one checked, then one durable write."""
+        now = to_iso(self.clock.now())
+        for record in records:
+            record.id = record.id or new_id()
+            record.created = record.created or now
+            _fill_required(record)
+            check_record(record)
+        entries = []
+        for record in records:
+            fields = record.to_dict()
+            del fields["id"]
+            entries.append({"t": record.TABLE, "id": record.id, "s": self._hlc.tick(), "f": fields})
+        if entries:
+            self._write(entries)
+            self._own_unexported += len(entries)
+        return records
 
     def update(self, kind: type[R], record_id: str, **fields: Any) -> R:
         """Change some fields of a record durably; returns the record as it now is."""
@@ -56,6 +84,7 @@ class WritingMixin:
             raise ValueError(f"{kind.__name__} has no editable field {sorted(unknown)}")
         if record_id not in self._doc_ids[kind.TABLE]:
             raise KeyError(f"no {kind.__name__} with id {record_id}")
+        check_fields(kind, fields)
         self._commit(kind.TABLE, record_id, fields, creation=False)
         return self.get(kind, record_id, include_deleted=True)
 
@@ -70,6 +99,7 @@ class WritingMixin:
     def set_rep(self, rep: Rep) -> None:
         fields = rep.to_dict()
         fields["replica"] = self._meta["replica"]  # the replica id never changes
+        check_fields(Rep, fields)
         self._write([{"t": REP_TABLE, "id": self._meta["replica"], "s": self._hlc.tick(), "f": fields}])
 
     def set_meta(self, **fields: Any) -> None:

@@ -24,6 +24,8 @@ import orjson
 from fieldcrm.store.errors import BookError
 from fieldcrm.store.files import atomic_writer
 from fieldcrm.store.migrations import SCHEMA_VERSION
+from fieldcrm.terminal_text import visible
+from fieldcrm.validation import change_problem, header_problem
 
 FORMAT = "fieldcrm-sync"
 VERSION = 1
@@ -92,6 +94,9 @@ def _header(first: bytes, name: str) -> dict:
             "Nothing was changed.")
     if header.get("kind") not in ("rep", "merged") or not isinstance(header.get("count"), int):
         raise SyncFileError(f"{name} has a damaged header; nothing was changed.")
+    problem = header_problem(header)
+    if problem:
+        raise SyncFileError(f"{name} cannot be used: {visible(problem, newlines=False)}; nothing was changed.")
     return header
 
 
@@ -122,5 +127,9 @@ def _changes(data: bytes, header: dict, name: str) -> list[dict]:
         if not isinstance(change, dict) or any(k not in change for k in CHANGE_KEYS) \
                 or not isinstance(change["f"], dict) or not isinstance(change.get("b", {}), dict):
             raise SyncFileError(f"{name} is damaged at line {number}; nothing was changed.")
+        problem = change_problem(change)
+        if problem:  # every change is checked before any is used: one bad line refuses the file
+            raise SyncFileError(f"{name} line {number} is refused: {visible(problem, newlines=False)}; "
+                                "nothing was changed.")
         changes.append(change)
     return changes

@@ -1,0 +1,379 @@
+"""Is a change one of ours? Every check is derived from the model's dataclasses.
+
+A field's annotation (``str``, ``int | None``, ``list[str]`` ...) gives its type,
+its ``metadata`` what the value must look like (``form="day"``, ``choices=...``,
+``range=(lo, hi)``): see fieldcrm/model.py. Nothing here lists fields by hand,
+so a new field is checked the day it is added.
+
+Sync imports, the rep's own saves, the contacts importers, the office merge and
+opening a book all ask the same questions here. A problem is one short phrase
+("cadence_days must be a whole number from 1 to 730"); callers put it in a
+sentence naming the file, line and table.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import math
+import re
+import typing
+from typing import Any, Callable
+
+from fieldcrm.model import TABLES, Record, Rep
+from fieldcrm.store.errors import BookError
+from fieldcrm.terminal_text import visible
+
+TEXT_LIMIT = 20_000  # characters in one text field: a long visit note is a few thousand
+ITEM_LIMIT = 1_000  # characters in one list item (a phone, a tag)
+LIST_LIMIT = 500  # items in one list
+REF_LIMIT = 64  # characters in a link to another record (an id is 36)
+# Every pattern is ASCII only: "\d" and int() also take full-width and Arabic-Indic digits.
+RECORD_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.ASCII)
+# A stamp is "<13-digit ms>.<4-digit counter>.<replica id>" (clock.HybridClock).
+STAMP = re.compile(r"[0-9]{13}\.[0-9]{4}\." + RECORD_ID.pattern, re.ASCII)
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
+_INSTANT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z", re.ASCII)
+_TIME = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9]", re.ASCII)
+INTERNAL_KEYS = ("_c", "_h", "_w")  # stamps the store keeps in a document (store/merge.py)
+CHANGE_KEYS = {"t", "id", "s", "f", "b", "was"}
+
+Check = Callable[[Any], "str | None"]  # a value -> what is wrong with it, or None
+
+
+class InvalidChange(BookError):
+    """A change that is not one of ours; nothing was changed."""
+
+
+def is_stamp(value: object) -> bool:
+    return isinstance(value, str) and STAMP.fullmatch(value) is not None
+
+
+def is_record_id(value: object) -> bool:
+    return isinstance(value, str) and RECORD_ID.fullmatch(value) is not None
+
+
+def _show(value: object) -> str:
+    """A short, terminal-safe picture of a bad value for the message."""
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+# ------------------------------------------------------------------ one value
+
+def _text(limit: int) -> Check:
+    def check(value):
+        if not isinstance(value, str):
+            return f"must be text, not {_show(value)}"
+        return f"is longer than {limit} characters" if len(value) > limit else None
+    return check
+
+
+def _real_day(text: str, unknown_year: bool) -> bool:
+    if unknown_year and text.startswith("0000-"):
+        text = "2000" + text[4:]  # a leap year, so 29 February passes
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _form(form: str) -> Check:
+    if form in ("day", "birthday"):
+        unknown_year = form == "birthday"
+        what = "a real date as YYYY-MM-DD" + (" (0000 for an unknown year)" if unknown_year else "")
+
+        def check(value):
+            if value == "":
+                return None
+            if not isinstance(value, str) or not _DAY.fullmatch(value) or not _real_day(value, unknown_year):
+                return f"must be {what}, not {_show(value)}"
+            return None
+        return check
+    if form == "instant":
+        def check(value):
+            if value == "":
+                return None
+            if not isinstance(value, str) or not _INSTANT.fullmatch(value) or not _real_day(value[:10], False):
+                return f"must be a UTC time as YYYY-MM-DDTHH:MM:SSZ, not {_show(value)}"
+            return None
+        return check
+    if form == "time":
+        return lambda value: None if value == "" or (isinstance(value, str) and _TIME.fullmatch(value)) \
+            else f"must be a time as HH:MM, not {_show(value)}"
+    if form == "ref":
+        # A link to a record this book may not have (yet): readers already treat it as "nobody",
+        # so any short text is safe here; the record's own id is held to the strict form.
+        return lambda value: None if isinstance(value, str) and len(value) <= REF_LIMIT \
+            else f"must be a record id, not {_show(value)}"
+    raise ValueError(f"unknown form {form!r}")
+
+
+def _number(whole: bool, optional: bool, low: float | None, high: float | None) -> Check:
+    kinds = int if whole else (int, float)
+    what = ("a whole number" if whole else "a number") + (f" from {low:g} to {high:g}" if low is not None else "")
+
+    def check(value):
+        if value is None and optional:
+            return None
+        if isinstance(value, bool) or not isinstance(value, kinds):
+            return f"must be {what}, not {_show(value)}"
+        if not whole and not math.isfinite(value):
+            return f"must be a finite number, not {_show(value)}"
+        if low is not None and not low <= value <= high:
+            return f"must be {what}, not {_show(value)}"
+        return None
+    return check
+
+
+def _choice(choices: tuple) -> Check:
+    allowed = set(choices)
+    listed = ", ".join(repr(c) for c in choices)
+    return lambda value: None if isinstance(value, str) and value in allowed else f"must be one of {listed}, not {_show(value)}"
+
+
+def _list(item: Check) -> Check:
+    def check(value):
+        if not isinstance(value, list):
+            return f"must be a list, not {_show(value)}"
+        if len(value) > LIST_LIMIT:
+            return f"holds more than {LIST_LIMIT} items"
+        for n, one in enumerate(value, start=1):
+            problem = item(one)
+            if problem:
+                return f"item {n} {problem}"
+        return None
+    return check
+
+
+def _mapping(key: Check, value_check: Check) -> Check:
+    def check(value):
+        if not isinstance(value, dict):
+            return f"must be a mapping, not {_show(value)}"
+        if len(value) > LIST_LIMIT:
+            return f"holds more than {LIST_LIMIT} items"
+        for k, v in value.items():
+            problem = key(k) or value_check(v)
+            if problem:
+                return f"{k!r} {problem}" if isinstance(k, str) else problem
+        return None
+    return check
+
+
+def _record(kind: type) -> Check:
+    """A nested dataclass stored as a dict (an important date)."""
+    checks = field_checks(kind)
+
+    def check(value):
+        if not isinstance(value, dict):
+            return f"must be a mapping, not {_show(value)}"
+        problem = fields_problem(checks, value)
+        return None if problem is None else problem
+    return check
+
+
+def _check_for(f: dataclasses.Field, hint: Any) -> Check:
+    meta = f.metadata
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    optional = type(None) in args
+    if optional:
+        hint = next(a for a in args if a is not type(None))
+        origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if hint is bool:
+        return lambda value: None if isinstance(value, bool) else f"must be true or false, not {_show(value)}"
+    if hint in (int, float):
+        low, high = meta.get("range", (None, None))
+        return _number(hint is int, optional, low, high)
+    if hint is str:
+        if "choices" in meta:
+            return _choice(meta["choices"])
+        return _form(meta["form"]) if "form" in meta else _text(TEXT_LIMIT)
+    if origin is list:
+        if "item" in meta:
+            return _list(_record(meta["item"]))
+        return _list(_choice(meta["choices"]) if "choices" in meta else _text(ITEM_LIMIT))
+    if origin is dict:
+        key = _choice(meta["keys"]) if "keys" in meta else _text(ITEM_LIMIT)
+        return _mapping(key, _form(meta["form"]) if "form" in meta else _text(ITEM_LIMIT))
+    raise TypeError(f"{f.name}: no check for the type {hint!r}")
+
+
+_CHECKS: dict[type, dict[str, Check]] = {}
+
+
+def field_checks(kind: type) -> dict[str, Check]:
+    """{field name: check} for a dataclass, built once from its annotations."""
+    checks = _CHECKS.get(kind)
+    if checks is None:
+        hints = typing.get_type_hints(kind)
+        checks = {f.name: _check_for(f, hints[f.name]) for f in dataclasses.fields(kind) if f.name != "id"}
+        _CHECKS[kind] = checks
+    return checks
+
+
+def required_fields(kind: type) -> dict[str, str]:
+    """{name: form} of the fields a new record must have (metadata ``required``)."""
+    return {f.name: f.metadata.get("form", "") for f in dataclasses.fields(kind) if f.metadata.get("required")}
+
+
+def fields_problem(checks: dict[str, Check], fields: object) -> str | None:
+    """What is wrong with a {field: value} mapping, or None."""
+    if not isinstance(fields, dict):
+        return f"the fields must be a mapping, not {_show(fields)}"
+    for name, value in fields.items():
+        check = checks.get(name)
+        if check is None:
+            return f"{_show(name)} is not a field of this record"
+        problem = check(value)
+        if problem:
+            return f"{name} {problem}"
+    return None
+
+
+# ------------------------------------------------------------------ whole changes
+
+def change_problem(change: object) -> str | None:
+    """What is wrong with a change ``{"t", "id", "s", "f"[, "b", "was"]}``, or None."""
+    if not isinstance(change, dict):
+        return "a change must be a mapping"
+    extra = set(change) - CHANGE_KEYS
+    if extra:
+        return f"{_show(sorted(map(str, extra))[0])} is not part of a change"
+    table = change.get("t")
+    if table not in TABLES:
+        return f"{_show(table)} is not a table of fieldcrm"
+    if not is_record_id(change.get("id")):
+        return f"{table}: the id {_show(change.get('id'))} is not a record id"
+    if not is_stamp(change.get("s")):
+        return f"{table}: the stamp {_show(change.get('s'))} is not a fieldcrm stamp"
+    if "was" in change and not is_stamp(change["was"]):
+        return f"{table}: the original stamp {_show(change['was'])} is not a fieldcrm stamp"
+    problem = fields_problem(field_checks(TABLES[table]), change.get("f"))
+    if problem:
+        return f"{table}: {problem}"
+    if "b" not in change:  # a creation: what every reader relies on must be there
+        missing = [name for name in required_fields(TABLES[table]) if not change["f"].get(name)]
+        if missing:
+            return f"{table}: a new record without {missing[0]}"
+    if "b" in change:
+        problem = _bases_problem(change["b"], change["f"])
+        if problem:
+            return f"{table}: {problem}"
+    return None
+
+
+def _bases_problem(bases: object, fields: dict) -> str | None:
+    if not isinstance(bases, dict):
+        return f"the seen stamps must be a mapping, not {_show(bases)}"
+    for name, stamps in bases.items():
+        if name not in fields:
+            return f"seen stamps are given for {_show(name)}, which the change does not set"
+        if not isinstance(stamps, list) or len(stamps) > LIST_LIMIT or not all(map(is_stamp, stamps)):
+            return f"{name}: the seen stamps must be a list of fieldcrm stamps"
+    return None
+
+
+def check_record(record: Record) -> None:
+    """Refuse a record of the rep's own (a save, a contacts import) that is not one of ours."""
+    checks = field_checks(type(record))
+    record_id = record.id
+    problem = fields_problem(checks, {name: getattr(record, name) for name in checks})  # no deep copy: a save is hot
+    if problem is None and record_id and not is_record_id(record_id):
+        problem = f"the id {_show(record_id)} is not a record id"
+    if problem:
+        name = getattr(record, "name", "")
+        which = f" ({visible(name[:40], newlines=False)})" if isinstance(name, str) and name else ""
+        raise InvalidChange(f"Cannot save this {type(record).__name__.lower()}{which}: {problem}; "
+                            "nothing was changed.")
+
+
+def check_fields(kind: type[Record], fields: dict) -> None:
+    """Refuse an edit of the rep's own that is not one of ours."""
+    problem = fields_problem(field_checks(kind), fields)
+    if problem:
+        raise InvalidChange(f"Cannot save this {kind.__name__.lower()}: {problem}; nothing was changed.")
+
+
+def doc_problem(table: str, doc: object) -> str | None:
+    """What is wrong with a stored document (a snapshot's), its stamps and history included."""
+    # An id is held to the strict form where it enters (a change); a stored one only has to be usable.
+    if not isinstance(doc, dict) or not isinstance(doc.get("id"), str) or not 0 < len(doc["id"]) <= REF_LIMIT:
+        return f"{table}: a record without a proper id"
+    checks = field_checks(TABLES[table])
+    plain = {k: v for k, v in doc.items() if k != "id" and k not in INTERNAL_KEYS}
+    problem = fields_problem(checks, plain)
+    if problem:
+        return f"{table}: {problem}"
+    if "_c" in doc and doc["_c"] != "" and not is_stamp(doc["_c"]):
+        return f"{table}: the creation stamp {_show(doc['_c'])} is not a fieldcrm stamp"
+    history = doc.get("_h", {})
+    if not isinstance(history, dict):
+        return f"{table}: a damaged history"
+    for name, versions in history.items():
+        if name not in checks or not isinstance(versions, dict) or not versions:
+            return f"{table}: a damaged history of {_show(name)}"
+        for stamp, version in versions.items():
+            if not is_stamp(stamp) or not isinstance(version, list) or len(version) != 2 \
+                    or not isinstance(version[1], list) or not all(map(is_stamp, version[1])):
+                return f"{table}: a damaged history of {name}"
+            problem = checks[name](version[0])
+            if problem:
+                return f"{table}: {name} {problem}"
+    clamps = doc.get("_w", {})
+    if not isinstance(clamps, dict) or not all(is_stamp(k) and is_stamp(v) for k, v in clamps.items()):
+        return f"{table}: damaged clock records"
+    return None
+
+
+# ------------------------------------------------------------------ sync file headers
+
+def header_problem(header: dict) -> str | None:
+    """What is wrong with a sync file's header (format, version, kind, count are read first)."""
+    if not is_record_id(header.get("replica")):
+        return f"its header has no proper replica id (got {_show(header.get('replica'))})"
+    if not is_record_id(header.get("export_id")):
+        return f"its header has no proper export id (got {_show(header.get('export_id'))})"
+    if header["count"] < 0:
+        return "its header gives a negative count"
+    for key, check in (("rep", _text(200)), ("created", _form("instant"))):
+        if key in header:
+            problem = check(header[key])
+            if problem:
+                return f"its header's {key} {problem}"
+    for key in ("hlc_from", "hlc_to"):
+        if key in header and header[key] != "" and not is_stamp(header[key]):
+            return f"its header's {key} {_show(header[key])} is not a fieldcrm stamp"
+    if "ack" in header:
+        ack = header["ack"]
+        if not isinstance(ack, dict):
+            return f"its header's ack must be a mapping of replica to stamp, not {_show(ack)}"
+        for replica, stamp in ack.items():
+            if not is_record_id(replica) or not is_stamp(stamp):
+                return f"its header's ack holds {_show(replica)}: {_show(stamp)}, not a replica and its stamp"
+    return None
+
+
+# ------------------------------------------------------------------ the change log
+
+def log_entry_problem(entry: dict) -> str | None:
+    """What is wrong with a change-log line (already known to have seq, hlc, t, id, f)."""
+    table = entry["t"]
+    if table == "_rep":
+        if not is_stamp(entry["hlc"]):
+            return f"the stamp {_show(entry['hlc'])} is not a fieldcrm stamp"
+        problem = fields_problem(field_checks(Rep), {k: v for k, v in entry["f"].items() if k != "replica"})
+        return f"the rep's card: {problem}" if problem else None
+    if table == "_meta":
+        return None if is_stamp(entry["hlc"]) else f"the stamp {_show(entry['hlc'])} is not a fieldcrm stamp"
+    change = {"t": table, "id": entry["id"], "s": entry["hlc"], "f": entry["f"]}
+    for extra in ("b", "was"):
+        if extra in entry:
+            change[extra] = entry[extra]
+    return change_problem(change)
+
+
+__all__ = [
+    "InvalidChange", "change_problem", "check_fields", "check_record", "doc_problem",
+    "header_problem", "is_record_id", "is_stamp", "log_entry_problem",
+]
