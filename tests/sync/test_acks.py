@@ -3,6 +3,7 @@
 import subprocess
 import sys
 
+from fieldcrm.ids import new_id
 from fieldcrm.model import Customer
 from fieldcrm.store import Store
 from fieldcrm.sync.exporter import unacknowledged
@@ -17,7 +18,7 @@ def _cli(*args):
 
 def _forged(path, replica: str, acks: dict):
     header = {"format": FORMAT, "version": VERSION, "schema": 2, "kind": "merged", "replica": replica,
-              "rep": "office", "export_id": f"forged-{replica}", "created": "2026-11-24T08:00:00Z",
+              "rep": "office", "export_id": new_id(), "created": "2026-11-24T08:00:00Z",
               "hlc_from": "", "hlc_to": "", "ack": acks}
     write_sync_file(path, header, [])
     return path
@@ -79,10 +80,10 @@ def test_sync_office_shows_and_sets_the_office(tmp_path):
     assert _cli("sync", "office", "--set", moved, "--db", rep.folder).returncode == 0
     assert moved in _cli("sync", "office", "--db", rep.folder).stdout
     # Now the old office's files may no longer confirm anything, the new one's may.
-    old = _cli("sync", "import", _forged(tmp_path / "old.fieldsync", office_replica, {replica: "1"}),
+    old = _cli("sync", "import", _forged(tmp_path / "old.fieldsync", office_replica, {replica: "0000000000001.0000." + replica}),
                "--db", rep.folder)
     assert old.returncode == 1
-    assert _cli("sync", "import", _forged(tmp_path / "new.fieldsync", moved, {replica: "1"}),
+    assert _cli("sync", "import", _forged(tmp_path / "new.fieldsync", moved, {replica: "0000000000001.0000." + replica}),
                 "--db", rep.folder).returncode == 0
     bad = _cli("sync", "office", "--set", "not a replica", "--db", rep.folder)
     assert bad.returncode == 1 and "Traceback" not in bad.stderr and len(bad.stderr.strip().splitlines()) == 1
