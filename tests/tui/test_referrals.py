@@ -1,5 +1,6 @@
 """Referrals on screen: a lead through to won and thanked; the QR card at the smallest terminal."""
 
+import pytest
 from textual.widgets import DataTable
 
 from fieldcrm.model import Customer, Referral
@@ -64,3 +65,74 @@ async def test_the_won_lead_s_profile_says_who_referred_them(app, work):
         app.open_profile(tom.id)
         await pilot.pause()
         assert f"Referred by {referrer.name} (lead since 2026-11-20)" in str(app.screen.query_one("#card").render())
+
+
+UNHALF = {"█": (True, True), "▀": (True, False), "▄": (False, True), " ": (False, False)}
+
+
+def _drawn_modules(widget) -> list[list[bool]]:
+    """The modules as drawn on screen, read back from the half blocks (checking dark on light)."""
+    from textual.geometry import Region
+    top, bottom = [], []
+    for strip in widget.render_lines(Region(0, 0, widget.size.width, widget.size.height)):
+        row_top, row_bottom = [], []
+        for segment in strip:
+            style = segment.style
+            if segment.text.strip(" "):
+                assert (style.color.triplet.hex, style.bgcolor.triplet.hex) == ("#000000", "#ffffff")
+            for ch in segment.text:
+                upper, lower = UNHALF[ch]
+                row_top.append(upper)
+                row_bottom.append(lower)
+        top.append(row_top)
+        bottom.append(row_bottom)
+    return [row for pair in zip(top, bottom) for row in pair]
+
+
+def _qrcode_modules(card: str) -> list[list[bool]]:
+    import qrcode
+    code = qrcode.QRCode(border=4, error_correction=qrcode.constants.ERROR_CORRECT_L)
+    code.add_data(card.encode("utf-8"))
+    code.make(fit=True)
+    return code.get_matrix()
+
+
+@pytest.mark.parametrize("size", [(80, 24), SIZE])
+async def test_the_qr_card_is_whole_on_screen_and_draws_the_code_exactly(app, work, size):
+    rep = work.store.rep
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("r", "v")
+        await pilot.pause()
+        code = app.screen.query_one("#qr")
+        card = app.screen.card
+        assert f"FN:{rep.name}" in card and f":{rep.phone}" in card  # the rep's own vCard, phone kept
+        expected = _qrcode_modules(card)
+        drawn = _drawn_modules(code)
+        assert drawn[:len(expected)] == expected and not any(drawn[len(expected):] and drawn[-1])
+        # Every cell of the code is on screen, and nothing covers it.
+        assert app.screen.region.contains_region(code.region)
+        assert code.region.size == (len(expected[0]), (len(expected) + 1) // 2)
+        for x, y in (code.region.offset, code.region.bottom_right - (1, 1)):
+            assert app.screen.get_widget_at(x, y)[0] is code
+        words = " ".join(str(label.render()) for label in app.screen.query("Label"))
+        assert f"Scan to save {rep.name}'s contact card" in words
+        if size == (80, 24):
+            assert "leaves out your e-mail, title and company" in words
+        else:
+            assert rep.email in card and "leaves out" not in words
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not app.screen.query("#qr")
+
+
+async def test_a_card_too_big_for_the_terminal_scrolls_and_says_how_large_to_make_it(app, work):
+    async with app.run_test(size=(60, 16)) as pilot:
+        await pilot.press("r", "v")
+        await pilot.pause()
+        hint = str(app.screen.query_one("#qr-enlarge").render())
+        assert hint.startswith("Enlarge the terminal to at least 73×23 to scan this card")
+        scroll = app.screen.query_one("#qr-scroll")
+        assert scroll.max_scroll_y > 0
+        await pilot.press("down")
+        await pilot.pause()
+        assert scroll.scroll_y > 0 or scroll.scroll_target_y > 0

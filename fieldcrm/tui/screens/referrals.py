@@ -136,14 +136,13 @@ class ReferralsScreen(BookScreen):
         self.app.push_screen(AddReferral(), lambda added: self.show() if added else None)
 
     def action_card(self) -> None:
-        from fieldcrm.interop.vcard import rep_card
-        from fieldcrm.tui.screens.prompts import ShowText, qr_block
+        from fieldcrm.tui.screens.qr_card import QrCard
         rep = self.app.work.store.rep
         if not (rep.name and (rep.phone or rep.email)):
             self.notify("Fill in your card first: e.", severity="warning")
             self.action_edit_card()
             return
-        self.app.push_screen(ShowText(f"Scan to save {rep.name}'s contact card", qr_block(rep_card(rep))))
+        self.app.push_screen(QrCard(rep))
 
     def action_edit_card(self) -> None:
         self.app.push_screen(EditCard())
