@@ -32,7 +32,7 @@ async def test_a_referral_won_becomes_a_customer_and_one_thank_settles_it(app, w
         await _select(pilot, referral.id)
         await pilot.press("plus")  # meeting -> won
         await pilot.pause()
-        assert f"Won: Tom Baker is now a customer, referred by {referrer.name}. Thank {referrer.name} again: h." \
+        assert f"Won: Tom Baker is now a customer, referred by {referrer.name}. Thank {referrer.name}: h." \
             in toasts(app)
         row = await _select(pilot, referral.id)
         assert (row[0], row[2], row[4]) == ("Tom Baker", "won", "not yet")

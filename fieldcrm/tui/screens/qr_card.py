@@ -23,7 +23,8 @@ class QrCard(ModalScreen[None]):
 
     BINDINGS = [Binding("escape,q,v", "close", "Close")]
     DEFAULT_CSS = """
-    QrCard { align: center middle; }
+    QrCard { align: center middle; background: $background; }
+    QrCard #qr-side Label { width: 100%; }
     QrCard #qr-card { width: auto; height: auto; }
     QrCard #qr { width: auto; height: auto; }
     QrCard #qr-side { width: 28; height: auto; padding: 0 0 0 2; }

@@ -98,12 +98,12 @@ class ReferralsScreen(BookScreen):
         self.app.changed()
         self.show()
         referrer = work.name_of(referral.referrer_id)
+        thank = f"Thank {referrer} again: h." if referral.thanked_on else f"Thank {referrer}: h."
         if existed:
             self.notify(f"Won: {referral.lead_name} is {customer.name}, already a customer; "
-                        f"referred by {referrer}. Thank {referrer} again: h.", timeout=10)
+                        f"referred by {referrer}. {thank}", timeout=10)
         else:
-            self.notify(f"Won: {customer.name} is now a customer, referred by {referrer}. "
-                        f"Thank {referrer} again: h.", timeout=10)
+            self.notify(f"Won: {customer.name} is now a customer, referred by {referrer}. {thank}", timeout=10)
 
     def action_lost(self) -> None:
         r = self._selected()
