@@ -62,5 +62,13 @@ def render(report: Report, currency: str = "¥") -> Text:
     out.append("\nComplaints\n", style="bold")
     median = "—" if report.median_days_to_resolve is None else f"{report.median_days_to_resolve:g} days"
     out.append(f"  open {report.complaints_open} · resolved {report.complaints_resolved} · "
-               f"median time to resolve {median} · promised dates kept {pct(report.promises_kept)}\n")
+               f"median time to resolve {median}\n")
+    out.append(f"  promised dates kept {pct(report.promises_kept)}")
+    if report.promises_due:
+        out.append(f" ({report.promises_met} of {report.promises_due}")
+        if report.promises_broken_open:
+            out.append(f"; {report.promises_broken_open} still open past the promised date",
+                       style="bold red")
+        out.append(")")
+    out.append("\n")
     return out

@@ -17,6 +17,7 @@ from fieldcrm.resources import asset_toml
 from fieldcrm.rules import agenda as agenda_rules
 from fieldcrm.rules.facts import Deal, Facts
 from fieldcrm.rules.messages import fill
+from fieldcrm.rules.reasons import thanked_fields
 from fieldcrm.rules.search import CustomerIndex
 from fieldcrm.rules.segments import Tier, compute_tiers, effective_tier, loyalty_stage
 from fieldcrm.rules.settings import Settings
@@ -200,11 +201,55 @@ class Workbook:
             self.update(Referral, referral.id, status="contacted",
                         status_dates={**referral.status_dates, "contacted": day})
         elif kind == "thank_referrer":
-            self.update(Referral, parts[1], **({"thanked_won_on": day} if parts[2] == "won" else {"thanked_on": day}))
+            self.thank_referrer(parts[1])
         elif kind == "soft_data":
             self.update(Customer, item.customer_id, soft_confirmed=day)
         elif kind == "complaint_confirm":
             self.update(Complaint, parts[1], status="confirmed", confirmed_on=day)
+
+    # ------------------------------------------------------------ referrals
+
+    def thank_referrer(self, referral_id: str) -> Referral:
+        """The rep thanked the referrer: settles the pending thank-you reasons on Today."""
+        referral = self.facts.referrals[referral_id]
+        fields = thanked_fields(referral, self.today().isoformat())
+        return self.update(Referral, referral_id, **fields) if fields else referral
+
+    def win_referral(self, referral_id: str) -> tuple[Customer, bool]:
+        """The lead bought: the referral is won and the lead is a customer, the one
+        already in the book with the same phone, e-mail or name, or a new one.
+        Returns (the customer, whether they were already in the book)."""
+        referral = self.facts.referrals[referral_id]
+        customer = self.customer(referral.lead_customer_id) or self._customer_like(referral)
+        existed = customer is not None
+        if customer is None:
+            customer = self.add(Customer(
+                name=referral.lead_name, phones=[referral.lead_phone] if referral.lead_phone else [],
+                email=referral.lead_email))
+        day = self.today().isoformat()
+        self.update(Referral, referral_id, status="won", lead_customer_id=customer.id,
+                    status_dates={**referral.status_dates, "won": referral.status_dates.get("won", day)})
+        return customer, existed
+
+    def referred_by(self, customer_id: str) -> list[Referral]:
+        """The referrals that brought this customer (the "referred by" of a won lead)."""
+        return [r for r in self.facts.referrals.values() if r.lead_customer_id == customer_id]
+
+    def _customer_like(self, referral: Referral) -> Customer | None:
+        """A customer with the lead's phone, else e-mail, else exact name (spacing and case aside)."""
+        from fieldcrm.interop.contacts import phone_key
+        phone, email = phone_key(referral.lead_phone), referral.lead_email.strip().lower()
+        name = " ".join(referral.lead_name.split()).casefold()
+        customers = [cf.customer for cf in self.facts.customers.values()]
+        for matches in (
+            lambda c: phone and phone in {phone_key(p) for p in c.phones},
+            lambda c: email and email == c.email.strip().lower(),
+            lambda c: name and name == " ".join(c.name.split()).casefold(),
+        ):
+            found = next((c for c in customers if matches(c)), None)
+            if found is not None:
+                return found
+        return None
 
     def snooze(self, item: agenda_rules.AgendaItem, until: dt.date) -> None:
         if until <= self.today():

@@ -66,7 +66,8 @@ def _name_parts(name: str) -> tuple[str, str]:
     return family, given
 
 
-def rep_card(rep: Rep) -> str:
+def rep_card(rep: Rep, compact: bool = False) -> str:
+    """The rep's own card; ``compact`` leaves out the TYPE parameters (a smaller QR code)."""
     family, given = _name_parts(rep.name)
     lines = [f"FN:{escape(rep.name or 'fieldcrm')}", f"N:{escape(family)};{escape(given)};;;"]
     if rep.company:
@@ -74,9 +75,9 @@ def rep_card(rep: Rep) -> str:
     if rep.title:
         lines.append(f"TITLE:{escape(rep.title)}")
     if rep.phone:
-        lines.append(f"TEL;TYPE=CELL:{escape(rep.phone)}")
+        lines.append(f"TEL{'' if compact else ';TYPE=CELL'}:{escape(rep.phone)}")
     if rep.email:
-        lines.append(f"EMAIL;TYPE=INTERNET:{escape(rep.email)}")
+        lines.append(f"EMAIL{'' if compact else ';TYPE=INTERNET'}:{escape(rep.email)}")
     return _card(lines)
 
 

@@ -250,10 +250,25 @@ def referral_reasons(r: Referral, referrer_name: str, day: Day) -> tuple[Reason 
         lead = Reason("referral_new", text, urgency, f"referral:{r.id}:new", "call")
     thank = None
     if r.status == "won" and not r.thanked_won_on:
-        thank = Reason("thank_referrer", f"thank again: {r.lead_name} bought", URGENCY["thank_referrer"] + 5,
-                       f"thank:{r.id}:won", "message")
-    elif not r.thanked_on:  # thank promptly, whether or not the lead buys
+        # Thanked once the lead bought: that one thank settles both (see ``thanked_fields``).
+        text = (f"thank again: {r.lead_name} bought" if r.thanked_on
+                else f"thank for referring {r.lead_name}, who bought")
+        thank = Reason("thank_referrer", text, URGENCY["thank_referrer"] + 5, f"thank:{r.id}:won", "message")
+    elif not r.thanked_on and r.status != "won":  # thank promptly, whether or not the lead buys
         outcome = " (the lead did not buy)" if r.status == "lost" else ""
         thank = Reason("thank_referrer", f"thank for referring {r.lead_name}{outcome}",
                        URGENCY["thank_referrer"], f"thank:{r.id}:new", "message")
     return lead, thank
+
+
+def thanked_fields(r: Referral, day: str) -> dict[str, str]:
+    """What thanking the referrer on ``day`` records (only the fields it changes).
+
+    Before the lead buys, it is the thank for the referral. After, it is the thank
+    for the purchase too: a referrer thanked only once the lead bought is not asked
+    to be thanked a second time for the referral itself, nor the other way round.
+    """
+    fields = {} if r.thanked_on else {"thanked_on": day}
+    if r.status == "won" and not r.thanked_won_on:
+        fields["thanked_won_on"] = day
+    return fields

@@ -43,7 +43,10 @@ class Report:
     complaints_open: int = 0
     complaints_resolved: int = 0
     median_days_to_resolve: float | None = None
-    promises_kept: float | None = None
+    promises_kept: float | None = None  # of the promises that came due (see _complaints)
+    promises_due: int = 0  # kept, resolved late, or open past the promised date
+    promises_met: int = 0
+    promises_broken_open: int = 0  # still open past their promised date
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -144,6 +147,14 @@ def _complaints(report: Report, start, end, complaints) -> None:
     if resolved:
         days = [(dt.date.fromisoformat(c.resolved_on) - dt.date.fromisoformat(c.opened)).days for c in resolved]
         report.median_days_to_resolve = float(statistics.median(days))
-        promised = [c for c in resolved if c.promised]
-        if promised:
-            report.promises_kept = round(sum(1 for c in promised if c.resolved_on <= c.promised) / len(promised), 4)
+    # A promise comes due when it is kept or broken: resolved in the period (on time or
+    # late), or still open after its promised day, however long ago that was; an open
+    # complaint promised for today or later is not broken yet.
+    kept = sum(1 for c in resolved if c.promised and c.resolved_on <= c.promised)
+    late = sum(1 for c in resolved if c.promised and c.resolved_on > c.promised)
+    report.promises_broken_open = sum(1 for c in complaints
+                                      if c.status == "open" and c.promised and c.promised < end.isoformat())
+    report.promises_met = kept
+    report.promises_due = kept + late + report.promises_broken_open
+    if report.promises_due:
+        report.promises_kept = round(kept / report.promises_due, 4)

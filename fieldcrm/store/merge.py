@@ -207,7 +207,7 @@ def delete_races(doc: dict, defaults: dict, base_hlc: str) -> list[tuple[str, ob
             bases = history[s][1]
             # An edit (it has bases, a creation has none) that did not see the delete.
             if s > seen and s != deleter and bases and deleter not in bases:
-                raced.append((s, f"{field} edited: {history[s][0]!r}"))
+                raced.append((s, f"{field} edited: {_plain(history[s][0])}"))
     return sorted(raced)
 
 
@@ -228,3 +228,10 @@ def all_leaves(doc: dict, defaults: dict, base_hlc: str) -> list[str]:
     elif "_c" not in doc and base_hlc:
         stamps.add(base_hlc)
     return sorted(stamps)
+
+
+def _plain(value) -> str:
+    """A value in words: a list joined with commas, never Python syntax."""
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(v) for v in value)
+    return "" if value is None else str(value)

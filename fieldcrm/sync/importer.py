@@ -15,6 +15,7 @@ from fieldcrm.model import TABLES
 from fieldcrm.store import merge
 from fieldcrm.store.writing import DEFAULTS
 from fieldcrm.sync.acks import take_acks
+from fieldcrm.sync.authors import kept_stamp, plain, rep_names, written
 from fieldcrm.sync.fileformat import SyncFile, SyncFileError, read_sync_file
 
 IMPORTED_KEPT = 500  # export ids remembered, to say "already imported"
@@ -53,14 +54,15 @@ def read_all(paths: list[Path], progress=None) -> list[SyncFile]:
     return files
 
 
-def import_files(store, paths: list[Path], dry_run: bool = False, progress=None) -> Summary:
-    """Verify every file, then merge them; ``progress(done, total)`` is told as it goes."""
+def import_files(store, paths: list[Path], dry_run: bool = False, progress=None, tz=None) -> Summary:
+    """Verify every file, then merge them; ``progress(done, total)`` is told as it goes;
+    conflicts say when each value was written in ``tz`` (the machine's zone by default)."""
     files = read_all(paths, progress)
     for sync_file in files:
         if sync_file.header["kind"] == "rep" and sync_file.header["replica"] == store.replica:
             raise SyncFileError(f"{sync_file.path} was exported from this very book; import the office's "
                                 "merged file instead. Nothing was changed.")
-    summary = plan(store, files)
+    summary = plan(store, files, tz)
     if not dry_run:
         store.apply_changes(summary.changes, meta=summary.meta or None)
     if progress:
@@ -68,7 +70,8 @@ def import_files(store, paths: list[Path], dry_run: bool = False, progress=None)
     return summary
 
 
-def plan(store, files: list[SyncFile]) -> Summary:
+def plan(store, files: list[SyncFile], tz=None) -> Summary:
+    """The summary of merging ``files``, with the changes to apply; ``tz`` for the times shown."""
     summary = Summary(files=len(files))
     base = store.meta.get("base_hlc", "")
     now_ms = int(store.clock.now().timestamp() * 1000)
@@ -97,10 +100,12 @@ def plan(store, files: list[SyncFile]) -> Summary:
                 summary.updated_fields += len(change["f"])
             working[key] = merge.apply(doc, change, DEFAULTS[table], base)
             summary.changes.append(change)
-    summary.conflicts = _new_conflicts(store, working, base)
+    names = _names(store, files)
+    summary.conflicts = _new_conflicts(store, working, base, {**names, **rep_names(store)}, tz)
     summary.duplicates = _likely_duplicates(store, working)
-    if summary.changes or any(store.meta.get(k) != v for k, v in acks.items()):  # acks: only what moved
-        summary.meta = {**acks, "imported": dict(list(imported.items())[-IMPORTED_KEPT:])}
+    moved = any(store.meta.get(k) != v for k, v in acks.items()) or names != store.meta.get("reps", {})
+    if summary.changes or moved:  # meta is rewritten only when something in it moved
+        summary.meta = {**acks, "imported": dict(list(imported.items())[-IMPORTED_KEPT:]), "reps": names}
     return summary
 
 
@@ -122,7 +127,8 @@ def _when(ms: int) -> str:
         return "far in the future"
 
 
-def _new_conflicts(store, working: dict, base: str) -> list[str]:
+def _new_conflicts(store, working: dict, base: str, names: dict[str, str], tz=None) -> list[str]:
+    """Each new conflict in words: both values, who wrote each and when."""
     out = []
     for (table, record_id), doc in working.items():
         before = store.doc(table, record_id)
@@ -131,10 +137,22 @@ def _new_conflicts(store, working: dict, base: str) -> list[str]:
         for fld, versions in now.items():
             if versions != had.get(fld):
                 label = doc.get("name") or doc.get("lead_name") or record_id[:8]
-                kept = doc.get(fld)
-                others = ", ".join(repr(v) for _, v in versions)
-                out.append(f"{table} {label}: {fld} is {kept!r}; also {others}")
+                kept = f"{plain(doc.get(fld))} ({written(kept_stamp(doc, table, fld, base), names, tz)})"
+                others = "; ".join(f"{plain(v)} ({written(s, names, tz)})" for s, v in versions)
+                out.append(f"{table} {label}: {fld} is {kept}; also {others}")
     return out
+
+
+def _names(store, files: list[SyncFile]) -> dict[str, str]:
+    """Every rep name the files tell (a rep's file its own; the office's all it knows)."""
+    names = dict(store.meta.get("reps", {}))
+    for sync_file in files:
+        header = sync_file.header
+        told = header.get("reps") if isinstance(header.get("reps"), dict) else {}
+        names.update({k: v for k, v in told.items() if isinstance(k, str) and isinstance(v, str) and v})
+        if isinstance(header.get("replica"), str) and isinstance(header.get("rep"), str) and header["rep"]:
+            names[header["replica"]] = header["rep"]
+    return names
 
 
 def _likely_duplicates(store, working: dict) -> list[str]:

@@ -22,6 +22,7 @@ def office_merge(master, files: list[Path], out: Path | None = None, progress=No
         "format": FORMAT, "version": VERSION, "schema": SCHEMA_VERSION, "kind": "merged",
         "replica": master.replica, "rep": master.rep.name or "office", "export_id": new_id(),
         "created": to_iso(master.clock.now()), "ack": ack,
+        "reps": {**master.meta.get("reps", {}), master.replica: master.rep.name or "office"},  # names who wrote what
         "hlc_from": min((c["s"] for c in changes), default=""), "hlc_to": max((c["s"] for c in changes), default=""),
     }
     write_sync_file(path, header, changes)

@@ -121,6 +121,10 @@ def test_a_new_referral_is_top_priority_for_a_day_then_still_due():
     (Referral(id="r", lead_name="Tom", status="won", thanked_on="2026-11-01"),
      [("thank_referrer", "thank again: Tom bought")]),
     (Referral(id="r", lead_name="Tom", status="won", thanked_on="2026-11-01", thanked_won_on="2026-11-20"), []),
+    # Never thanked before the lead bought: one thank is due, not two in a row.
+    (Referral(id="r", lead_name="Tom", status="won"), [("thank_referrer", "thank for referring Tom, who bought")]),
+    # Thanked once the lead had bought: nothing more is asked for the referral itself.
+    (Referral(id="r", lead_name="Tom", status="won", thanked_won_on="2026-11-20"), []),
 ])
 def test_thanking_the_referrer(referral, expected):
     ann = customer()

@@ -2,6 +2,8 @@
 
 import datetime as dt
 
+import pytest
+
 from fieldcrm.model import Complaint, FollowUp, Referral
 from fieldcrm.report_view import render
 from fieldcrm.rules.reports import build_report
@@ -89,8 +91,45 @@ def test_complaints():
     assert (week.complaints_resolved, week.median_days_to_resolve, week.promises_kept) == (1, 10.0, 1.0)
 
 
+def _promises(complaints, period="month"):
+    return build_report(DAY, period, names=NAMES, contacts=[], deals=[], followups=[], referrals=[],
+                        complaints=complaints, overrides={}, tz=dt.timezone.utc)
+
+
+ON_TIME = Complaint(opened="2026-11-02", promised="2026-11-06", resolved_on="2026-11-05", status="resolved")
+LATE = Complaint(opened="2026-11-01", promised="2026-11-04", resolved_on="2026-11-08", status="confirmed")
+OPEN_43_DAYS_LATE = Complaint(opened="2026-10-05", promised="2026-10-12", status="open")
+OPEN_27_DAYS_LATE = Complaint(opened="2026-10-20", promised="2026-10-28", status="open")
+OPEN_DUE_TODAY = Complaint(opened="2026-11-20", promised="2026-11-24", status="open")
+OPEN_NOT_PROMISED = Complaint(opened="2026-11-01", status="open")
+
+
+@pytest.mark.parametrize("complaints, period, due, met, broken_open, kept", [
+    # Resolved in time only: every promise kept.
+    ([ON_TIME], "month", 1, 1, 0, 1.0),
+    # Two open complaints, 27 and 43 days past their promise (made before this month): broken, 1 of 3.
+    ([ON_TIME, OPEN_43_DAYS_LATE, OPEN_27_DAYS_LATE], "month", 3, 1, 2, round(1 / 3, 4)),
+    # Late and open-late both count as not kept: 1 of 3.
+    ([ON_TIME, LATE, OPEN_27_DAYS_LATE], "month", 3, 1, 1, round(1 / 3, 4)),
+    # This week nothing was resolved, yet the open promise is still broken: 0 of 1.
+    ([ON_TIME, OPEN_27_DAYS_LATE], "week", 1, 0, 1, 0.0),
+    # Promised for today, or no promise at all: not broken yet, nothing came due.
+    ([OPEN_DUE_TODAY, OPEN_NOT_PROMISED], "month", 0, 0, 0, None),
+])
+def test_open_complaints_past_their_promised_date_are_promises_not_kept(complaints, period, due, met,
+                                                                         broken_open, kept):
+    report = _promises(complaints, period)
+    assert (report.promises_due, report.promises_met, report.promises_broken_open, report.promises_kept) == \
+        (due, met, broken_open, kept)
+
+
+def test_the_text_report_says_how_many_promises_are_still_broken():
+    text = render(_promises([ON_TIME, OPEN_43_DAYS_LATE, OPEN_27_DAYS_LATE])).plain
+    assert "promised dates kept 33% (1 of 3; 2 still open past the promised date)" in text
+
+
 def test_the_text_report_draws_charts():
     text = render(_report()).plain
     assert "the top 20% bring 80%" in text and "top 10%    60% ██████████████████████████████" in text
     assert "▲ Customer 0: C → A" in text and "▼ Customer 2: A → B" in text
-    assert "median time to resolve 7 days · promised dates kept 67%" in text
+    assert "median time to resolve 7 days\n  promised dates kept 67% (2 of 3)\n" in text

@@ -89,6 +89,65 @@ def test_done_thanks_the_referrer_and_contacts_the_lead(book):
     assert saved.thanked_on == "2026-11-24"
 
 
+def _thank_reasons(work, ann):
+    item = _item(work, ann.id)
+    return [r.text for r in item.reasons if r.kind == "thank_referrer"] if item else []
+
+
+@pytest.mark.parametrize("thanked_before_the_win", [False, True])
+def test_thanked_after_the_win_is_not_asked_again(book, thanked_before_the_win):
+    work, ann, clock = book
+    referral = work.add(Referral(referrer_id=ann.id, lead_name="Tom Baker", status="meeting",
+                                 status_dates={"new": "2026-11-10"}))
+    if thanked_before_the_win:
+        work.thank_referrer(referral.id)
+    work.win_referral(referral.id)
+    assert _thank_reasons(work, ann) == (["thank again: Tom Baker bought"] if thanked_before_the_win
+                                         else ["thank for referring Tom Baker, who bought"])
+    work.thank_referrer(referral.id)  # Thanked, on the Referrals screen
+    assert _thank_reasons(work, ann) == []
+    saved = work.store.get(Referral, referral.id)
+    assert (saved.thanked_on, saved.thanked_won_on) == ("2026-11-24", "2026-11-24")
+
+
+def test_done_on_today_after_the_win_settles_every_thank(book):
+    work, ann, clock = book
+    referral = work.add(Referral(referrer_id=ann.id, lead_name="Tom Baker", status="meeting",
+                                 status_dates={"new": "2026-11-10"}))
+    work.win_referral(referral.id)
+    work.mark_done(_item(work, ann.id))
+    clock.advance(days=1)
+    assert _thank_reasons(work, ann) == []  # not "thank for referring Tom Baker" the next day
+
+
+def test_a_won_lead_becomes_a_customer_referred_by_the_referrer(book):
+    work, ann, clock = book
+    referral = work.add(Referral(referrer_id=ann.id, lead_name="Tom Baker", lead_phone="+44 7700 900123",
+                                 status="meeting", status_dates={"new": "2026-11-10", "meeting": "2026-11-20"}))
+    customer, existed = work.win_referral(referral.id)
+    assert not existed and (customer.name, customer.phones) == ("Tom Baker", ["+44 7700 900123"])
+    assert work.store.get(Customer, customer.id).name == "Tom Baker" and customer.id in work.facts.customers
+    saved = work.store.get(Referral, referral.id)
+    assert (saved.status, saved.lead_customer_id, saved.status_dates["won"]) == ("won", customer.id, "2026-11-24")
+    assert [r.referrer_id for r in work.referred_by(customer.id)] == [ann.id]
+    assert [c.id for c in work.search.search("Tom Baker")] == [customer.id]  # found as you type
+
+
+@pytest.mark.parametrize("lead, existing", [
+    (dict(lead_name="T. Baker", lead_phone="07700 900123"), dict(name="Tom Baker", phones=["+44 7700 900123"])),
+    (dict(lead_name="Tom", lead_email="Tom@Baker.co.uk"), dict(name="Tom Baker", email="tom@baker.co.uk")),
+    (dict(lead_name="tom  baker"), dict(name="Tom Baker")),
+])
+def test_a_won_lead_already_in_the_book_is_linked_not_duplicated(book, lead, existing):
+    work, ann, clock = book
+    tom = work.add(Customer(**existing))
+    referral = work.add(Referral(referrer_id=ann.id, status="meeting", **lead))
+    before = work.store.count(Customer)
+    customer, existed = work.win_referral(referral.id)
+    assert existed and customer.id == tom.id and work.store.count(Customer) == before
+    assert work.store.get(Referral, referral.id).lead_customer_id == tom.id
+
+
 def test_the_suggested_message_is_personal(book):
     work, ann, clock = book
     work.update(Customer, ann.id, form_of_address="王总")

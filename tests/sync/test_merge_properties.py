@@ -83,7 +83,7 @@ def test_an_edit_racing_a_delete_keeps_the_data_and_is_flagged():
     doc = book[("customers", "c0")]
     assert doc["deleted"] is True and doc["notes"] == "v2"
     assert [what for _, what in merge.conflicts(doc, DEFAULTS["customers"], "")["deleted"]] == \
-        ["notes edited: 'v2'"]
+        ["notes edited: v2"]  # plain words, not Python syntax
     # Had r1 seen the delete first, its edit would not be a race.
     calm = run([(0, "create", 0, 1), (0, "delete", 0, 0), (1, "sync", 0, 0), (1, "edit", 0, 2)], 2)
     doc = apply_all([c for r in calm for c in r.log])[("customers", "c0")]

@@ -40,14 +40,6 @@ async def test_add_a_referral_by_typing_the_referrer_then_thank_them(app, work):
     assert saved.status_dates["contacted"] == "2026-11-24"
 
 
-async def test_the_qr_card_is_drawn(app):
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("r")
-        await pilot.press("v")
-        body = str(app.screen.query_one("#body").render())
-        assert "█" in body and "▀" in body and len(body.splitlines()) > 10
-
-
 async def test_a_rep_without_a_card_is_asked_for_one_and_it_is_saved(app, work):
     from fieldcrm.model import Rep
     work.store.set_rep(Rep())

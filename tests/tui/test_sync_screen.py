@@ -5,7 +5,7 @@ import datetime as dt
 from textual.widgets import DataTable
 
 from fieldcrm.clock import FrozenClock
-from fieldcrm.model import Customer, Interaction
+from fieldcrm.model import Customer, Interaction, Rep
 from fieldcrm.store import Store
 from fieldcrm.tui.app import FieldCRM
 from fieldcrm.workbook import Workbook
@@ -16,6 +16,9 @@ from tests.tui.conftest import SIZE, table_rows, type_text
 def _conflicted_book(tmp_path):
     """Ann's book where Bob and Ann changed one customer's e-mail without seeing each other."""
     office, ann, bob = Site(tmp_path / "office"), Site(tmp_path / "ann"), Site(tmp_path / "bob")
+    for site, name in ((ann, "Ann"), (bob, "Bob")):
+        with site.open() as book:
+            book.set_rep(Rep(name=name))
     with office.open() as master:
         li = master.add(Customer(name="李伟", email="old@li.cn"))
     start = merge_files(office, [], tmp_path / "start.fieldsync")
@@ -28,6 +31,7 @@ def _conflicted_book(tmp_path):
     office.clock.advance(hours=3)  # the office merges in the evening, after the reps' work
     merged = merge_files(office, [export_day(ann, tmp_path / "a.fieldsync"), export_day(bob, tmp_path / "b.fieldsync")],
                          tmp_path / "merged.fieldsync")
+    ann.clock.advance(hours=12)  # Ann imports the next morning (Bob's later change is not from her future)
     import_into(ann, [merged])
     return ann, li
 
@@ -40,7 +44,12 @@ async def test_a_conflict_is_shown_side_by_side_and_settled_with_one_key(tmp_pat
         async with app.run_test(size=SIZE) as pilot:
             await pilot.press("y")
             rows = table_rows(app.screen.query_one(DataTable))
-            assert rows == [["李伟", "email", "bob@li.cn", "ann@li.cn"]]
+            # Bob's name came with the office's file; Ann is this book's rep.
+            assert rows == [["李伟", "email", "bob@li.cn", "Bob, 2026-11-23 10:00", "ann@li.cn",
+                             "Ann, 2026-11-23 09:00"]]
+            assert str(app.screen.query_one("#detail").render()).splitlines() == [
+                "李伟 · email", "1 kept:  bob@li.cn  (Bob, 2026-11-23 10:00)",
+                "2 other: ann@li.cn  (Ann, 2026-11-23 09:00)"]
             await pilot.press("2")  # keep the other one: Ann's own
             await pilot.pause()
             assert table_rows(app.screen.query_one(DataTable)) == []

@@ -80,6 +80,9 @@ def render_profile(work, customer_id: str) -> Text:
     if c.strategic:
         out.append("  ·  strategic account")
     out.append("\n")
+    for referral in work.referred_by(customer_id):
+        out.append(f"Referred by {work.name_of(referral.referrer_id) or 'a customer no longer in the book'}"
+                   f" (lead since {referral.status_dates.get('new') or referral.created[:10]})\n")
     _section(out, "Hard data", [(label, _value(getattr(c, name))) for label, name in HARD])
     _section(out, "Soft data", [(label, _value(getattr(c, name))) for label, name in SOFT])
     dates = [(d.get("label", ""), d.get("date", "")) for d in c.important_dates]

@@ -1,4 +1,4 @@
-"""Small modal questions: a line of text, yes or no, a message to copy, a QR code."""
+"""Small modal questions: a line of text, yes or no, a message to copy."""
 
 from __future__ import annotations
 
@@ -59,7 +59,7 @@ class Confirm(ModalScreen[bool]):
 
 
 class ShowText(ModalScreen[None]):
-    """Show a text (a suggested message, a QR code); optionally copy it."""
+    """Show a text (a suggested message); optionally copy it."""
 
     BINDINGS = [Binding("escape,q", "close", "Close"), Binding("y", "copy", "Copy")]
 
@@ -85,17 +85,3 @@ class ShowText(ModalScreen[None]):
     def action_close(self) -> None:
         self.dismiss(None)
 
-
-def qr_block(data: str) -> str:
-    """A QR code drawn with half blocks: two rows of modules per line of text."""
-    import qrcode
-
-    code = qrcode.QRCode(border=2, error_correction=qrcode.constants.ERROR_CORRECT_M)
-    code.add_data(data)
-    code.make(fit=True)
-    matrix = code.get_matrix()
-    if len(matrix) % 2:
-        matrix.append([False] * len(matrix[0]))
-    glyph = {(True, True): "█", (True, False): "▀", (False, True): "▄", (False, False): " "}
-    return "\n".join("".join(glyph[top, bottom] for top, bottom in zip(matrix[r], matrix[r + 1]))
-                     for r in range(0, len(matrix), 2))

@@ -52,6 +52,8 @@ class ReferralsScreen(BookScreen):
             last = max(r.status_dates.values(), default=r.created[:10]) or r.created[:10]
             days = (today - dt.date.fromisoformat(last[:10])).days if last else ""
             thanked = r.thanked_won_on or r.thanked_on or "not yet"
+            if r.status == "won" and not r.thanked_won_on:
+                thanked = "thank again" if r.thanked_on else "not yet"
             rows.append((r.id, [r.lead_name, work.name_of(r.referrer_id), r.status, days, thanked, r.reward]))
         fill(self.query_one(DataTable), COLUMNS, rows)
         self.query_one("#top", Static).update(self._top_referrers())
@@ -84,7 +86,24 @@ class ReferralsScreen(BookScreen):
         if r is None or r.status not in NEXT:
             return
         status = NEXT[r.status]
+        if status == "won":
+            self._win(r)
+            return
         self._set(r, status=status, status_dates={**r.status_dates, status: self.app.work.today().isoformat()})
+
+    def _win(self, referral: Referral) -> None:
+        """The lead bought: they become a customer (or are linked to the one already in the book)."""
+        work = self.app.work
+        customer, existed = work.win_referral(referral.id)
+        self.app.changed()
+        self.show()
+        referrer = work.name_of(referral.referrer_id)
+        thank = f"Thank {referrer} again: h." if referral.thanked_on else f"Thank {referrer}: h."
+        if existed:
+            self.notify(f"Won: {referral.lead_name} is {customer.name}, already a customer; "
+                        f"referred by {referrer}. {thank}", timeout=10)
+        else:
+            self.notify(f"Won: {customer.name} is now a customer, referred by {referrer}. {thank}", timeout=10)
 
     def action_lost(self) -> None:
         r = self._selected()
@@ -95,12 +114,10 @@ class ReferralsScreen(BookScreen):
         r = self._selected()
         if r is None:
             return
-        today = self.app.work.today().isoformat()
-        if r.status == "won" and r.thanked_on and not r.thanked_won_on:
-            self._set(r, thanked_won_on=today)
-        elif not r.thanked_on:
-            self._set(r, thanked_on=today)
-        self.notify(Text(f"Thanked {self.app.work.name_of(r.referrer_id)}."))
+        self.app.work.thank_referrer(r.id)
+        self.app.changed()
+        self.show()
+        self.notify(f"Thanked {self.app.work.name_of(r.referrer_id)}.")
 
     def action_reward(self) -> None:
         r = self._selected()
@@ -119,14 +136,13 @@ class ReferralsScreen(BookScreen):
         self.app.push_screen(AddReferral(), lambda added: self.show() if added else None)
 
     def action_card(self) -> None:
-        from fieldcrm.interop.vcard import rep_card
-        from fieldcrm.tui.screens.prompts import ShowText, qr_block
+        from fieldcrm.tui.screens.qr_card import QrCard
         rep = self.app.work.store.rep
         if not (rep.name and (rep.phone or rep.email)):
             self.notify("Fill in your card first: e.", severity="warning")
             self.action_edit_card()
             return
-        self.app.push_screen(ShowText(f"Scan to save {rep.name}'s contact card", qr_block(rep_card(rep))))
+        self.app.push_screen(QrCard(rep))
 
     def action_edit_card(self) -> None:
         self.app.push_screen(EditCard())

@@ -9,13 +9,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Header, Label, ProgressBar
+from textual.widgets import DataTable, Footer, Header, Label, ProgressBar, Static
 
 from fieldcrm.model import TABLES
 from fieldcrm.tui.screens.base import BookScreen
 from fieldcrm.tui.widgets.tables import fill, selected_key
 
-COLUMNS = [("record", 20), ("field", 14), ("kept", 26), ("other", 26)]
+COLUMNS = [("record", 14), ("field", 9), ("1 kept", 18), ("kept by, at", 22), ("2 other", 18),
+           ("other by, at", 22)]
 
 
 class SyncScreen(BookScreen):
@@ -31,29 +32,50 @@ class SyncScreen(BookScreen):
         yield Label("", id="status", classes="title")
         yield Label("Conflicts: both values are kept until you choose one (1 or 2).", classes="hint")
         yield DataTable(cursor_type="row", zebra_stripes=True, id="conflicts")
+        yield Static("", id="detail")
         yield Footer()
 
     def show(self) -> None:
-        store = self.app.work.store
+        from fieldcrm.sync.authors import kept_stamp, plain, rep_names, written
+        work = self.app.work
+        store, names = work.store, rep_names(work.store)
+        base = store.meta.get("base_hlc", "")
         self.rows: dict[str, tuple] = {}
+        self.details: dict[str, Text] = {}
         for table, record_id, fields in store.conflicts():
             doc = store.doc(table, record_id) or {}
             label = doc.get("name") or doc.get("lead_name") or doc.get("note", "")[:20] or record_id[:8]
             for field, others in fields.items():
                 if field == "deleted":
-                    kept, other = "deleted", "; ".join(v for _, v in others)
+                    kept, other = "deleted", "; ".join(plain(v) for _, v in others)
                     choices = (True, False)  # keep it deleted, or restore it (nothing was lost)
                 else:
                     kept, other = doc.get(field), others[0][1]
                     choices = (kept, other)
+                kept_by = written(kept_stamp(doc, table, field, base), names, work.tz)
+                other_by = "; ".join(written(stamp, names, work.tz) for stamp, _ in others)
                 key = f"{table}:{record_id}:{field}"
-                self.rows[key] = (table, record_id, field, choices, label, _show(kept), _show(other))
-        fill(self.query_one(DataTable), COLUMNS,
-             [(k, [v[4], v[2], v[5], v[6]]) for k, v in self.rows.items()])
+                self.rows[key] = (table, record_id, field, choices, label, plain(kept), kept_by, plain(other),
+                                  other_by)
+                self.details[key] = Text.assemble(
+                    (f"{label} · {field}\n", "bold"), "1 kept:  ", plain(kept), (f"  ({kept_by})\n", "dim"),
+                    "2 other: ", plain(other), (f"  ({other_by})", "dim"))
+        fill(self.query_one(DataTable), COLUMNS, [(k, [v[4], v[2], *v[5:]]) for k, v in self.rows.items()])
         last = store.meta.get("last_export_file", "never")
         self.query_one("#status", Label).update(Text(
             f"Sync · {store.unexported} changes not yet exported · last export: {last} · "
             f"{len(self.rows)} conflicts"))
+        self._show_detail()
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        """Both values in full, with who wrote each and when: the table cuts long ones."""
+        key = selected_key(self.query_one(DataTable))
+        detail = self.query_one("#detail", Static)
+        detail.display = key in self.details
+        detail.update(self.details.get(key, ""))
 
     def action_keep(self, which: int) -> None:
         key = selected_key(self.query_one(DataTable))
@@ -118,7 +140,7 @@ class Importing(ModalScreen[None]):
             self.app.call_from_thread(self.query_one("#bar", ProgressBar).update, progress=done, total=total)
 
         try:
-            summary = import_files(self.app.work.store, self.paths, progress=progress)
+            summary = import_files(self.app.work.store, self.paths, progress=progress, tz=self.app.work.tz)
             text = "\n".join(summary.lines())
         except BookError as error:
             text = str(error)
@@ -133,8 +155,3 @@ class Importing(ModalScreen[None]):
     def action_close(self) -> None:
         self.dismiss(None)
 
-
-def _show(value) -> str:
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
-    return "" if value is None else str(value)

@@ -1,0 +1,55 @@
+"""Who wrote a version of a field, and when, in words: for showing conflicts.
+
+A stamp is ``"<ms>.<counter>.<replica>"`` (see ``clock.HybridClock``): the time
+it was written and the book (replica) that wrote it. Reps' names are learned
+from the sync files' headers (``importer.plan``) and kept in the book's meta.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from fieldcrm.store import merge
+from fieldcrm.store.writing import DEFAULTS
+
+
+def rep_names(store) -> dict[str, str]:
+    """Replica id -> rep name, for every book this one has heard from (itself included)."""
+    return {**store.meta.get("reps", {}), store.replica: store.rep.name or "you"}
+
+
+def author(stamp: str, names: dict[str, str]) -> str:
+    """The rep whose book wrote ``stamp``; a short replica id when the name is unknown."""
+    replica = stamp.split(".", 2)[2] if stamp.count(".") >= 2 else ""
+    return names.get(replica) or f"replica {replica[-8:] or '?'}"
+
+
+def when(stamp: str, tz: dt.tzinfo | None = None) -> str:
+    """Local date and time of ``stamp`` ("2026-11-24 10:30"); the machine's zone by default."""
+    try:
+        moment = dt.datetime.fromtimestamp(int(stamp.split(".", 1)[0]) / 1000, dt.timezone.utc)
+        return moment.astimezone(tz).strftime("%Y-%m-%d %H:%M")
+    except (ValueError, OverflowError, OSError):
+        return "an unknown time"
+
+
+def written(stamp: str, names: dict[str, str], tz: dt.tzinfo | None = None) -> str:
+    """"Bob, 2026-11-24 10:30": who wrote a version, and when."""
+    return f"{author(stamp, names)}, {when(stamp, tz)}"
+
+
+def plain(value) -> str:
+    """A field's value as a rep reads it: a list joined with commas, never Python syntax."""
+    if isinstance(value, (list, tuple)):
+        return ", ".join(plain(v) for v in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {plain(v)}" for k, v in value.items())
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return "" if value is None else str(value)
+
+
+def kept_stamp(doc: dict, table: str, field: str, base_hlc: str) -> str:
+    """The stamp of the value the record holds now (the last writer's)."""
+    found = merge.versions(doc, field, DEFAULTS[table], base_hlc)
+    return max(found) if found else ""

@@ -1,0 +1,60 @@
+"""A conflict in words, as `fieldcrm sync import` prints it: both values, who wrote each and when."""
+
+import datetime as dt
+
+from fieldcrm.model import Customer, Rep
+from fieldcrm.sync.authors import author, plain
+from fieldcrm.sync.importer import import_files
+from tests.sync.helpers import Site, export_day, import_into, merge_files
+
+UTC = dt.timezone.utc
+
+
+def _phones_raced(tmp_path, names=("Ann", "Bob")):
+    """Ann and Bob each changed 李伟's phones without seeing the other's change."""
+    office, ann, bob = Site(tmp_path / "office"), Site(tmp_path / "ann"), Site(tmp_path / "bob")
+    for site, name in zip((ann, bob), names):
+        with site.open() as book:
+            book.set_rep(Rep(name=name))
+    with office.open() as master:
+        li = master.add(Customer(name="李伟", phones=["137 0000 0000"]))
+    start = merge_files(office, [], tmp_path / "start.fieldsync")
+    import_into(ann, [start])
+    import_into(bob, [start])
+    for hours, site, phones in ((1, ann, ["138 1111 0001"]), (2, bob, ["139 2222 0002", "139 2222 0003"])):
+        site.clock.advance(hours=hours)
+        with site.open() as book:
+            book.update(Customer, li.id, phones=phones)
+    office.clock.advance(hours=3)
+    merged = merge_files(office, [export_day(ann, tmp_path / "a.fieldsync"), export_day(bob, tmp_path / "b.fieldsync")],
+                         tmp_path / "merged.fieldsync")
+    ann.clock.advance(hours=12)  # the next morning: Bob's change is not from Ann's future
+    return ann, merged
+
+
+def test_an_imported_conflict_says_who_wrote_each_value_and_when_in_plain_words(tmp_path):
+    ann, merged = _phones_raced(tmp_path)
+    with ann.open() as book:
+        summary = import_files(book, [merged], tz=UTC)
+    conflicts = [line for line in summary.lines() if "conflict:" in line]
+    assert conflicts == ["  conflict: customers 李伟: phones is 139 2222 0002, 139 2222 0003 "
+                         "(Bob, 2026-11-23 10:00); also 138 1111 0001 (Ann, 2026-11-23 09:00)"]
+    assert "[" not in conflicts[0] and "'" not in conflicts[0]
+
+
+def test_the_times_are_local(tmp_path):
+    ann, merged = _phones_raced(tmp_path)
+    with ann.open() as book:
+        summary = import_files(book, [merged], dry_run=True, tz=dt.timezone(dt.timedelta(hours=8)))
+    assert "(Bob, 2026-11-23 18:00); also 138 1111 0001 (Ann, 2026-11-23 17:00)" in "\n".join(summary.lines())
+
+
+def test_a_rep_whose_name_is_unknown_shows_as_a_short_replica_id():
+    stamp = "1795424400000.0000.0192f3a4-5b6c-7d8e-9f00-a1b2c3d4e5f6"
+    assert author(stamp, {}) == "replica c3d4e5f6"
+    assert author(stamp, {"0192f3a4-5b6c-7d8e-9f00-a1b2c3d4e5f6": "Bob"}) == "Bob"
+
+
+def test_values_read_as_words():
+    assert [plain(["138 1111 0001", "139 2222 0002"]), plain(None), plain(True), plain(3)] == \
+        ["138 1111 0001, 139 2222 0002", "", "yes", "3"]
