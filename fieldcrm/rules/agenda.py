@@ -2,7 +2,9 @@
 
 ``agenda(facts, day)`` gathers every reason for every customer (and every new
 referral lead), drops what the rep settled or snoozed, and ranks: appointments
-first in time order, then urgency times customer value, ties by name.
+first in time order, then urgency times customer value, ties by name. What is
+true only today (an appointment, a follow-up due today, a birthday today) always
+has a place on the day's list.
 """
 
 from __future__ import annotations
@@ -130,13 +132,17 @@ def agenda(facts: Facts, day: dt.date, settings: Settings | None = None, *,
             found[cid] = list(reasons)
     _open_work(facts, ctx, found, snoozed)
     entries = _score(facts, found, settled, tiers)
-    # Appointments first by time, then the highest scores; only the day's list is
-    # ranked now, the rest ("also due") when it is read.
-    appointments = sorted((e for e in entries if e[6]), key=itemgetter(6, 0, 1, 2))
-    size = max(settings.agenda_size, len(appointments))
-    others = [e for e in entries if not e[6]] if appointments else entries
-    top = appointments + heapq.nsmallest(size - len(appointments), others, key=RANK)
-    chosen = {e[2] for e in top}
+    # What is true only today (an appointment, a follow-up promised for today, a
+    # birthday today) always has a place; the highest scores fill the rest. The list
+    # shows appointments first by time, then by score. Only the day's list is ranked
+    # now, the rest ("also due") when it is read.
+    pinned = [e for e in entries if e[7]]
+    others = [e for e in entries if not e[7]] if pinned else entries
+    size = max(settings.agenda_size, len(pinned))
+    best = heapq.nsmallest(size - len(pinned), others, key=RANK)
+    appointments = sorted((e for e in pinned if e[6]), key=itemgetter(6, 0, 1, 2))
+    top = appointments + sorted([e for e in pinned if not e[6]] + best, key=RANK)
+    chosen = {e[2] for e in best}
     rest = [e for e in others if e[2] not in chosen]
     return Agenda(day, [_build(e) for e in top], rest)
 
@@ -162,8 +168,9 @@ def _customer_reasons(cf, tier: str, revenue: float, ctx: Day, greet: set[str]) 
 
 def _score(facts: Facts, found: dict[str, list[Reason]], settled: set[str],
            tiers: dict[str, str]) -> list[tuple]:
-    """Entries (-score, name, subject, customer id, tier, reasons, time): plain tuples
-    whose first three fields rank them (highest score, then name) with a C-level key."""
+    """Entries (-score, name, subject, customer id, tier, reasons, time, only today):
+    plain tuples whose first three fields rank them (highest score, then name) with a
+    C-level key."""
     entries = []
     customers = facts.customers
     for subject, reasons in found.items():
@@ -179,23 +186,24 @@ def _score(facts: Facts, found: dict[str, list[Reason]], settled: set[str],
             customer_id, name, tier = referral.lead_customer_id, referral.lead_name, "lead"
         # Several reasons make a contact more worthwhile, but the most urgent leads.
         if len(reasons) == 1:
-            urgency, time = reasons[0].urgency, reasons[0].time
+            urgency, time, today = reasons[0].urgency, reasons[0].time, reasons[0].today
         else:
             top = total = 0.0
-            time = ""
+            time, today = "", False
             for r in reasons:
                 total += r.urgency
                 if r.urgency > top:
                     top = r.urgency
                 if r.time and (not time or r.time < time):
                     time = r.time
+                today = today or r.today
             urgency = top + 0.25 * (total - top)
-        entries.append((-round(urgency * VALUE[tier], 2), name, subject, customer_id, tier, reasons, time))
+        entries.append((-round(urgency * VALUE[tier], 2), name, subject, customer_id, tier, reasons, time, today))
     return entries
 
 
 def _build(entry: tuple) -> AgendaItem:
-    neg_score, name, subject, customer_id, tier, reasons, time = entry
+    neg_score, name, subject, customer_id, tier, reasons, time, _ = entry
     score = -neg_score
     if len(reasons) > 1:
         reasons.sort(key=_by_urgency)
