@@ -125,10 +125,12 @@ def date_reasons(cf: CustomerFacts, day: Day) -> list[Reason]:
             urgency = URGENCY["birthday"] + (10 if offset == 0 else 7 - offset)
             out.append(Reason("birthday", f"birthday {when_words(day.day, offset)}{age}", urgency,
                               f"birthday:{when.isoformat()}", "greeting", today=offset == 0))
-    dates = [(d.get("label", "anniversary"), d.get("date", "")) for d in customer.important_dates]
+    # (label, date, kept by the rep): a date the rep recorded takes a place on the day's
+    # list when it is today; the first-order anniversary, found by us, competes on score.
+    dates = [(d.get("label", "anniversary"), d.get("date", ""), True) for d in customer.important_dates]
     if first_deal and first_deal <= day.iso:
-        dates.append(("first order with us", first_deal))
-    for label, date in dates:
+        dates.append(("first order with us", first_deal, False))
+    for label, date, recorded in dates:
         offset = day.ahead.get(date[5:10]) if len(date) == 10 else None
         if offset is None:
             continue
@@ -139,7 +141,8 @@ def date_reasons(cf: CustomerFacts, day: Day) -> list[Reason]:
         count = f" ({plural(years, 'year')})" if years > 0 else ""
         out.append(Reason("anniversary", f"{label} {when_words(day.day, offset)}{count}",
                           URGENCY["anniversary"] + (8 if offset == 0 else 0),
-                          f"anniversary:{label}:{when.isoformat()}", "greeting", today=offset == 0))
+                          f"anniversary:{label}:{when.isoformat()}", "greeting",
+                          today=recorded and offset == 0))
     return out
 
 

@@ -29,6 +29,7 @@ CASES = [
     ("a company anniversary today", dict(important_dates=[{"label": "company anniversary",
                                                            "date": "2015-11-24"}]), True),
     ("a follow-up due tomorrow", dict(followup=("2026-11-25", "")), False),
+    ("a follow-up overdue (it competes on its growing score)", dict(followup=("2026-11-20", "")), False),
     ("a birthday tomorrow", dict(birthday="1980-11-25"), False),
 ]
 
@@ -67,3 +68,17 @@ def test_more_only_today_work_than_places_grows_the_list():
     people = [customer(f"B{n:02d}", birthday="1980-11-24") for n in range(10)]
     plan = agenda(facts_of(people), DAY, Settings(agenda_size=8), now=NOW)
     assert len(plan.items) == 10 and plan.also_due_count == 0
+
+
+def test_the_first_order_anniversary_found_by_us_competes_on_score():
+    quiet = customer("Quiet")
+    busy = [customer(f"A{n:02d}") for n in range(20)]
+    facts = facts_of(
+        busy + [quiet],
+        [contact(c, AT_RISK) for c in busy] + [contact(quiet, "2026-11-20T10:00:00Z")],
+        [purchase(c, "2026-10-01", 5000.0) for c in busy] + [purchase(quiet, "2025-11-24", 10.0)],
+    )
+    plan = agenda(facts, DAY, Settings(agenda_size=8), now=NOW)
+    assert "Quiet" not in [i.name for i in plan.items]
+    assert [r.text for i in plan.also_due if i.name == "Quiet" for r in i.reasons] == \
+        ["first order with us today (1 year)"]
