@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Footer, Header, Label, ProgressBar
 
 from fieldcrm.model import TABLES
 from fieldcrm.tui.screens.base import BookScreen
-from fieldcrm.tui.widgets.tables import fill, selected_key
+from fieldcrm.tui.widgets.tables import ListTable, fill, selected_key
 
 COLUMNS = [("record", 20), ("field", 14), ("kept", 26), ("other", 26)]
 
@@ -30,7 +30,7 @@ class SyncScreen(BookScreen):
         yield Header()
         yield Label("", id="status", classes="title")
         yield Label("Conflicts: both values are kept until you choose one (1 or 2).", classes="hint")
-        yield DataTable(cursor_type="row", zebra_stripes=True, id="conflicts")
+        yield ListTable(cursor_type="row", zebra_stripes=True, id="conflicts")
         yield Footer()
 
     def show(self) -> None:
