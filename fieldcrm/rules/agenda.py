@@ -3,8 +3,8 @@
 ``agenda(facts, day)`` gathers every reason for every customer (and every new
 referral lead), drops what the rep settled or snoozed, and ranks: appointments
 first in time order, then urgency times customer value, ties by name. What is
-true only today (an appointment, a follow-up due today, a birthday today) always
-has a place on the day's list.
+true only today (a follow-up promised for today, a birthday today) takes the
+day's places before anything else.
 """
 
 from __future__ import annotations
@@ -132,18 +132,20 @@ def agenda(facts: Facts, day: dt.date, settings: Settings | None = None, *,
             found[cid] = list(reasons)
     _open_work(facts, ctx, found, snoozed)
     entries = _score(facts, found, settled, tiers)
-    # What is true only today (an appointment, a follow-up promised for today, a
-    # birthday today) always has a place; the highest scores fill the rest. The list
-    # shows appointments first by time, then by score. Only the day's list is ranked
-    # now, the rest ("also due") when it is read.
+    # Appointments first, by time (all of them: they are fixed). Then what is true only
+    # today (a follow-up promised for today, a birthday today) takes the places left
+    # before anything else, highest score first; the highest scores fill the rest.
+    # Only the day's list is ranked now, the rest ("also due") when it is read.
     pinned = [e for e in entries if e[7]]
-    others = [e for e in entries if not e[7]] if pinned else entries
-    size = max(settings.agenda_size, len(pinned))
-    best = heapq.nsmallest(size - len(pinned), others, key=RANK)
     appointments = sorted((e for e in pinned if e[6]), key=itemgetter(6, 0, 1, 2))
-    top = appointments + sorted([e for e in pinned if not e[6]] + best, key=RANK)
-    chosen = {e[2] for e in best}
-    rest = [e for e in others if e[2] not in chosen]
+    size = max(settings.agenda_size, len(appointments))
+    today_only = heapq.nsmallest(size - len(appointments), (e for e in pinned if not e[6]), key=RANK)
+    chosen = {e[2] for e in appointments}.union(e[2] for e in today_only)
+    others = [e for e in entries if e[2] not in chosen] if chosen else entries
+    best = heapq.nsmallest(size - len(chosen), others, key=RANK)
+    top = appointments + sorted(today_only + best, key=RANK)
+    picked = {e[2] for e in best}
+    rest = [e for e in others if e[2] not in picked]
     return Agenda(day, [_build(e) for e in top], rest)
 
 

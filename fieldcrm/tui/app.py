@@ -74,7 +74,7 @@ class FieldCRM(App):
         Binding("f9", "toggle_help", "Keys", key_display="F9"),  # for when ? would be typed into a field
         Binding("ctrl+p", "command_palette", "Jump", show=False, priority=True,
                 tooltip="to a customer or a screen"),  # shown at the right of every footer
-        Binding("f1", "app.switch_mode('today')", "Screens", key_display="F1–F7"),
+        Binding("f1", "app.switch_mode('today')", "Screens", key_display="F1–F7", tooltip="(F1 Today)"),
         Binding("f1,t", "switch_mode('today')", "Today", id="today", show=False),
         Binding("f2,c", "switch_mode('customers')", "Customers", id="customers", show=False),
         Binding("f3,r", "switch_mode('referrals')", "Referrals", id="referrals", show=False),

@@ -64,10 +64,19 @@ def test_appointments_lead_then_the_rest_by_score_even_when_pinned():
     assert scores == sorted(scores, reverse=True)
 
 
-def test_more_only_today_work_than_places_grows_the_list():
+def test_more_only_today_work_than_places_fills_the_day_by_score_and_appointments_still_grow_it():
     people = [customer(f"B{n:02d}", birthday="1980-11-24") for n in range(10)]
-    plan = agenda(facts_of(people), DAY, Settings(agenda_size=8), now=NOW)
-    assert len(plan.items) == 10 and plan.also_due_count == 0
+    busy = [customer(f"A{n:02d}") for n in range(5)]  # higher scores, nothing only today
+    facts = facts_of(people + busy, [contact(c, AT_RISK) for c in busy],
+                     [purchase(c, "2026-10-01", 5000.0) for c in busy])
+    plan = agenda(facts, DAY, Settings(agenda_size=8), now=NOW)
+    assert [i.name for i in plan.items] == [f"B{n:02d}" for n in range(8)]
+    assert [i.name for i in plan.also_due][:5] == [f"A{n:02d}" for n in range(5)]
+    assert plan.also_due_count == 10 + 5 - 8
+    visits = [FollowUp(id=f"v{n}", customer_id=c.id, due="2026-11-24", time=f"1{n}:00")
+              for n, c in enumerate(busy + people[:5])]
+    plan = agenda(facts_of(people + busy, followups=visits), DAY, Settings(agenda_size=8), now=NOW)
+    assert len(plan.items) == 10 and [i.time for i in plan.items] == sorted(i.time for i in plan.items)
 
 
 def test_the_first_order_anniversary_found_by_us_competes_on_score():

@@ -28,8 +28,10 @@ class TodayScreen(BookScreen):
         Binding("s", "snooze", "Snooze"),
         Binding("x", "dismiss_item", "Dismiss"),
         Binding("m", "message", "Message"),
-        Binding("left,comma", "day(-1)", "Previous day", key_display="←", group=DAY),
-        Binding("right,full_stop", "day(1)", "Next day", key_display="→", group=DAY),
+        Binding("left", "day(-1)", "Previous day", key_display="←", group=DAY),
+        Binding("right", "day(1)", "Next day", key_display="→", group=DAY),
+        Binding("comma", "day(-1)", "Previous day", key_display=",", show=False),
+        Binding("full_stop", "day(1)", "Next day", key_display=".", show=False),
         Binding("t", "day(0)", "Back to today", show=False),
         Binding("plus", "more", "More", key_display="+"),
     ]
