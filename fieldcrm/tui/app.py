@@ -112,11 +112,12 @@ class FieldCRM(App):
 
     # Read-only: one check for every binding of every screen --------------------------
 
+    @staticmethod
+    def _writes(action) -> bool:
+        return (action[1] if isinstance(action, tuple) else actions.parse(action)[1]) in WRITES
+
     def _refused(self, action) -> bool:
-        if self.work is None or not self.work.store.read_only:
-            return False
-        name = action[1] if isinstance(action, tuple) else actions.parse(action)[1]
-        return name in WRITES
+        return self.work is not None and self.work.store.read_only and self._writes(action)
 
     def _check_action_state(self, action: str, default_namespace) -> bool | None:
         """Asked for every binding the footer and the key help draw: hide what writes.
@@ -127,7 +128,11 @@ class FieldCRM(App):
         return super()._check_action_state(action, default_namespace)
 
     async def run_action(self, action, default_namespace=None, namespaces=None) -> bool:
-        """Every key binding runs through here: a write on a read-only book is refused."""
+        """Every key binding runs through here: a write on a read-only book is refused.
+        A write pressed while the book still loads waits for it (the actions would
+        wait anyway), so it is refused too if the book turns out read-only."""
+        if self.work is None and self._writes(action):
+            await self.ready()
         if self._refused(action):
             self.notify(READ_ONLY, severity="warning")
             return True

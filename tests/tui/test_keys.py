@@ -3,6 +3,7 @@ offers no change and refuses one in a sentence."""
 
 import datetime as dt
 import re
+import threading
 from pathlib import Path
 
 import pytest
@@ -218,3 +219,24 @@ async def test_read_only_every_screen_hides_and_refuses_what_writes(read_only_ap
         assert app.screen is screen  # no form or question opened
         assert READ_ONLY in toasts(app)
     assert (app.work.store.all(Referral), app.work.store.all(Complaint)) == before
+
+
+async def test_read_only_a_write_pressed_while_the_book_loads_is_refused_too(book_folder):
+    release = threading.Event()
+
+    def slow_opener():
+        release.wait(10)
+        store = Store.open(book_folder, clock=FrozenClock("2026-11-24T09:30:00+00:00"), read_only=True)
+        return Workbook(store, tz=dt.timezone.utc)
+
+    app = FieldCRM(opener=slow_opener)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert not app.is_ready
+        app.call_later(release.set)
+        await pilot.press("d")
+        await app.ready()
+        await pilot.pause()
+        assert READ_ONLY in toasts(app)
+        assert app.work.store.all(AgendaMark) == []
+    app.work.close()
