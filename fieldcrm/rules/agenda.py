@@ -2,7 +2,9 @@
 
 ``agenda(facts, day)`` gathers every reason for every customer (and every new
 referral lead), drops what the rep settled or snoozed, and ranks: appointments
-first in time order, then urgency times customer value, ties by name.
+first in time order, then urgency times customer value, ties by name. What is
+true only today (a follow-up promised for today, a birthday today) takes the
+day's places before anything else.
 """
 
 from __future__ import annotations
@@ -130,14 +132,20 @@ def agenda(facts: Facts, day: dt.date, settings: Settings | None = None, *,
             found[cid] = list(reasons)
     _open_work(facts, ctx, found, snoozed)
     entries = _score(facts, found, settled, tiers)
-    # Appointments first by time, then the highest scores; only the day's list is
-    # ranked now, the rest ("also due") when it is read.
-    appointments = sorted((e for e in entries if e[6]), key=itemgetter(6, 0, 1, 2))
+    # Appointments first, by time (all of them: they are fixed). Then what is true only
+    # today (a follow-up promised for today, a birthday today) takes the places left
+    # before anything else, highest score first; the highest scores fill the rest.
+    # Only the day's list is ranked now, the rest ("also due") when it is read.
+    pinned = [e for e in entries if e[7]]
+    appointments = sorted((e for e in pinned if e[6]), key=itemgetter(6, 0, 1, 2))
     size = max(settings.agenda_size, len(appointments))
-    others = [e for e in entries if not e[6]] if appointments else entries
-    top = appointments + heapq.nsmallest(size - len(appointments), others, key=RANK)
-    chosen = {e[2] for e in top}
-    rest = [e for e in others if e[2] not in chosen]
+    today_only = heapq.nsmallest(size - len(appointments), (e for e in pinned if not e[6]), key=RANK)
+    chosen = {e[2] for e in appointments}.union(e[2] for e in today_only)
+    others = [e for e in entries if e[2] not in chosen] if chosen else entries
+    best = heapq.nsmallest(size - len(chosen), others, key=RANK)
+    top = appointments + sorted(today_only + best, key=RANK)
+    picked = {e[2] for e in best}
+    rest = [e for e in others if e[2] not in picked]
     return Agenda(day, [_build(e) for e in top], rest)
 
 
@@ -162,8 +170,9 @@ def _customer_reasons(cf, tier: str, revenue: float, ctx: Day, greet: set[str]) 
 
 def _score(facts: Facts, found: dict[str, list[Reason]], settled: set[str],
            tiers: dict[str, str]) -> list[tuple]:
-    """Entries (-score, name, subject, customer id, tier, reasons, time): plain tuples
-    whose first three fields rank them (highest score, then name) with a C-level key."""
+    """Entries (-score, name, subject, customer id, tier, reasons, time, only today):
+    plain tuples whose first three fields rank them (highest score, then name) with a
+    C-level key."""
     entries = []
     customers = facts.customers
     for subject, reasons in found.items():
@@ -179,23 +188,24 @@ def _score(facts: Facts, found: dict[str, list[Reason]], settled: set[str],
             customer_id, name, tier = referral.lead_customer_id, referral.lead_name, "lead"
         # Several reasons make a contact more worthwhile, but the most urgent leads.
         if len(reasons) == 1:
-            urgency, time = reasons[0].urgency, reasons[0].time
+            urgency, time, today = reasons[0].urgency, reasons[0].time, reasons[0].today
         else:
             top = total = 0.0
-            time = ""
+            time, today = "", False
             for r in reasons:
                 total += r.urgency
                 if r.urgency > top:
                     top = r.urgency
                 if r.time and (not time or r.time < time):
                     time = r.time
+                today = today or r.today
             urgency = top + 0.25 * (total - top)
-        entries.append((-round(urgency * VALUE[tier], 2), name, subject, customer_id, tier, reasons, time))
+        entries.append((-round(urgency * VALUE[tier], 2), name, subject, customer_id, tier, reasons, time, today))
     return entries
 
 
 def _build(entry: tuple) -> AgendaItem:
-    neg_score, name, subject, customer_id, tier, reasons, time = entry
+    neg_score, name, subject, customer_id, tier, reasons, time, _ = entry
     score = -neg_score
     if len(reasons) > 1:
         reasons.sort(key=_by_urgency)

@@ -35,6 +35,9 @@ class Reason(NamedTuple):  # a tuple: thousands are made per agenda, and cheaply
     occurrence: str
     action: str
     time: str = ""  # HH:MM, appointments only
+    # True only today: an appointment or follow-up promised for today, a birthday or
+    # anniversary today. Such an item always gets a place on the day's list.
+    today: bool = False
 
     def to_json(self) -> dict:
         return {"kind": self.kind, "text": self.text}
@@ -121,11 +124,13 @@ def date_reasons(cf: CustomerFacts, day: Day) -> list[Reason]:
             age = f" (turns {when.year - int(year)})" if year.isdigit() and int(year) > 0 else ""
             urgency = URGENCY["birthday"] + (10 if offset == 0 else 7 - offset)
             out.append(Reason("birthday", f"birthday {when_words(day.day, offset)}{age}", urgency,
-                              f"birthday:{when.isoformat()}", "greeting"))
-    dates = [(d.get("label", "anniversary"), d.get("date", "")) for d in customer.important_dates]
+                              f"birthday:{when.isoformat()}", "greeting", today=offset == 0))
+    # (label, date, kept by the rep): a date the rep recorded takes a place on the day's
+    # list when it is today; the first-order anniversary, found by us, competes on score.
+    dates = [(d.get("label", "anniversary"), d.get("date", ""), True) for d in customer.important_dates]
     if first_deal and first_deal <= day.iso:
-        dates.append(("first order with us", first_deal))
-    for label, date in dates:
+        dates.append(("first order with us", first_deal, False))
+    for label, date, recorded in dates:
         offset = day.ahead.get(date[5:10]) if len(date) == 10 else None
         if offset is None:
             continue
@@ -136,7 +141,8 @@ def date_reasons(cf: CustomerFacts, day: Day) -> list[Reason]:
         count = f" ({plural(years, 'year')})" if years > 0 else ""
         out.append(Reason("anniversary", f"{label} {when_words(day.day, offset)}{count}",
                           URGENCY["anniversary"] + (8 if offset == 0 else 0),
-                          f"anniversary:{label}:{when.isoformat()}", "greeting"))
+                          f"anniversary:{label}:{when.isoformat()}", "greeting",
+                          today=recorded and offset == 0))
     return out
 
 
@@ -204,7 +210,7 @@ def followup_reason(f: FollowUp, day: Day) -> Reason | None:
     what = f.reason or "follow up"
     if f.time and due == day.iso:
         return Reason("appointment", f"appointment at {f.time}: {what}", URGENCY["appointment"],
-                      f"appointment:{f.id}", "visit", time=f.time)
+                      f"appointment:{f.id}", "visit", time=f.time, today=True)
     late = days_between(due, day.day)
     if f.time:
         text = f"missed appointment on {short_date(due)}: {what}"
@@ -212,7 +218,8 @@ def followup_reason(f: FollowUp, day: Day) -> Reason | None:
         text = f"follow-up due today: {what}"
     else:
         text = f"follow-up overdue by {plural(late, 'day')}: {what}"
-    return Reason("follow_up", text, URGENCY["follow_up"] + min(late, 30), f"follow_up:{f.id}", "call")
+    return Reason("follow_up", text, URGENCY["follow_up"] + min(late, 30), f"follow_up:{f.id}", "call",
+                  today=late == 0)
 
 
 def complaint_reason(c: Complaint, day: Day) -> Reason | None:

@@ -12,6 +12,7 @@ import datetime as dt
 from typing import Callable
 
 from rich.text import Text
+from textual import actions
 from textual.app import App
 from textual.binding import Binding
 
@@ -23,6 +24,20 @@ from fieldcrm.tui.messages import BookReady
 
 if TYPE_CHECKING:  # the workbook (store, rules) loads in the worker, after the first frame
     from fieldcrm.workbook import Workbook
+
+# Every action that changes the book (or the settings), on any screen. When the book
+# is open read-only they are left out of the footer and the key help, and a key that
+# asks for one gets one sentence instead. One list, checked by the app for every
+# binding, so a new screen is covered by naming its writing actions here.
+WRITES = frozenset({
+    "note", "done", "snooze", "dismiss_item",  # Today, Profile
+    "edit", "purchase", "new",  # Profile, Customers
+    "add", "advance", "lost", "thank", "reward", "edit_card",  # Referrals, Complaints
+    "handle", "promise", "resolve", "satisfied", "reopen",  # Complaints (its checklist saves as it is ticked)
+    "keep", "export", "import_files", "import_contacts",  # Sync, F8
+    "save",  # every form and Settings
+})
+READ_ONLY = "This book is open read-only (--read-only), so nothing can be changed."
 
 IDLE_CHECKPOINT_S = 30  # rewrite the snapshot when the rep has paused this long...
 CHECKPOINT_AFTER = 200  # ...and at least this many changes wait in the log
@@ -51,17 +66,27 @@ class FieldCRM(App):
         "settings": _lazy("fieldcrm.tui.screens.settings:SettingsScreen"),
     }
     DEFAULT_MODE = "today"
+    # The footer shows the screen's own keys first; the seven screens share one short
+    # entry, "F1–F7 Screens" (a second binding of F1, by its own action string so the
+    # key help lists it apart); the key help (?) lists each.
     BINDINGS = [
-        Binding("f1,t", "switch_mode('today')", "Today", id="today"),
-        Binding("f2,c", "switch_mode('customers')", "Customers", id="customers"),
-        Binding("f3,r", "switch_mode('referrals')", "Referrals", id="referrals"),
-        Binding("f4,k", "switch_mode('complaints')", "Complaints", id="complaints"),
-        Binding("f5,y", "switch_mode('sync')", "Sync", id="sync"),
-        Binding("f6,p", "switch_mode('reports')", "Reports", id="reports"),
-        Binding("f7,o", "switch_mode('settings')", "Settings", id="settings"),
-        Binding("f8", "import_contacts", "Import contacts", id="import"),
-        Binding("question_mark", "toggle_help", "Help", key_display="?"),
+        Binding("question_mark", "toggle_help", "Keys", key_display="?"),
+        Binding("f9", "toggle_help", "Keys", key_display="F9"),  # for when ? would be typed into a field
+        Binding("ctrl+p", "command_palette", "Jump", show=False, priority=True,
+                tooltip="to a customer or a screen"),  # shown at the right of every footer
+        Binding("f1", "app.switch_mode('today')", "Screens", key_display="F1–F7", tooltip="(F1 Today)"),
+        Binding("f1,t", "switch_mode('today')", "Today", id="today", show=False),
+        Binding("f2,c", "switch_mode('customers')", "Customers", id="customers", show=False),
+        Binding("f3,r", "switch_mode('referrals')", "Referrals", id="referrals", show=False),
+        Binding("f4,k", "switch_mode('complaints')", "Complaints", id="complaints", show=False),
+        Binding("f5,y", "switch_mode('sync')", "Sync", id="sync", show=False),
+        Binding("f6,p", "switch_mode('reports')", "Reports", id="reports", show=False),
+        Binding("f7,o", "switch_mode('settings')", "Settings", id="settings", show=False),
+        Binding("f8", "import_contacts", "Import", key_display="F8", id="import",
+                tooltip="contacts from .vcf or .csv"),
         Binding("q", "quit", "Quit"),
+        # Before any screen's escape (back, cancel), but only while the key help is open.
+        Binding("escape", "hide_keys", "Close the key help", show=False, priority=True),
     ]
 
     def __init__(self, work: "Workbook | None" = None, opener: "Callable[[], Workbook] | None" = None,
@@ -84,6 +109,34 @@ class FieldCRM(App):
         plain = message.plain if isinstance(message, Text) else str(message)
         super().notify(visible(plain), title=visible(title), severity=severity, timeout=timeout,
                        markup=False)
+
+    # Read-only: one check for every binding of every screen --------------------------
+
+    @staticmethod
+    def _writes(action) -> bool:
+        return (action[1] if isinstance(action, tuple) else actions.parse(action)[1]) in WRITES
+
+    def _refused(self, action) -> bool:
+        return self.work is not None and self.work.store.read_only and self._writes(action)
+
+    def _check_action_state(self, action: str, default_namespace) -> bool | None:
+        """Asked for every binding the footer and the key help draw: hide what writes.
+        (Textual has no public hook at the app for this; the read-only footer test
+        guards it.)"""
+        if self._refused(action):
+            return False
+        return super()._check_action_state(action, default_namespace)
+
+    async def run_action(self, action, default_namespace=None, namespaces=None) -> bool:
+        """Every key binding runs through here: a write on a read-only book is refused.
+        A write pressed while the book still loads waits for it (the actions would
+        wait anyway), so it is refused too if the book turns out read-only."""
+        if self.work is None and self._writes(action):
+            await self.ready()
+        if self._refused(action):
+            self.notify(READ_ONLY, severity="warning")
+            return True
+        return await super().run_action(action, default_namespace, namespaces)
 
     # Loading ------------------------------------------------------------------
 
@@ -182,6 +235,14 @@ class FieldCRM(App):
         await self.ready()
         from fieldcrm.tui.screens.import_contacts import ImportContacts
         self.push_screen(ImportContacts(), lambda added: self.screen.post_message(BookReady()) if added else None)
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        if action == "hide_keys":
+            return bool(self.screen.query("HelpPanel"))
+        return True
+
+    def action_hide_keys(self) -> None:
+        self.action_hide_help_panel()
 
     def action_toggle_help(self) -> None:
         if self.screen.query("HelpPanel"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual.binding import Binding
 from textual.screen import Screen
 
 from fieldcrm.tui.messages import BookReady
@@ -9,10 +10,13 @@ from fieldcrm.tui.messages import BookReady
 
 class BookScreen(Screen):
     """Calls ``show()`` when mounted, when the book finishes loading, and when the rep
-    comes back to it; ``waiting()`` while the book is still loading. ``enter`` on a
-    table row runs ``ROW_ACTION`` (the table reports enter as a selection)."""
+    comes back to it; ``waiting()`` while the book is still loading. A click on a
+    table row runs ``ROW_ACTION`` (enter is the screen's own binding)."""
 
     ROW_ACTION = ""
+    # First, so the footer shows it even at 80 columns (the app's own ? comes last).
+    BINDINGS = [Binding("question_mark", "app.toggle_help", "Keys", key_display="?"),
+                Binding("f9", "app.toggle_help", "Keys", key_display="F9")]
 
     async def on_data_table_row_selected(self, event) -> None:
         if self.ROW_ACTION:

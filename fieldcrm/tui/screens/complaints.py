@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Sel
 from fieldcrm.model import COMPLAINT_STEPS, Complaint
 from fieldcrm.tui.screens.base import BookScreen
 from fieldcrm.tui.widgets.picker import CustomerPicker
-from fieldcrm.tui.widgets.tables import fill, selected_key
+from fieldcrm.tui.widgets.tables import ListTable, fill, selected_key
 from fieldcrm.when import DAY_HELP, parse_day
 
 COLUMNS = [("customer", 18), ("opened", 10), ("promised", 10), ("status", 9), ("steps", 5), ("what", 60)]
@@ -22,13 +22,13 @@ RECENT_DAYS = 60
 
 
 class ComplaintsScreen(BookScreen):
-    ROW_ACTION = "open"  # enter on a row
-    BINDINGS = [Binding("a", "add", "Log complaint"), Binding("enter", "open", "Handle")]
+    ROW_ACTION = "handle"  # enter on a row
+    BINDINGS = [Binding("a", "add", "Log complaint"), Binding("enter", "handle", "Handle")]
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Label("Complaints: open first, then closed in the last 60 days", classes="title")
-        yield DataTable(cursor_type="row", zebra_stripes=True, id="complaints")
+        yield ListTable(cursor_type="row", zebra_stripes=True, id="complaints")
         yield Footer()
 
     def show(self) -> None:
@@ -42,7 +42,7 @@ class ComplaintsScreen(BookScreen):
                 for c in chosen]
         fill(self.query_one(DataTable), COLUMNS, rows)
 
-    def action_open(self) -> None:
+    def action_handle(self) -> None:
         key = selected_key(self.query_one(DataTable))
         if key:
             self.app.push_screen(HandleComplaint(key))

@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 from fieldcrm.model import REFERRAL_STATUSES, Referral
 from fieldcrm.tui.screens.base import BookScreen
 from fieldcrm.tui.widgets.picker import CustomerPicker
-from fieldcrm.tui.widgets.tables import fill, selected_key
+from fieldcrm.tui.widgets.tables import ListTable, fill, selected_key
 
 COLUMNS = [("lead", 18), ("referred by", 18), ("status", 10), ("days", 5), ("thanked", 12), ("reward", 16)]
 NEXT = {"new": "contacted", "contacted": "meeting", "meeting": "won"}
@@ -38,7 +38,7 @@ class ReferralsScreen(BookScreen):
         yield Header()
         yield Label("Referrals", classes="title")
         with Horizontal():
-            yield DataTable(cursor_type="row", zebra_stripes=True, id="referrals")
+            yield ListTable(cursor_type="row", zebra_stripes=True, id="referrals")
             yield Static(id="top", classes="side")
         yield Footer()
 

@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Footer, Header, Label, ProgressBar, Stati
 
 from fieldcrm.model import TABLES
 from fieldcrm.tui.screens.base import BookScreen
-from fieldcrm.tui.widgets.tables import fill, selected_key
+from fieldcrm.tui.widgets.tables import ListTable, fill, selected_key
 
 COLUMNS = [("record", 14), ("field", 9), ("1 kept", 18), ("kept by, at", 22), ("2 other", 18),
            ("other by, at", 22)]
@@ -31,7 +31,7 @@ class SyncScreen(BookScreen):
         yield Header()
         yield Label("", id="status", classes="title")
         yield Label("Conflicts: both values are kept until you choose one (1 or 2).", classes="hint")
-        yield DataTable(cursor_type="row", zebra_stripes=True, id="conflicts")
+        yield ListTable(cursor_type="row", zebra_stripes=True, id="conflicts")
         yield Static("", id="detail")
         yield Footer()
 

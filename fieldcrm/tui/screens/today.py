@@ -10,36 +10,42 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Label, Static
 
 from fieldcrm.tui.screens.base import BookScreen
-from fieldcrm.tui.widgets.tables import cell, fill, selected_key
+from fieldcrm.tui.widgets.tables import ListTable, cell, fill, selected_key
 from fieldcrm.when import DAY_HELP, parse_day
 
 COLUMNS = [("time", 5), ("customer", 18), ("tier", 4), ("do", 8), ("why", 200)]
-ALSO_DUE_SHOWN = 100
+ALSO_DUE_PAGE = 100  # also-due rows drawn at a time: a DataTable measures every cell it gets
+MORE = "more"  # the row key of "… and N more"
 
 
 class TodayScreen(BookScreen):
     ROW_ACTION = "profile"  # enter on a row
+    DAY = Binding.Group("Day", compact=True)
     BINDINGS = [
-        Binding("enter", "profile", "Profile"),
+        Binding("enter", "profile", "Profile", key_display="⏎"),
         Binding("n", "note", "Note"),
         Binding("d", "done", "Done"),
         Binding("s", "snooze", "Snooze"),
         Binding("x", "dismiss_item", "Dismiss"),
         Binding("m", "message", "Message"),
-        Binding("left,comma", "day(-1)", "Prev day", key_display="←"),
-        Binding("right,full_stop", "day(1)", "Next day", key_display="→"),
+        Binding("left", "day(-1)", "Previous day", key_display="←", group=DAY),
+        Binding("right", "day(1)", "Next day", key_display="→", group=DAY),
+        Binding("comma", "day(-1)", "Previous day", key_display=",", show=False),
+        Binding("full_stop", "day(1)", "Next day", key_display=".", show=False),
         Binding("t", "day(0)", "Back to today", show=False),
+        Binding("plus", "more", "More", key_display="+"),
     ]
 
     def __init__(self):
         super().__init__()
         self.day: dt.date | None = None
         self.plan = None  # the live Agenda once the book is loaded
+        self.also_shown = ALSO_DUE_PAGE  # how many also-due rows are drawn
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Label("", id="heading", classes="title")
-        yield DataTable(cursor_type="row", zebra_stripes=True, id="agenda")
+        yield ListTable(cursor_type="row", zebra_stripes=True, id="agenda")
         yield Static(id="detail")
         yield Footer()
 
@@ -65,13 +71,17 @@ class TodayScreen(BookScreen):
         work = self.app.work
         self.day = self.day or work.today()
         self.plan = work.agenda(self.day)
-        also = self.plan.also_due[:ALSO_DUE_SHOWN]
+        also = self.plan.also_due[:self.also_shown]
         rows = [(i.subject, self._cells(i.time, i.name, i.tier, i.action,
                                         "; ".join(r.text for r in i.reasons), False)) for i in self.plan.items]
         rows += [(i.subject, self._cells(i.time, i.name, i.tier, i.action,
                                          "; ".join(r.text for r in i.reasons), True)) for i in also]
+        hidden = self.plan.also_due_count - len(also)
+        if hidden > 0:  # never a silent cap: say how many more, and how to see them
+            rows.append((MORE, self._cells("", f"… and {hidden} more", "", "", "+ or enter shows them", True)))
         self._fill(rows)
         self._heading(self.day, len(self.plan.items), self.plan.also_due_count)
+        self.refresh_bindings()  # "+ More" shows only while there are more
 
     def _cells(self, time, name, tier, action, why, also: bool) -> list:
         style = "dim" if also else ""
@@ -106,13 +116,30 @@ class TodayScreen(BookScreen):
         key = selected_key(self.query_one(DataTable))
         if self.plan is None or key is None:
             return None
-        for item in self.plan.items + self.plan.also_due[:ALSO_DUE_SHOWN]:
+        for item in self.plan.items + self.plan.also_due[:self.also_shown]:
             if item.subject == key:
                 return item
         return None
 
+    def check_action(self, action: str, parameters) -> bool | None:
+        if action == "more":
+            return self.plan is not None and self.plan.also_due_count > self.also_shown
+        return True
+
+    async def action_more(self) -> None:
+        """The next page of also due; the cursor goes to the first of them."""
+        if self.plan is None or self.plan.also_due_count <= self.also_shown:
+            return
+        first = len(self.plan.items) + self.also_shown
+        self.also_shown += ALSO_DUE_PAGE
+        self.show()
+        self.query_one(DataTable).move_cursor(row=first)
+
     async def action_profile(self) -> None:
         await self.app.ready()
+        if selected_key(self.query_one(DataTable)) == MORE:
+            await self.action_more()
+            return
         item = self._item()
         if item and item.customer_id:
             self.app.open_profile(item.customer_id)
@@ -201,4 +228,5 @@ class TodayScreen(BookScreen):
     async def action_day(self, step: int) -> None:
         work = await self.app.ready()
         self.day = work.today() if step == 0 else self.day + dt.timedelta(days=step)
+        self.also_shown = ALSO_DUE_PAGE
         self.show()

@@ -21,7 +21,8 @@ from fieldcrm.textwidth import fit
 
 
 class RowList(ScrollView, can_focus=True):
-    """Fixed-width columns, a header line, a cursor; enter posts ``Selected``."""
+    """Fixed-width columns, a header line, a cursor; a click posts ``Selected``. Enter
+    is left to the screen, so its "⏎ Profile" shows in the footer."""
 
     BINDINGS = [
         Binding("up", "move(-1)", "Up", show=False),
@@ -30,7 +31,6 @@ class RowList(ScrollView, can_focus=True):
         Binding("pagedown", "page(1)", "Page down", show=False),
         Binding("home", "jump(0)", "First", show=False),
         Binding("end", "jump(-1)", "Last", show=False),
-        Binding("enter", "select", "Open", show=False),
     ]
     COMPONENT_CLASSES = {"rowlist--header", "rowlist--cursor", "rowlist--even"}
     DEFAULT_CSS = """

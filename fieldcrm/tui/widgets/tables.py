@@ -3,9 +3,26 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual.binding import Binding
 from textual.widgets import DataTable
 
 from fieldcrm.textwidth import fit
+
+
+class ListTable(DataTable, inherit_bindings=False):
+    """A list of rows: the cursor moves up and down, home and end go to the first and
+    last row. It leaves enter and the arrows ← → to the screen, so the screen's keys
+    work and the footer shows them (a DataTable would scroll sideways with ← →, and its
+    hidden enter would keep "⏎ Profile" out of the footer)."""
+
+    BINDINGS = [
+        Binding("up", "cursor_up", "Up", show=False),
+        Binding("down", "cursor_down", "Down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("home,ctrl+home", "scroll_top", "First row", show=False),
+        Binding("end,ctrl+end", "scroll_bottom", "Last row", show=False),
+    ]
 
 
 def cell(value: object, width: int | None = None, style: str = "") -> Text:
