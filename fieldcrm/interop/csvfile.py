@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 from fieldcrm.interop.contact import Contact, ContactsError, ReadResult, Refused, finish
 from fieldcrm.interop.csv_layouts import ADDRESS_PARTS, TARGETS, column, quiet
@@ -112,7 +113,7 @@ def _contact(row: list[str], fields, order: str) -> Contact:
         if target == "phones":
             c.phones += [p.strip() for p in value.split(MULTI)]
         elif target == "email":
-            c.emails += [e.strip() for e in value.split(MULTI)]
+            c.emails += [e.strip() for e in re.split(r":::|[;,]", value)]  # an address never holds ; or ,
         elif target in ("tags", "labels"):  # Google's labels are always ":::"-separated; others ";"
             sep = MULTI if target == "labels" or MULTI in value else ";"
             c.tags += [t.strip().lstrip("* ") for t in value.split(sep)

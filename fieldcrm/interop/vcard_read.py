@@ -125,7 +125,7 @@ class _Reader:
                 if prop and prop[0] == "AGENT" and prop[2].upper().startswith("BEGIN:VCARD"):
                     # 3.0 AGENT: the assistant's own card, escaped inside one value
                     inner = _Reader(self.fallback, True)
-                    for props, version in inner.cards(_unfold(prop[2].encode("utf-8"))):
+                    for props, version in inner.cards(_unfold(_unescape(prop[2], "3.0").encode("utf-8"))):
                         count += 1
                         done[count] = (props, version)
                 elif prop:
