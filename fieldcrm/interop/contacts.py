@@ -42,14 +42,16 @@ class ContactPlan:
     notes: list[str] = field(default_factory=list)  # per contact: what was left out and why
     warnings: list[str] = field(default_factory=list)  # about the file
 
-    def lines(self, limit: int = 50) -> list[str]:
+    def lines(self, limit: int = 50, look_alikes: bool = True) -> list[str]:
+        """The summary, then per contact what happens; ``look_alikes=False`` when a table lists them."""
         out = [f"{self.total} contacts: {len(self.new)} new customers, {len(self.matched)} already in the "
                f"book, {len(self.look_alikes)} look like customers you have (held back), "
                f"{len(self.refused)} refused."]
-        out += [f"  look-alike: {la.line()}: {_CHOICE_WORDS[la.choice]}" for la in self.look_alikes[:limit]]
+        shown = self.look_alikes if look_alikes else []
+        out += [f"  look-alike: {la.line()}: {_CHOICE_WORDS[la.choice]}" for la in shown[:limit]]
         out += [f"  refused: {r.where}: {r.reason}" for r in self.refused[:limit]]
         out += [f"  note: {line}" for line in self.notes[:limit]]
-        hidden = max(0, len(self.look_alikes) - limit) + max(0, len(self.refused) - limit) \
+        hidden = max(0, len(shown) - limit) + max(0, len(self.refused) - limit) \
             + max(0, len(self.notes) - limit)
         if hidden:
             out.append(f"  ... and {hidden} more lines.")

@@ -22,7 +22,7 @@ from fieldcrm.model import Customer
 from fieldcrm.terminal_text import visible
 from fieldcrm.tui.widgets.tables import fill, selected_key
 
-LOOK_ALIKE_COLUMNS = [("In the file", 24), ("Looks like", 24), ("Why", 14), ("Choice", 10)]
+LOOK_ALIKE_COLUMNS = [("In the file", 20), ("Looks like", 20), ("Why", 12), ("Choice", 10)]
 CHOICE_LABELS = {"skip": "skip", "add": "add anyway", "merge": "merge"}
 
 
@@ -74,7 +74,7 @@ class ImportContacts(ModalScreen[int]):
             self.query_one("#preview", Label).update(Text(str(error), style="red"))
             return
         self.plan = plan_contacts(contacts, work.store.all(Customer), work.today().isoformat())
-        summary = self.plan.lines(limit=0)  # the look-alikes have their own table
+        summary = self.plan.lines(limit=5, look_alikes=False)  # the look-alikes have their own table
         lines = [visible(line) for line in summary[:8]]
         lines.append(f"enter: add the {len(self.plan.new)} new customers" if self.plan.new else "Nothing new to add.")
         self.query_one("#preview", Label).update(Text("\n".join(lines)))
