@@ -134,6 +134,7 @@ def test_a_preview_needs_no_book_and_yes_creates_it(tmp_path, run):
 
 def test_names_from_the_file_are_printed_as_data_never_as_terminal_controls(tmp_path, run):
     path = tmp_path / "a.vcf"
-    path.write_text(card("FN:Evil\x1b]52;c;aGk=\x07Name", "TEL:+44 7700 900123"))
+    path.write_text(card("FN:Tom", "TEL:+44 7700 900123")  # a look-alike line prints the name
+                    + card("FN:Evil\x1b]52;c;aGk=\x07Name", "TEL:+44 7700 900123"))
     code, out, _ = run("import", "vcard", path, "--db", tmp_path / "book")
     assert code == 0 and "\x1b" not in out and "\x07" not in out and "Evil" in out
