@@ -11,16 +11,25 @@ from fieldcrm.store.errors import BookError
 
 def add_commands(commands, db_option) -> None:
     imp = commands.add_parser("import", help="bring in contacts from vCard or CSV",
-                              description="Shows what would be added; --yes adds it. Contacts that look like "
-                                          "customers you have (same phone or e-mail) are never added twice.")
+                              description="Shows what would be added; --yes adds it. Every contact is counted: "
+                                          "new, already in the book, a look-alike (same phone or e-mail, another "
+                                          "name: held back) or refused with its reason.")
     kinds = imp.add_subparsers(dest="format", metavar="FORMAT", required=True)
-    for name, help_text in (("vcard", "a .vcf file (vCard 3.0 or 4.0)"), ("csv", "Google or Outlook CSV")):
+    for name, help_text in (("vcard", "a .vcf file (vCard 2.1, 3.0 or 4.0)"),
+                            ("csv", "Google, Outlook, Thunderbird or Chinese-header CSV")):
         sub = kinds.add_parser(name, parents=[db_option], help=help_text)
         sub.add_argument("file", type=Path, metavar="FILE")
         sub.add_argument("--yes", action="store_true", help="add the new customers (without it: preview only)")
+        choice = sub.add_mutually_exclusive_group()
+        choice.add_argument("--add-lookalikes", action="store_const", dest="look_alikes", const="add",
+                            default="skip", help="add look-alikes as customers of their own")
+        choice.add_argument("--merge-lookalikes", action="store_const", dest="look_alikes", const="merge",
+                            help="fill in what the customer each look-alike resembles lacks")
         if name == "csv":
             sub.add_argument("--map", action="append", default=[], metavar="COLUMN=FIELD",
                              help="read a column the importer does not know, e.g. --map \"Handy=phones\"")
+            sub.add_argument("--date-order", choices=["dmy", "mdy"], default="",
+                             help="how to read a/b/yyyy birthdays when the file can't tell")
     exp = commands.add_parser("export", help="write customers as vCard or CSV, or a calendar (ICS)")
     kinds = exp.add_subparsers(dest="format", metavar="FORMAT", required=True)
     for name, help_text in (("vcard", "customers as a .vcf"), ("csv", "customers as a spreadsheet"),
@@ -36,16 +45,24 @@ def run(args) -> int:
     from fieldcrm.workbook import Workbook
 
     contacts = _read_contacts(args) if args.command == "import" else None  # the file's problems first
+    book = resolve_book(getattr(args, "db", None))
+    if args.command == "import" and not args.yes and not _is_book(book):
+        return _preview_without_book(args, contacts, book)
     read_only = args.command == "export" or (args.command == "import" and not args.yes)
-    with Store.open(resolve_book(getattr(args, "db", None)), read_only=read_only) as store:
+    with Store.open(book, read_only=read_only) as store:
         work = Workbook(store)
         if args.command == "import":
             return _import(work, args, contacts)
         return _export(work, args)
 
 
-def _read_contacts(args) -> list:
-    from fieldcrm.interop.vcard import ContactsError
+def _is_book(folder: Path) -> bool:
+    from fieldcrm.store.layout import SNAPSHOT_NAME
+    return (folder / SNAPSHOT_NAME).exists()
+
+
+def _read_contacts(args):
+    from fieldcrm.interop.contact import ContactsError
 
     path: Path = args.file
     if not path.is_file():
@@ -53,31 +70,54 @@ def _read_contacts(args) -> list:
     try:
         data = path.read_bytes()
         if args.format == "vcard":
-            from fieldcrm.interop.vcard import read_cards
+            from fieldcrm.interop.vcard_read import read_cards
             return read_cards(data, str(path))
         from fieldcrm.interop.csvfile import parse_map, read_csv
-        return read_csv(data, parse_map(args.map), str(path))
+        return read_csv(data, parse_map(args.map), str(path), args.date_order)
     except ContactsError as error:
         raise BookError(str(error)) from None
     except OSError as error:
         raise BookError(f"{path} cannot be read ({error.strerror}); nothing was changed.") from None
 
 
-def _import(work, args, contacts: list) -> int:
+def _preview_without_book(args, contacts, book: Path) -> int:
+    """A preview needs no book: everyone in the file would be new (or a duplicate within it)."""
     from fieldcrm.interop.contacts import plan_contacts
-    from fieldcrm.model import Customer
 
-    path: Path = args.file
-    plan = plan_contacts(contacts, work.store.all(Customer), work.today().isoformat())
-    print(f"{path}: {len(contacts)} contacts.")
-    print("\n".join(plan.lines()))
+    plan = plan_contacts(contacts, [], dt.date.today().isoformat(), args.look_alikes)
+    _print_preview(args, contacts, plan)
+    print(f"There is no book at {book} yet: nothing was changed; --yes creates it and adds them.")
+    return 0
+
+
+def _print_preview(args, contacts, plan) -> None:
+    from fieldcrm.terminal_text import visible  # names and headers are the file's text, not ours
+
+    print(f"{args.file}: {contacts.total} {'cards' if args.format == 'vcard' else 'rows'}.")
+    if contacts.columns:  # CSV: what each column fills
+        read = [f"{header} -> {target}" for header, target in contacts.columns if target != "ignored"]
+        ignored = [header for header, target in contacts.columns if target == "ignored"]
+        print(visible("Columns read: " + "; ".join(read)))
+        if ignored:
+            print(visible("Columns ignored: " + "; ".join(ignored)))
+    print("\n".join(visible(line) for line in plan.lines()))
+
+
+def _import(work, args, contacts) -> int:
+    from fieldcrm.interop.contacts import apply_plan, plan_contacts, result_line
+    from fieldcrm.model import Customer
+    from fieldcrm.progress import Progress
+
+    today = work.today().isoformat()
+    plan = plan_contacts(contacts, work.store.all(Customer), today, args.look_alikes)
+    _print_preview(args, contacts, plan)
     if not args.yes:
         print("Nothing was added: run again with --yes to add the new customers.")
         return 0
-    # All or nothing: every customer is checked, then all are saved in one durable
-    # write, so a bad contact or a full disk adds none, not some.
-    work.store.add_many(plan.new)
-    print(f"Added {len(plan.new)} customers.")
+    progress = Progress("Importing", max(1, len(plan.new) + len(plan.matched) + len(plan.look_alikes)))
+    counts = apply_plan(plan, work, today, lambda n, total: progress.update(n))
+    progress.done()
+    print(result_line(counts))
     return 0
 
 

@@ -108,6 +108,9 @@ class Customer(Record):
     email: str = ""
     address: str = ""
     area: str = ""
+    region: str = ""  # state, province
+    postcode: str = ""
+    country: str = ""
     tags: list[str] = field(default_factory=list)
     # Soft data: the practice weighs it at 80%.
     birthday: str = _meta("", form="birthday")  # YYYY-MM-DD, or 0000-MM-DD when the year is unknown
@@ -126,6 +129,8 @@ class Customer(Record):
     tier_override: str = _one_of(("", *TIERS), "")
     cadence_days: int | None = _meta(None, range=CADENCE_RANGE)
     strategic: bool = False  # little profit but worth it: a "black" key account
+    # Where the customer came from: the vCard UID or a CSV row's stable key, so a second import matches.
+    contact_uid: str = ""
 
 
 @dataclass(slots=True)

@@ -146,6 +146,13 @@ class Workbook:
         self._refresh(record)
         return record
 
+    def add_many(self, records: list) -> list:
+        """Save new records all or none (an import): every one checked, then one durable write."""
+        self.store.add_many(records)
+        for record in records:
+            self._refresh(record)
+        return records
+
     def update(self, kind, record_id: str, **fields):
         record = self.store.update(kind, record_id, **fields)
         self._refresh(record)

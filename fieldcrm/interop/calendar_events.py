@@ -24,16 +24,22 @@ def calendar_for(work) -> tuple[str, int]:
             events.append({"uid": f.id, "date": max(day, today), "summary": f"Follow up {who}: {f.reason}"})
     for cf in work.facts.customers.values():
         c = cf.customer
-        if len(c.birthday) == 10:
-            year = int(c.birthday[:4]) or 2000  # an unknown year: any leap year keeps 29 Feb
-            born = dt.date(year, int(c.birthday[5:7]), int(c.birthday[8:10]))
+        born = _day(c.birthday)
+        if born:
             events.append({"uid": f"{c.id}-birthday", "date": born, "yearly": True,
                            "summary": f"Birthday: {c.name}", "description": c.form_of_address or c.name})
         for important in c.important_dates:
-            date = important.get("date", "")
-            if len(date) == 10:
-                year = int(date[:4]) or 2000
-                day = dt.date(year, int(date[5:7]), int(date[8:10]))
+            day = _day(important.get("date", ""))
+            if day:
                 events.append({"uid": f"{c.id}-{important.get('label', 'date')}".replace(" ", "-"), "date": day,
                                "yearly": True, "summary": f"{important.get('label', 'Anniversary')}: {c.name}"})
     return calendar(events, work.store.clock.now().datetime), len(events)
+
+
+def _day(text: str) -> dt.date | None:
+    """A stored YYYY-MM-DD (0000 = year unknown: any leap year keeps 29 Feb); None if not a real day,
+    so a bad date written by an older version never stops the export."""
+    try:
+        return dt.date(int(text[:4]) or 2000, int(text[5:7]), int(text[8:10])) if len(text) == 10 else None
+    except ValueError:
+        return None

@@ -1,27 +1,64 @@
-"""Turning contacts into customers without ever creating a duplicate silently.
+"""Turning contacts into customers: never a duplicate, never a silent skip.
 
-A contact that matches a customer (same id, phone number or e-mail), or an
-earlier contact in the same file, is listed as a look-alike and not added.
+Each contact read is exactly one of: new (added), matched (already in the
+book or earlier in the file: the same UID, or the same phone/e-mail and name,
+or, with no phone or e-mail, the same name and company), a look-alike (the
+same phone or e-mail under another name: held back until the rep chooses to
+add it, merge it into the customer, or skip it), or refused with a reason.
+A match or a merge only fills what the customer lacks; it never overwrites.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from fieldcrm.interop.vcard import Contact
+from fieldcrm.ids import new_id
+from fieldcrm.interop.contact import Contact, ReadResult, Refused
 from fieldcrm.model import Customer
+
+CHOICES = ("skip", "add", "merge")
+_SCALARS = ("company", "title", "email", "birthday", "form_of_address", "contact_uid")
+_ADDRESS = ("address", "area", "region", "postcode", "country")
+
+
+@dataclass
+class LookAlike:
+    contact: Contact
+    customer: Customer  # the one it looks like (in the book, or new from earlier in the file)
+    why: str  # "same phone"
+    choice: str = "skip"  # one of CHOICES
+
+    def line(self) -> str:
+        return f"{self.contact.name} looks like {self.customer.name} ({self.why})"
 
 
 @dataclass
 class ContactPlan:
+    total: int = 0  # cards or rows in the file
     new: list[Customer] = field(default_factory=list)
-    look_alikes: list[str] = field(default_factory=list)  # "Tom Baker looks like Tom B. (same phone)"
+    matched: list[tuple[Contact, Customer]] = field(default_factory=list)
+    look_alikes: list[LookAlike] = field(default_factory=list)
+    refused: list[Refused] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # per contact: what was left out and why
+    warnings: list[str] = field(default_factory=list)  # about the file
 
-    def lines(self) -> list[str]:
-        out = [f"{len(self.new)} new customers; {len(self.look_alikes)} look like customers you have "
-               "(not added)."]
-        out += [f"  {line}" for line in self.look_alikes]
-        return out
+    def lines(self, limit: int = 50, look_alikes: bool = True) -> list[str]:
+        """The summary, then per contact what happens; ``look_alikes=False`` when a table lists them."""
+        out = [f"{self.total} contacts: {len(self.new)} new customers, {len(self.matched)} already in the "
+               f"book, {len(self.look_alikes)} look like customers you have (held back), "
+               f"{len(self.refused)} refused."]
+        shown = self.look_alikes if look_alikes else []
+        out += [f"  look-alike: {la.line()}: {_CHOICE_WORDS[la.choice]}" for la in shown[:limit]]
+        out += [f"  refused: {r.where}: {r.reason}" for r in self.refused[:limit]]
+        out += [f"  note: {line}" for line in self.notes[:limit]]
+        hidden = max(0, len(shown) - limit) + max(0, len(self.refused) - limit) \
+            + max(0, len(self.notes) - limit)
+        if hidden:
+            out.append(f"  ... and {hidden} more lines.")
+        return out + self.warnings
+
+
+_CHOICE_WORDS = {"skip": "not added", "add": "will be added anyway", "merge": "will be merged into it"}
 
 
 def phone_key(phone: str) -> str:
@@ -29,36 +66,143 @@ def phone_key(phone: str) -> str:
     return digits[-8:] if len(digits) >= 6 else ""
 
 
-def plan_contacts(contacts: list[Contact], existing: list[Customer], today: str) -> ContactPlan:
-    plan = ContactPlan()
-    by_id = {c.id: c.name for c in existing}
-    seen: dict[str, str] = {}
-    for c in existing:
-        for key in _keys(c.phones, c.email):
-            seen.setdefault(key, c.name)
-    for contact in contacts:
-        if contact.uid and contact.uid in by_id:
-            plan.look_alikes.append(f"{contact.name} is {by_id[contact.uid]} (the same record)")
-            continue
-        keys = _keys(contact.phones, contact.email)
-        match = next((k for k in keys if k in seen), None)
-        if match:
-            what = "e-mail" if "@" in match else "phone"
-            plan.look_alikes.append(f"{contact.name} looks like {seen[match]} (same {what})")
-            continue
-        for key in keys:
-            seen[key] = contact.name
-        plan.new.append(Customer(
-            name=contact.name, form_of_address=contact.form_of_address, company=contact.company,
-            title=contact.title, phones=contact.phones, email=contact.email, address=contact.address,
-            area=contact.area, birthday=contact.birthday, notes=contact.notes, tags=contact.tags,
-            soft_confirmed=today,
-        ))
+def plan_contacts(read: ReadResult | list[Contact], existing: list[Customer], today: str,
+                  look_alikes: str = "skip") -> ContactPlan:
+    """What importing ``read`` into a book holding ``existing`` would do; ``look_alikes`` is the
+    choice every look-alike starts with."""
+    if isinstance(read, list):
+        read = ReadResult(contacts=read)
+    plan = ContactPlan(total=read.total, refused=list(read.refused), warnings=list(read.warnings))
+    index = _Index(c for c in existing if not c.deleted)
+    for contact in read.contacts:
+        plan.notes += [f"{contact.name}: {p}" for p in contact.problems]
+        found, why = index.find(contact)
+        if found and not why:
+            plan.matched.append((contact, found))
+        elif found:
+            plan.look_alikes.append(LookAlike(contact, found, why, look_alikes))
+        else:
+            customer = to_customer(contact, today)
+            plan.new.append(customer)
+            index.add(customer)
     return plan
 
 
-def _keys(phones: list[str], email: str) -> set[str]:
+def to_customer(contact: Contact, today: str) -> Customer:
+    notes = contact.notes
+    if len(contact.emails) > 1:
+        notes = "\n".join(p for p in (notes, "Other e-mail: " + ", ".join(contact.emails[1:])) if p)
+    return Customer(
+        id=new_id(), name=contact.name, form_of_address=contact.form_of_address, company=contact.company,
+        title=contact.title, phones=list(contact.phones), email=contact.email, address=contact.address,
+        area=contact.area, region=contact.region, postcode=contact.postcode, country=contact.country,
+        birthday=contact.birthday, notes=notes, tags=list(contact.tags), contact_uid=contact.uid,
+        soft_confirmed=today,
+    )
+
+
+def fill(customer: Customer, contact: Contact, today: str) -> dict:
+    """The fields ``customer`` lacks that ``contact`` has: nothing is overwritten."""
+    new = to_customer(contact, today)
+    out = {f: getattr(new, f) for f in _SCALARS if getattr(new, f) and not getattr(customer, f)}
+    if not any(getattr(customer, f) for f in _ADDRESS):
+        out.update({f: getattr(new, f) for f in _ADDRESS if getattr(new, f)})
+    known = {phone_key(p) or p for p in customer.phones}
+    phones = [p for p in new.phones if (phone_key(p) or p) not in known]
+    if phones:
+        out["phones"] = customer.phones + phones
+    tags = [t for t in new.tags if t not in customer.tags]
+    if tags:
+        out["tags"] = customer.tags + tags
+    if new.notes and new.notes not in customer.notes:
+        out["notes"] = f"{customer.notes}\n{new.notes}" if customer.notes else new.notes
+    return out
+
+
+def apply_plan(plan: ContactPlan, work, today: str, progress=None) -> dict[str, int]:
+    """Add, fill in and merge as planned, through ``work`` (a Workbook); returns what was done."""
+    pending = {c.id for c in plan.new}  # customers of this plan not yet in the book
+    counts = {"added": 0, "filled": 0, "merged": 0, "skipped": 0}
+    steps = len(plan.new) + len(plan.matched) + len(plan.look_alikes)
+
+    def changed(customer: Customer, fields: dict) -> None:
+        if customer.id in pending:  # matched to a customer earlier in this file: not saved yet
+            for name, value in fields.items():
+                setattr(customer, name, value)
+        elif fields:
+            work.update(Customer, customer.id, **fields)
+
+    for contact, customer in plan.matched:
+        fields = fill(customer, contact, today)
+        changed(customer, fields)
+        counts["filled"] += bool(fields)
+    for la in plan.look_alikes:
+        if la.choice == "add":
+            plan.new.append(to_customer(la.contact, today))
+            pending.add(plan.new[-1].id)
+        elif la.choice == "merge":
+            changed(la.customer, fill(la.customer, la.contact, today))
+            counts["merged"] += 1
+        else:
+            counts["skipped"] += 1
+    # The new customers are checked, then saved in one durable write: a bad contact
+    # or a full disk adds none of them, never some.
+    work.add_many(plan.new)
+    counts["added"] = len(plan.new)
+    if progress:
+        progress(steps, steps)
+    return counts
+
+
+def result_line(counts: dict[str, int]) -> str:
+    return (f"Added {counts['added']} customers; {counts['filled']} matched customers got details they lacked; "
+            f"{counts['merged']} look-alikes merged, {counts['skipped']} skipped.")
+
+
+def _norm(text: str) -> str:
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+class _Index:
+    """Customers by UID, phone/e-mail key and name + company, for matching."""
+
+    def __init__(self, customers):
+        self.by_uid: dict[str, Customer] = {}
+        self.by_key: dict[str, list[Customer]] = {}
+        self.by_name: dict[tuple[str, str], Customer] = {}
+        for c in customers:
+            self.add(c)
+
+    def add(self, c: Customer) -> None:
+        for uid in (c.id, c.contact_uid):
+            if uid:
+                self.by_uid.setdefault(uid, c)
+        for key in _keys(c.phones, [c.email]):
+            self.by_key.setdefault(key, []).append(c)
+        self.by_name.setdefault((_norm(c.name), _norm(c.company)), c)
+
+    def find(self, contact: Contact) -> tuple[Customer | None, str]:
+        """(customer, "") for a match, (customer, why) for a look-alike, (None, "") for someone new."""
+        if contact.uid and contact.uid in self.by_uid:
+            return self.by_uid[contact.uid], ""
+        name = _norm(contact.name)
+        look_alike = None
+        for key in _keys(contact.phones, contact.emails):
+            for c in self.by_key.get(key, []):
+                if _norm(c.name) == name:
+                    return c, ""
+                look_alike = look_alike or (c, "same e-mail" if "@" in key else "same phone")
+        if look_alike:
+            return look_alike
+        same = self.by_name.get((name, _norm(contact.company)))
+        if same and not (contact.uid and same.contact_uid and same.contact_uid != contact.uid):
+            if not _keys(contact.phones, contact.emails) or not _keys(same.phones, [same.email]):
+                return same, ""
+            return same, "same name and company, other phone and e-mail"
+        return None, ""
+
+
+def _keys(phones: list[str], emails: list[str]) -> set[str]:
     keys = {k for k in (phone_key(p) for p in phones) if k}
-    if email.strip():
-        keys.add(email.strip().lower())
+    keys |= {e.strip().lower() for e in emails if e.strip()}
     return keys

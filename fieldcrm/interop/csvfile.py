@@ -1,106 +1,179 @@
-"""CSV contacts: Google Contacts and Outlook headers understood, others mapped by hand.
+"""CSV contacts (RFC 4180): Google, Outlook, Thunderbird and Chinese headers without --map.
 
-Reading accepts UTF-8 (with or without the BOM Excel writes) and GB18030, the
-encoding Chinese Excel saves in. Writing uses UTF-8 with a BOM and a header row,
-which every spreadsheet opens correctly.
+Reading: UTF-8 (± BOM), UTF-16 with a BOM or GB18030; comma, semicolon or
+tab separated (found from the header line); columns by position, so a file
+that repeats a header (Thunderbird's two "城市") loses nothing. Each column
+is reported as the field it fills or as ignored, and a column nobody reads
+that holds data is named. Writing: UTF-8 with a BOM, which every spreadsheet
+opens correctly; tags joined with Google's " ::: " so a tag may hold ";".
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 
-from fieldcrm.interop.vcard import Contact, ContactsError, decode_text, parse_birthday
+from fieldcrm.interop.contact import Contact, ContactsError, ReadResult, Refused, finish
+from fieldcrm.interop.csv_layouts import ADDRESS_PARTS, TARGETS, column, quiet
+from fieldcrm.interop.dates import BadDate, checked, is_slashed, parse_spreadsheet, slashed_order
+from fieldcrm.interop.encoding import decode_file, looks_mojibake
+from fieldcrm.interop.names import display_name, join_name
 from fieldcrm.model import Customer
 
-# Header (lower case) -> contact field. Several headers may feed one field.
-KNOWN_HEADERS = {
-    # Google Contacts (both the older and the current export)
-    "name": "name", "given name": "given", "family name": "family", "first name": "given",
-    "last name": "family", "middle name": "middle", "name prefix": "prefix",
-    "phone 1 - value": "phones", "phone 2 - value": "phones", "phone 3 - value": "phones",
-    "e-mail 1 - value": "email", "organization 1 - name": "company", "organization name": "company",
-    "organization 1 - title": "title", "organization title": "title",
-    "address 1 - formatted": "address", "address 1 - street": "address", "address 1 - city": "area",
-    "birthday": "birthday", "notes": "notes", "group membership": "tags", "labels": "tags",
-    # Outlook ("Title" there is Mr/Ms; the job is "Job Title")
-    "title": "prefix", "e-mail address": "email", "mobile phone": "phones", "business phone": "phones",
-    "home phone": "phones", "company": "company", "job title": "title", "business street": "address",
-    "business city": "area", "home street": "address", "home city": "area", "categories": "tags",
-    # fieldcrm's own export
-    "phones": "phones", "email": "email", "address": "address", "area": "area", "tags": "tags",
-    "form of address": "form_of_address", "id": "uid",
-}
-TARGETS = {"name", "given", "family", "middle", "prefix", "phones", "email", "company", "title", "address",
-           "area", "birthday", "notes", "tags", "form_of_address", "uid"}
 EXPORT_COLUMNS = ["ID", "Name", "Form of address", "Company", "Job Title", "Phones", "Email", "Address",
-                  "Area", "Tags", "Birthday", "Tier", "Notes"]
+                  "Area", "Region", "Postcode", "Country", "Labels", "Birthday", "Tier", "Notes"]
+MULTI = ":::"  # Google's separator for several values in one cell
 
 
 def parse_map(pairs: list[str]) -> dict[str, str]:
     """``--map "Handy=phones"`` pairs: a column of the file to a contact field."""
     mapping = {}
     for pair in pairs:
-        column, sep, target = pair.partition("=")
+        header, sep, target = pair.partition("=")
         if not sep or target.strip() not in TARGETS:
-            raise ContactsError(f"--map {pair!r}: write column=field, the field one of {', '.join(sorted(TARGETS))}.")
-        mapping[column.strip().lower()] = target.strip()
+            raise ContactsError(f"--map {pair!r}: write column=field, the field one of {', '.join(TARGETS)}.")
+        mapping[" ".join(header.strip().lower().split())] = target.strip()
     return mapping
 
 
-def read_csv(data: bytes, mapping: dict[str, str] | None = None, source: str = "the file") -> list[Contact]:
-    text = decode_text(data, source)
-    reader = csv.DictReader(io.StringIO(text))
-    if not reader.fieldnames:
-        raise ContactsError(f"{source} has no header row.")
-    columns = {**KNOWN_HEADERS, **(mapping or {})}
-    used = {h: columns[h.strip().lower()] for h in reader.fieldnames if h and h.strip().lower() in columns}
-    if not any(target in ("name", "given", "family") for target in used.values()):
-        raise ContactsError(f"{source}: no column gives a name (headers: {', '.join(reader.fieldnames)}); "
-                            "add --map \"<column>=name\".")
+def read_csv(data: bytes, mapping: dict[str, str] | None = None, source: str = "the file",
+             date_order: str = "") -> ReadResult:
+    text, encoding = decode_file(data)
+    result = ReadResult()
+    if encoding not in ("utf-8", "utf-8-sig"):
+        result.warnings.append(f"{source} is not UTF-8: read as {encoding}.")
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     try:
-        return [c for c in (_contact(row, used) for row in reader) if c.name]
+        rows = list(reader)
     except csv.Error as error:  # e.g. a cell over csv.field_size_limit (128 KB)
         raise ContactsError(f"{source} cannot be read as CSV at line {reader.line_num} ({error}).") from None
+    if not rows or not any(cell.strip() for cell in rows[0]):
+        raise ContactsError(f"{source} has no header row.")
+    header, rows = rows[0], [r for r in rows[1:] if any(cell.strip() for cell in r)]
+    fields = _fields(header, mapping or {})
+    result.columns = [(h, f or "ignored") for h, (f, _) in zip(header, fields) if h.strip()]
+    if not any(f in ("name", "given", "family", "email", "phones", "company") for f, _ in fields):
+        raise ContactsError(f"{source}: no column gives a name, e-mail or phone (headers: "
+                            f"{', '.join(h for h in header if h.strip())}); add --map \"<column>=name\".")
+    order = _date_order(rows, fields, date_order, source)
+    unread = {header[i] for row in rows for i, cell in enumerate(row)
+              if i < len(fields) and cell.strip() and not fields[i][0] and header[i].strip()
+              and not quiet(header[i])}
+    if unread:
+        result.warnings.append("Columns with data that were not read: "
+                               + ", ".join(h for h in header if h in unread) + " (use --map to read one).")
+    for n, row in enumerate(rows, start=2):
+        contact = _contact(row, fields, order)
+        for cell in row:
+            if looks_mojibake(cell):
+                contact.problems.append(f"{cell!r} looks like UTF-8 read in the wrong charset (mojibake)")
+                break
+        outcome = finish(contact, f"row {n}")
+        (result.refused if isinstance(outcome, Refused) else result.contacts).append(outcome)
+    return result
 
 
-def _contact(row: dict, used: dict[str, str]) -> Contact:
-    c, parts = Contact(), {}
-    for header, target in used.items():
-        value = (row.get(header) or "").strip()
-        if not value:
+def _delimiter(text: str) -> str:
+    """Comma, semicolon (European Excel) or tab: whichever the header line has most of outside quotes."""
+    first, quoted, counts = text.split("\n", 1)[0], False, {",": 0, ";": 0, "\t": 0}
+    for ch in first:
+        if ch == '"':
+            quoted = not quoted
+        elif ch in counts and not quoted:
+            counts[ch] += 1
+    return max(counts, key=lambda d: (counts[d], d == ","))
+
+
+def _fields(header: list[str], mapping: dict[str, str]) -> list[tuple[str, str]]:
+    out, group = [], ""
+    for h in header:
+        key = " ".join(h.strip().lower().split())
+        if key in mapping:
+            out.append((mapping[key], group))
+            continue
+        target, group = column(h, group)
+        out.append((target, group))
+    return out
+
+
+def _date_order(rows: list[list[str]], fields, given: str, source: str) -> str:
+    dates = [row[i] for row in rows for i, (f, _) in enumerate(fields) if f == "birthday" and i < len(row)]
+    found = slashed_order(dates)
+    if given:
+        return given  # a date the order can't read is refused per contact, never swapped
+    if not found and any(is_slashed(d) for d in dates):
+        raise ContactsError(f"{source}: birthdays such as {next(d for d in dates if is_slashed(d))!r} could be "
+                            "day/month or month/day; run again with --date-order dmy or --date-order mdy.")
+    return found
+
+
+def _contact(row: list[str], fields, order: str) -> Contact:
+    c, parts, groups = Contact(), {}, {}
+    for i, (target, group) in enumerate(fields):
+        value = row[i].strip() if i < len(row) else ""
+        if not value or not target:
             continue
         if target == "phones":
-            c.phones += [p.strip() for p in value.split(":::") if p.strip()]  # Google joins with :::
-        elif target == "tags":
-            c.tags += [t.strip().lstrip("* ") for t in value.replace(":::", ";").split(";") if t.strip()
-                       and t.strip() not in ("* myContacts", "myContacts")]
-        elif target == "birthday":
-            c.birthday = parse_birthday(value) or _us_date(value)
-        elif target in ("given", "family", "middle", "prefix"):
+            c.phones += [p.strip() for p in value.split(MULTI)]
+        elif target == "email":
+            c.emails += [e.strip() for e in re.split(r":::|[;,]", value)]  # an address never holds ; or ,
+        elif target in ("tags", "labels"):  # Google's labels are always ":::"-separated; others ";"
+            sep = MULTI if target == "labels" or MULTI in value else ";"
+            c.tags += [t.strip().lstrip("* ") for t in value.split(sep)
+                       if t.strip() not in ("* myContacts", "myContacts", "* starred")]
+        elif target in ADDRESS_PARTS:
+            groups.setdefault(group, {}).setdefault(target, []).append(value)
+        elif target in ("given", "family", "middle", "prefix", "birth_year", "birth_month", "birth_day"):
             parts[target] = value
-        elif target == "address" and c.address:
-            continue
+        elif target == "birthday":
+            _birthday(c, lambda v=value: parse_spreadsheet(v, order))
+        elif target == "notes":
+            c.add_note(value.replace("\r\n", "\n"))
+        elif target == "name":
+            c.name = c.name or display_name(value)
         else:
-            setattr(c, target, value)
+            setattr(c, target, getattr(c, target) or value)
     if not c.name:
-        family, given = parts.get("family", ""), parts.get("given", "")
-        if any("\u4e00" <= ch <= "\u9fff" for ch in family + given):
-            c.name = family + given
-        else:
-            c.name = " ".join(p for p in (given, parts.get("middle", ""), family) if p)
+        c.name = join_name(parts.get("family", ""), parts.get("given", ""), parts.get("middle", ""))
     if parts.get("prefix") and parts.get("family") and not c.form_of_address:
         c.form_of_address = f"{parts['prefix']} {parts['family']}"
+    if parts.get("birth_month") or parts.get("birth_day"):
+        _birthday(c, lambda: _year_month_day(parts))
+    _addresses(c, list(groups.values()))
     return c
 
 
-def _us_date(text: str) -> str:
-    """Outlook writes 5/20/1980; "0/0/00" means none."""
-    bits = text.split("/")
-    if len(bits) == 3 and all(b.isdigit() for b in bits) and int(bits[0]) and int(bits[1]):
-        year = bits[2] if len(bits[2]) == 4 else ""
-        return f"{year or '0000'}-{int(bits[0]):02d}-{int(bits[1]):02d}" if year else ""
-    return ""
+def _year_month_day(parts: dict[str, str]) -> str:
+    """Thunderbird's Birth Year / Birth Month / Birth Day columns; the year may be blank."""
+    year, month, day = (parts.get(k, "") for k in ("birth_year", "birth_month", "birth_day"))
+    if not (month.isdigit() and day.isdigit() and (year.isdigit() or not year)) or year == "0":
+        raise BadDate(f"{year or '?'}-{month or '?'}-{day or '?'} is not a date")
+    return checked(int(year or 0), int(month), int(day), f"{year or '?'}-{month}-{day}")
+
+
+def _birthday(c: Contact, parse) -> None:
+    try:
+        day = parse()
+    except (BadDate, ValueError) as error:
+        c.problems.append(f"birthday left out: {error}")
+        return
+    c.birthday = c.birthday or day
+
+
+def _addresses(c: Contact, groups: list[dict[str, list[str]]]) -> None:
+    first = True
+    for g in groups:
+        street = ", ".join(g.get("address", [])) or ", ".join(g.get("formatted", [])).replace("\n", ", ")
+        area, region, postcode, country = (", ".join(g.get(k, [])) for k in ("area", "region", "postcode",
+                                                                                "country"))
+        if not any((street, area, region, postcode, country)):
+            continue
+        if first:
+            c.address, c.area, c.region, c.postcode, c.country = street, area, region, postcode, country
+            first = False
+        else:
+            c.add_note("Other address: " + ", ".join(p for p in (street, area, region, postcode, country) if p))
 
 
 def write_csv(customers: list[Customer], tiers: dict[str, str]) -> bytes:
@@ -108,6 +181,7 @@ def write_csv(customers: list[Customer], tiers: dict[str, str]) -> bytes:
     writer = csv.writer(out)
     writer.writerow(EXPORT_COLUMNS)
     for c in customers:
-        writer.writerow([c.id, c.name, c.form_of_address, c.company, c.title, " ::: ".join(c.phones), c.email,
-                         c.address, c.area, "; ".join(c.tags), c.birthday, tiers.get(c.id, ""), c.notes])
+        writer.writerow([c.contact_uid or c.id, c.name, c.form_of_address, c.company, c.title,
+                         f" {MULTI} ".join(c.phones), c.email, c.address, c.area, c.region, c.postcode, c.country,
+                         f" {MULTI} ".join(c.tags), c.birthday, tiers.get(c.id, ""), c.notes])
     return ("\ufeff" + out.getvalue()).encode("utf-8")

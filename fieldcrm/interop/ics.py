@@ -14,7 +14,8 @@ PRODID = "-//fieldcrm//fieldcrm 0.1//EN"
 
 
 def text(value: str) -> str:
-    """Escape TEXT (RFC 5545 3.3.11)."""
+    """Escape TEXT (RFC 5545 3.3.11); any line break becomes \\n."""
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
     return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 
@@ -32,7 +33,11 @@ def calendar(events: list[dict], stamp: dt.datetime) -> str:
             start = event["start"].astimezone(dt.timezone.utc)
             end = start + dt.timedelta(minutes=event.get("minutes", 60))
             lines += [f"DTSTART:{start:%Y%m%dT%H%M%SZ}", f"DTEND:{end:%Y%m%dT%H%M%SZ}"]
-        if event.get("yearly"):
+        if event.get("yearly") and "date" in event and (event["date"].month, event["date"].day) == (2, 29):
+            # RFC 5545 3.3.10: a yearly rule on an invalid date (29 Feb 2027) is skipped, so the
+            # day is "the last day of February": 28 Feb in common years, 29 Feb in leap years.
+            lines.append("RRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1")
+        elif event.get("yearly"):
             lines.append("RRULE:FREQ=YEARLY")
         lines.append(f"SUMMARY:{text(event['summary'])}")
         if event.get("description"):

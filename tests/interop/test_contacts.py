@@ -16,7 +16,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def test_vcard_3_folded_escaped_quoted_printable_with_a_photo():
-    tom, wang = read_cards((FIXTURES / "contacts-v3.vcf").read_bytes())
+    tom, wang = read_cards((FIXTURES / "contacts-v3.vcf").read_bytes()).contacts
     assert (tom.name, tom.company, tom.title, tom.email) == \
         ("Tom Baker", "Harbour Supplies", "Purchasing manager", "tom@harbour.example")
     assert tom.phones == ["+44 7700 900123", "+44 20 7946 0000"]
@@ -29,19 +29,19 @@ def test_vcard_3_folded_escaped_quoted_printable_with_a_photo():
 
 
 def test_vcard_4_uris_groups_and_a_birthday_without_a_year():
-    ana, dup = read_cards((FIXTURES / "contacts-v4.vcf").read_bytes())
+    ana, dup = read_cards((FIXTURES / "contacts-v4.vcf").read_bytes()).contacts
     assert (ana.name, ana.email, ana.phones, ana.birthday, ana.company) == \
         ("Ana María López", "ana@lopez.example", ["+34-600-123-456"], "0000-05-20", "Cafetería López")
     assert dup.phones == ["+44-7700-900123"]
 
 
 def test_google_and_outlook_csv_headers():
-    (grace,) = read_csv((FIXTURES / "google.csv").read_bytes())
+    (grace,) = read_csv((FIXTURES / "google.csv").read_bytes()).contacts
     assert (grace.name, grace.company, grace.title, grace.email, grace.birthday) == \
         ("Grace Hopper", "Navy Supplies", "Buyer", "grace@navy.example", "1906-12-09")
     assert grace.phones == ["+1 202 555 0143", "+1 202 555 0199"] and grace.tags == ["vip"]
     assert (grace.address, grace.area) == ("1 Main St, Arlington", "Arlington")
-    ada, no_bd = read_csv((FIXTURES / "outlook.csv").read_bytes())
+    ada, no_bd = read_csv((FIXTURES / "outlook.csv").read_bytes(), date_order="mdy").contacts
     assert (ada.name, ada.form_of_address, ada.title, ada.company) == \
         ("Ada Lovelace", "Ms. Lovelace", "Owner", "Analytical Engines")
     assert (ada.birthday, ada.tags, ada.phones) == ("1815-12-10", ["Key account", "Tea"], ["+44 7700 900555"])
@@ -52,9 +52,9 @@ def test_other_headers_are_mapped_by_hand_and_chinese_excel_files_are_read():
     with pytest.raises(ContactsError, match="no column gives a name"):
         read_csv((FIXTURES / "custom.csv").read_bytes())
     (klaus,) = read_csv((FIXTURES / "custom.csv").read_bytes(),
-                        parse_map(["Kunde=name", "Handy=phones", "Firma=company"]))
+                        parse_map(["Kunde=name", "Handy=phones", "Firma=company"])).contacts
     assert (klaus.name, klaus.phones, klaus.company) == ("Klaus Müller", ["+49 170 1234567"], "Müller GmbH")
-    (li,) = read_csv((FIXTURES / "gbk.csv").read_bytes(), parse_map(["姓名=name", "手机=phones", "公司=company"]))
+    (li,) = read_csv((FIXTURES / "gbk.csv").read_bytes(), parse_map(["姓名=name", "手机=phones", "公司=company"])).contacts
     assert (li.name, li.company) == ("李娜", "鑫隆贸易有限公司")
     with pytest.raises(ContactsError, match="--map 'nonsense'"):
         parse_map(["nonsense"])
@@ -71,12 +71,12 @@ def test_import_previews_then_adds_and_never_duplicates(tmp_path):
         store.add(Customer(name="Tom B.", phones=["07700 900123"]))  # same number as Tom Baker
     preview = _fieldcrm("import", "vcard", FIXTURES / "contacts-v3.vcf", "--db", book)
     assert preview.returncode == 0
-    assert "1 new customers; 1 look like customers you have" in preview.stdout
+    assert "2 contacts: 1 new customers, 0 already in the book, 1 look like customers you have (held back), 0 refused." in preview.stdout
     assert "Tom Baker looks like Tom B. (same phone)" in preview.stdout and "Nothing was added" in preview.stdout
     with Store.open(book, read_only=True) as store:
         assert store.count(Customer) == 1
     added = _fieldcrm("import", "vcard", FIXTURES / "contacts-v3.vcf", "--db", book, "--yes")
-    assert added.returncode == 0 and "Added 1 customers." in added.stdout
+    assert added.returncode == 0 and "Added 1 customers;" in added.stdout
     within = _fieldcrm("import", "vcard", FIXTURES / "contacts-v4.vcf", "--db", book, "--yes")
     assert "Duplicate Tom looks like Tom B. (same phone)" in within.stdout
     with Store.open(book, read_only=True) as store:
@@ -90,9 +90,9 @@ def test_export_then_import_round_trips_without_duplicates(tmp_path, fmt, suffix
     assert _fieldcrm("export", fmt, "--db", demo_book, "-o", out).returncode == 0
     fresh = tmp_path / "fresh"
     first = _fieldcrm("import", fmt, out, "--db", fresh, "--yes")
-    assert "40 new customers; 0 look like" in first.stdout
+    assert "40 contacts: 40 new customers, 0 already in the book, 0 look like" in first.stdout
     second = _fieldcrm("import", fmt, out, "--db", fresh, "--yes")
-    assert "0 new customers; 40 look like" in second.stdout
+    assert "40 contacts: 0 new customers, 40 already in the book, 0 look like" in second.stdout
     with Store.open(demo_book, read_only=True) as a, Store.open(fresh, read_only=True) as b:
         def key(c):
             return (c.name, c.company, tuple(c.phones), c.email, c.birthday, c.area, tuple(c.tags))

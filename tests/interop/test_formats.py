@@ -35,7 +35,7 @@ def test_vcard_output_has_the_required_properties_and_reads_back():
     assert lines[:2] == ["BEGIN:VCARD", "VERSION:3.0"] and lines[-1] == "END:VCARD"
     props = {line.split(":")[0].split(";")[0] for line in lines}
     assert {"FN", "N", "UID"} <= props  # FN and N are required in 3.0
-    (back,) = read_cards(customer_card(c).encode())
+    (back,) = read_cards(customer_card(c).encode()).contacts
     assert (back.name, back.notes, back.birthday, back.tags, back.uid) == \
         ("李娜 Li, Na", "a; b\nc", "0000-02-29", ["a,b"], "0001")
 
