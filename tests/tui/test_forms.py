@@ -108,12 +108,24 @@ async def test_the_new_customer_form_opens_in_the_name_and_kate_is_a_name(app, w
         assert app.focused.value == "kate"
 
 
+async def test_shift_tab_from_the_name_reaches_the_last_field_not_the_form_itself(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c", "ctrl+n")
+        await pilot.pause()
+        assert in_view(app.screen.query("Label").first())  # the form opens at its top, "Name" shown
+        await pilot.press("shift+tab", "shift+tab")  # back past the checkbox
+        await type_text(pilot, "weekly")
+        await pilot.pause()
+        assert isinstance(app.screen, EditCustomerScreen), f"the letters went to {app.screen}"
+        assert app.focused is app.screen.query_one("#f-cadence_days") and app.focused.value == "weekly"
+
+
 async def test_settings_open_in_the_first_field_and_letters_stay_there_until_escape(app):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("o")
         await pilot.pause()
         first = app.screen.query(Input).first()
-        assert app.focused is first
+        assert app.focused is first and in_view(app.screen.query_one(".form").children[0])  # the heading
         first.value = ""
         await type_text(pilot, "tcrkypoq")
         await pilot.pause()

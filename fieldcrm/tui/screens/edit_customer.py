@@ -38,7 +38,7 @@ class EditCustomerScreen(Screen):
     """Dismissed with the customer's id once saved, or None if cancelled."""
 
     BINDINGS = [Binding("ctrl+s", "save", "Save"), Binding("escape", "cancel", "Cancel")]
-    AUTO_FOCUS = "#f-name"  # typing starts the name, never a screen switch
+    AUTO_FOCUS = ""  # on_mount focuses the name: typing starts it, never a screen switch
 
     def __init__(self, customer_id: str | None = None):
         super().__init__()
@@ -48,13 +48,18 @@ class EditCustomerScreen(Screen):
         customer = self.app.work.customer(self.customer_id) if self.customer_id else Customer()
         self.original = {name: _show(getattr(customer, name), kind) for _, name, kind in FIELDS}
         yield Header()
-        with VerticalScroll(classes="form"):
+        # Only the fields take focus (a focused form would pass letters to the screen keys).
+        with VerticalScroll(classes="form", can_focus=False):
             for label, name, _kind in FIELDS:
                 yield Label(label)
                 yield Input(self.original[name], id=f"f-{name}")
                 yield FieldProblem(f"f-{name}")
             yield Checkbox("Strategic account (worth it beyond its profit)", customer.strategic, id="f-strategic")
         yield Footer()
+
+    def on_mount(self) -> None:
+        # Without scrolling: AUTO_FOCUS scrolled the "Name" label off the top.
+        self.query_one("#f-name", Input).focus(scroll_visible=False)
 
     def _values(self) -> dict[str, str]:
         return {name: self.query_one(f"#f-{name}", Input).value for _, name, _ in FIELDS}

@@ -69,7 +69,8 @@ class NoteScreen(Screen):
         d = self.draft
         name = self.app.work.name_of(self.customer_id)
         yield Header()
-        with VerticalScroll(classes="form"):
+        # Only the fields take focus (a focused form would pass letters to the screen keys).
+        with VerticalScroll(classes="form", can_focus=False):
             yield Label(Text(f"Note for {name}", style="bold"))
             yield from self._labels("Kind", "When")
             with Horizontal(classes="row"):

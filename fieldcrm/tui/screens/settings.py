@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label
+from textual.widgets import Footer, Header, Input, Label, Static
 
 from fieldcrm.config import KEY_IDS, KEYS, save_settings, settings_from
 from fieldcrm.model import Rep
@@ -28,15 +28,20 @@ CARD = [("Your name", "name"), ("Phone", "phone"), ("E-mail", "email"), ("Compan
 
 class SettingsScreen(Screen):
     BINDINGS = [Binding("ctrl+s", "save", "Save"), Binding("escape", "leave_field", "Leave the field")]
-    # The first field takes the keys: typing goes into it, never to a screen switch.
-    # F-keys still switch screens; escape leaves the field so the letters do again.
-    AUTO_FOCUS = "Input"
+    AUTO_FOCUS = ""  # on_mount focuses the first field
+
+    def on_mount(self) -> None:
+        """The first field takes the keys: typing goes into it, never to a screen switch. F-keys
+        still switch screens; escape leaves the field so the letters do again. Focused without
+        scrolling: AUTO_FOCUS scrolled the form's heading off the top."""
+        self.query(Input).first().focus(scroll_visible=False)
 
     def compose(self) -> ComposeResult:
         work = self.app.work
         yield Header()
-        with VerticalScroll(classes="form"):
-            yield Label(Text("Settings: ctrl+s saves (a value that does not fit is named and nothing is saved); "
+        # Only the fields take focus (a focused form would pass letters to the screen keys).
+        with VerticalScroll(classes="form", can_focus=False):
+            yield Static(Text("Settings: ctrl+s saves (a value that does not fit is named and nothing is saved); "
                              "escape leaves a field, so the letter keys switch screens again.", style="bold"))
             for dotted in KEYS:
                 if dotted.startswith("keys."):

@@ -55,5 +55,6 @@ def not_written(error: Exception, what: str, then: str = "press ctrl+s again") -
 
     cause = error if isinstance(error, OSError) else error.__cause__
     if isinstance(cause, OSError):
-        return f"{what} could not be written ({describe_os_error(cause)}); it is still here: free some space, then {then}."
+        return (f"{what} could not be written ({describe_os_error(cause)}); "
+                f"it is still here: free some space, then {then}.")
     return str(error)
