@@ -129,3 +129,31 @@ async def test_a_failed_idle_checkpoint_is_a_notice_once(app, work, monkeypatch)
         await pilot.pause()
         said = [t for t in toasts(app) if "disk is full" in t]
         assert len(said) == 1 and "every change is safe in the change log" in said[0]
+
+
+async def test_a_save_cut_short_by_a_full_disk_writes_the_rest_once_on_retry(app, work, monkeypatch):
+    import fieldcrm.store.changelog as changelog
+
+    customer = _first(work)
+    real_pwrite, writes = os.pwrite, []
+
+    def full_after_the_note(*args):
+        writes.append(args)
+        if len(writes) > 1:  # the note went in; the disk filled before its follow-up
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_pwrite(*args)
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_note(customer.id)
+        await pilot.pause()
+        monkeypatch.setattr(changelog.os, "pwrite", full_after_the_note)
+        await _write_note(pilot, "Half saved", "call back", "fri")
+        assert isinstance(app.screen, NoteScreen)
+        monkeypatch.undo()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, NoteScreen)
+    notes = [i for i in work.store.for_customer(Interaction, customer.id) if i.note == "Half saved"]
+    assert len(notes) == 1
+    assert [f.source for f in work.store.for_customer(FollowUp, customer.id) if f.reason == "call back"] == \
+        [f"interactions:{notes[0].id}"]

@@ -61,6 +61,9 @@ class CustomersScreen(BookScreen):
 
     async def on_input_submitted(self, event: Input.Submitted) -> None:
         """enter in the search opens the highlighted match: type a name, enter, done."""
+        if self.app.is_ready and self.query_one(RowList).current_key is None:
+            self.notify("No customer matches the search.")
+            return
         self.action_focus_table()
         await self.action_profile()
 

@@ -64,6 +64,8 @@ class NoteScreen(Screen):
         self.item = item or item_from_json(draft.get("item"))
         self._ready = False  # no draft writes while the form fills itself in
         self._draft_failed = False  # said once, not at every keystroke
+        self._written: set[str] = set()  # tables a save cut short by a full disk did write
+        self._note_id = new_id()  # one note however many tries: its follow-up's id derives from it
 
     def compose(self) -> ComposeResult:
         d = self.draft
@@ -159,11 +161,16 @@ class NoteScreen(Screen):
     def _resolved(self, values: dict) -> dict:
         """The moments as meant now ("now" -> 2026-11-24 09:40, "+7d" -> 2026-12-01),
         for the fields that parse: a draft restored tomorrow keeps them."""
-        now = self._now()
+        now, today = self._now(), self.app.work.today()
+
+        def due(text: str) -> str:
+            day, time = parse_due(text, today)
+            return f"{day.isoformat()} {time}".strip()
+
         out = {}
         for key, resolve in (("when", lambda text: f"{parse_moment(text, now):%Y-%m-%d %H:%M}"),
-                             ("next_due", lambda text: " ".join(map(str, parse_due(text, now.date()))).strip()),
-                             ("promised", lambda text: parse_day(text, now.date()).isoformat())):
+                             ("next_due", due),
+                             ("promised", lambda text: parse_day(text, today).isoformat())):
             try:
                 out[key] = resolve(values[key])
             except ValueError:
@@ -198,9 +205,10 @@ class NoteScreen(Screen):
         work = self.app.work
         note, extras = records[0], records[1:]
         try:
-            work.log_contact(note)
-            for record in extras:
-                work.add(record)
+            for record in records:
+                if record.TABLE not in self._written:  # a retry after a full disk writes the rest only
+                    work.log_contact(record) if record is note else work.add(record)
+                    self._written.add(record.TABLE)
             if self.item is not None:  # the note is the contact: the Today item is done
                 work.mark_done(self.item, log_contact=False)
         except BookError as error:  # a full disk: the note stays on screen and in its draft
@@ -228,7 +236,7 @@ class NoteScreen(Screen):
                            note=v["note"].rstrip(), outcome=v["outcome"].strip(), satisfaction=satisfaction,
                            referral_asked=v["referral_asked"] or bool(v["lead_name"].strip()),
                            next_step=v["next_step"].strip())
-        note.id = new_id()
+        note.id = self._note_id
         out: list = [note]
         if note.next_step:
             due, time = _parsed("next_due", parse_due, v["next_due"], today)
