@@ -12,6 +12,7 @@ import re
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 DAY_HELP = "a day such as fri, tomorrow, +3d, +2w or 2026-12-01"
 TIME_HELP = "a time such as now, -30m, -2h, 15:00, yesterday 15:00 or 2026-11-20 09:30"
+DUE_HELP = "a day such as fri, +3d or 2026-12-01; add a time (fri 10:00) for an appointment"
 _OFFSET = re.compile(r"^([+-]?)(\d+)\s*([dwmh]?)$")
 _CLOCK = re.compile(r"^(\d{1,2})[:.](\d{2})$")
 
@@ -40,6 +41,28 @@ def parse_day(text: str, today: dt.date) -> dt.date:
         raise ValueError(f"{text!r} is not a day I understand: type {DAY_HELP}.") from None
 
 
+def parse_due(text: str, today: dt.date) -> tuple[dt.date, str]:
+    """A next step's day, and its time of day ("HH:MM") when it is an appointment, else ""."""
+    word = " ".join(text.strip().lower().split())
+    day_part, _, clock_part = word.rpartition(" ")
+    if not _CLOCK.match(clock_part):
+        day_part, clock_part = word, ""
+    try:
+        day = parse_day(day_part, today)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a day I understand: type {DUE_HELP}.") from None
+    return day, _clock(clock_part) if clock_part else ""
+
+
+def _clock(text: str) -> str:
+    """"9:30" as "09:30"; a ValueError for a time that does not exist."""
+    clock = _CLOCK.match(text)
+    hour, minute = int(clock.group(1)), int(clock.group(2))
+    if hour > 23 or minute > 59:
+        raise ValueError(f"{text!r} is not a time of day; use 24-hour time such as 15:00.")
+    return f"{hour:02d}:{minute:02d}"
+
+
 def parse_moment(text: str, now: dt.datetime) -> dt.datetime:
     """An instant from what the rep typed, in ``now``'s time zone."""
     word = " ".join(text.strip().lower().split())
@@ -58,10 +81,7 @@ def parse_moment(text: str, now: dt.datetime) -> dt.datetime:
         raise ValueError(f"{text!r} is not a time I understand: type {TIME_HELP}.") from None
     hour, minute = 12, 0
     if clock_part:
-        clock = _CLOCK.match(clock_part)
-        hour, minute = int(clock.group(1)), int(clock.group(2))
-        if hour > 23 or minute > 59:
-            raise ValueError(f"{clock_part!r} is not a time of day; use 24-hour time such as 15:00.")
+        hour, minute = map(int, _clock(clock_part).split(":"))
     elif day == now.date():
         return now
     return now.replace(year=day.year, month=day.month, day=day.day, hour=hour, minute=minute,

@@ -100,6 +100,7 @@ class FieldCRM(App):
         self._book_event = asyncio.Event()
         self.failure: str | None = None
         self._idle_since = 0.0
+        self._checkpoint_failed = False  # said once, not every ten seconds
 
     def notify(self, message, *, title: str = "", severity="information", timeout=None,
                markup: bool = False) -> None:
@@ -211,7 +212,15 @@ class FieldCRM(App):
         if work is None or work.store.read_only or work.store.unsaved_to_snapshot < CHECKPOINT_AFTER:
             return
         if work.store.clock.now().timestamp() - self._idle_since >= IDLE_CHECKPOINT_S:
-            work.store.checkpoint()
+            try:
+                work.store.checkpoint()
+            except (BookError, OSError) as error:  # a full disk: every change is still safe in the log
+                if not self._checkpoint_failed:
+                    self.notify(f"{str(error).rstrip('.')}, and every change is safe in the change log.",
+                                severity="warning", timeout=10)
+                self._checkpoint_failed = True
+                return
+            self._checkpoint_failed = False
 
     def apply_settings(self, settings) -> None:
         """The look and the keys from the settings file; a theme that does not exist is named."""
@@ -227,9 +236,10 @@ class FieldCRM(App):
         from fieldcrm.tui.screens.profile import ProfileScreen
         self.push_screen(ProfileScreen(customer_id))
 
-    def open_note(self, customer_id: str, on_saved: Callable | None = None) -> None:
+    def open_note(self, customer_id: str, on_saved: Callable | None = None, item=None) -> None:
+        """A visit note; saving it settles ``item`` (a Today item) when given."""
         from fieldcrm.tui.screens.note import NoteScreen
-        self.push_screen(NoteScreen(customer_id), on_saved)
+        self.push_screen(NoteScreen(customer_id, item=item), on_saved)
 
     async def action_import_contacts(self) -> None:
         await self.ready()

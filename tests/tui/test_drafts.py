@@ -4,6 +4,8 @@ import signal
 import subprocess
 import sys
 
+import pytest
+
 from textual.widgets import TextArea
 
 from fieldcrm.model import Customer, Interaction
@@ -125,6 +127,75 @@ async def test_a_bad_field_in_the_note_is_explained_and_nothing_is_saved(app, wo
         app.screen.query_one("#satisfaction").value = "9"
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert "from 1 to 5" in str(app.screen.query_one("#problem").render())
+        assert "from 1 to 5" in str(app.screen.query_one("#satisfaction-problem").render())
         assert isinstance(app.screen, NoteScreen)
     assert len(work.store.for_customer(Interaction, customer.id)) == before
+
+
+def _open(folder, at: str):
+    import datetime as dt
+    from fieldcrm.clock import FrozenClock
+    from fieldcrm.store import Store
+    from fieldcrm.tui.app import FieldCRM
+    from fieldcrm.workbook import Workbook
+
+    store = Store.open(folder, clock=FrozenClock(at))
+    work = Workbook(store, tz=dt.timezone.utc)
+    return store, work, FieldCRM(work=work)
+
+
+async def test_a_restored_draft_keeps_its_moments_and_settles_its_today_item(book_folder):
+    from fieldcrm.model import AgendaMark, FollowUp
+    from tests.tui.seen import in_view
+
+    store, work, app = _open(book_folder, "2026-11-24T09:30:00+00:00")
+    try:
+        item = work.agenda().items[0]
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("n")  # a note for the first item on Today
+            await pilot.pause()
+            await type_text(pilot, "Talked about the spring order")
+            app.screen.query_one("#next_step").value = "send the price list"  # due: the default +7d
+            await pilot.pause()
+    finally:
+        store.close()  # the laptop died: the note was never saved
+
+    store, work, app = _open(book_folder, "2026-11-25T08:00:00+00:00")  # the next morning
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert isinstance(app.screen, Confirm)
+            question = app.screen.query_one("Label")
+            assert str(question.render()).endswith("Restore it?") and in_view(question)
+            await pilot.press("y")
+            await pilot.pause()
+            form = app.screen
+            assert isinstance(form, NoteScreen)
+            # What the rep meant yesterday, not "now" and "+7d" as of this morning.
+            assert form.query_one("#when").value == "2026-11-24 09:30"
+            assert form.query_one("#next_due").value == "2026-12-01"
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert not isinstance(app.screen, NoteScreen)
+        note = next(i for i in store.for_customer(Interaction, item.customer_id)
+                    if i.note == "Talked about the spring order")
+        assert note.at == "2026-11-24T09:30:00Z"
+        assert [f.due for f in store.for_customer(FollowUp, item.customer_id)
+                if f.source == f"interactions:{note.id}"] == ["2026-12-01"]
+        marks = [m for m in store.all(AgendaMark) if m.subject == item.subject]
+        assert [(m.action, sorted(m.occurrences)) for m in marks] == [("done", sorted(item.occurrences))]
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+async def test_the_restore_question_fits_its_dialog(app, work, size):
+    from tests.tui.seen import in_view
+
+    name = "Ouyang Zhangxiaoming 欧阳张晓明 of Greater Shenzhen Precision Tools"
+    question = f"You were writing a note for {name} when fieldcrm closed. Restore it?"
+    async with app.run_test(size=size) as pilot:
+        app.push_screen(Confirm(question))
+        await pilot.pause()
+        label = app.screen.query_one("Label")
+        assert in_view(label), f"the question is cut off at {size}: {label.region}"

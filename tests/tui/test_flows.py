@@ -144,7 +144,7 @@ async def test_a_bad_date_in_the_form_is_explained_and_nothing_is_saved(app, wor
         app.screen.query_one("#f-birthday").value = "1980-02-30"
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert "'1980-02-30' is not a date (Birthday)" in str(app.screen.query_one("#problem").render())
+        assert "'1980-02-30' is not a date (Birthday)" in str(app.screen.query_one("#f-birthday-problem").render())
     assert work.store.get(Customer, customer.id) == customer
 
 

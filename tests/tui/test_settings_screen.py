@@ -38,7 +38,7 @@ async def test_a_value_that_does_not_fit_is_named_and_nothing_is_saved(app, work
         app.screen.query_one("#s-agenda-size").value = "lots"
         await pilot.press("ctrl+s")
         await pilot.pause()
-        problem = str(app.screen.query_one("#problem").render())
+        problem = str(app.screen.query_one("#s-agenda-size-problem").render())
         assert "agenda.size must be a whole number from 1 to 100 (got 'lots')" in problem
         assert "Nothing was saved." in problem
     assert not config.exists() and work.settings.agenda_size == 8

@@ -1,4 +1,10 @@
-"""All customers: search as you type, filter by tier and stage."""
+"""All customers: search as you type, filter by tier and stage.
+
+The screen opens in the search box, so typing searches at once; the letters
+there are text, not screen keys. ``enter`` opens the top match, ``down`` moves
+into the list, ``escape`` leaves the box (then the letter keys switch screens
+and ``q`` quits again), ``/`` comes back to it. F-keys switch screens from anywhere.
+"""
 
 from __future__ import annotations
 
@@ -21,8 +27,8 @@ class CustomersScreen(BookScreen):
         Binding("ctrl+n", "new", "New customer"),
         Binding("ctrl+t", "tier", "Tier filter"),
         Binding("ctrl+g", "stage", "Stage filter"),
-        Binding("down", "focus_table", "Table", show=False),
-        Binding("escape", "focus_table", "Leave the search", show=False),
+        Binding("down", "focus_table", "List", show=False),
+        Binding("escape", "focus_table", "Leave search", key_display="esc"),
         Binding("slash", "focus_search", "Search", key_display="/"),
     ]
 
@@ -53,8 +59,13 @@ class CustomersScreen(BookScreen):
         if self.app.is_ready:
             self.refilter(new_search=True)
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
+    async def on_input_submitted(self, event: Input.Submitted) -> None:
+        """enter in the search opens the highlighted match: type a name, enter, done."""
+        if self.app.is_ready and self.query_one(RowList).current_key is None:
+            self.notify("No customer matches the search.")
+            return
         self.action_focus_table()
+        await self.action_profile()
 
     def refilter(self, new_search: bool = False) -> None:
         """Search, filter and redraw: the work of one keystroke."""
@@ -83,6 +94,15 @@ class CustomersScreen(BookScreen):
     def action_stage(self) -> None:
         self.stage_filter = STAGES[(STAGES.index(self.stage_filter) + 1) % len(STAGES)]
         self.refilter(new_search=True)
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        """The footer offers leaving the search only while in it, and coming back only from outside."""
+        in_search = isinstance(self.focused, Input)
+        if action == "focus_table":
+            return in_search or self.focused is None
+        if action == "focus_search":
+            return not in_search
+        return True
 
     def action_focus_table(self) -> None:
         self.query_one(RowList).focus()

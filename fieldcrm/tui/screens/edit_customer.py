@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -12,6 +11,8 @@ from textual.screen import Screen
 from textual.widgets import Checkbox, Footer, Header, Input, Label
 
 from fieldcrm.model import Customer
+from fieldcrm.store.errors import BookError
+from fieldcrm.tui.widgets.problems import FieldProblem, clear_problems, not_written, refuse
 
 # (label, field, kind): kind says how the text is read back.
 FIELDS = [
@@ -34,7 +35,10 @@ SOFT_FIELDS = {"birthday", "family", "occupation", "hobbies", "personality", "bu
 
 
 class EditCustomerScreen(Screen):
+    """Dismissed with the customer's id once saved, or None if cancelled."""
+
     BINDINGS = [Binding("ctrl+s", "save", "Save"), Binding("escape", "cancel", "Cancel")]
+    AUTO_FOCUS = ""  # on_mount focuses the name: typing starts it, never a screen switch
 
     def __init__(self, customer_id: str | None = None):
         super().__init__()
@@ -44,28 +48,45 @@ class EditCustomerScreen(Screen):
         customer = self.app.work.customer(self.customer_id) if self.customer_id else Customer()
         self.original = {name: _show(getattr(customer, name), kind) for _, name, kind in FIELDS}
         yield Header()
-        with VerticalScroll(classes="form"):
+        # Only the fields take focus (a focused form would pass letters to the screen keys).
+        with VerticalScroll(classes="form", can_focus=False):
             for label, name, _kind in FIELDS:
                 yield Label(label)
                 yield Input(self.original[name], id=f"f-{name}")
+                yield FieldProblem(f"f-{name}")
             yield Checkbox("Strategic account (worth it beyond its profit)", customer.strategic, id="f-strategic")
-            yield Label("", id="problem", classes="problem")
         yield Footer()
+
+    def on_mount(self) -> None:
+        # Without scrolling: AUTO_FOCUS scrolled the "Name" label off the top.
+        self.query_one("#f-name", Input).focus(scroll_visible=False)
 
     def _values(self) -> dict[str, str]:
         return {name: self.query_one(f"#f-{name}", Input).value for _, name, _ in FIELDS}
 
     def action_save(self) -> None:
-        try:
-            fields = {name: _read(value, kind, label)
-                      for (label, name, kind), value in zip(FIELDS, self._values().values())}
-        except ValueError as error:
-            self.query_one("#problem", Label).update(Text(str(error)))
-            return
+        fields = {}
+        for (label, name, kind), value in zip(FIELDS, self._values().values()):
+            try:
+                fields[name] = _read(value, kind, label)
+            except ValueError as error:
+                refuse(self, f"f-{name}", str(error))
+                return
         if not fields["name"]:
-            self.query_one("#problem", Label).update(Text("A customer needs a name."))
+            refuse(self, "f-name", "A customer needs a name.")
             return
+        clear_problems(self)
         fields["strategic"] = self.query_one("#f-strategic", Checkbox).value
+        try:
+            self._write(fields)
+        except BookError as error:  # a full disk: the form and what was typed stay
+            self.notify(not_written(error, "The customer"), severity="error", timeout=10)
+            return
+        self.app.changed()
+        self.notify(f"Saved {fields['name']}.")
+        self.dismiss(self.customer_id)
+
+    def _write(self, fields: dict) -> None:
         work = self.app.work
         if self.customer_id is None:
             customer = work.add(Customer(**fields, soft_confirmed=work.today().isoformat()))
@@ -77,9 +98,6 @@ class EditCustomerScreen(Screen):
                 changed["soft_confirmed"] = work.today().isoformat()  # checked with the customer
             if changed:
                 work.update(Customer, self.customer_id, **changed)
-        self.app.changed()
-        self.notify(Text(f"Saved {fields['name']}."))
-        self.dismiss(self.customer_id)
 
     def action_cancel(self) -> None:
         if self._values() == self.original:

@@ -1,10 +1,14 @@
 """The visit-note form: fast with the keyboard alone, and nothing typed is ever lost.
 
 Every change is saved at once to a draft beside the book (atomically), so a
-crash or a closed terminal loses nothing: the next start offers it back.
+crash or a closed terminal loses nothing: the next start offers it back, with
+the moments the rep meant ("now", "+7d" as they were when typed) and tied to
+the Today item it was written for.
 """
 
 from __future__ import annotations
+
+import datetime as dt
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -16,7 +20,11 @@ from textual.widgets import Checkbox, Footer, Header, Input, Label, Select, Text
 from fieldcrm.clock import to_iso
 from fieldcrm.ids import derived_id, new_id
 from fieldcrm.model import INTERACTION_KINDS, Complaint, FollowUp, Interaction, Referral
-from fieldcrm.when import DAY_HELP, TIME_HELP, parse_day, parse_moment
+from fieldcrm.rules.agenda import AgendaItem
+from fieldcrm.rules.reasons import Reason
+from fieldcrm.store.errors import BookError
+from fieldcrm.tui.widgets.problems import FieldProblem, clear_problems, not_written, refuse
+from fieldcrm.when import DUE_HELP, TIME_HELP, parse_day, parse_due, parse_moment
 
 NOTE_DRAFT = "note"
 # Inputs in tab order: id -> (label, default value)
@@ -33,38 +41,60 @@ INPUTS = {
 }
 
 
+class FieldError(ValueError):
+    """A value the note cannot take; ``field`` is the id of the input to fix."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
+
+
 class NoteScreen(Screen):
+    """Dismissed with True once saved (``item``, the Today item it was written for, is
+    then done), False if dropped."""
+
     BINDINGS = [Binding("ctrl+s", "save", "Save"), Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, customer_id: str, draft: dict | None = None):
+    def __init__(self, customer_id: str, draft: dict | None = None, item: AgendaItem | None = None):
         super().__init__()
         self.customer_id = customer_id
-        self.draft = (draft or {}).get("fields", {})
+        draft = draft or {}
+        # A restored draft shows the moments as they were meant when typed, not as of now.
+        self.draft = {**draft.get("fields", {}), **draft.get("resolved", {})}
+        self.item = item or item_from_json(draft.get("item"))
         self._ready = False  # no draft writes while the form fills itself in
+        self._draft_failed = False  # said once, not at every keystroke
+        self._written: set[str] = set()  # tables a save cut short by a full disk did write
+        self._note_id = new_id()  # one note however many tries: its follow-up's id derives from it
 
     def compose(self) -> ComposeResult:
         d = self.draft
         name = self.app.work.name_of(self.customer_id)
         yield Header()
-        with VerticalScroll(classes="form"):
+        # Only the fields take focus (a focused form would pass letters to the screen keys).
+        with VerticalScroll(classes="form", can_focus=False):
             yield Label(Text(f"Note for {name}", style="bold"))
             yield from self._labels("Kind", "When")
             with Horizontal(classes="row"):
                 yield Select([(k, k) for k in INTERACTION_KINDS], value=d.get("kind", "visit"),
                              allow_blank=False, id="kind")
                 yield self._input("when")
+            yield FieldProblem("when")
             yield self._label("outcome")
             yield self._input("outcome")
             yield Label("Note")
             yield TextArea(d.get("note", ""), id="note", soft_wrap=True, show_line_numbers=False)
+            yield FieldProblem("note")
             yield from self._labels("Satisfaction 1–5", "")
             with Horizontal(classes="row"):
                 yield self._input("satisfaction")
                 yield Checkbox("Asked for a referral", d.get("referral_asked", False), id="referral_asked")
-            yield from self._labels("Next step (creates a follow-up)", "due")
+            yield FieldProblem("satisfaction")
+            yield from self._labels("Next step (a follow-up)", "due (with a time, an appointment)")
             with Horizontal(classes="row"):
                 yield self._input("next_step")
                 yield self._input("next_due")
+            yield FieldProblem("next_due")
             yield from self._labels("Referral: the lead's name", "their phone or e-mail")
             with Horizontal(classes="row"):
                 yield self._input("lead_name")
@@ -73,9 +103,9 @@ class NoteScreen(Screen):
             with Horizontal(classes="row"):
                 yield self._input("complaint")
                 yield self._input("promised")
-            yield Label("", id="problem", classes="problem")
+            yield FieldProblem("promised")
             yield Label(Text("tab: next field · ctrl+s: save · escape: cancel · "
-                             f"when: {TIME_HELP} · due: {DAY_HELP}"), classes="hint")
+                             f"when: {TIME_HELP} · due: {DUE_HELP}"), classes="hint")
         yield Footer()
 
     def _labels(self, left: str, right: str):
@@ -115,8 +145,41 @@ class NoteScreen(Screen):
     def _save_draft(self) -> None:
         if not self._ready or self.app.work.store.read_only:
             return
-        self.app.work.store.side.save("drafts", NOTE_DRAFT, {
-            "customer_id": self.customer_id, "fields": self.values(), "saved_at": self.app.work.now_iso()})
+        values = self.values()
+        try:
+            self.app.work.store.side.save("drafts", NOTE_DRAFT, {
+                "customer_id": self.customer_id, "fields": values, "resolved": self._resolved(values),
+                "item": item_to_json(self.item), "saved_at": self.app.work.now_iso()})
+        except (BookError, OSError) as error:
+            if not self._draft_failed:
+                self._draft_failed = True
+                self.notify(not_written(error, "The draft of this note", "save it with ctrl+s"),
+                            severity="error", timeout=10)
+            return
+        self._draft_failed = False
+
+    def _resolved(self, values: dict) -> dict:
+        """The moments as meant now ("now" -> 2026-11-24 09:40, "+7d" -> 2026-12-01),
+        for the fields that parse: a draft restored tomorrow keeps them."""
+        now, today = self._now(), self.app.work.today()
+
+        def due(text: str) -> str:
+            day, time = parse_due(text, today)
+            return f"{day.isoformat()} {time}".strip()
+
+        out = {}
+        for key, resolve in (("when", lambda text: f"{parse_moment(text, now):%Y-%m-%d %H:%M}"),
+                             ("next_due", due),
+                             ("promised", lambda text: parse_day(text, today).isoformat())):
+            try:
+                out[key] = resolve(values[key])
+            except ValueError:
+                pass  # a typo stays as typed
+        return out
+
+    def _now(self) -> dt.datetime:
+        work = self.app.work
+        return work.store.clock.now().datetime.astimezone(work.tz)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self._save_draft()
@@ -135,14 +198,22 @@ class NoteScreen(Screen):
     def action_save(self) -> None:
         try:
             records = self._records()
-        except ValueError as error:
-            self.query_one("#problem", Label).update(Text(str(error)))
+        except FieldError as error:
+            refuse(self, error.field, str(error))
             return
+        clear_problems(self)
         work = self.app.work
         note, extras = records[0], records[1:]
-        work.log_contact(note)
-        for record in extras:
-            work.add(record)
+        try:
+            for record in records:
+                if record.TABLE not in self._written:  # a retry after a full disk writes the rest only
+                    work.log_contact(record) if record is note else work.add(record)
+                    self._written.add(record.TABLE)
+            if self.item is not None:  # the note is the contact: the Today item is done
+                work.mark_done(self.item, log_contact=False)
+        except BookError as error:  # a full disk: the note stays on screen and in its draft
+            self.notify(not_written(error, "The note"), severity="error", timeout=10)
+            return
         work.store.side.remove("drafts", NOTE_DRAFT)
         self.app.changed()
         saved = "Note saved" + (f" with {len(extras)} more" if extras else "") + "."
@@ -153,31 +224,32 @@ class NoteScreen(Screen):
         """The note and what it creates; ValueError says what to fix."""
         work, v = self.app.work, self.values()
         if not (v["note"].strip() or v["outcome"].strip()):
-            raise ValueError("Write a note or an outcome first.")
-        now = work.store.clock.now().datetime.astimezone(work.tz)
-        at = parse_moment(v["when"], now)
+            raise FieldError("note", "Write a note or an outcome first.")
+        at = _parsed("when", parse_moment, v["when"], self._now())
         satisfaction = None
         if v["satisfaction"].strip():
             if v["satisfaction"].strip() not in ("1", "2", "3", "4", "5"):
-                raise ValueError("Satisfaction is a number from 1 to 5, or empty.")
+                raise FieldError("satisfaction", "Satisfaction is a number from 1 to 5, or empty.")
             satisfaction = int(v["satisfaction"])
         today = work.today()
         note = Interaction(customer_id=self.customer_id, kind=v["kind"], at=to_iso(at),
                            note=v["note"].rstrip(), outcome=v["outcome"].strip(), satisfaction=satisfaction,
                            referral_asked=v["referral_asked"] or bool(v["lead_name"].strip()),
                            next_step=v["next_step"].strip())
-        note.id = new_id()
+        note.id = self._note_id
         out: list = [note]
         if note.next_step:
-            due = parse_day(v["next_due"], today)
+            due, time = _parsed("next_due", parse_due, v["next_due"], today)
             note.next_step_due = due.isoformat()
+            # With a time it is an appointment: on Today that day, at that time.
             out.append(FollowUp(id=derived_id(note.id, "next-step"), customer_id=self.customer_id,
-                                due=due.isoformat(), reason=note.next_step, source=f"interactions:{note.id}"))
+                                due=due.isoformat(), time=time, reason=note.next_step,
+                                source=f"interactions:{note.id}"))
         if v["lead_name"].strip():
             out.append(Referral(referrer_id=self.customer_id, lead_name=v["lead_name"].strip(),
                                 lead_phone=v["lead_phone"].strip(), status_dates={"new": today.isoformat()}))
         if v["complaint"].strip():
-            promised = parse_day(v["promised"], today)
+            promised = _parsed("promised", parse_day, v["promised"], today)
             out.append(Complaint(customer_id=self.customer_id, opened=today.isoformat(),
                                  description=v["complaint"].strip(), promised=promised.isoformat(),
                                  owner=work.store.rep.name, steps_done=["listen"]))
@@ -196,3 +268,28 @@ class NoteScreen(Screen):
                 self.dismiss(False)
 
         self.app.push_screen(Confirm("Discard this note? What you typed will be lost."), answer)
+
+
+def _parsed(field: str, parse, text: str, now):
+    try:
+        return parse(text, now)
+    except ValueError as error:
+        raise FieldError(field, str(error)) from None
+
+
+def item_to_json(item: AgendaItem | None) -> dict | None:
+    """What settling a Today item needs, kept in the draft."""
+    if item is None:
+        return None
+    return {"subject": item.subject, "customer_id": item.customer_id, "name": item.name, "tier": item.tier,
+            "action": item.action, "time": item.time,
+            "reasons": [{"kind": r.kind, "text": r.text, "occurrence": r.occurrence} for r in item.reasons]}
+
+
+def item_from_json(data: dict | None) -> AgendaItem | None:
+    if not data or not data.get("reasons"):
+        return None
+    action = data.get("action", "visit")
+    reasons = [Reason(r["kind"], r.get("text", ""), 0.0, r["occurrence"], action) for r in data["reasons"]]
+    return AgendaItem(data["subject"], data.get("customer_id", ""), data.get("name", ""), data.get("tier", ""),
+                      reasons, action, 0.0, data.get("time", ""))

@@ -7,10 +7,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label
+from textual.widgets import Footer, Header, Input, Label, Static
 
 from fieldcrm.config import KEY_IDS, KEYS, save_settings, settings_from
 from fieldcrm.model import Rep
+from fieldcrm.store.errors import BookError
+from fieldcrm.tui.widgets.problems import FieldProblem, clear_problems, not_written, refuse
 
 LABELS = {
     "cadence.A": "Days between contacts, tier A", "cadence.B": "Days between contacts, tier B",
@@ -26,29 +28,37 @@ CARD = [("Your name", "name"), ("Phone", "phone"), ("E-mail", "email"), ("Compan
 
 class SettingsScreen(Screen):
     BINDINGS = [Binding("ctrl+s", "save", "Save"), Binding("escape", "leave_field", "Leave the field")]
-    AUTO_FOCUS = ""  # no field takes the keys until the rep picks one (tab or a click)
+    AUTO_FOCUS = ""  # on_mount focuses the first field
+
+    def on_mount(self) -> None:
+        """The first field takes the keys: typing goes into it, never to a screen switch. F-keys
+        still switch screens; escape leaves the field so the letters do again. Focused without
+        scrolling: AUTO_FOCUS scrolled the form's heading off the top."""
+        self.query(Input).first().focus(scroll_visible=False)
 
     def compose(self) -> ComposeResult:
         work = self.app.work
         yield Header()
-        with VerticalScroll(classes="form"):
-            yield Label(Text("Settings: ctrl+s saves; a value that does not fit is named and nothing is saved.",
-                             style="bold"))
+        # Only the fields take focus (a focused form would pass letters to the screen keys).
+        with VerticalScroll(classes="form", can_focus=False):
+            yield Static(Text("Settings: ctrl+s saves (a value that does not fit is named and nothing is saved); "
+                             "escape leaves a field, so the letter keys switch screens again.", style="bold"))
             for dotted in KEYS:
                 if dotted.startswith("keys."):
                     continue
                 yield Label(LABELS.get(dotted, dotted))
                 yield Input(_current(work.settings, dotted), id=_id(dotted))
+                yield FieldProblem(_id(dotted))
             yield Label(Text("Keys to switch screens (e.g. f1,t)", style="bold"), classes="section")
             for key_id in KEY_IDS:
                 yield Label(key_id)
                 yield Input(work.settings.keys.get(key_id, ""), placeholder="the usual keys", id=_id(f"keys.{key_id}"))
+                yield FieldProblem(_id(f"keys.{key_id}"))
             yield Label(Text("Your contact card (the QR code on Referrals)", style="bold"), classes="section")
             rep = work.store.rep
             for label, name in CARD:
                 yield Label(label)
                 yield Input(getattr(rep, name), id=f"card-{name}")
-            yield Label("", id="problem", classes="problem")
         yield Footer()
 
     def action_leave_field(self) -> None:
@@ -62,20 +72,28 @@ class SettingsScreen(Screen):
             if text == "":
                 continue
             section, key = dotted.split(".", 1)
-            raw.setdefault(section, {})[key] = _typed(text)
-        settings, problems = settings_from(raw, "settings")
-        if problems:
-            self.query_one("#problem", Label).update(Text("\n".join(problems) + "\nNothing was saved."))
-            return
+            value = _typed(text)
+            _, problems = settings_from({section: {key: value}}, "settings")
+            if problems:  # the first value that does not fit, named under its field
+                problem = problems[0].removeprefix("settings: ").split("; using ")[0]
+                refuse(self, _id(dotted), f"{problem}. Nothing was saved.")
+                return
+            raw.setdefault(section, {})[key] = value
+        settings, _ = settings_from(raw, "settings")
+        clear_problems(self)
         work = self.app.work
-        path = save_settings(settings)
-        work.settings = settings
         card = {name: self.query_one(f"#card-{name}", Input).value.strip() for _, name in CARD}
-        if not work.store.read_only and card != {name: getattr(work.store.rep, name) for _, name in CARD}:
-            work.store.set_rep(Rep(**card))
+        try:
+            path = save_settings(settings)
+            if not work.store.read_only and card != {name: getattr(work.store.rep, name) for _, name in CARD}:
+                work.store.set_rep(Rep(**card))
+        except (BookError, OSError) as error:  # a full disk: what was typed stays on screen
+            self.notify(not_written(error, "The settings"), severity="error", timeout=10)
+            return
+        work.settings = settings
         self.app.apply_settings(settings)
-        self.query_one("#problem", Label).update("")
-        self.notify(Text(f"Saved to {path}."))
+        self.set_focus(None)  # saved: the letter keys switch screens again
+        self.notify(f"Saved to {path}.")
 
 
 def _id(dotted: str) -> str:

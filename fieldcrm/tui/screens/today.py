@@ -147,18 +147,12 @@ class TodayScreen(BookScreen):
             self.notify("A referred lead is not a customer yet: see Referrals (r).")
 
     async def action_note(self) -> None:
-        work = await self.app.ready()
+        await self.app.ready()
         item = self._item()
         if not (item and item.customer_id):
             return
-
-        def written(saved: bool | None) -> None:
-            if saved:  # the note is the contact: the item is done
-                work.mark_done(item, log_contact=False)
-                self.app.changed()
-            self.show()
-
-        self.app.open_note(item.customer_id, written)
+        # Saving the note settles the item (also when restored from its draft after a crash).
+        self.app.open_note(item.customer_id, item=item)
 
     async def action_done(self) -> None:
         work = await self.app.ready()

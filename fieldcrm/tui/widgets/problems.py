@@ -1,0 +1,60 @@
+"""A form's refusal, shown where the rep is looking: under the field, with the field focused.
+
+A single message at the bottom of a long form was drawn below the visible area
+at 80×24, so ctrl+s seemed to do nothing.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Label
+
+
+class FieldProblem(Label):
+    """Why the field above was refused; takes no room while there is nothing to say."""
+
+    DEFAULT_CSS = """
+    FieldProblem { display: none; color: $error; width: 100%; height: auto; }
+    FieldProblem.-shown { display: block; }
+    """
+
+    def __init__(self, field_id: str):
+        super().__init__("", id=problem_id(field_id), markup=False)
+
+    def say(self, text: str) -> None:
+        self.update(Text(text))
+        self.set_class(bool(text), "-shown")
+
+
+def problem_id(field_id: str) -> str:
+    return f"{field_id}-problem"
+
+
+def clear_problems(screen: Screen) -> None:
+    for problem in screen.query(FieldProblem):
+        problem.say("")
+
+
+def refuse(screen: Screen, field_id: str, message: str) -> None:
+    """Say why under the field, focus it, scroll both into view, and notify: nothing was saved."""
+    clear_problems(screen)
+    problem = screen.query_one(f"#{problem_id(field_id)}", FieldProblem)
+    problem.say(message)
+    field = screen.query_one(f"#{field_id}", Widget)
+    field.focus()
+    # The message takes room only once laid out: scroll after the next refresh.
+    screen.call_after_refresh(problem.scroll_visible, animate=False)
+    screen.notify(message, severity="error", timeout=10)
+
+
+def not_written(error: Exception, what: str, then: str = "press ctrl+s again") -> str:
+    """One sentence for a save that failed (a full disk, a read-only book): what typed is kept."""
+    from fieldcrm.store.files import describe_os_error
+
+    cause = error if isinstance(error, OSError) else error.__cause__
+    if isinstance(cause, OSError):
+        return (f"{what} could not be written ({describe_os_error(cause)}); "
+                f"it is still here: free some space, then {then}.")
+    return str(error)

@@ -1,0 +1,191 @@
+"""Forms as a rep meets them at 80×24 and 120×40: typing goes into the field, and a refusal is
+seen where the rep is looking (under the field, the field focused, a notification)."""
+
+import pytest
+from textual.widgets import Input, TextArea
+
+from fieldcrm.model import Customer, Interaction
+from fieldcrm.tui.screens.customers import CustomersScreen
+from fieldcrm.tui.screens.edit_customer import EditCustomerScreen
+from fieldcrm.tui.screens.note import NoteScreen
+from fieldcrm.tui.screens.profile import ProfileScreen
+from fieldcrm.tui.screens.settings import SettingsScreen
+from fieldcrm.tui.widgets.rowlist import RowList
+from tests.tui.conftest import type_text
+from tests.tui.seen import in_view, toasts
+
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
+
+
+def _first(work) -> Customer:
+    return sorted(work.store.all(Customer), key=lambda c: c.name)[0]
+
+
+def _refused_where_seen(app, field_id: str, words: str) -> None:
+    """The reason is under the field, both are on screen, the field has the keys, a toast says it."""
+    problem = app.screen.query_one(f"#{field_id}-problem")
+    assert words in str(problem.render())
+    assert in_view(problem), f"the reason is drawn at {problem.region}, outside the screen"
+    assert app.focused is app.screen.query_one(f"#{field_id}")
+    assert in_view(app.focused)
+    assert any(words in toast for toast in toasts(app))
+
+
+# 3. Refusals are seen ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_a_refused_customer_field_is_shown_under_it_focused_and_notified(app, work, size):
+    before = work.store.count(Customer)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("c", "ctrl+n")
+        await pilot.pause()
+        await type_text(pilot, "Kate")
+        app.screen.query_one("#f-cadence_days").value = "every week"  # the last field, far below
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, EditCustomerScreen)
+        _refused_where_seen(app, "f-cadence_days", "Days between contacts must be a whole number")
+    assert work.store.count(Customer) == before
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_a_refused_setting_is_shown_under_it_focused_and_notified(app, work, tmp_path, monkeypatch, size):
+    config = tmp_path / "config.toml"
+    monkeypatch.setenv("FIELDCRM_CONFIG", str(config))
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("o")
+        await pilot.pause()
+        app.screen.query_one("#s-soft_data-max_age_days").value = "a year"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        _refused_where_seen(app, "s-soft_data-max_age_days", "soft_data.max_age_days must be")
+        assert "Nothing was saved." in str(app.screen.query_one("#s-soft_data-max_age_days-problem").render())
+    assert not config.exists()
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_a_refused_note_field_is_shown_under_it_focused_and_notified(app, work, size):
+    customer = _first(work)
+    before = len(work.store.for_customer(Interaction, customer.id))
+    async with app.run_test(size=size) as pilot:
+        app.open_note(customer.id)
+        await pilot.pause()
+        await type_text(pilot, "Met at the depot")
+        app.screen.query_one("#complaint").value = "late delivery"
+        app.screen.query_one("#promised").value = "someday"  # the last row of the form
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteScreen)
+        _refused_where_seen(app, "promised", "'someday' is not a day I understand")
+        # Fixing it and saving again clears the reason and saves.
+        app.screen.query_one("#promised").value = "fri"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, NoteScreen)
+    assert len(work.store.for_customer(Interaction, customer.id)) == before + 1
+
+
+async def test_an_empty_note_names_the_note_field(app, work):
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_note(_first(work).id)
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        _refused_where_seen(app, "note", "Write a note or an outcome first.")
+
+
+# 4. Forms open in their first field; letters typed there are text ---------------------------------
+
+async def test_the_new_customer_form_opens_in_the_name_and_kate_is_a_name(app, work):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c", "ctrl+n")
+        await pilot.pause()
+        await type_text(pilot, "kate")
+        await pilot.pause()
+        assert isinstance(app.screen, EditCustomerScreen), f"the letters went to {app.screen}"
+        assert app.current_mode == "customers"
+        assert app.focused is app.screen.query_one("#f-name", Input)
+        assert app.focused.value == "kate"
+
+
+async def test_shift_tab_from_the_name_reaches_the_last_field_not_the_form_itself(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c", "ctrl+n")
+        await pilot.pause()
+        assert in_view(app.screen.query("Label").first())  # the form opens at its top, "Name" shown
+        await pilot.press("shift+tab", "shift+tab")  # back past the checkbox
+        await type_text(pilot, "weekly")
+        await pilot.pause()
+        assert isinstance(app.screen, EditCustomerScreen), f"the letters went to {app.screen}"
+        assert app.focused is app.screen.query_one("#f-cadence_days") and app.focused.value == "weekly"
+
+
+async def test_settings_open_in_the_first_field_and_letters_stay_there_until_escape(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("o")
+        await pilot.pause()
+        first = app.screen.query(Input).first()
+        assert app.focused is first and in_view(app.screen.query_one(".form").children[0])  # the heading
+        first.value = ""
+        await type_text(pilot, "tcrkypoq")
+        await pilot.pause()
+        assert isinstance(app.screen, SettingsScreen) and first.value == "tcrkypoq"
+        await pilot.press("f2")  # F-keys switch screens from a field
+        await pilot.pause()
+        assert app.current_mode == "customers"
+        await pilot.press("f7", "escape", "t")  # escape leaves the field: letters switch again
+        await pilot.pause()
+        assert app.current_mode == "today"
+
+
+async def test_screen_letters_typed_in_the_note_are_text(app, work):
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_note(_first(work).id)
+        await pilot.pause()
+        await type_text(pilot, "tcrkypoq")
+        await pilot.press("tab", *"tcrkypoq")  # into the next field, an Input
+        await pilot.pause()
+        assert isinstance(app.screen, NoteScreen)
+        assert app.screen.query_one("#note", TextArea).text == "tcrkypoq"
+        assert isinstance(app.focused, Input) and app.focused.value.endswith("tcrkypoq")
+
+
+# 5. Customers: the search box and the list -----------------------------------------------------
+
+def _footer_keys(app) -> dict[str, str]:
+    return {key.description: key.key_display for key in app.screen.query("FooterKey")}
+
+
+async def test_customers_search_then_enter_opens_the_top_match(app, work):
+    customer = next(c for c in work.store.all(Customer) if c.name.isascii())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        await type_text(pilot, customer.name)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ProfileScreen) and app.screen.customer_id == customer.id
+
+
+async def test_customers_footer_says_how_to_leave_the_search_and_come_back(app):
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.focused, Input)
+        keys = _footer_keys(app)
+        assert keys.get("Leave search") == "esc" and "Search" not in keys
+        await type_text(pilot, "tom")  # the letters are the search
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.focused, RowList)
+        keys = _footer_keys(app)
+        assert keys.get("Search") == "/" and "Leave search" not in keys
+        await pilot.press("slash")
+        await pilot.pause()
+        assert isinstance(app.focused, Input) and app.focused.value == "tom"
+        await pilot.press("down")  # into the list
+        await pilot.pause()
+        assert isinstance(app.focused, RowList)
+        await pilot.press("k")  # outside the search the letters switch screens
+        await pilot.pause()
+        assert app.current_mode == "complaints" and not isinstance(app.screen, CustomersScreen)
