@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 
 from fieldcrm import __version__
@@ -39,8 +40,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     agenda = commands.add_parser("agenda", parents=[db_option], help="print the day's visit list and why",
                                  description="Who to see or call, and why. Reads the book without changing it.")
-    agenda.add_argument("--date", type=_iso_day, default=None, metavar="YYYY-MM-DD",
-                        help="the day to plan (default: today)")
+    agenda.add_argument("--date", type=_day, default=None, metavar="DAY",
+                        help="the day to plan, as in the app: tomorrow, fri, +3d or 2026-12-01 (default: today)")
     agenda.add_argument("--json", action="store_true", help="print JSON")
 
     from fieldcrm.sync_cli import add_commands
@@ -61,12 +62,24 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _iso_day(text: str) -> dt.date:
+# The agenda looks a year back and weeks ahead of the day it plans; beyond these
+# the calendar arithmetic overflows, and no rep plans a day there anyway.
+FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2999, 12, 31)
+
+
+def _day(text: str) -> dt.date:
+    """A day typed as the app takes it (``fieldcrm.when.parse_day``), within the range planned."""
+    from fieldcrm.when import parse_day
     try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
+        day = parse_day(text, dt.date.today())
+    except OverflowError:  # "+99999999d"
+        day = None
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+    if day is None or not FIRST_DAY <= day <= LAST_DAY:
         raise argparse.ArgumentTypeError(
-            f"{text!r} is not a real date; write it as YYYY-MM-DD, e.g. 2026-12-01") from None
+            f"{text!r} is out of range: fieldcrm plans days from {FIRST_DAY} to {LAST_DAY}.")
+    return day
 
 
 def _positive(text: str) -> int:
@@ -82,12 +95,26 @@ def _positive(text: str) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return _dispatch(args)
+        code = _dispatch(args)
+        sys.stdout.flush()  # a closed pipe shows here, not at exit where it cannot be caught
+        return code
     except BookError as error:
         print(f"fieldcrm: {error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        return _reader_went_away()
+
+
+def _reader_went_away() -> int:
+    """``fieldcrm agenda | head``: the reader stopped reading. Say nothing (it is not
+    listening) and exit 1, as Python's docs advise: the output was cut short, and a
+    command that writes may not have got to its change. Python flushes stdout again
+    at exit; pointing it at devnull keeps that flush from printing a second error."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return 1
 
 
 def _dispatch(args: argparse.Namespace) -> int:
