@@ -145,10 +145,9 @@ def _open_app(args: argparse.Namespace) -> int:
     book open in another fieldcrm) is refused here, before the screen opens.
     """
     from fieldcrm.config import load_settings
-    from fieldcrm.store.layout import SNAPSHOT_NAME, book_fingerprint
+    from fieldcrm.store.layout import SNAPSHOT_NAME
     from fieldcrm.store.errors import NotABook
     from fieldcrm.store.lock import BookLock
-    from fieldcrm.store.sidefiles import SideFiles
     from fieldcrm.store.snapshot import quick_check
 
     folder = resolve_book(getattr(args, "db", None))
@@ -161,11 +160,7 @@ def _open_app(args: argparse.Namespace) -> int:
     if (folder / SNAPSHOT_NAME).exists():
         quick_check(folder / SNAPSHOT_NAME)
     settings, warnings = load_settings()
-    preview = None
-    if (folder / SNAPSHOT_NAME).exists():
-        saved = SideFiles(folder).load("views", "agenda")
-        if saved and saved.get("fingerprint") == book_fingerprint(folder):
-            preview = saved
+    preview = saved_lists(folder)
 
     def opener():
         from fieldcrm.store import Store
@@ -177,6 +172,17 @@ def _open_app(args: argparse.Namespace) -> int:
     if failure:
         raise BookError(failure)
     return 0
+
+
+def saved_lists(folder) -> dict | None:
+    """Today's lists saved when the book was last closed, if the book has not changed since."""
+    from fieldcrm.store.layout import SNAPSHOT_NAME, book_fingerprint
+    from fieldcrm.store.sidefiles import SideFiles
+
+    if not (folder / SNAPSHOT_NAME).exists():
+        return None
+    saved = SideFiles(folder).load("views", "agenda")
+    return saved if saved and saved.get("fingerprint") == book_fingerprint(folder) else None
 
 
 def _demo(args: argparse.Namespace) -> int:
@@ -202,6 +208,9 @@ def _demo(args: argparse.Namespace) -> int:
         records = build_demo(DemoSize(args.customers), seed=args.seed, today=dt.date.today())
         bar.update(1)
         Store.create(folder, records, rep=demo_rep(), demo=True)
+        from fieldcrm.workbook import ChangingBook
+        with ChangingBook(folder):
+            pass  # leaves Today's saved lists, so even the demo's first start is warm
         bar.update(2)
         bar.done()
         print(f"Wrote a demo book of {args.customers} customers to {folder}")
