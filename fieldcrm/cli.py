@@ -153,6 +153,11 @@ def _open_app(args: argparse.Namespace) -> int:
     folder = resolve_book(getattr(args, "db", None))
     if folder.exists() and not folder.is_dir():
         raise NotABook(f"{folder} is a file, not a fieldcrm book folder; it was left untouched.")
+    first_run = not (folder / SNAPSHOT_NAME).exists()
+    if first_run:
+        if args.read_only:
+            raise NotABook(f"There is no fieldcrm book at {folder}.")
+        create_book_when_asked(folder)
     lock = None
     if not args.read_only and folder.is_dir():
         lock = BookLock(folder)
@@ -168,10 +173,37 @@ def _open_app(args: argparse.Namespace) -> int:
         return Workbook(Store.open(folder, read_only=args.read_only, lock=lock), settings)
 
     from fieldcrm.tui.app import run_app  # Textual loads only here
-    failure = run_app(opener, preview, notices=warnings, settings=settings)
+    failure = run_app(opener, preview, notices=warnings, settings=settings, first_run=first_run)
     if failure:
         raise BookError(failure)
     return 0
+
+
+def create_book_when_asked(folder, ask=input, terminal: bool | None = None) -> None:
+    """A typo in --db must not open an empty book as if the rep's data were gone: say
+    where the new book would go and ask first, then ask the rep's name (it names the
+    sync files). With nobody at a terminal to answer, nothing is created."""
+    from fieldcrm.model import Rep
+    from fieldcrm.store import Store
+    from fieldcrm.store.book import check_creatable
+    from fieldcrm.terminal_text import visible
+
+    check_creatable(folder)  # a damaged book or a folder of other files is refused as it is
+    if not (sys.stdin.isatty() if terminal is None else terminal):
+        raise BookError(f"There is no fieldcrm book at {folder}; run fieldcrm in a terminal to create one "
+                        "there (nothing was created).")
+    try:
+        answer = ask(f"There is no book at {folder}. Create a new one there? [y/N] ")
+        if answer.strip().lower() not in ("y", "yes"):
+            raise BookError("Nothing was created.")
+        name = ""
+        while not name:
+            name = visible(ask("Your name, as the office knows you (it names your sync files): "),
+                           newlines=False).strip()
+    except EOFError:
+        raise BookError("Nothing was created.") from None
+    Store.create(folder, [], rep=Rep(name=name))
+    print(f"Created a new book for {name} at {folder}.")
 
 
 def saved_lists(folder) -> dict | None:

@@ -65,8 +65,9 @@ class FieldCRM(App):
     ]
 
     def __init__(self, work: "Workbook | None" = None, opener: "Callable[[], Workbook] | None" = None,
-                 preview: dict | None = None, notices=(), settings=None):
+                 preview: dict | None = None, notices=(), settings=None, first_run: bool = False):
         super().__init__()
+        self.first_run = first_run  # a book created just now: say which keys to start with
         self.notices = list(notices)
         self._settings = settings if settings is not None else (work.settings if work else None)
         self.work: Workbook | None = work
@@ -126,6 +127,8 @@ class FieldCRM(App):
         self.refresh_header()
         self.screen.post_message(BookReady())
         self._offer_draft()
+        if self.first_run:
+            self.show_first_run_hint()
 
     async def ready(self) -> "Workbook":
         await self._book_event.wait()
@@ -189,6 +192,14 @@ class FieldCRM(App):
         else:
             self.action_show_help_panel()
 
+    def show_first_run_hint(self) -> None:
+        """A new, empty book: the keys to start with (the new-customer key is read from
+        the Customers screen, so the hint follows it)."""
+        from fieldcrm.tui.screens.customers import CustomersScreen
+        new = next(b for b in CustomersScreen.BINDINGS if b.action == "new")
+        self.notify(f"Press c for Customers, then {new.key} to add one; F8 imports contacts from a "
+                    "vCard or CSV file; ? shows every key.", title="Your new book", timeout=30)
+
     # Drafts -------------------------------------------------------------------
 
     def _offer_draft(self) -> None:
@@ -210,9 +221,10 @@ class FieldCRM(App):
                                  "Restore it?"), answer)
 
 
-def run_app(opener: "Callable[[], Workbook]", preview: dict | None, notices=(), settings=None) -> str | None:
+def run_app(opener: "Callable[[], Workbook]", preview: dict | None, notices=(), settings=None,
+            first_run: bool = False) -> str | None:
     """Run until the rep quits; returns an error message if the book could not be opened."""
-    app = FieldCRM(opener=opener, preview=preview, notices=notices, settings=settings)
+    app = FieldCRM(opener=opener, preview=preview, notices=notices, settings=settings, first_run=first_run)
     try:
         app.run()
     finally:
