@@ -184,7 +184,7 @@ class FieldCRM(App):
     async def action_import_contacts(self) -> None:
         await self.ready()
         from fieldcrm.tui.screens.import_contacts import ImportContacts
-        self.push_screen(ImportContacts(), lambda added: self.screen.post_message(BookReady()) if added else None)
+        self.push_screen(ImportContacts())  # it refreshes the screens itself, when its worker is done
 
     def action_toggle_help(self) -> None:
         if self.screen.query("HelpPanel"):
