@@ -115,8 +115,9 @@ def _time_to(command: list[str], marker: str, timeout: float = 30.0) -> float:
     """Launch ``command`` in a detached 120x40 tmux session; seconds until ``marker`` shows."""
     session = f"fieldcrm-bench-{time.monotonic_ns()}"
     started = time.perf_counter()
-    subprocess.run(TMUX + ["new-session", "-d", "-s", session, "-x", "120", "-y", "40",
-                    " ".join(_quote(c) for c in command)], check=True)
+    pane = subprocess.run(TMUX + ["new-session", "-d", "-P", "-F", "#{pane_pid}", "-s", session, "-x", "120",
+                                  "-y", "40", " ".join(_quote(c) for c in command)],
+                          check=True, capture_output=True, text=True).stdout
     try:
         while time.perf_counter() - started < timeout:
             screen = subprocess.run(TMUX + ["capture-pane", "-p", "-t", session],
@@ -127,6 +128,20 @@ def _time_to(command: list[str], marker: str, timeout: float = 30.0) -> float:
         raise RuntimeError(f"{marker!r} never appeared on screen:\n{screen}")
     finally:
         subprocess.run(TMUX + ["kill-session", "-t", session], stderr=subprocess.DEVNULL)
+        _wait_gone(int(pane))
+
+
+def _wait_gone(pid: int, timeout: float = 30.0) -> None:
+    """Wait until the measured process has ended: one still loading its book in the
+    background would take the CPU from the next run (two cores measure one at a time)."""
+    import os
+    deadline = time.perf_counter() + timeout
+    while time.perf_counter() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.01)  # waiting for an exit, not timing anything
 
 
 def _quote(part: str) -> str:
