@@ -40,7 +40,7 @@ def phase_office(book: str) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         master = Path(tmp) / "master"
         shutil.copytree(book, master)
-        files = _rep_files(master, Path(tmp))
+        files = rep_files(master, Path(tmp))
         with Store.open(master) as store:
             started = time.perf_counter()
             summary, merged, count = office_merge(store, files, Path(tmp) / "merged.fieldsync")
@@ -50,7 +50,7 @@ def phase_office(book: str) -> dict:
             "merged_file_mb": round(size / 1e6, 1)}
 
 
-def _rep_files(master: Path, folder: Path) -> list[Path]:
+def rep_files(master: Path, folder: Path, count: int = REP_FILES) -> list[Path]:
     """Each rep: notes on the master's customers and edits of their soft data."""
     from fieldcrm.clock import HybridClock
     from fieldcrm.ids import new_id
@@ -64,7 +64,7 @@ def _rep_files(master: Path, folder: Path) -> list[Path]:
         created = {d["id"]: d.get("_c", store.meta["base_hlc"]) for d in store.raw_all(Customer)}
     ids = list(created)
     paths = []
-    for n in range(REP_FILES):
+    for n in range(count):
         replica = new_id(rng=rng)
         clock = HybridClock(replica)
         changes = []

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 
 from fieldcrm import __version__
@@ -39,8 +40,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     agenda = commands.add_parser("agenda", parents=[db_option], help="print the day's visit list and why",
                                  description="Who to see or call, and why. Reads the book without changing it.")
-    agenda.add_argument("--date", type=_iso_day, default=None, metavar="YYYY-MM-DD",
-                        help="the day to plan (default: today)")
+    agenda.add_argument("--date", type=_day, default=None, metavar="DAY",
+                        help="the day to plan, as in the app: tomorrow, fri, +3d or 2026-12-01 (default: today)")
     agenda.add_argument("--json", action="store_true", help="print JSON")
 
     from fieldcrm.sync_cli import add_commands
@@ -63,12 +64,24 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _iso_day(text: str) -> dt.date:
+# The agenda looks a year back and weeks ahead of the day it plans; beyond these
+# the calendar arithmetic overflows, and no rep plans a day there anyway.
+FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2999, 12, 31)
+
+
+def _day(text: str) -> dt.date:
+    """A day typed as the app takes it (``fieldcrm.when.parse_day``), within the range planned."""
+    from fieldcrm.when import parse_day
     try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
+        day = parse_day(text, dt.date.today())
+    except OverflowError:  # "+99999999d"
+        day = None
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+    if day is None or not FIRST_DAY <= day <= LAST_DAY:
         raise argparse.ArgumentTypeError(
-            f"{text!r} is not a real date; write it as YYYY-MM-DD, e.g. 2026-12-01") from None
+            f"{text!r} is out of range: fieldcrm plans days from {FIRST_DAY} to {LAST_DAY}.")
+    return day
 
 
 def _positive(text: str) -> int:
@@ -84,12 +97,26 @@ def _positive(text: str) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return _dispatch(args)
+        code = _dispatch(args)
+        sys.stdout.flush()  # a closed pipe shows here, not at exit where it cannot be caught
+        return code
     except BookError as error:
         print(f"fieldcrm: {error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        return _reader_went_away()
+
+
+def _reader_went_away() -> int:
+    """``fieldcrm agenda | head``: the reader stopped reading. Say nothing (it is not
+    listening) and exit 1, as Python's docs advise: the output was cut short, and a
+    command that writes may not have got to its change. Python flushes stdout again
+    at exit; pointing it at devnull keeps that flush from printing a second error."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return 1
 
 
 def _dispatch(args: argparse.Namespace) -> int:
@@ -123,15 +150,19 @@ def _open_app(args: argparse.Namespace) -> int:
     book open in another fieldcrm) is refused here, before the screen opens.
     """
     from fieldcrm.config import load_settings
-    from fieldcrm.store.layout import SNAPSHOT_NAME, book_fingerprint
+    from fieldcrm.store.layout import SNAPSHOT_NAME
     from fieldcrm.store.errors import NotABook
     from fieldcrm.store.lock import BookLock
-    from fieldcrm.store.sidefiles import SideFiles
     from fieldcrm.store.snapshot import quick_check
 
     folder = resolve_book(getattr(args, "db", None))
     if folder.exists() and not folder.is_dir():
         raise NotABook(f"{folder} is a file, not a fieldcrm book folder; it was left untouched.")
+    first_run = not (folder / SNAPSHOT_NAME).exists()
+    if first_run:
+        if args.read_only:
+            raise NotABook(f"There is no fieldcrm book at {folder}.")
+        create_book_when_asked(folder)
     lock = None
     if not args.read_only and folder.is_dir():
         lock = BookLock(folder)
@@ -139,11 +170,7 @@ def _open_app(args: argparse.Namespace) -> int:
     if (folder / SNAPSHOT_NAME).exists():
         quick_check(folder / SNAPSHOT_NAME)
     settings, warnings = load_settings()
-    preview = None
-    if (folder / SNAPSHOT_NAME).exists():
-        saved = SideFiles(folder).load("views", "agenda")
-        if saved and saved.get("fingerprint") == book_fingerprint(folder):
-            preview = saved
+    preview = saved_lists(folder)
 
     def opener():
         from fieldcrm.store import Store
@@ -151,10 +178,48 @@ def _open_app(args: argparse.Namespace) -> int:
         return Workbook(Store.open(folder, read_only=args.read_only, lock=lock), settings)
 
     from fieldcrm.tui.app import run_app  # Textual loads only here
-    failure = run_app(opener, preview, notices=warnings, settings=settings)
+    failure = run_app(opener, preview, notices=warnings, settings=settings, first_run=first_run)
     if failure:
         raise BookError(failure)
     return 0
+
+
+def create_book_when_asked(folder, ask=input, terminal: bool | None = None) -> None:
+    """A typo in --db must not open an empty book as if the rep's data were gone: say
+    where the new book would go and ask first, then ask the rep's name (it names the
+    sync files). With nobody at a terminal to answer, nothing is created."""
+    from fieldcrm.model import Rep
+    from fieldcrm.store import Store
+    from fieldcrm.store.book import check_creatable
+    from fieldcrm.terminal_text import visible
+
+    check_creatable(folder)  # a damaged book or a folder of other files is refused as it is
+    if not (sys.stdin.isatty() if terminal is None else terminal):
+        raise BookError(f"There is no fieldcrm book at {folder}; run fieldcrm in a terminal to create one "
+                        "there (nothing was created).")
+    try:
+        answer = ask(f"There is no book at {folder}. Create a new one there? [y/N] ")
+        if answer.strip().lower() not in ("y", "yes"):
+            raise BookError("Nothing was created.")
+        name = ""
+        while not name:
+            name = visible(ask("Your name, as the office knows you (it names your sync files): "),
+                           newlines=False).strip()
+    except EOFError:
+        raise BookError("Nothing was created.") from None
+    Store.create(folder, [], rep=Rep(name=name))
+    print(f"Created a new book for {name} at {folder}.")
+
+
+def saved_lists(folder) -> dict | None:
+    """Today's lists saved when the book was last closed, if the book has not changed since."""
+    from fieldcrm.store.layout import SNAPSHOT_NAME, book_fingerprint
+    from fieldcrm.store.sidefiles import SideFiles
+
+    if not (folder / SNAPSHOT_NAME).exists():
+        return None
+    saved = SideFiles(folder).load("views", "agenda")
+    return saved if saved and saved.get("fingerprint") == book_fingerprint(folder) else None
 
 
 def _demo(args: argparse.Namespace) -> int:
@@ -180,6 +245,9 @@ def _demo(args: argparse.Namespace) -> int:
         records = build_demo(DemoSize(args.customers), seed=args.seed, today=dt.date.today())
         bar.update(1)
         Store.create(folder, records, rep=demo_rep(), demo=True)
+        from fieldcrm.workbook import ChangingBook
+        with ChangingBook(folder):
+            pass  # leaves Today's saved lists, so even the demo's first start is warm
         bar.update(2)
         bar.done()
         print(f"Wrote a demo book of {args.customers} customers to {folder}")

@@ -42,14 +42,16 @@ def add_commands(commands, db_option) -> None:
 
 def run(args) -> int:
     from fieldcrm.store import Store
-    from fieldcrm.workbook import Workbook
+    from fieldcrm.workbook import ChangingBook, Workbook
 
     contacts = _read_contacts(args) if args.command == "import" else None  # the file's problems first
-    book = resolve_book(getattr(args, "db", None))
-    if args.command == "import" and not args.yes and not _is_book(book):
-        return _preview_without_book(args, contacts, book)
-    read_only = args.command == "export" or (args.command == "import" and not args.yes)
-    with Store.open(book, read_only=read_only) as store:
+    folder = resolve_book(getattr(args, "db", None))
+    if args.command == "import" and not args.yes and not _is_book(folder):
+        return _preview_without_book(args, contacts, folder)
+    if args.command == "import" and args.yes:
+        with ChangingBook(folder) as book:  # closing it leaves the app a fresh Today
+            return _import(book.work, args, contacts)
+    with Store.open(folder, read_only=True) as store:
         work = Workbook(store)
         if args.command == "import":
             return _import(work, args, contacts)

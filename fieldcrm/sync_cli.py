@@ -31,16 +31,20 @@ def add_commands(commands, db_option) -> None:
 
 
 def run(args) -> int:
-    from fieldcrm.store import Store
+    from fieldcrm.workbook import ChangingBook  # closing it leaves the app a fresh Today
 
     if args.command == "office":
         from fieldcrm.sync.office import office_merge
-        with Store.open(args.master) as master:
-            summary, path, count = office_merge(master, args.files, args.output, progress=_bar("Merging"))
+        with ChangingBook(args.master) as master:
+            summary, path, count = office_merge(master.store, args.files, args.output,
+                                                progress=_bar("Merging"))
         print("\n".join(summary.lines()))
         print(f"Wrote {path} ({count} changes) for every rep to import.")
         return 0
-    with Store.open(resolve_book(getattr(args, "db", None))) as store:
+    dry_run = args.sync_command == "import" and args.dry_run
+    read_only = dry_run or (args.sync_command == "office" and args.office_replica is None)
+    with ChangingBook(resolve_book(getattr(args, "db", None)), read_only=read_only) as book:
+        store = book.store
         if args.sync_command == "office":
             return run_office(store, args)
         if args.sync_command == "export":

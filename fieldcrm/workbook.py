@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+from pathlib import Path
 
 from fieldcrm.clock import to_iso
 from fieldcrm.model import (
@@ -295,3 +296,54 @@ class Workbook:
             self.save_views()
         self.store.close()
 
+
+
+class ChangingBook:
+    """A book opened by a command that changes it (sync import or export, office merge,
+    contacts import, demo): ``with ChangingBook(path) as book: ...``.
+
+    Closing after a change saves Today's lists beside the book, as quitting the app
+    does, so the app's next start (the morning after a ``sync import``) is warm: only
+    the very first start of a book is cold. Change the book through ``book.work``, or
+    through ``book.store`` alone; the lists are computed from whichever was used.
+    """
+
+    def __init__(self, path: str | Path, settings: Settings | None = None, read_only: bool = False):
+        self.path = path
+        self.settings = settings
+        self.read_only = read_only  # a dry run: nothing at all is written, not even the lists
+        self.store: Store | None = None
+        self._work: Workbook | None = None
+
+    def __enter__(self) -> "ChangingBook":
+        self.store = Store.open(self.path, read_only=self.read_only)
+        self._seq_at_open = self.store.seq
+        return self
+
+    @property
+    def work(self) -> Workbook:
+        """The book with its facts, built on first use and kept in step by its own methods."""
+        if self._work is None:
+            self._work = Workbook(self.store, self._settings())
+        return self._work
+
+    def __exit__(self, exc_type, *exc) -> None:
+        if exc_type is not None or not self._changed():
+            self.store.close()
+            return
+        self.work.close()  # checkpoint, then the lists that match the checkpointed files
+
+    def _changed(self) -> bool:
+        """Anything written or waiting to be checkpointed, or no fresh saved lists (a new book)."""
+        if self.store.read_only:
+            return False
+        if self.store.seq != self._seq_at_open or self.store.unsaved_to_snapshot:
+            return True
+        saved = self.store.side.load("views", "agenda") or {}
+        return saved.get("fingerprint") != self.store.fingerprint()
+
+    def _settings(self) -> Settings:
+        if self.settings is None:
+            from fieldcrm.config import load_settings
+            self.settings = load_settings()[0]  # its warnings are the app's and agenda's to show
+        return self.settings

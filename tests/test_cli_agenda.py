@@ -1,6 +1,14 @@
 """fieldcrm agenda, as the rep runs it."""
 
+import datetime as dt
 import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from fieldcrm.when import parse_day
 
 from fieldcrm.textwidth import cells
 from tests.test_cli import run
@@ -31,7 +39,36 @@ def test_agenda_table_lines_up_chinese_names(demo_book):
 def test_an_impossible_date_is_one_clear_line(demo_book):
     result = run("agenda", "--db", str(demo_book), "--date", "2026-02-30")
     assert result.returncode == 2
-    assert "'2026-02-30' is not a real date" in result.stderr and "Traceback" not in result.stderr
+    assert "'2026-02-30' is not a day I understand" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("text", ["0001-01-01", "9999-12-31", "+99999999d"])
+def test_a_day_out_of_range_is_one_sentence(demo_book, text):
+    result = run("agenda", "--db", str(demo_book), "--date", text)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[-1].endswith(
+        f"{text!r} is out of range: fieldcrm plans days from 1900-01-01 to 2999-12-31.")
+
+
+@pytest.mark.parametrize("text", ["tomorrow", "fri", "+3d"])
+def test_the_date_takes_the_days_the_app_takes(demo_book, text):
+    result = run("agenda", "--db", str(demo_book), "--date", text, "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["day"] == parse_day(text, dt.date.today()).isoformat()
+
+
+@pytest.mark.parametrize("command", [["agenda"], ["agenda", "--json"], ["report"], ["report", "--json"]])
+def test_a_reader_that_stops_reading_ends_it_quietly(demo_book, command):
+    """``fieldcrm agenda | head``: a pipe whose reader is gone (closed before the
+    command writes, so the write always fails) gives exit 1 and no traceback."""
+    reader, writer = os.pipe()
+    os.close(reader)
+    try:
+        result = subprocess.run([sys.executable, "-m", "fieldcrm", *command, "--db", str(demo_book)],
+                                stdout=writer, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True)
+    finally:
+        os.close(writer)
+    assert result.stderr == "" and result.returncode == 1
 
 
 def test_agenda_works_while_the_app_has_the_book_open(demo_book):

@@ -121,9 +121,21 @@ def fill(customer: Customer, contact: Contact, today: str) -> dict:
 
 def apply_plan(plan: ContactPlan, work, today: str, progress=None) -> dict[str, int]:
     """Add, fill in and merge as planned, through ``work`` (a Workbook); returns what was done."""
+    counts = settle_matches(plan, work, today)
+    # The new customers are checked, then saved in one durable write: a bad contact
+    # or a full disk adds none of them, never some.
+    work.add_many(plan.new)
+    counts["added"] = len(plan.new)
+    if progress:
+        progress(1, 1)
+    return counts
+
+
+def settle_matches(plan: ContactPlan, work, today: str) -> dict[str, int]:
+    """Fill in matched customers and carry out each look-alike's choice; a look-alike
+    to add joins ``plan.new``, which the caller then saves."""
     pending = {c.id for c in plan.new}  # customers of this plan not yet in the book
     counts = {"added": 0, "filled": 0, "merged": 0, "skipped": 0}
-    steps = len(plan.new) + len(plan.matched) + len(plan.look_alikes)
 
     def changed(customer: Customer, fields: dict) -> None:
         if customer.id in pending:  # matched to a customer earlier in this file: not saved yet
@@ -145,18 +157,19 @@ def apply_plan(plan: ContactPlan, work, today: str, progress=None) -> dict[str, 
             counts["merged"] += 1
         else:
             counts["skipped"] += 1
-    # The new customers are checked, then saved in one durable write: a bad contact
-    # or a full disk adds none of them, never some.
-    work.add_many(plan.new)
-    counts["added"] = len(plan.new)
-    if progress:
-        progress(steps, steps)
     return counts
 
 
 def result_line(counts: dict[str, int]) -> str:
-    return (f"Added {counts['added']} customers; {counts['filled']} matched customers got details they lacked; "
-            f"{counts['merged']} look-alikes merged, {counts['skipped']} skipped.")
+    """What an import did, in one sentence that names only what happened."""
+    parts = [f"Added {counts['added']} customers"]
+    if counts["filled"]:
+        parts.append(f"{counts['filled']} matched customers got details they lacked")
+    if counts["merged"]:
+        parts.append(f"{counts['merged']} look-alikes merged")
+    if counts["skipped"]:
+        parts.append(f"{counts['skipped']} look-alikes skipped")
+    return "; ".join(parts) + "."
 
 
 def _norm(text: str) -> str:

@@ -379,6 +379,11 @@ def _wall_ms(clock: Clock):
     return lambda: int(clock.now().timestamp() * 1000)
 
 
+def check_creatable(folder: Path) -> None:
+    """Raise the reason no new book can be made at ``folder`` (a damaged book, other files)."""
+    _check_can_create(folder, read_only=False, create=True)
+
+
 def _check_can_create(folder: Path, read_only: bool, create: bool) -> None:
     present = {p.name for p in folder.iterdir() if not p.name.startswith(".")} if folder.exists() else set()
     if LOG_NAME in present:

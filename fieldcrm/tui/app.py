@@ -90,8 +90,9 @@ class FieldCRM(App):
     ]
 
     def __init__(self, work: "Workbook | None" = None, opener: "Callable[[], Workbook] | None" = None,
-                 preview: dict | None = None, notices=(), settings=None):
+                 preview: dict | None = None, notices=(), settings=None, first_run: bool = False):
         super().__init__()
+        self.first_run = first_run  # a book created just now: say which keys to start with
         self.notices = list(notices)
         self._settings = settings if settings is not None else (work.settings if work else None)
         self.work: Workbook | None = work
@@ -180,6 +181,8 @@ class FieldCRM(App):
         self.refresh_header()
         self.screen.post_message(BookReady())
         self._offer_draft()
+        if self.first_run:
+            self.show_first_run_hint()
 
     async def ready(self) -> "Workbook":
         await self._book_event.wait()
@@ -244,7 +247,7 @@ class FieldCRM(App):
     async def action_import_contacts(self) -> None:
         await self.ready()
         from fieldcrm.tui.screens.import_contacts import ImportContacts
-        self.push_screen(ImportContacts(), lambda added: self.screen.post_message(BookReady()) if added else None)
+        self.push_screen(ImportContacts())  # it refreshes the screens itself, when its worker is done
 
     def check_action(self, action: str, parameters) -> bool | None:
         if action == "hide_keys":
@@ -259,6 +262,14 @@ class FieldCRM(App):
             self.action_hide_help_panel()
         else:
             self.action_show_help_panel()
+
+    def show_first_run_hint(self) -> None:
+        """A new, empty book: the keys to start with (the new-customer key is read from
+        the Customers screen, so the hint follows it)."""
+        from fieldcrm.tui.screens.customers import CustomersScreen
+        new = next(b for b in CustomersScreen.BINDINGS if b.action == "new")
+        self.notify(f"Press c for Customers, then {new.key} to add one; F8 imports contacts from a "
+                    "vCard or CSV file; ? shows every key.", title="Your new book", timeout=30)
 
     # Drafts -------------------------------------------------------------------
 
@@ -281,9 +292,10 @@ class FieldCRM(App):
                                  "Restore it?"), answer)
 
 
-def run_app(opener: "Callable[[], Workbook]", preview: dict | None, notices=(), settings=None) -> str | None:
+def run_app(opener: "Callable[[], Workbook]", preview: dict | None, notices=(), settings=None,
+            first_run: bool = False) -> str | None:
     """Run until the rep quits; returns an error message if the book could not be opened."""
-    app = FieldCRM(opener=opener, preview=preview, notices=notices, settings=settings)
+    app = FieldCRM(opener=opener, preview=preview, notices=notices, settings=settings, first_run=first_run)
     try:
         app.run()
     finally:

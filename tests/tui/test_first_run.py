@@ -1,0 +1,36 @@
+"""A book created just now says which keys to start with."""
+
+import datetime as dt
+
+from fieldcrm.clock import FrozenClock
+from fieldcrm.model import Rep
+from fieldcrm.store import Store
+from fieldcrm.tui.app import FieldCRM
+from fieldcrm.workbook import Workbook
+from tests.tui.conftest import SIZE
+
+
+def toasts(app) -> list[str]:
+    return [str(toast.render()) for toast in app.screen.query("Toast")]
+
+
+async def _shown(tmp_path, first_run: bool) -> list[str]:
+    Store.create(tmp_path / "new", [], rep=Rep(name="Kate Lin"))
+    store = Store.open(tmp_path / "new", clock=FrozenClock("2026-11-24T09:30:00+00:00"))
+    app = FieldCRM(work=Workbook(store, tz=dt.timezone.utc), first_run=first_run)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            return toasts(app)
+    finally:
+        store.close()
+
+
+async def test_a_new_book_shows_the_keys_to_start_with(tmp_path):
+    shown = await _shown(tmp_path, first_run=True)
+    assert any("Your new book" in t and "Press c for Customers, then ctrl+n to add one; F8 imports contacts"
+               in t and "? shows every key" in t for t in shown), shown
+
+
+async def test_a_book_opened_again_shows_no_hint(tmp_path):
+    assert not any("Your new book" in t for t in await _shown(tmp_path, first_run=False))
