@@ -50,11 +50,13 @@ class Terminal:
         return done.stdout
 
     def start(self, argv: list[str]) -> None:
-        """Run ``argv`` in a fresh window (the previous one, if any, is closed first)."""
-        self.tmux("kill-session", "-t", self.session, check=False)
+        """Run ``argv`` in the window (again, once the previous program has ended)."""
         env = " ".join(shlex.quote(f"{k}={v}") for k, v in self.env.items())
         # COLUMNS/LINES from the test runner would override the window's size in the program.
         command = f"env -u COLUMNS -u LINES {env} {' '.join(shlex.quote(part) for part in argv)}"
+        if self.dead()[0]:  # the ended program's pane is kept (remain-on-exit): run again in it
+            self.tmux("respawn-pane", "-k", "-t", self.session, "-c", str(self.cwd), command)
+            return
         self.tmux("new-session", "-d", "-s", self.session, "-x", str(self.width), "-y", str(self.height),
                   "-c", str(self.cwd), command)
 
@@ -70,21 +72,25 @@ class Terminal:
 
     def type(self, text: str) -> None:
         """Literal text, any script (send-keys -l: no key-name lookup)."""
-        self._send_and_settle(["send-keys", "-t", self.session, "-l", "--", text])
+        self._send_and_settle(["send-keys", "-t", self.session, "-l", "--", text], shows=text)
 
-    def _send_and_settle(self, command: list[str], moves_focus: bool = False) -> None:
+    def _send_and_settle(self, command: list[str], moves_focus: bool = False, shows: str = "") -> None:
         """Send, then poll until the key's effect shows.
 
         Textual routes each key to the widget focused when the key is read, while a
         Tab's focus change happens a moment later: keys sent in one burst land in the
         wrong field. A Tab waits for the terminal cursor, which Textual puts in the
         focused text field (the blinking cursor makes the colours change on their own);
-        other keys wait for any change. A key that changes nothing visible costs SETTLE_S."""
+        typed text waits until all of it shows; other keys wait for any change. A key
+        that changes nothing visible costs SETTLE_S."""
         before, cursor = self.painted(), self.cursor()
         self.tmux(*command)
         end = time.monotonic() + SETTLE_S
         while time.monotonic() < end:
-            if self.cursor() != cursor or (not moves_focus and self.painted() != before):
+            if shows:
+                if self.painted() != before and shows in self.screen():
+                    return
+            elif self.cursor() != cursor or (not moves_focus and self.painted() != before):
                 return
             time.sleep(POLL_S)  # the next poll of the screen
 
@@ -103,9 +109,11 @@ class Terminal:
 
     def dead(self) -> tuple[bool, str]:
         """Whether the program has ended, and its exit status."""
-        out = self.tmux("display-message", "-p", "-t", self.session, "#{pane_dead} #{pane_dead_status}",
-                        check=False).split()
-        return (bool(out) and out[0] == "1"), (out[1] if len(out) > 1 else "")
+        out = self.tmux("display-message", "-p", "-t", self.session,
+                        "#{pane_dead}|#{pane_dead_status}|#{pane_dead_signal}", check=False).strip().split("|")
+        if len(out) < 3 or out[0] != "1":
+            return False, ""
+        return True, out[1] or (f"killed by signal {out[2]}" if out[2] else "")
 
     def fail(self, what: str) -> ScreenError:
         return ScreenError(f"{what}\n--- the screen ({self.width}x{self.height}) ---\n{self.last}")
@@ -150,7 +158,7 @@ class Terminal:
     def wait_exit(self, deadline_s: float = DEADLINE_S) -> str:
         """Until the program has ended; returns its exit status."""
         end = time.monotonic() + deadline_s
-        while not self.dead()[0]:
+        while not all(self.dead()):  # tmux may mark the pane dead a moment before its status
             if time.monotonic() > end:
                 self.screen()
                 raise self.fail(f"waited {deadline_s:.0f} s for the program to end")
@@ -175,6 +183,11 @@ def toasts(screen: str) -> list[str]:
     if current is not None:
         found.append(" ".join(current))
     return [toast for toast in found if toast]
+
+
+def flat(screen: str) -> str:
+    """The screen's words in reading order, without borders: a wrapped line reads as one."""
+    return " ".join(re.sub(r"[│╭╮╰╯─▊▎▔▁▌]", " ", screen).split())
 
 
 def line_with(screen: str, text: str) -> str:
