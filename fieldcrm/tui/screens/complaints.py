@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Header, Input, Label, Select, SelectionList
+from textual.widgets import DataTable, Footer, Header, Input, Label, Select, SelectionList, Static
 
 from fieldcrm.model import COMPLAINT_STEPS, Complaint
 from fieldcrm.tui.screens.base import BookScreen
@@ -73,7 +73,7 @@ class HandleComplaint(ModalScreen):
     def compose(self) -> ComposeResult:
         c = self.complaint
         with Vertical(classes="dialog"):
-            yield Label(id="summary")
+            yield Static(id="summary")  # wraps: a Label is cut at the dialog's edge
             yield SelectionList(*[(step, step, step in c.steps_done) for step in COMPLAINT_STEPS], id="steps")
             yield Label(Text("space: tick a step · p: promised date · r: resolved · "
                              "s: customer satisfied · o: reopen · escape: back"), classes="hint")
@@ -91,7 +91,7 @@ class HandleComplaint(ModalScreen):
             text.append(f" · resolved {c.resolved_on}")
         if c.confirmed_on:
             text.append(f" · satisfied {c.confirmed_on}")
-        self.query_one("#summary", Label).update(text)
+        self.query_one("#summary", Static).update(text)
 
     def _set(self, **fields) -> None:
         self.app.work.update(Complaint, self.complaint_id, **fields)
