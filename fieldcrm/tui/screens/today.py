@@ -221,6 +221,7 @@ class TodayScreen(BookScreen):
 
     async def action_day(self, step: int) -> None:
         work = await self.app.ready()
-        self.day = work.today() if step == 0 else self.day + dt.timedelta(days=step)
+        # The book may have loaded a moment ago, before this screen showed its day.
+        self.day = work.today() if step == 0 else (self.day or work.today()) + dt.timedelta(days=step)
         self.also_shown = ALSO_DUE_PAGE
         self.show()
