@@ -35,7 +35,7 @@ async def test_a_referral_won_becomes_a_customer_and_one_thank_settles_it(app, w
         assert f"Won: Tom Baker is now a customer, referred by {referrer.name}. Thank {referrer.name}: h." \
             in toasts(app)
         row = await _select(pilot, referral.id)
-        assert (row[0], row[2], row[4]) == ("Tom Baker", "won", "not yet")
+        assert (row[0], row[2], row[3]) == ("Tom Baker", "won", "not yet")
         await pilot.press("t")
         await pilot.pause()
         assert "thank for referring Tom Baker, who bought" in _today_text(app)
@@ -46,7 +46,7 @@ async def test_a_referral_won_becomes_a_customer_and_one_thank_settles_it(app, w
         await pilot.pause()
         assert f"Thanked {referrer.name}." in toasts(app)
         row = await _select(pilot, referral.id)
-        assert row[4] == "2026-11-24"
+        assert row[3] == "2026-11-24"
         await pilot.press("t")
         await pilot.pause()
         assert "Tom Baker" not in _today_text(app)  # not asked again, in either words
@@ -136,3 +136,17 @@ async def test_a_card_too_big_for_the_terminal_scrolls_and_says_how_large_to_mak
         await pilot.press("down")
         await pilot.pause()
         assert scroll.scroll_y > 0 or scroll.scroll_target_y > 0
+
+
+async def test_at_80_columns_the_status_and_the_thank_you_are_on_screen(app):
+    """Living the day at 80x24: the thanked column was past the right edge of the screen."""
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        table = app.screen.query_one("#referrals")
+        right = table.region.x
+        for column in table.ordered_columns:
+            right += column.get_render_width(table)
+            if str(column.label) == "thanked":
+                break
+        assert right <= table.region.right, f"the thanked column ends at {right}, the table at {table.region.right}"

@@ -16,7 +16,9 @@ from fieldcrm.tui.screens.base import BookScreen
 from fieldcrm.tui.widgets.picker import CustomerPicker
 from fieldcrm.tui.widgets.tables import ListTable, fill, selected_key
 
-COLUMNS = [("lead", 18), ("referred by", 18), ("status", 10), ("days", 5), ("thanked", 12), ("reward", 16)]
+# The status and the thank-you come before the days and the reward: at 80 columns they must show.
+COLUMNS = [("lead", 14), ("referred by", 14), ("status", 10), ("thanked", 11), ("days", 4), ("reward", 12)]
+SIDE_PANEL_MIN_WIDTH = 110  # below this the top referrers give their room to the table
 NEXT = {"new": "contacted", "contacted": "meeting", "meeting": "won"}
 ORDER = {s: n for n, s in enumerate(REFERRAL_STATUSES)}
 
@@ -42,6 +44,9 @@ class ReferralsScreen(BookScreen):
             yield Static(id="top", classes="side")
         yield Footer()
 
+    def on_resize(self, event) -> None:
+        self.query_one("#top", Static).display = event.size.width >= SIDE_PANEL_MIN_WIDTH
+
     def show(self) -> None:
         work = self.app.work
         today = work.today()
@@ -54,7 +59,7 @@ class ReferralsScreen(BookScreen):
             thanked = r.thanked_won_on or r.thanked_on or "not yet"
             if r.status == "won" and not r.thanked_won_on:
                 thanked = "thank again" if r.thanked_on else "not yet"
-            rows.append((r.id, [r.lead_name, work.name_of(r.referrer_id), r.status, days, thanked, r.reward]))
+            rows.append((r.id, [r.lead_name, work.name_of(r.referrer_id), r.status, thanked, days, r.reward]))
         fill(self.query_one(DataTable), COLUMNS, rows)
         self.query_one("#top", Static).update(self._top_referrers())
 
