@@ -29,7 +29,7 @@ from fieldcrm.store.sidefiles import SideFiles
 from fieldcrm.textwidth import cells
 from fieldcrm.when import parse_day
 from tests.ci_skips import require_in_ci
-from tests.e2e.tmux import START_DEADLINE_S, ScreenError, Terminal, flat, line_with, rows_below, tmux_missing
+from tests.e2e.tmux import START_DEADLINE_S, ScreenError, Terminal, flat, inside_box, line_with, rows_below, tmux_missing
 
 FIELDCRM = Path(sys.executable).parent / "fieldcrm"  # the installed console script
 CUSTOMERS = 40  # a small demo book: the day, not the speed, is under test
@@ -243,8 +243,7 @@ def _live_the_day(day: Day, term: Terminal, agenda: dict, seen: dict) -> None:
         term.type("138 0013 8000")
         term.press("C-s")
         term.wait_for_toast(f"Saved {NEW_NAME}.")
-        term.wait_gone("Form of address")  # the profile opens
-        term.wait_for(NEW_NAME, NEW_COMPANY)
+        term.wait_for("Hard data", NEW_NAME, NEW_COMPANY)  # the profile opens
         term.press("Escape")
         term.wait_for("tier any")
         seen["new customer"] = NEW_NAME
@@ -255,7 +254,7 @@ def _live_the_day(day: Day, term: Terminal, agenda: dict, seen: dict) -> None:
         term.press("slash")  # the search box (it may have the focus already)
         term.press("C-u")
         term.type(NEW_NAME)
-        screen = term.wait(lambda s: NEW_COMPANY in line_with(s, NEW_NAME) and "1 customers" in s,
+        screen = term.wait(lambda s: NEW_NAME in line_with(s, NEW_COMPANY) and "1 customers" in s,
                            "the new row alone")
         row, header = line_with(screen, NEW_COMPANY), line_with(screen, "company")
         assert cells(row[:row.index(NEW_COMPANY)]) == cells(header[:header.index("company")]), (
@@ -264,7 +263,7 @@ def _live_the_day(day: Day, term: Terminal, agenda: dict, seen: dict) -> None:
 
     with day.step("Referrals: add a lead, picking the referrer by name"):
         term.press("F3")
-        term.wait_for("Top referrers")
+        term.wait_for("referred by")
         term.press("a")
         term.wait_for("New referral")
         term.type(CONFLICTED[:1])
@@ -312,7 +311,8 @@ def _live_the_day(day: Day, term: Terminal, agenda: dict, seen: dict) -> None:
         term.wait_for("Fix promised by?")
         term.type("fri")
         term.press("Enter")
-        summary = lambda text: term.wait(lambda s: text in flat(s), f"{text!r} in the summary")  # noqa: E731
+        summary = lambda text: term.wait(lambda s: text in flat(inside_box(s)),  # noqa: E731
+                                         f"{text!r} in the summary")
         summary(f"promised {fri.isoformat()}")
         term.press("r")
         summary(f"resolved {day.today.isoformat()}")

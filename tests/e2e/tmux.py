@@ -40,6 +40,7 @@ class Terminal:
         self.last = ""
         # remain-on-exit keeps a crashed program's last screen (its traceback) readable.
         self.config = cwd / f"{socket}.tmux.conf"
+        self.status_file = cwd / f"{socket}.status"
         self.config.write_text("set -g remain-on-exit on\nset -g history-limit 0\nset -g status off\n")
 
     def tmux(self, *args: str, check: bool = True) -> str:
@@ -53,7 +54,11 @@ class Terminal:
         """Run ``argv`` in the window (again, once the previous program has ended)."""
         env = " ".join(shlex.quote(f"{k}={v}") for k, v in self.env.items())
         # COLUMNS/LINES from the test runner would override the window's size in the program.
-        command = f"env -u COLUMNS -u LINES {env} {' '.join(shlex.quote(part) for part in argv)}"
+        program = f"env -u COLUMNS -u LINES {env} {' '.join(shlex.quote(part) for part in argv)}"
+        # tmux 3.3 sometimes marks a pane dead without ever recording its exit status, so
+        # the status is written to a file by a shell around the program instead.
+        self.status_file.unlink(missing_ok=True)
+        command = f"sh -c {shlex.quote(f'{program}; echo $? > {shlex.quote(str(self.status_file))}')}"
         if self.dead()[0]:  # the ended program's pane is kept (remain-on-exit): run again in it
             self.tmux("respawn-pane", "-k", "-t", self.session, "-c", str(self.cwd), command)
             return
@@ -108,12 +113,15 @@ class Terminal:
         return self.last
 
     def dead(self) -> tuple[bool, str]:
-        """Whether the program has ended, and its exit status."""
-        out = self.tmux("display-message", "-p", "-t", self.session,
-                        "#{pane_dead}|#{pane_dead_status}|#{pane_dead_signal}", check=False).strip().split("|")
-        if len(out) < 3 or out[0] != "1":
-            return False, ""
-        return True, out[1] or (f"killed by signal {out[2]}" if out[2] else "")
+        """Whether the program has ended, and its exit status (128 + n when killed by signal n)."""
+        try:
+            status = self.status_file.read_text().strip()
+        except FileNotFoundError:
+            status = ""
+        if status:
+            return True, status
+        out = self.tmux("display-message", "-p", "-t", self.session, "#{pane_dead}", check=False).strip()
+        return out == "1", ""  # the shell around the program itself died: no status to tell
 
     def fail(self, what: str) -> ScreenError:
         return ScreenError(f"{what}\n--- the screen ({self.width}x{self.height}) ---\n{self.last}")
@@ -188,6 +196,13 @@ def toasts(screen: str) -> list[str]:
 def flat(screen: str) -> str:
     """The screen's words in reading order, without borders: a wrapped line reads as one."""
     return " ".join(re.sub(r"[│╭╮╰╯─▊▎▔▁▌]", " ", screen).split())
+
+
+def inside_box(screen: str) -> str:
+    """What a dialog box holds: each line's part between its first and last border, so the
+    screen behind the dialog does not run into a wrapped line."""
+    return "\n".join(line[line.index("│") + 1:line.rindex("│")] for line in screen.splitlines()
+                     if line.count("│") >= 2)
 
 
 def line_with(screen: str, text: str) -> str:
