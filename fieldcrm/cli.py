@@ -96,6 +96,8 @@ def _positive(text: str) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command is not None:  # the app draws with its own escapes; every command prints data
+        _print_text_safely()
     try:
         code = _dispatch(args)
         sys.stdout.flush()  # a closed pipe shows here, not at exit where it cannot be caught
@@ -107,6 +109,14 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return _reader_went_away()
+
+
+def _print_text_safely() -> None:
+    """Whatever a command prints (a customer's name from a vCard or a sync file among
+    it) reaches the terminal with its control characters shown, never obeyed."""
+    from fieldcrm.terminal_text import VisibleStream
+    if not isinstance(sys.stdout, VisibleStream):
+        sys.stdout, sys.stderr = VisibleStream(sys.stdout), VisibleStream(sys.stderr)
 
 
 def _reader_went_away() -> int:
