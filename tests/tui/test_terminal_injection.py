@@ -69,3 +69,12 @@ async def test_escape_sequences_in_customer_text_are_shown_not_obeyed(app, work)
         await type_text(pilot, "Zed")
         await pilot.pause()
         _shown_safely(app, "the palette")
+
+
+def test_a_report_shows_a_hostile_name_as_symbols():
+    from fieldcrm.report_view import render
+    from fieldcrm.rules.reports import Report
+    shown = render(Report(period="month", start="2026-11-01", end="2026-11-30",
+                          moved_up=[("Zed" + HOSTILE, "C", "B")], moved_down=[("Amy\x1b[2J", "A", "B")])).plain
+    assert "Zed␛[2J" in shown and "Amy␛[2J" in shown and "[red]x[/]" in shown
+    assert not any(raw in shown for raw in RAW)
