@@ -6,6 +6,7 @@ from rich.text import Text
 
 from fieldcrm.model import INTERACTION_KINDS
 from fieldcrm.rules.reports import Report
+from fieldcrm.terminal_text import visible
 from fieldcrm.textwidth import fit
 
 EIGHTHS = " ▏▎▍▌▋▊▉█"
@@ -48,10 +49,10 @@ def render(report: Report, currency: str = "¥") -> Text:
     out.append("\nTier moves this month\n", style="bold")
     if not (report.moved_up or report.moved_down):
         out.append("  none\n", style="dim")
-    for name, was, now in report.moved_up:
-        out.append(f"  ▲ {name}: {was} → {now}\n", style="green")
+    for name, was, now in report.moved_up:  # names from the book: control characters shown, not obeyed
+        out.append(f"  ▲ {visible(name, newlines=False)}: {was} → {now}\n", style="green")
     for name, was, now in report.moved_down:
-        out.append(f"  ▼ {name}: {was} → {now}\n", style="red")
+        out.append(f"  ▼ {visible(name, newlines=False)}: {was} → {now}\n", style="red")
     out.append("\nReferral funnel\n", style="bold")
     top = max(report.funnel.values(), default=0)
     for step in ("asked", "received", "contacted", "won"):

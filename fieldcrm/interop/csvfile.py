@@ -6,6 +6,12 @@ that repeats a header (Thunderbird's two "城市") loses nothing. Each column
 is reported as the field it fills or as ignored, and a column nobody reads
 that holds data is named. Writing: UTF-8 with a BOM, which every spreadsheet
 opens correctly; tags joined with Google's " ::: " so a tag may hold ";".
+
+A cell that a spreadsheet would run as a formula (first character = + - @,
+tab or carriage return, OWASP's list) is written with a leading apostrophe,
+and so is a cell that already starts with one, so that reading our own
+export back (recognised by its exact header) removes exactly one apostrophe
+and gets every value back unchanged. Other files are read as they are.
 """
 
 from __future__ import annotations
@@ -24,6 +30,18 @@ from fieldcrm.model import Customer
 EXPORT_COLUMNS = ["ID", "Name", "Form of address", "Company", "Job Title", "Phones", "Email", "Address",
                   "Area", "Region", "Postcode", "Country", "Labels", "Birthday", "Tier", "Notes"]
 MULTI = ":::"  # Google's separator for several values in one cell
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+ESCAPE = "'"
+
+
+def formula_safe(cell: str) -> str:
+    """The cell as a spreadsheet shows it without running it (an apostrophe first when needed)."""
+    return ESCAPE + cell if cell.startswith((*FORMULA_START, ESCAPE)) else cell
+
+
+def _unescaped(cell: str) -> str:
+    """A cell of our own export as it was before ``formula_safe``."""
+    return cell[1:] if cell.startswith(ESCAPE) and cell[1:].startswith((*FORMULA_START, ESCAPE)) else cell
 
 
 def parse_map(pairs: list[str]) -> dict[str, str]:
@@ -51,6 +69,8 @@ def read_csv(data: bytes, mapping: dict[str, str] | None = None, source: str = "
     if not rows or not any(cell.strip() for cell in rows[0]):
         raise ContactsError(f"{source} has no header row.")
     header, rows = rows[0], [r for r in rows[1:] if any(cell.strip() for cell in r)]
+    if header == EXPORT_COLUMNS:  # our own export: undo its formula escaping
+        rows = [[_unescaped(cell) for cell in row] for row in rows]
     fields = _fields(header, mapping or {})
     result.columns = [(h, f or "ignored") for h, (f, _) in zip(header, fields) if h.strip()]
     if not any(f in ("name", "given", "family", "email", "phones", "company") for f, _ in fields):
@@ -181,7 +201,8 @@ def write_csv(customers: list[Customer], tiers: dict[str, str]) -> bytes:
     writer = csv.writer(out)
     writer.writerow(EXPORT_COLUMNS)
     for c in customers:
-        writer.writerow([c.contact_uid or c.id, c.name, c.form_of_address, c.company, c.title,
-                         f" {MULTI} ".join(c.phones), c.email, c.address, c.area, c.region, c.postcode, c.country,
-                         f" {MULTI} ".join(c.tags), c.birthday, tiers.get(c.id, ""), c.notes])
+        writer.writerow([formula_safe(cell) for cell in (
+            c.contact_uid or c.id, c.name, c.form_of_address, c.company, c.title, f" {MULTI} ".join(c.phones),
+            c.email, c.address, c.area, c.region, c.postcode, c.country, f" {MULTI} ".join(c.tags), c.birthday,
+            tiers.get(c.id, ""), c.notes)])
     return ("\ufeff" + out.getvalue()).encode("utf-8")

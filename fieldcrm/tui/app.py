@@ -19,6 +19,7 @@ from textual.binding import Binding
 from typing import TYPE_CHECKING
 
 from fieldcrm.store.errors import BookError
+from fieldcrm.terminal_text import visible
 from fieldcrm.tui.commands import CustomerCommands
 from fieldcrm.tui.messages import BookReady
 
@@ -107,7 +108,6 @@ class FieldCRM(App):
                markup: bool = False) -> None:
         """Every notification is plain text: it often holds a customer's name, which is
         data, never markup, and never raw control characters."""
-        from fieldcrm.terminal_text import visible
         plain = message.plain if isinstance(message, Text) else str(message)
         super().notify(visible(plain), title=visible(title), severity=severity, timeout=timeout,
                        markup=False)
@@ -197,7 +197,7 @@ class FieldCRM(App):
     def refresh_header(self) -> None:
         today = dt.date.today() if self.work is None else self.work.today()
         rep = self.work.store.rep.name if self.work else (self.preview or {}).get("rep", "")
-        self.title = f"fieldcrm · {rep}" if rep else "fieldcrm"
+        self.title = f"fieldcrm · {visible(rep, newlines=False)}" if rep else "fieldcrm"  # from a sync file too
         if self.work is None:
             self.sub_title = f"{today:%a} {today.day} {today:%b %Y} · opening the book…"
             return

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from functools import partial
 
-from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.markup import escape
+
+from fieldcrm.tui.widgets.user_text import UserText, line
 
 SCREENS = (("Today", "today"), ("Customers", "customers"), ("Referrals", "referrals"),
            ("Complaints", "complaints"), ("Sync", "sync"), ("Reports", "reports"),
@@ -31,5 +32,5 @@ class CustomerCommands(Provider):
         for customer in work.search.search(query)[:MAX_HITS]:
             # Names are shown as plain text: a customer called "[b]Li" keeps the brackets.
             # help is read as markup by the palette: escape it.
-            yield Hit(0.9, Text(customer.name), partial(self.app.open_profile, customer.id),
-                      text=customer.name, help=escape(f"{customer.company}  {customer.area}".strip()))
+            yield Hit(0.9, UserText(customer.name), partial(self.app.open_profile, customer.id),
+                      text=customer.name, help=escape(line(f"{customer.company}  {customer.area}".strip())))

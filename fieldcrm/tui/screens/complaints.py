@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -15,6 +14,7 @@ from fieldcrm.model import COMPLAINT_STEPS, Complaint
 from fieldcrm.tui.screens.base import BookScreen
 from fieldcrm.tui.widgets.picker import CustomerPicker
 from fieldcrm.tui.widgets.tables import ListTable, fill, selected_key
+from fieldcrm.tui.widgets.user_text import UserText
 from fieldcrm.when import DAY_HELP, parse_day
 
 COLUMNS = [("customer", 18), ("opened", 10), ("promised", 10), ("status", 9), ("steps", 5), ("what", 60)]
@@ -75,7 +75,7 @@ class HandleComplaint(ModalScreen):
         with Vertical(classes="dialog"):
             yield Static(id="summary")  # wraps: a Label is cut at the dialog's edge
             yield SelectionList(*[(step, step, step in c.steps_done) for step in COMPLAINT_STEPS], id="steps")
-            yield Label(Text("space: tick a step · p: promised date · r: resolved · "
+            yield Label(UserText("space: tick a step · p: promised date · r: resolved · "
                              "s: customer satisfied · o: reopen · escape: back"), classes="hint")
         yield Footer()
 
@@ -85,7 +85,7 @@ class HandleComplaint(ModalScreen):
 
     def _summary(self) -> None:
         c, work = self.complaint, self.app.work
-        text = Text(f"{work.name_of(c.customer_id)}: {c.category} {c.description}\n".strip() + "\n", style="bold")
+        text = UserText(f"{work.name_of(c.customer_id)}: {c.category} {c.description}\n".strip() + "\n", style="bold")
         text.append(f"opened {c.opened} · promised {c.promised or 'not yet'} · {c.status}")
         if c.resolved_on:
             text.append(f" · resolved {c.resolved_on}")
@@ -136,7 +136,7 @@ class LogComplaint(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog form"):
-            yield Label(Text("Log a complaint", style="bold"))
+            yield Label(UserText("Log a complaint", style="bold"))
             yield Label("Customer")
             yield CustomerPicker(id="customer")
             yield Label("Category (late delivery, damaged goods, wrong item, invoice, quality, service)")
@@ -149,7 +149,7 @@ class LogComplaint(ModalScreen[bool]):
             yield Label(f"Fix promised by ({DAY_HELP})")
             yield Input("+3d", id="promised")
             yield Label("", id="problem", classes="problem")
-            yield Label(Text("ctrl+s: save · escape: cancel"), classes="hint")
+            yield Label(UserText("ctrl+s: save · escape: cancel"), classes="hint")
 
     def on_customer_picker_picked(self, event: CustomerPicker.Picked) -> None:
         self.query_one("#category", Input).focus()
@@ -160,15 +160,15 @@ class LogComplaint(ModalScreen[bool]):
         customer = self.query_one("#customer", CustomerPicker).customer_id
         description = self.query_one("#description", Input).value.strip()
         if not customer:
-            problem.update(Text("Pick the customer: type part of a name, then enter."))
+            problem.update(UserText("Pick the customer: type part of a name, then enter."))
             return
         if not description:
-            problem.update(Text("Write what happened."))
+            problem.update(UserText("Write what happened."))
             return
         try:
             promised = parse_day(self.query_one("#promised", Input).value, work.today())
         except ValueError as error:
-            problem.update(Text(str(error)))
+            problem.update(UserText(str(error)))
             return
         work.add(Complaint(customer_id=customer, opened=work.today().isoformat(),
                            category=self.query_one("#category", Input).value.strip(), description=description,

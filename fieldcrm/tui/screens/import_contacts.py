@@ -10,7 +10,6 @@ import asyncio
 from dataclasses import dataclass
 from pathlib import Path
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -25,6 +24,7 @@ from fieldcrm.store.errors import BookError
 from fieldcrm.terminal_text import visible
 from fieldcrm.tui.messages import BookReady
 from fieldcrm.tui.widgets.tables import fill, selected_key
+from fieldcrm.tui.widgets.user_text import UserText
 
 LOOK_ALIKE_COLUMNS = [("In the file", 20), ("Looks like", 20), ("Why", 12), ("Choice", 10)]
 CHOICE_LABELS = {"skip": "skip", "add": "add anyway", "merge": "merge"}
@@ -66,7 +66,7 @@ class ImportContacts(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
-            yield Label(Text("Import contacts from a .vcf (vCard) or .csv (Google, Outlook, Thunderbird) file",
+            yield Label(UserText("Import contacts from a .vcf (vCard) or .csv (Google, Outlook, Thunderbird) file",
                              style="bold"))
             yield Input(placeholder="path of the file, then enter", id="path")
             yield Label("", id="preview")
@@ -74,7 +74,7 @@ class ImportContacts(ModalScreen[None]):
             table.display = False
             yield table
             yield ProgressBar(show_eta=False, id="bar")
-            yield Label(Text("enter: read the file, then enter again to add · tab: the look-alikes, "
+            yield Label(UserText("enter: read the file, then enter again to add · tab: the look-alikes, "
                              "a add anyway · m merge · s skip · escape: cancel"), classes="hint")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -116,7 +116,7 @@ class ImportContacts(ModalScreen[None]):
         self._show_look_alikes()
 
     def _say(self, text: str, style: str = "") -> None:
-        self.query_one("#preview", Label).update(Text(text, style=style))
+        self.query_one("#preview", Label).update(UserText(text, style=style))
 
     def _add(self) -> None:
         if not (self.plan.new or self.plan.matched or self.plan.look_alikes):

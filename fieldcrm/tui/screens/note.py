@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -24,6 +23,7 @@ from fieldcrm.rules.agenda import AgendaItem
 from fieldcrm.rules.reasons import Reason
 from fieldcrm.store.errors import BookError
 from fieldcrm.tui.widgets.problems import FieldProblem, clear_problems, not_written, refuse
+from fieldcrm.tui.widgets.user_text import UserText
 from fieldcrm.when import DUE_HELP, TIME_HELP, parse_day, parse_due, parse_moment
 
 NOTE_DRAFT = "note"
@@ -73,7 +73,7 @@ class NoteScreen(Screen):
         yield Header()
         # Only the fields take focus (a focused form would pass letters to the screen keys).
         with VerticalScroll(classes="form", can_focus=False):
-            yield Label(Text(f"Note for {name}", style="bold"))
+            yield Label(UserText(f"Note for {name}", style="bold"))
             yield from self._labels("Kind", "When")
             with Horizontal(classes="row"):
                 yield Select([(k, k) for k in INTERACTION_KINDS], value=d.get("kind", "visit"),
@@ -104,7 +104,7 @@ class NoteScreen(Screen):
                 yield self._input("complaint")
                 yield self._input("promised")
             yield FieldProblem("promised")
-            yield Label(Text("tab: next field · ctrl+s: save · escape: cancel · "
+            yield Label(UserText("tab: next field · ctrl+s: save · escape: cancel · "
                              f"when: {TIME_HELP} · due: {DUE_HELP}"), classes="hint")
         yield Footer()
 

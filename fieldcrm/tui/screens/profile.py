@@ -13,6 +13,7 @@ from textual.widgets import Footer, Header, Static
 
 from fieldcrm.model import Complaint, FollowUp, Interaction, Purchase, Referral
 from fieldcrm.textwidth import fit
+from fieldcrm.tui.widgets.user_text import UserText
 
 TIMELINE = 30
 PURCHASES = 20
@@ -69,7 +70,7 @@ def render_profile(work, customer_id: str) -> Text:
     c = work.customer(customer_id)
     store = work.store
     tier = work.tier(customer_id)
-    out = Text()
+    out = UserText()
     out.append(c.name, style="bold")
     if c.company:
         out.append(f"  ·  {c.company}")

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Callable
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, Static
+
+from fieldcrm.tui.widgets.user_text import UserText
 
 
 class Ask(ModalScreen[object]):
@@ -24,16 +25,16 @@ class Ask(ModalScreen[object]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(Text(self.question))
+            yield Label(UserText(self.question))
             yield Input(self.value, placeholder=self.placeholder, id="answer")
             yield Label("", id="problem", classes="problem")
-            yield Label(Text("enter: OK · escape: cancel"), classes="hint")
+            yield Label(UserText("enter: OK · escape: cancel"), classes="hint")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         try:
             value = self.parse(event.value)
         except ValueError as error:
-            self.query_one("#problem", Label).update(Text(str(error)))
+            self.query_one("#problem", Label).update(UserText(str(error)))
             return
         self.dismiss(value)
 
@@ -51,8 +52,8 @@ class Confirm(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(Text(self.question))
-            yield Label(Text("y: yes · n: no"), classes="hint")
+            yield Label(UserText(self.question))
+            yield Label(UserText("y: yes · n: no"), classes="hint")
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
@@ -69,10 +70,10 @@ class ShowText(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
-            yield Label(Text(self.title_text, style="bold"))
-            yield Static(Text(self.body), id="body")
+            yield Label(UserText(self.title_text, style="bold"))
+            yield Static(UserText(self.body), id="body")
             keys = "y: copy to clipboard · escape: close" if self.copy_text else "escape: close"
-            yield Label(Text(keys), classes="hint")
+            yield Label(UserText(keys), classes="hint")
         yield Footer()
 
     def check_action(self, action: str, parameters) -> bool | None:

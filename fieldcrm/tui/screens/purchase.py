@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -10,6 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from fieldcrm.model import Purchase
+from fieldcrm.tui.widgets.user_text import UserText
 from fieldcrm.when import parse_day
 
 FIELDS = [("When (today, yesterday, 2026-11-20)", "date", "today"), ("Item", "item", ""),
@@ -26,12 +26,12 @@ class PurchaseScreen(ModalScreen):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog form"):
-            yield Label(Text(f"New purchase: {self.app.work.name_of(self.customer_id)}", style="bold"))
+            yield Label(UserText(f"New purchase: {self.app.work.name_of(self.customer_id)}", style="bold"))
             for label, name, value in FIELDS:
                 yield Label(label)
                 yield Input(value, id=f"p-{name}")
             yield Label("", id="problem", classes="problem")
-            yield Label(Text("ctrl+s: save · escape: cancel"), classes="hint")
+            yield Label(UserText("ctrl+s: save · escape: cancel"), classes="hint")
 
     def action_save(self) -> None:
         work = self.app.work
@@ -42,10 +42,10 @@ class PurchaseScreen(ModalScreen):
             amount = _number(value["amount"], "Amount")
             margin = _number(value["margin"], "Margin") if value["margin"] else None
         except ValueError as error:
-            self.query_one("#problem", Label).update(Text(str(error)))
+            self.query_one("#problem", Label).update(UserText(str(error)))
             return
         if not value["item"]:
-            self.query_one("#problem", Label).update(Text("Say what was bought."))
+            self.query_one("#problem", Label).update(UserText("Say what was bought."))
             return
         work.add_purchase(Purchase(customer_id=self.customer_id, date=day.isoformat(), item=value["item"],
                                    spec=value["spec"], colour=value["colour"], quantity=quantity,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,6 +11,7 @@ from textual.widgets import Label, Static
 
 from fieldcrm.interop.qrcard import Fitted, fit
 from fieldcrm.model import Rep
+from fieldcrm.tui.widgets.user_text import UserText
 
 SIDE = 28  # the words beside the code
 # Dark on light whatever the theme: most phone scanners do not read inverted codes.
@@ -45,7 +45,7 @@ class QrCard(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         width, height = self.app.size
         self.fitted = fitted = fit(self.rep, width - SIDE, height)
-        code = Static(Text("\n".join(fitted.lines), style=MODULES, no_wrap=True), id="qr")
+        code = Static(UserText("\n".join(fitted.lines), style=MODULES, no_wrap=True), id="qr")
         if fitted.fits:
             with Horizontal(id="qr-card"):
                 yield code
@@ -53,18 +53,18 @@ class QrCard(ModalScreen[None]):
                     yield from self._words()
             return
         need = f"{len(fitted.lines[0]) + SIDE}×{len(fitted.lines)}"
-        yield Label(Text(f"Enlarge the terminal to at least {need} to scan this card "
+        yield Label(UserText(f"Enlarge the terminal to at least {need} to scan this card "
                          f"(scroll with the arrows; escape: close).", no_wrap=True, overflow="ellipsis"),
                     id="qr-enlarge")
         with ScrollableContainer(id="qr-scroll"):
             yield code
 
     def _words(self) -> ComposeResult:
-        yield Label(Text(f"Scan to save {self.rep.name}'s contact card", style="bold"))
+        yield Label(UserText(f"Scan to save {self.rep.name}'s contact card", style="bold"))
         if self.fitted.left_out:
-            yield Label(Text(f"\nTo fit this terminal the card leaves out {self.fitted.left_out}; "
+            yield Label(UserText(f"\nTo fit this terminal the card leaves out {self.fitted.left_out}; "
                              "a larger terminal shows them."), classes="hint")
-        yield Label(Text("\nescape: close"), classes="hint")
+        yield Label(UserText("\nescape: close"), classes="hint")
 
     def on_mount(self) -> None:
         self._focus_scroll()

@@ -15,6 +15,7 @@ from fieldcrm.model import REFERRAL_STATUSES, Referral
 from fieldcrm.tui.screens.base import BookScreen
 from fieldcrm.tui.widgets.picker import CustomerPicker
 from fieldcrm.tui.widgets.tables import ListTable, fill, selected_key
+from fieldcrm.tui.widgets.user_text import UserText
 
 # The status and the thank-you come before the days and the reward: at 80 columns they must show.
 COLUMNS = [("lead", 14), ("referred by", 14), ("status", 10), ("thanked", 11), ("days", 4), ("reward", 12)]
@@ -71,7 +72,7 @@ class ReferralsScreen(BookScreen):
             made[0] += 1
             made[1] += r.status == "won"
         ranked = sorted(counts.items(), key=lambda kv: (-kv[1][1], -kv[1][0], work.name_of(kv[0])))
-        out = Text("Top referrers\n", style="bold")
+        out = UserText("Top referrers\n", style="bold")
         for cid, (made, won) in ranked[:12]:
             out.append(f"{work.name_of(cid)}\n")
             out.append(f"  {made} referred, {won} bought\n", style="dim")
@@ -160,7 +161,7 @@ class AddReferral(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog form"):
-            yield Label(Text("New referral", style="bold"))
+            yield Label(UserText("New referral", style="bold"))
             yield Label("Referred by")
             yield CustomerPicker(id="referrer")
             yield Label("The lead's name")
@@ -168,7 +169,7 @@ class AddReferral(ModalScreen[bool]):
             yield Label("Phone or e-mail")
             yield Input(id="lead_phone")
             yield Label("", id="problem", classes="problem")
-            yield Label(Text("ctrl+s: save · escape: cancel"), classes="hint")
+            yield Label(UserText("ctrl+s: save · escape: cancel"), classes="hint")
 
     def on_customer_picker_picked(self, event: CustomerPicker.Picked) -> None:
         self.query_one("#lead_name", Input).focus()
@@ -179,17 +180,17 @@ class AddReferral(ModalScreen[bool]):
         contact = self.query_one("#lead_phone", Input).value.strip()
         problem = self.query_one("#problem", Label)
         if not referrer:
-            problem.update(Text("Pick who referred them: type part of a name, then enter."))
+            problem.update(UserText("Pick who referred them: type part of a name, then enter."))
             return
         if not name:
-            problem.update(Text("Type the lead's name."))
+            problem.update(UserText("Type the lead's name."))
             return
         work = self.app.work
         email = contact if "@" in contact else ""
         work.add(Referral(referrer_id=referrer, lead_name=name, lead_phone="" if email else contact,
                           lead_email=email, status_dates={"new": work.today().isoformat()}))
         self.app.changed()
-        self.notify(Text(f"{name} added: call within 24 hours, and thank {work.name_of(referrer)}."))
+        self.notify(UserText(f"{name} added: call within 24 hours, and thank {work.name_of(referrer)}."))
         self.dismiss(True)
 
     def action_cancel(self) -> None:
@@ -206,11 +207,11 @@ class EditCard(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         rep = self.app.work.store.rep
         with Vertical(classes="dialog form"):
-            yield Label(Text("My contact card", style="bold"))
+            yield Label(UserText("My contact card", style="bold"))
             for label, name in self.FIELDS:
                 yield Label(label)
                 yield Input(getattr(rep, name), id=f"card-{name}")
-            yield Label(Text("ctrl+s: save · escape: cancel"), classes="hint")
+            yield Label(UserText("ctrl+s: save · escape: cancel"), classes="hint")
 
     def action_save(self) -> None:
         from fieldcrm.model import Rep

@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Footer, Header, Label, ProgressBar, Stati
 from fieldcrm.model import TABLES
 from fieldcrm.tui.screens.base import BookScreen
 from fieldcrm.tui.widgets.tables import ListTable, fill, selected_key
+from fieldcrm.tui.widgets.user_text import UserText
 
 COLUMNS = [("record", 14), ("field", 9), ("1 kept", 18), ("kept by, at", 22), ("2 other", 18),
            ("other by, at", 22)]
@@ -57,12 +58,12 @@ class SyncScreen(BookScreen):
                 key = f"{table}:{record_id}:{field}"
                 self.rows[key] = (table, record_id, field, choices, label, plain(kept), kept_by, plain(other),
                                   other_by)
-                self.details[key] = Text.assemble(
+                self.details[key] = UserText.assemble(
                     (f"{label} · {field}\n", "bold"), "1 kept:  ", plain(kept), (f"  ({kept_by})\n", "dim"),
                     "2 other: ", plain(other), (f"  ({other_by})", "dim"))
         fill(self.query_one(DataTable), COLUMNS, [(k, [v[4], v[2], *v[5:]]) for k, v in self.rows.items()])
         last = store.meta.get("last_export_file", "never")
-        self.query_one("#status", Label).update(Text(
+        self.query_one("#status", Label).update(UserText(
             f"Sync · {store.unexported} changes not yet exported · last export: {last} · "
             f"{len(self.rows)} conflicts"))
         self._show_detail()
@@ -85,7 +86,7 @@ class SyncScreen(BookScreen):
         self.app.work.store.resolve(TABLES[table], record_id, field, choices[which])
         self.app.work.refresh_record(table, record_id)
         self.app.changed()
-        self.notify(Text(f"{label}: {field} settled."))
+        self.notify(UserText(f"{label}: {field} settled."))
         self.show()
 
     def action_export(self) -> None:
@@ -94,7 +95,7 @@ class SyncScreen(BookScreen):
         if done.path is None:
             self.notify("Nothing to export: the office has every change you made.")
         else:
-            self.notify(Text(f"Wrote {done.path} ({done.count} changes)."), timeout=10)
+            self.notify(UserText(f"Wrote {done.path} ({done.count} changes)."), timeout=10)
         self.app.changed()
         self.show()
 
@@ -124,7 +125,7 @@ class Importing(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
-            yield Label(Text(f"Importing {len(self.paths)} file(s)…", style="bold"), id="what")
+            yield Label(UserText(f"Importing {len(self.paths)} file(s)…", style="bold"), id="what")
             yield ProgressBar(total=len(self.paths) + 1, show_eta=False, id="bar")
             yield Label("", id="summary")
 
@@ -149,8 +150,8 @@ class Importing(ModalScreen[None]):
     def _done(self, text: str) -> None:
         self.app.work.reload_facts()
         self.app.changed()
-        self.query_one("#what", Label).update(Text("Import finished", style="bold"))
-        self.query_one("#summary", Label).update(Text(text + "\n\nescape: close"))
+        self.query_one("#what", Label).update(UserText("Import finished", style="bold"))
+        self.query_one("#summary", Label).update(UserText(text + "\n\nescape: close"))
 
     def action_close(self) -> None:
         self.dismiss(None)

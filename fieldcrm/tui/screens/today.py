@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Label, Static
 
 from fieldcrm.tui.screens.base import BookScreen
 from fieldcrm.tui.widgets.tables import ListTable, cell, fill, selected_key
+from fieldcrm.tui.widgets.user_text import UserText
 from fieldcrm.when import DAY_HELP, parse_day
 
 COLUMNS = [("time", 5), ("customer", 18), ("tier", 4), ("do", 8), ("why", 200)]
@@ -98,12 +98,12 @@ class TodayScreen(BookScreen):
             text += f" · {listed} on the list, {also} also due (dimmed)"
         if note:
             text += f" · {note}"
-        self.query_one("#heading", Label).update(Text(text))
+        self.query_one("#heading", Label).update(UserText(text))
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         """Every reason of the highlighted item in full: the table cuts long ones."""
         item = self._item()
-        detail = Text()
+        detail = UserText()
         if item is not None:
             detail.append(f"{item.name} ({item.tier}) · {item.action}\n", style="bold")
             for reason in item.reasons:
@@ -161,7 +161,7 @@ class TodayScreen(BookScreen):
             return
         work.mark_done(item)
         self.app.changed()
-        self.notify(Text(f"Done: {item.name}"))
+        self.notify(UserText(f"Done: {item.name}"))
         self.show()
 
     async def action_snooze(self) -> None:
@@ -181,7 +181,7 @@ class TodayScreen(BookScreen):
             if until:
                 work.snooze(item, until)
                 self.app.changed()
-                self.notify(Text(f"{item.name} comes back on {until:%a} {until.day} {until:%b}."))
+                self.notify(UserText(f"{item.name} comes back on {until:%a} {until.day} {until:%b}."))
                 self.show()
 
         self.app.push_screen(Ask(f"Snooze {item.name} until when? ({DAY_HELP})", parse,

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
+
+from fieldcrm.tui.widgets.user_text import UserText
 
 MATCHES = 6
 
@@ -40,7 +41,7 @@ class CustomerPicker(Vertical):
         options.clear_options()
         if event.value.strip():
             found = self.app.work.search.search(event.value)[:MATCHES]
-            options.add_options([Option(Text(f"{c.name}  {c.company}"), id=c.id) for c in found])
+            options.add_options([Option(UserText(f"{c.name}  {c.company}"), id=c.id) for c in found])
             if found:
                 options.highlighted = 0
 

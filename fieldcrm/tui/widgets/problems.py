@@ -6,10 +6,11 @@ at 80×24, so ctrl+s seemed to do nothing.
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Label
+
+from fieldcrm.tui.widgets.user_text import UserText
 
 
 class FieldProblem(Label):
@@ -24,7 +25,7 @@ class FieldProblem(Label):
         super().__init__("", id=problem_id(field_id), markup=False)
 
     def say(self, text: str) -> None:
-        self.update(Text(text))
+        self.update(UserText(text))
         self.set_class(bool(text), "-shown")
 
 

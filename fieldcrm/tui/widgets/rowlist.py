@@ -18,6 +18,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from fieldcrm.textwidth import fit
+from fieldcrm.tui.widgets.user_text import line
 
 
 class RowList(ScrollView, can_focus=True):
@@ -85,7 +86,7 @@ class RowList(ScrollView, can_focus=True):
         return self._cells[index]
 
     def _format(self, cells: list[str]) -> str:
-        return " ".join(fit(" ".join(str(c).split()), w) for c, (_, w) in zip(cells, self.columns))
+        return " ".join(fit(" ".join(line(c).split()), w) for c, (_, w) in zip(cells, self.columns))
 
     # Drawing ------------------------------------------------------------------
 

@@ -1,4 +1,5 @@
-"""DataTable helpers: user text is data (Text, never markup) and columns have fixed widths."""
+"""DataTable helpers: user text is data (Text, never markup, control characters shown as symbols)
+and columns have fixed widths."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable
 
 from fieldcrm.textwidth import fit
+from fieldcrm.tui.widgets.user_text import line
 
 
 class ListTable(DataTable, inherit_bindings=False):
@@ -27,8 +29,7 @@ class ListTable(DataTable, inherit_bindings=False):
 
 def cell(value: object, width: int | None = None, style: str = "") -> Text:
     """A table cell that shows the text as written, cut to ``width`` cells."""
-    text = "" if value is None else str(value)
-    text = " ".join(text.split())  # one line: a note's newlines would break the row
+    text = " ".join(line(value).split())  # one line: a note's newlines would break the row
     return Text(fit(text, width) if width else text, style=style, no_wrap=True)
 
 
