@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import os
 from pathlib import Path
 
 import pytest
@@ -52,3 +54,20 @@ def store(demo_book: Path, clock: FrozenClock):
 def folder_bytes(folder: Path) -> dict[str, bytes]:
     """Every file under a folder with its bytes, to prove nothing changed."""
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+class FullDisk:
+    """Stands in for ``open`` in fieldcrm.store.files: the file object the writer
+    streams into, every write of which fails as on a full disk."""
+
+    def __init__(self, fd, *args, **kwargs):
+        os.close(fd)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def write(self, data):
+        raise OSError(errno.ENOSPC, "No space left on device")

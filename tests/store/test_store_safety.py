@@ -12,7 +12,7 @@ import pytest
 from fieldcrm.model import Customer, Interaction
 from fieldcrm.store import BookLocked, SaveFailed, Store
 from fieldcrm.store.snapshot import BACKUP_DAYS
-from tests.conftest import folder_bytes
+from tests.conftest import FullDisk, folder_bytes
 
 
 def test_a_second_writer_is_refused_with_a_clear_sentence(demo_book, clock):
@@ -121,19 +121,6 @@ def test_a_full_disk_during_a_snapshot_keeps_the_old_snapshot(store, monkeypatch
     store.add(Interaction(customer_id="c", note="logged"))
     snapshot = store.folder / "book.json"
     before = snapshot.read_bytes()
-
-    class FullDisk:  # the file object the writer streams into: every write fails
-        def __init__(self, fd, *args, **kwargs):
-            os.close(fd)
-
-        def __enter__(self):
-            return self
-
-        def __exit__(self, *exc):
-            return False
-
-        def write(self, data):
-            raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(files, "open", FullDisk, raising=False)
     with pytest.raises(SaveFailed, match="the disk is full; the previous file is unchanged"):

@@ -5,7 +5,6 @@ import sys
 
 from fieldcrm.ids import new_id
 from fieldcrm.model import Customer
-from fieldcrm.store import Store
 from fieldcrm.sync.exporter import unacknowledged
 from fieldcrm.sync.fileformat import FORMAT, VERSION, write_sync_file
 from tests.conftest import folder_bytes

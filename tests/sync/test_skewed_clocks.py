@@ -5,7 +5,6 @@ ahead, ``clock.clamp_stamp``) and back, in any order: every book ends the
 same, and no written value is lost.
 """
 
-import random
 
 from hypothesis import given, settings
 from hypothesis import strategies as st

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 from textual.widgets import DataTable
-from textual.widgets._footer import FooterKey, FooterLabel
+from textual.widgets._footer import FooterKey
 
 from fieldcrm.clock import FrozenClock
 from fieldcrm.model import AgendaMark, Complaint, Referral

@@ -8,6 +8,7 @@ from textual.widgets import DataTable, TextArea
 from fieldcrm.ids import derived_id
 from fieldcrm.model import Customer, FollowUp, Interaction
 from fieldcrm.tui.screens.note import NOTE_DRAFT, NoteScreen
+from tests.conftest import FullDisk
 from tests.tui.conftest import table_rows, type_text
 from tests.tui.seen import in_view, toasts
 
@@ -70,19 +71,6 @@ def _fill_the_disk(monkeypatch) -> None:
     """Every file write fails as on a full disk: side files and snapshots, and the change log."""
     import fieldcrm.store.changelog as changelog
     import fieldcrm.store.files as files
-
-    class FullDisk:
-        def __init__(self, fd, *args, **kwargs):
-            os.close(fd)
-
-        def __enter__(self):
-            return self
-
-        def __exit__(self, *exc):
-            return False
-
-        def write(self, data):
-            raise OSError(errno.ENOSPC, "No space left on device")
 
     def disk_full(*args):
         raise OSError(errno.ENOSPC, "No space left on device")
