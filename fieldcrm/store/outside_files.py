@@ -54,6 +54,15 @@ def check_output(path: Path, force: bool = False) -> Path:
     return path
 
 
+def check_output_folder(folder: Path) -> Path:
+    """``folder`` if a file of a default name may be written there: not inside a book."""
+    book = book_folder_around(folder)
+    if book is not None:
+        raise OutputRefused(f"{folder} is inside the book folder {book}; run this from another folder "
+                            "or give a file elsewhere with -o.")
+    return folder
+
+
 def check_input(path: Path) -> Path:
     """``path`` if it is a regular file that can be read without blocking."""
     try:
