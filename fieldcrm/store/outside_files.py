@@ -68,11 +68,11 @@ def check_input(path: Path) -> Path:
     try:
         mode = os.stat(path).st_mode
     except FileNotFoundError:
-        raise InputRefused(f"There is no file {path}.") from None
+        raise InputRefused(f"There is no file {path}; nothing was changed.") from None
     except OSError as error:
-        raise InputRefused(f"{path} cannot be read: {error.strerror or error}.") from None
+        raise InputRefused(f"{path} cannot be read ({error.strerror or error}); nothing was changed.") from None
     if stat.S_ISDIR(mode):
-        raise InputRefused(f"{path} is a folder, not a file.")
+        raise InputRefused(f"{path} is a folder, not a file; nothing was changed.")
     if not stat.S_ISREG(mode):
-        raise InputRefused(f"{path} is not a regular file (a pipe or a device), so it is not read.")
+        raise InputRefused(f"{path} is not a regular file (a pipe or a device), so it is not read; nothing was changed.")
     return path
