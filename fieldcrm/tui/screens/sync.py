@@ -99,12 +99,19 @@ class SyncScreen(BookScreen):
         self.show()
 
     def action_import_files(self) -> None:
+        from fieldcrm.store import BookError
+        from fieldcrm.store.outside_files import check_input
         from fieldcrm.tui.screens.prompts import Ask
 
         def parse(text: str) -> list[Path]:
             paths = [Path(p).expanduser() for p in text.split()]
             if not paths:
                 raise ValueError("Type the path of the office's .fieldsync file.")
+            for path in paths:  # a pipe would block the import forever, the book locked
+                try:
+                    check_input(path)
+                except BookError as error:
+                    raise ValueError(str(error)) from None
             return paths
 
         self.app.push_screen(Ask("Import which file(s)? (paths, space between)", parse,
