@@ -102,3 +102,23 @@ async def test_a_pipe_typed_as_the_file_to_import_is_refused_in_the_dialog(tmp_p
             assert app.focused is app.screen.query_one("#answer")
     finally:
         store.close()
+
+
+async def test_export_from_the_app_never_writes_into_the_book_it_was_started_in(tmp_path, monkeypatch):
+    from tests.conftest import folder_bytes
+    from tests.tui.seen import toasts
+
+    book = tmp_path / "mine"
+    store = Store.open(book, clock=FrozenClock("2026-11-24T09:30:00+00:00"))
+    app = FieldCRM(work=Workbook(store, tz=dt.timezone.utc))
+    try:
+        store.add(Customer(name="Mine"))
+        before = folder_bytes(book)
+        monkeypatch.chdir(book)  # fieldcrm started from inside the book folder
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("y", "e")
+            await pilot.pause()
+            assert any("inside the book folder" in toast for toast in toasts(app))
+        assert folder_bytes(book) == before and not list(book.glob("*.fieldsync"))
+    finally:
+        store.close()

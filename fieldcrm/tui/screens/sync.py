@@ -89,7 +89,14 @@ class SyncScreen(BookScreen):
         self.show()
 
     def action_export(self) -> None:
+        from fieldcrm.store import BookError
+        from fieldcrm.store.outside_files import check_output_folder
         from fieldcrm.sync.exporter import export
+        try:
+            check_output_folder(Path.cwd())  # started from inside a book: the file would land in it
+        except BookError as error:
+            self.notify(Text(str(error)), severity="error", timeout=10)
+            return
         done = export(self.app.work.store, folder=Path.cwd())
         if done.path is None:
             self.notify("Nothing to export: the office has every change you made.")
