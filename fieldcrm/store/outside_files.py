@@ -54,12 +54,11 @@ def check_output(path: Path, force: bool = False) -> Path:
     return path
 
 
-def check_output_folder(folder: Path) -> Path:
+def check_output_folder(folder: Path, advice: str = "run it from another folder or give -o FILE elsewhere") -> Path:
     """``folder`` if a file of a default name may be written there: not inside a book."""
     book = book_folder_around(folder)
     if book is not None:
-        raise OutputRefused(f"{folder} is inside the book folder {book}; run this from another folder "
-                            "or give a file elsewhere with -o.")
+        raise OutputRefused(f"{folder} is inside the book folder {book}, where nothing else is written; {advice}.")
     return folder
 
 
@@ -74,5 +73,6 @@ def check_input(path: Path) -> Path:
     if stat.S_ISDIR(mode):
         raise InputRefused(f"{path} is a folder, not a file; nothing was changed.")
     if not stat.S_ISREG(mode):
-        raise InputRefused(f"{path} is not a regular file (a pipe or a device), so it is not read; nothing was changed.")
+        raise InputRefused(f"{path} is not a regular file (a pipe or a device), so it is not read; "
+                           "nothing was changed.")
     return path

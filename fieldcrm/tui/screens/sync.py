@@ -93,7 +93,8 @@ class SyncScreen(BookScreen):
         from fieldcrm.store.outside_files import check_output_folder
         from fieldcrm.sync.exporter import export
         try:
-            check_output_folder(Path.cwd())  # started from inside a book: the file would land in it
+            # Started from inside a book folder: the file would land in the book.
+            check_output_folder(Path.cwd(), "start fieldcrm from another folder to export")
         except BookError as error:
             self.notify(Text(str(error)), severity="error", timeout=10)
             return
