@@ -235,7 +235,6 @@ def saved_lists(folder) -> dict | None:
 def _demo(args: argparse.Namespace) -> int:
     from fieldcrm.demo import DemoSize, build_demo, demo_rep
     from fieldcrm.store.layout import SNAPSHOT_NAME
-    import shutil
 
     from fieldcrm.store import Store
 
@@ -246,7 +245,7 @@ def _demo(args: argparse.Namespace) -> int:
         if not is_demo:
             raise BookError(f"{folder} holds a real book; the demo never overwrites one. Choose another --db.")
         if args.replace:
-            shutil.rmtree(folder)
+            _delete_demo(folder)
         else:
             print(f"{folder} already holds the demo book; keeping it (--replace rebuilds it).")
     if not (folder / SNAPSHOT_NAME).exists():
@@ -265,3 +264,23 @@ def _demo(args: argparse.Namespace) -> int:
         args.read_only = False
         return _open_app(args)
     return 0
+
+
+def _delete_demo(folder) -> None:
+    """Delete the demo book only if no fieldcrm has it open: deleted under a running
+    app, the book that app saves into would be left unopenable."""
+    import shutil
+
+    from fieldcrm.store.errors import BookLocked
+    from fieldcrm.store.lock import BookLock
+
+    lock = BookLock(folder)
+    try:
+        lock.acquire()
+    except BookLocked:
+        raise BookLocked(f"The demo book at {folder} is open in another fieldcrm; close it there "
+                         "before rebuilding it (nothing was changed).") from None
+    try:
+        shutil.rmtree(folder)
+    finally:
+        lock.release()

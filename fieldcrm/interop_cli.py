@@ -35,7 +35,9 @@ def add_commands(commands, db_option) -> None:
     for name, help_text in (("vcard", "customers as a .vcf"), ("csv", "customers as a spreadsheet"),
                             ("ics", "appointments, follow-ups, birthdays and anniversaries")):
         sub = kinds.add_parser(name, parents=[db_option], help=help_text)
-        sub.add_argument("-o", "--output", type=Path, metavar="FILE", help="where to write (never overwrites)")
+        sub.add_argument("-o", "--output", type=Path, metavar="FILE",
+                         help="where to write (never over a file, unless --force)")
+        sub.add_argument("--force", action="store_true", help="replace FILE if it already exists")
         if name != "ics":
             sub.add_argument("--tier", choices=["A", "B", "C"], help="only this tier")
 
@@ -45,6 +47,12 @@ def run(args) -> int:
     from fieldcrm.workbook import ChangingBook, Workbook
 
     contacts = _read_contacts(args) if args.command == "import" else None  # the file's problems first
+    if args.command == "export":  # a refused path before the book is opened
+        from fieldcrm.store.outside_files import check_output, check_output_folder
+        if args.output:
+            check_output(args.output, args.force)
+        else:
+            check_output_folder(Path.cwd())  # the default name is written here
     folder = resolve_book(getattr(args, "db", None))
     if args.command == "import" and not args.yes and not _is_book(folder):
         return _preview_without_book(args, contacts, folder)
@@ -65,10 +73,9 @@ def _is_book(folder: Path) -> bool:
 
 def _read_contacts(args):
     from fieldcrm.interop.contact import ContactsError
+    from fieldcrm.store.outside_files import check_input
 
-    path: Path = args.file
-    if not path.is_file():
-        raise BookError(f"{path} is not a file.")
+    path: Path = check_input(args.file)
     try:
         data = path.read_bytes()
         if args.format == "vcard":
@@ -129,8 +136,6 @@ def _export(work, args) -> int:
     today = work.today()
     suffix = {"vcard": "vcf", "csv": "csv", "ics": "ics"}[args.format]
     path = args.output or _free_name(Path.cwd(), "fieldcrm" if args.format == "ics" else "customers", today, suffix)
-    if path.exists():
-        raise BookError(f"{path} already exists; choose another name with -o (nothing was written).")
     customers = sorted(work.store.all(Customer), key=lambda c: c.name)
     tiers = work.tiers()
     if getattr(args, "tier", None):

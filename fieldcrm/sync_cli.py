@@ -15,6 +15,7 @@ def add_commands(commands, db_option) -> None:
     export = actions.add_parser("export", parents=[db_option], help="write the changes the office has not yet")
     export.add_argument("-o", "--output", type=Path, metavar="FILE",
                         help="where to write (default: <rep>-<date>-<n>.fieldsync here)")
+    export.add_argument("--force", action="store_true", help="replace FILE if it already exists")
     imp = actions.add_parser("import", parents=[db_option], help="merge sync files into the book")
     imp.add_argument("files", nargs="+", type=Path, metavar="FILE")
     imp.add_argument("--dry-run", action="store_true", help="say what would change, change nothing")
@@ -28,16 +29,19 @@ def add_commands(commands, db_option) -> None:
     merge.add_argument("--master", type=Path, required=True, metavar="PATH", help="the master book folder")
     merge.add_argument("-o", "--output", type=Path, metavar="MERGED",
                        help="the merged file (default: office-merged-<date>.fieldsync here)")
+    merge.add_argument("--force", action="store_true", help="replace MERGED if it already exists")
 
 
 def run(args) -> int:
     from fieldcrm.workbook import ChangingBook  # closing it leaves the app a fresh Today
 
+    _check_paths(args)  # before the book is opened: a refused path changes nothing
     if args.command == "office":
-        from fieldcrm.sync.office import office_merge
+        from fieldcrm.store.outside_files import check_output
+        from fieldcrm.sync.office import merged_name, office_merge
         with ChangingBook(args.master) as master:
-            summary, path, count = office_merge(master.store, args.files, args.output,
-                                                progress=_bar("Merging"))
+            out = args.output or check_output(merged_name(master.store), args.force)  # the date is the book's
+            summary, path, count = office_merge(master.store, args.files, out, progress=_bar("Merging"))
         print("\n".join(summary.lines()))
         print(f"Wrote {path} ({count} changes) for every rep to import.")
         return 0
@@ -66,6 +70,19 @@ def run(args) -> int:
         if args.dry_run:
             print("Dry run: nothing was changed.")
         return 0
+
+
+def _check_paths(args) -> None:
+    """Refuse an output that would overwrite a file or land in a book, and inputs that are not files."""
+    from fieldcrm.store.outside_files import check_input, check_output, check_output_folder
+
+    writes = args.command == "office" or args.sync_command == "export"
+    if writes and args.output is not None:
+        check_output(args.output, args.force)
+    elif writes:
+        check_output_folder(Path.cwd())  # the default name is written here
+    for path in getattr(args, "files", None) or []:
+        check_input(path)
 
 
 def add_office_command(actions, db_option) -> None:

@@ -54,16 +54,25 @@ def check_output(path: Path, force: bool = False) -> Path:
     return path
 
 
+def check_output_folder(folder: Path, advice: str = "run it from another folder or give -o FILE elsewhere") -> Path:
+    """``folder`` if a file of a default name may be written there: not inside a book."""
+    book = book_folder_around(folder)
+    if book is not None:
+        raise OutputRefused(f"{folder} is inside the book folder {book}, where nothing else is written; {advice}.")
+    return folder
+
+
 def check_input(path: Path) -> Path:
     """``path`` if it is a regular file that can be read without blocking."""
     try:
         mode = os.stat(path).st_mode
     except FileNotFoundError:
-        raise InputRefused(f"There is no file {path}.") from None
+        raise InputRefused(f"There is no file {path}; nothing was changed.") from None
     except OSError as error:
-        raise InputRefused(f"{path} cannot be read: {error.strerror or error}.") from None
+        raise InputRefused(f"{path} cannot be read ({error.strerror or error}); nothing was changed.") from None
     if stat.S_ISDIR(mode):
-        raise InputRefused(f"{path} is a folder, not a file.")
+        raise InputRefused(f"{path} is a folder, not a file; nothing was changed.")
     if not stat.S_ISREG(mode):
-        raise InputRefused(f"{path} is not a regular file (a pipe or a device), so it is not read.")
+        raise InputRefused(f"{path} is not a regular file (a pipe or a device), so it is not read; "
+                           "nothing was changed.")
     return path

@@ -16,8 +16,7 @@ def office_merge(master, files: list[Path], out: Path | None = None, progress=No
     """Import ``files`` into the open ``master`` book and write the merged file every rep imports."""
     summary = import_files(master, files, progress=progress)
     changes, ack = state_changes(master)
-    today = master.clock.now().date()
-    path = out or Path.cwd() / f"office-merged-{today.isoformat()}{SUFFIX}"
+    path = out or merged_name(master)
     header = {
         "format": FORMAT, "version": VERSION, "schema": SCHEMA_VERSION, "kind": "merged",
         "replica": master.replica, "rep": master.rep.name or "office", "export_id": new_id(),
@@ -28,3 +27,7 @@ def office_merge(master, files: list[Path], out: Path | None = None, progress=No
     write_sync_file(path, header, changes)
     return summary, path, len(changes)
 
+
+def merged_name(master, folder: Path | None = None) -> Path:
+    """``office-merged-<date>.fieldsync`` in ``folder`` (the current folder by default)."""
+    return (folder or Path.cwd()) / f"office-merged-{master.clock.now().date().isoformat()}{SUFFIX}"

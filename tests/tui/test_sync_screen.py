@@ -83,3 +83,42 @@ async def test_export_and_import_from_the_app(tmp_path, monkeypatch):
         assert store.count(Customer) == 2 and app.work.name_of(tom.id) == "Tom Baker"
     finally:
         store.close()
+
+
+async def test_a_pipe_typed_as_the_file_to_import_is_refused_in_the_dialog(tmp_path):
+    import os
+    fifo = tmp_path / "pipe.fieldsync"
+    os.mkfifo(fifo)
+    store = Store.open(tmp_path / "mine", clock=FrozenClock("2026-11-24T09:30:00+00:00"))
+    app = FieldCRM(work=Workbook(store, tz=dt.timezone.utc))
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("y", "i")
+            await type_text(pilot, str(fifo))
+            await pilot.press("enter")
+            await pilot.pause()
+            problem = str(app.screen.query_one("#problem").render())
+            assert "not a regular file" in problem  # before: the import blocked on the pipe for ever
+            assert app.focused is app.screen.query_one("#answer")
+    finally:
+        store.close()
+
+
+async def test_export_from_the_app_never_writes_into_the_book_it_was_started_in(tmp_path, monkeypatch):
+    from tests.conftest import folder_bytes
+    from tests.tui.seen import toasts
+
+    book = tmp_path / "mine"
+    store = Store.open(book, clock=FrozenClock("2026-11-24T09:30:00+00:00"))
+    app = FieldCRM(work=Workbook(store, tz=dt.timezone.utc))
+    try:
+        store.add(Customer(name="Mine"))
+        before = folder_bytes(book)
+        monkeypatch.chdir(book)  # fieldcrm started from inside the book folder
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("y", "e")
+            await pilot.pause()
+            assert any("inside the book folder" in toast for toast in toasts(app))
+        assert folder_bytes(book) == before and not list(book.glob("*.fieldsync"))
+    finally:
+        store.close()

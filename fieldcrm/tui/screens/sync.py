@@ -90,7 +90,15 @@ class SyncScreen(BookScreen):
         self.show()
 
     def action_export(self) -> None:
+        from fieldcrm.store import BookError
+        from fieldcrm.store.outside_files import check_output_folder
         from fieldcrm.sync.exporter import export
+        try:
+            # Started from inside a book folder: the file would land in the book.
+            check_output_folder(Path.cwd(), "start fieldcrm from another folder to export")
+        except BookError as error:
+            self.notify(Text(str(error)), severity="error", timeout=10)
+            return
         done = export(self.app.work.store, folder=Path.cwd())
         if done.path is None:
             self.notify("Nothing to export: the office has every change you made.")
@@ -100,12 +108,19 @@ class SyncScreen(BookScreen):
         self.show()
 
     def action_import_files(self) -> None:
+        from fieldcrm.store import BookError
+        from fieldcrm.store.outside_files import check_input
         from fieldcrm.tui.screens.prompts import Ask
 
         def parse(text: str) -> list[Path]:
             paths = [Path(p).expanduser() for p in text.split()]
             if not paths:
                 raise ValueError("Type the path of the office's .fieldsync file.")
+            for path in paths:  # a pipe would block the import forever, the book locked
+                try:
+                    check_input(path)
+                except BookError as error:
+                    raise ValueError(str(error)) from None
             return paths
 
         self.app.push_screen(Ask("Import which file(s)? (paths, space between)", parse,
