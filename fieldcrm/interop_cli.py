@@ -100,16 +100,14 @@ def _preview_without_book(args, contacts, book: Path) -> int:
 
 
 def _print_preview(args, contacts, plan) -> None:
-    from fieldcrm.terminal_text import visible  # names and headers are the file's text, not ours
-
     print(f"{args.file}: {contacts.total} {'cards' if args.format == 'vcard' else 'rows'}.")
     if contacts.columns:  # CSV: what each column fills
         read = [f"{header} -> {target}" for header, target in contacts.columns if target != "ignored"]
         ignored = [header for header, target in contacts.columns if target == "ignored"]
-        print(visible("Columns read: " + "; ".join(read)))
+        print("Columns read: " + "; ".join(read))  # the file's text: main() shows its controls as symbols
         if ignored:
-            print(visible("Columns ignored: " + "; ".join(ignored)))
-    print("\n".join(visible(line) for line in plan.lines()))
+            print("Columns ignored: " + "; ".join(ignored))
+    print("\n".join(plan.lines()))
 
 
 def _import(work, args, contacts) -> int:
