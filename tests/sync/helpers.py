@@ -6,7 +6,7 @@ from fieldcrm.clock import FrozenClock
 from fieldcrm.store import Store
 from fieldcrm.sync.exporter import export
 from fieldcrm.sync.importer import import_files
-from fieldcrm.sync.office import office_merge
+from fieldcrm.office.merge import office_merge
 from fieldcrm.sync.state import canonical
 
 

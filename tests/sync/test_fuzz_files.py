@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from fieldcrm.doctor_cli import _walk
+from fieldcrm.cli.doctor import _walk
 from fieldcrm.ids import new_id
 from fieldcrm.model import TABLES, Customer, Interaction
 from fieldcrm.store import BookError, Store

@@ -35,7 +35,7 @@ def phase_export(book: str) -> dict:
 def phase_office(book: str) -> dict:
     """50 reps' files of 500 changes each merged into the large master, merged file written."""
     from fieldcrm.store import Store
-    from fieldcrm.sync.office import office_merge
+    from fieldcrm.office.merge import office_merge
 
     with tempfile.TemporaryDirectory() as tmp:
         master = Path(tmp) / "master"

@@ -76,7 +76,7 @@ def phase_startup(book: str) -> dict:
         return {"startup_ratio": None, "startup_note": "tmux is not installed"}
     import tempfile
 
-    from fieldcrm.bench_sync import rep_files
+    from fieldcrm.bench.sync import rep_files
     from fieldcrm.store import Store
     from fieldcrm.workbook import Workbook
 

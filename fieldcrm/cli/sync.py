@@ -38,7 +38,7 @@ def run(args) -> int:
     _check_paths(args)  # before the book is opened: a refused path changes nothing
     if args.command == "office":
         from fieldcrm.store.outside_files import check_output
-        from fieldcrm.sync.office import merged_name, office_merge
+        from fieldcrm.office.merge import merged_name, office_merge
         with ChangingBook(args.master) as master:
             out = args.output or check_output(merged_name(master.store), args.force)  # the date is the book's
             summary, path, count = office_merge(master.store, args.files, out, progress=_bar("Merging"))

@@ -44,12 +44,12 @@ def build_parser() -> argparse.ArgumentParser:
                         help="the day to plan, as in the app: tomorrow, fri, +3d or 2026-12-01 (default: today)")
     agenda.add_argument("--json", action="store_true", help="print JSON")
 
-    from fieldcrm.sync_cli import add_commands
+    from fieldcrm.cli.sync import add_commands
     add_commands(commands, db_option)
-    from fieldcrm import interop_cli, report_cli
+    from fieldcrm.cli import contacts as interop_cli, report as report_cli
     interop_cli.add_commands(commands, db_option)
     report_cli.add_command(commands, db_option)
-    from fieldcrm import doctor_cli
+    from fieldcrm.cli import doctor as doctor_cli
     doctor_cli.add_command(commands, db_option)
 
     bench = commands.add_parser("bench", help="measure speed on a large book",
@@ -133,19 +133,19 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "demo":
         return _demo(args)
     if args.command == "agenda":
-        from fieldcrm.agenda_cli import run_agenda
+        from fieldcrm.cli.agenda import run_agenda
         return run_agenda(args)
     if args.command == "report":
-        from fieldcrm.report_cli import run as run_report
+        from fieldcrm.cli.report import run as run_report
         return run_report(args)
     if args.command in ("import", "export"):
-        from fieldcrm.interop_cli import run as run_interop
+        from fieldcrm.cli.contacts import run as run_interop
         return run_interop(args)
     if args.command == "doctor":
-        from fieldcrm.doctor_cli import run as run_doctor
+        from fieldcrm.cli.doctor import run as run_doctor
         return run_doctor(args)
     if args.command in ("sync", "office"):
-        from fieldcrm.sync_cli import run
+        from fieldcrm.cli.sync import run
         return run(args)
     if args.command == "bench":
         from fieldcrm.bench import run_bench

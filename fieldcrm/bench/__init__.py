@@ -178,22 +178,22 @@ def _report(result: dict, as_json: bool) -> None:
 
 
 def _phase_search(book: str) -> dict:
-    from fieldcrm.bench_tui import phase_search
+    from fieldcrm.bench.tui import phase_search
     return phase_search(book)
 
 
 def _phase_startup(book: str) -> dict:
-    from fieldcrm.bench_tui import phase_startup
+    from fieldcrm.bench.tui import phase_startup
     return phase_startup(book)
 
 
 def _phase_export(book: str) -> dict:
-    from fieldcrm.bench_sync import phase_export
+    from fieldcrm.bench.sync import phase_export
     return phase_export(book)
 
 
 def _phase_office(book: str) -> dict:
-    from fieldcrm.bench_sync import phase_office
+    from fieldcrm.bench.sync import phase_office
     return phase_office(book)
 
 
@@ -201,5 +201,3 @@ PHASES = {"store": _phase_store, "agenda": _phase_agenda, "search": _phase_searc
           "startup": _phase_startup, "export": _phase_export, "office": _phase_office,
           "naive": _phase_naive}
 
-if __name__ == "__main__":
-    print(json.dumps(PHASES[sys.argv[1]](*sys.argv[2:])))
