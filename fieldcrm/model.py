@@ -50,6 +50,12 @@ def _ref(default: str = ""):
     return _meta(default, form="ref")
 
 
+def _rep_ref():
+    """A rep's id (the rep who wrote a record, or a customer's owner); "" for records
+    from before teams: then it is the rep of the replica that created the record."""
+    return _meta("", form="ref")
+
+
 def _one_of(choices: tuple[str, ...], default: str):
     return _meta(default, choices=choices)
 
@@ -131,11 +137,14 @@ class Customer(Record):
     strategic: bool = False  # little profit but worth it: a "black" key account
     # Where the customer came from: the vCard UID or a CSV row's stable key, so a second import matches.
     contact_uid: str = ""
+    # The rep who looks after the customer (the office may move it); "" = the rep who created it.
+    owner: str = _rep_ref()
 
 
 @dataclass(slots=True)
 class Purchase(Record):
     TABLE: ClassVar[str] = "purchases"
+    rep_id: str = _rep_ref()  # the rep who wrote it
     customer_id: str = _ref()
     date: str = _day()
     item: str = ""
@@ -150,6 +159,7 @@ class Purchase(Record):
 @dataclass(slots=True)
 class Interaction(Record):
     TABLE: ClassVar[str] = "interactions"
+    rep_id: str = _rep_ref()  # the rep who wrote it
     customer_id: str = _ref()
     kind: str = _one_of(INTERACTION_KINDS, "visit")
     at: str = _meta("", form="instant", required=True)
@@ -167,6 +177,7 @@ class FollowUp(Record):
     """Something the rep owes a customer; an appointment when it has a time."""
 
     TABLE: ClassVar[str] = "followups"
+    rep_id: str = _rep_ref()  # the rep who wrote it
     customer_id: str = _ref()
     due: str = _day()
     time: str = _meta("", form="time")  # HH:MM for an appointment, else ""
@@ -181,6 +192,7 @@ class FollowUp(Record):
 @dataclass(slots=True)
 class Complaint(Record):
     TABLE: ClassVar[str] = "complaints"
+    rep_id: str = _rep_ref()  # the rep who wrote it
     customer_id: str = _ref()
     opened: str = _meta("", form="day", required=True)
     category: str = ""
@@ -198,6 +210,7 @@ class Complaint(Record):
 @dataclass(slots=True)
 class Referral(Record):
     TABLE: ClassVar[str] = "referrals"
+    rep_id: str = _rep_ref()  # the rep who wrote it
     referrer_id: str = _ref()  # the customer who referred
     lead_name: str = ""
     lead_phone: str = ""
@@ -220,6 +233,7 @@ class AgendaMark(Record):
     """
 
     TABLE: ClassVar[str] = "agenda_marks"
+    rep_id: str = _rep_ref()  # the rep who wrote it
     subject: str = _ref()  # a customer id, or "referral:<id>" for a lead
     action: str = _one_of(MARK_ACTIONS, "done")
     occurrences: list[str] = field(default_factory=list)
@@ -232,6 +246,8 @@ RECORD_TYPES: tuple[type[Record], ...] = (
     Customer, Purchase, Interaction, FollowUp, Complaint, Referral, AgendaMark,
 )
 TABLES: dict[str, type[Record]] = {t.TABLE: t for t in RECORD_TYPES}
+# The field that names a record's rep: a customer's owner, everything else its author.
+REP_FIELD: dict[str, str] = {t.TABLE: ("owner" if t is Customer else "rep_id") for t in RECORD_TYPES}
 # The field that ties a record to its customer, for the store's indexes.
 CUSTOMER_LINK: dict[str, str] = {
     "purchases": "customer_id",

@@ -344,6 +344,9 @@ def header_problem(header: dict) -> str | None:
     for key in ("hlc_from", "hlc_to"):
         if key in header and header[key] != "" and not is_stamp(header[key]):
             return f"its header's {key} {_show(header[key])} is not a fieldcrm stamp"
+    problem = _team_header_problem(header)
+    if problem:
+        return problem
     if "ack" in header:
         ack = header["ack"]
         if not isinstance(ack, dict):
@@ -351,6 +354,39 @@ def header_problem(header: dict) -> str | None:
         for replica, stamp in ack.items():
             if not is_record_id(replica) or not is_stamp(stamp):
                 return f"its header's ack holds {_show(replica)}: {_show(stamp)}, not a replica and its stamp"
+    return None
+
+
+POSITION_LIMIT = 2**53  # an office log position or a log sequence number; JSON-safe
+WITHDRAWN_LIMIT = 1_000_000
+
+
+def _team_header_problem(header: dict) -> str | None:
+    """The team keys (rep ids, office positions, withdrawals, who is who)."""
+    for key in ("rep_id", "for_rep"):
+        if key in header and not is_record_id(header[key]):
+            return f"its header's {key} {_show(header[key])} is not a rep id"
+    for key in ("office_seq", "log_seq", "since"):
+        value = header.get(key, 0)
+        if type(value) is not int or not 0 <= value < POSITION_LIMIT:
+            return f"its header's {key} must be a position from 0 up, not {_show(value)}"
+    if "rep_name" in header:
+        problem = _text(200)(header["rep_name"])
+        if problem:
+            return f"its header's rep_name {problem}"
+    withdrawn = header.get("withdrawn", [])
+    if not isinstance(withdrawn, list) or len(withdrawn) > WITHDRAWN_LIMIT \
+            or not all(is_record_id(cid) for cid in withdrawn):
+        return "its header's withdrawn must be a list of customer ids"
+    for key, value_ok, what in (("replica_reps", is_record_id, "a rep id"),
+                                ("rep_names", lambda v: _text(200)(v) is None, "a name"),
+                                ("reps", lambda v: _text(200)(v) is None, "a name")):
+        found = header.get(key, {})
+        if not isinstance(found, dict):
+            return f"its header's {key} must be a mapping, not {_show(found)}"
+        for k, v in found.items():
+            if not is_record_id(k) or not value_ok(v):
+                return f"its header's {key} holds {_show(k)}: {_show(v)}, not an id and {what}"
     return None
 
 
@@ -366,6 +402,11 @@ def log_entry_problem(entry: dict) -> str | None:
         return f"the rep's card: {problem}" if problem else None
     if table == "_meta":
         return None if is_stamp(entry["hlc"]) else f"the stamp {_show(entry['hlc'])} is not a fieldcrm stamp"
+    if table == "_withdraw":
+        ids = entry["f"].get("customers")
+        if not is_stamp(entry["hlc"]) or not isinstance(ids, list) or not all(is_record_id(i) for i in ids):
+            return "a withdrawal must list customer ids"
+        return None
     change = {"t": table, "id": entry["id"], "s": entry["hlc"], "f": entry["f"]}
     for extra in ("b", "was"):
         if extra in entry:

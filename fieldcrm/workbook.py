@@ -308,15 +308,17 @@ class ChangingBook:
     through ``book.store`` alone; the lists are computed from whichever was used.
     """
 
-    def __init__(self, path: str | Path, settings: Settings | None = None, read_only: bool = False):
+    def __init__(self, path: str | Path, settings: Settings | None = None, read_only: bool = False,
+                 create: bool = True):
         self.path = path
+        self.create = create  # False: a missing book is an error, not a new book
         self.settings = settings
         self.read_only = read_only  # a dry run: nothing at all is written, not even the lists
         self.store: Store | None = None
         self._work: Workbook | None = None
 
     def __enter__(self) -> "ChangingBook":
-        self.store = Store.open(self.path, read_only=self.read_only)
+        self.store = Store.open(self.path, read_only=self.read_only, create=self.create)
         self._seq_at_open = self.store.seq
         return self
 

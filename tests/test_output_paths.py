@@ -51,9 +51,10 @@ def test_the_office_merge_never_writes_into_its_master(changed_book, tmp_path):
     rep_file = tmp_path / "rep.fieldsync"
     assert run("sync", "export", "--db", demo_book, "-o", rep_file).returncode == 0
     master = tmp_path / "master"
-    assert run("office", "merge", rep_file, "--master", master, "-o", tmp_path / "merged.fieldsync").returncode == 0
+    assert run("office", "merge", rep_file, "--master", master, "-o", tmp_path / "morning").returncode == 0
     before = folder_bytes(master)
-    refused(run("office", "merge", rep_file, "--master", master, "-o", master / "changes.jsonl", "--force"),
+    refused(run("office", "merge", rep_file, "--master", master, "-o", master, "--force"), "inside the book folder")
+    refused(run("office", "merge", rep_file, "--master", master, "-o", master / "backups", "--force"),
             "inside the book folder")
     refused(run("office", "merge", rep_file, "--master", master, cwd=master), "inside the book folder")
     assert folder_bytes(master) == before
@@ -69,15 +70,19 @@ def test_an_existing_file_is_replaced_only_with_force(changed_book, tmp_path):
         forced = run(*command, "--db", demo_book, "-o", target, "--force")
         assert forced.returncode == 0, forced.stderr
         assert target.read_text() != "keep me"
-    rep_file = tmp_path / "day.fieldsync"
-    merged = tmp_path / "merged.fieldsync"
-    merged.write_text("keep me")
-    refused(run("office", "merge", rep_file, "--master", tmp_path / "master", "-o", merged), "already exists")
-    assert merged.read_text() == "keep me" and not (tmp_path / "master").exists()
-    assert run("office", "merge", rep_file, "--master", tmp_path / "master", "-o", merged, "--force").returncode == 0
-    # The day's default name is not replaced either.
-    assert run("office", "merge", rep_file, "--master", tmp_path / "master", cwd=tmp_path).returncode == 0
-    refused(run("office", "merge", rep_file, "--master", tmp_path / "master", cwd=tmp_path), "already exists")
+    # The office writes each rep's morning file into a folder; a second merge the same day
+    # numbers its files instead of replacing the first ones, unless --force.
+    rep_file, master, morning = tmp_path / "day.fieldsync", tmp_path / "master", tmp_path / "morning"
+    not_a_folder = tmp_path / "merged.fieldsync"
+    not_a_folder.write_text("keep me")
+    refused(run("office", "merge", rep_file, "--master", master, "-o", not_a_folder), "is a file")
+    assert not_a_folder.read_text() == "keep me" and not master.exists()
+    for _ in range(2):
+        assert run("office", "merge", rep_file, "--master", master, "-o", morning).returncode == 0
+    first = sorted(p.name for p in morning.iterdir())
+    assert len(first) == 2 and any(name.endswith("-2.fieldsync") for name in first)  # the first one kept
+    assert run("office", "merge", rep_file, "--master", master, "-o", morning, "--force").returncode == 0
+    assert sorted(p.name for p in morning.iterdir()) == first
 
 
 def test_a_pipe_given_to_import_is_refused_at_once(demo_book, tmp_path):
@@ -85,7 +90,7 @@ def test_a_pipe_given_to_import_is_refused_at_once(demo_book, tmp_path):
     os.mkfifo(fifo)
     before = folder_bytes(demo_book)
     for command in (["sync", "import", fifo, "--db", demo_book],
-                    ["office", "merge", fifo, "--master", demo_book, "-o", tmp_path / "m.fieldsync"],
+                    ["office", "merge", fifo, "--master", demo_book, "-o", tmp_path / "morning"],
                     ["import", "vcard", fifo, "--db", demo_book, "--yes"]):
         refused(run(*command, timeout=20), "not a regular file")  # before: blocked forever, the lock held
     assert folder_bytes(demo_book) == before

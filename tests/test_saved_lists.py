@@ -65,7 +65,7 @@ def test_contacts_import_leaves_a_fresh_list(demo_book, tmp_path):
 
 def test_office_merge_leaves_the_master_a_fresh_list(demo_book, tmp_path):
     closed_by_the_app(demo_book)
-    fieldcrm("office", "merge", a_sync_file(tmp_path), "--master", demo_book, "-o", tmp_path / "m.fieldsync")
+    fieldcrm("office", "merge", a_sync_file(tmp_path), "--master", demo_book, "-o", tmp_path / "morning")
     assert_fresh(demo_book)
 
 

@@ -43,10 +43,12 @@ def phase_office(book: str) -> dict:
         files = rep_files(master, Path(tmp))
         with Store.open(master) as store:
             started = time.perf_counter()
-            summary, merged, count = office_merge(store, files, Path(tmp) / "merged.fieldsync")
+            out = Path(tmp) / "morning"
+            out.mkdir()
+            run = office_merge(store, files, out)
             elapsed = time.perf_counter() - started
-            size = merged.stat().st_size
-    return {"office_merge_s": round(elapsed, 2), "office_new_records": summary.new_records,
+            size = sum(m.path.stat().st_size for m in run.mornings)
+    return {"office_merge_s": round(elapsed, 2), "office_new_records": run.summary.new_records,
             "merged_file_mb": round(size / 1e6, 1)}
 
 

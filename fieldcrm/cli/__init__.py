@@ -44,8 +44,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="the day to plan, as in the app: tomorrow, fri, +3d or 2026-12-01 (default: today)")
     agenda.add_argument("--json", action="store_true", help="print JSON")
 
-    from fieldcrm.cli.sync import add_commands
-    add_commands(commands, db_option)
+    from fieldcrm.cli import office, sync
+    sync.add_commands(commands, db_option)
+    office.add_commands(commands)
     from fieldcrm.cli import contacts as interop_cli, report as report_cli
     interop_cli.add_commands(commands, db_option)
     report_cli.add_command(commands, db_option)
@@ -144,9 +145,12 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "doctor":
         from fieldcrm.cli.doctor import run as run_doctor
         return run_doctor(args)
-    if args.command in ("sync", "office"):
+    if args.command == "sync":
         from fieldcrm.cli.sync import run
         return run(args)
+    if args.command == "office":
+        from fieldcrm.cli.office import run as run_office
+        return run_office(args)
     if args.command == "bench":
         from fieldcrm.bench import run_bench
         return run_bench(args)

@@ -1,4 +1,4 @@
-"""``fieldcrm sync export|import`` and ``fieldcrm office merge``."""
+"""``fieldcrm sync export|import|office``: the rep's side of sync."""
 
 from __future__ import annotations
 
@@ -20,31 +20,12 @@ def add_commands(commands, db_option) -> None:
     imp.add_argument("files", nargs="+", type=Path, metavar="FILE")
     imp.add_argument("--dry-run", action="store_true", help="say what would change, change nothing")
     add_office_command(actions, db_option)
-    office = commands.add_parser("office", help="the office's side of sync")
-    office_actions = office.add_subparsers(dest="office_command", metavar="ACTION", required=True)
-    merge = office_actions.add_parser("merge", help="merge reps' files into the master book",
-                                      description="Import every rep's file into the master book (created if "
-                                                  "missing) and write the merged file every rep imports next.")
-    merge.add_argument("files", nargs="+", type=Path, metavar="FILE")
-    merge.add_argument("--master", type=Path, required=True, metavar="PATH", help="the master book folder")
-    merge.add_argument("-o", "--output", type=Path, metavar="MERGED",
-                       help="the merged file (default: office-merged-<date>.fieldsync here)")
-    merge.add_argument("--force", action="store_true", help="replace MERGED if it already exists")
 
 
 def run(args) -> int:
     from fieldcrm.workbook import ChangingBook  # closing it leaves the app a fresh Today
 
     _check_paths(args)  # before the book is opened: a refused path changes nothing
-    if args.command == "office":
-        from fieldcrm.store.outside_files import check_output
-        from fieldcrm.office.merge import merged_name, office_merge
-        with ChangingBook(args.master) as master:
-            out = args.output or check_output(merged_name(master.store), args.force)  # the date is the book's
-            summary, path, count = office_merge(master.store, args.files, out, progress=_bar("Merging"))
-        print("\n".join(summary.lines()))
-        print(f"Wrote {path} ({count} changes) for every rep to import.")
-        return 0
     dry_run = args.sync_command == "import" and args.dry_run
     read_only = dry_run or (args.sync_command == "office" and args.office_replica is None)
     with ChangingBook(resolve_book(getattr(args, "db", None)), read_only=read_only) as book:
@@ -65,7 +46,7 @@ def run(args) -> int:
                 print(f"Wrote {done.path} ({done.count} changes).")
             return 0
         from fieldcrm.sync.importer import import_files
-        summary = import_files(store, args.files, dry_run=args.dry_run, progress=_bar("Importing"))
+        summary = import_files(store, args.files, dry_run=args.dry_run, progress=progress_bar("Importing"))
         print("\n".join(summary.lines()))
         if args.dry_run:
             print("Dry run: nothing was changed.")
@@ -76,7 +57,7 @@ def _check_paths(args) -> None:
     """Refuse an output that would overwrite a file or land in a book, and inputs that are not files."""
     from fieldcrm.store.outside_files import check_input, check_output, check_output_folder
 
-    writes = args.command == "office" or args.sync_command == "export"
+    writes = args.sync_command == "export"
     if writes and args.output is not None:
         check_output(args.output, args.force)
     elif writes:
@@ -113,7 +94,7 @@ def run_office(store, args) -> int:
     return 0
 
 
-def _bar(label: str):
+def progress_bar(label: str):
     """A progress callback for the terminal (silent when nobody is watching)."""
     from fieldcrm.progress import Progress
     state = {}

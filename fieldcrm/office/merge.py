@@ -1,33 +1,62 @@
-"""The office merge: every rep's file into the master book, and one merged file back."""
+"""The office merge: every rep's file into the master, then each rep's morning file.
+
+Every file is verified whole before any is used (one bad file refuses the
+batch and changes nothing). A rep's file also tells the office who wrote it
+(its rep and laptop, registered in the roster), how far that laptop has read
+the office's log (``office_seq``), and where the file ends in the laptop's
+own log, which the office confirms back (``ack``) so the laptop stops sending it.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from fieldcrm.clock import to_iso
-from fieldcrm.ids import new_id
-from fieldcrm.store.migrations import SCHEMA_VERSION
-from fieldcrm.sync.fileformat import FORMAT, SUFFIX, VERSION, write_sync_file
-from fieldcrm.sync.importer import Summary, import_files
-from fieldcrm.sync.state import state_changes
+from fieldcrm.office.master import BookMaster, Master
+from fieldcrm.office.morning import Morning, write_mornings
+from fieldcrm.sync.importer import Summary
 
 
-def office_merge(master, files: list[Path], out: Path | None = None, progress=None) -> tuple[Summary, Path, int]:
-    """Import ``files`` into the open ``master`` book and write the merged file every rep imports."""
-    summary = import_files(master, files, progress=progress)
-    changes, ack = state_changes(master)
-    path = out or merged_name(master)
-    header = {
-        "format": FORMAT, "version": VERSION, "schema": SCHEMA_VERSION, "kind": "merged",
-        "replica": master.replica, "rep": master.rep.name or "office", "export_id": new_id(),
-        "created": to_iso(master.clock.now()), "ack": ack,
-        "reps": {**master.meta.get("reps", {}), master.replica: master.rep.name or "office"},  # names who wrote what
-        "hlc_from": min((c["s"] for c in changes), default=""), "hlc_to": max((c["s"] for c in changes), default=""),
-    }
-    write_sync_file(path, header, changes)
-    return summary, path, len(changes)
+@dataclass
+class OfficeRun:
+    summary: Summary
+    mornings: list[Morning] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        out = self.summary.lines() if self.summary.files else []
+        for m in sorted(self.mornings, key=lambda m: m.rep.name.casefold()):
+            what = "whole scope" if m.since == 0 else f"new since office position {m.since}"
+            moved = f", {len(m.withdrawn)} customer(s) withdrawn" if m.withdrawn else ""
+            out.append(f"Wrote {m.path} for {m.rep.name}: {m.count} changes ({what}{moved}).")
+        return out
 
 
-def merged_name(master, folder: Path | None = None) -> Path:
-    """``office-merged-<date>.fieldsync`` in ``folder`` (the current folder by default)."""
-    return (folder or Path.cwd()) / f"office-merged-{master.clock.now().date().isoformat()}{SUFFIX}"
+def office_merge(master: Master | object, files: list[Path], out: Path, progress=None,
+                 force: bool = False) -> OfficeRun:
+    """Merge ``files`` into the master and write every active rep's morning file into ``out``."""
+    if not isinstance(master, BookMaster):
+        master = BookMaster(master)  # an open Store
+    summary = master.merge(files, progress=progress) if files else Summary()
+    take_reps_word(master, summary.headers)
+    mornings = write_mornings(master, out, master.today(), force=force)
+    return OfficeRun(summary, mornings)
+
+
+def take_reps_word(master: Master, headers: list[dict]) -> None:
+    """Register each file's rep and laptop; note how far each laptop has read, and what to confirm."""
+    roster, facts = master.roster(), master.facts()
+    confirmed, acks, ends = facts["confirmed"], facts["acks"], {}
+    position = master.position()
+    for header in headers:
+        if header["kind"] != "rep":
+            continue
+        replica = header["replica"]
+        roster.register(replica, header.get("rep_id", replica), header.get("rep", ""))
+        end = header.get("log_seq", 0)
+        if replica in ends and end < ends[replica]:
+            continue  # an older file of the same laptop: the newer one speaks for it
+        ends[replica] = end
+        confirmed[replica] = min(header.get("office_seq", 0), position)
+        if header.get("hlc_to"):
+            acks[replica] = header["hlc_to"]
+    master.save(roster, confirmed=confirmed, acks=acks)

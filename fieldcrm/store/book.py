@@ -41,10 +41,11 @@ from fieldcrm.store.snapshot import (
     BACKUP_DIR, FORMAT_NAME, META_DOC, META_TABLE, SNAPSHOT_NAME,
     backup_hint, read_snapshot, write_snapshot,
 )
+from fieldcrm.store.reps import RepsMixin, is_waiting
 from fieldcrm.store.quarantine import QUARANTINE_NAME, key_of, read_set_aside, set_aside
 from fieldcrm.store.sidefiles import SideFiles
 from fieldcrm.store.tables import memory_db
-from fieldcrm.store.writing import DEFAULTS, META_LOG, REP_TABLE, WritingMixin, sparse
+from fieldcrm.store.writing import DEFAULTS, WritingMixin, sparse
 from fieldcrm.terminal_text import visible
 from fieldcrm.validation import check_record, doc_problem, log_entry_problem
 
@@ -55,7 +56,7 @@ CHECKED = 1
 OWN_NAMES = {SNAPSHOT_NAME, LOG_NAME, BACKUP_DIR}
 
 
-class Store(WritingMixin):
+class Store(WritingMixin, RepsMixin):
     """Open with ``Store.open(path)``; use as a context manager or call ``close``.
 
     Reading and opening live here; changing the book is in ``WritingMixin``."""
@@ -207,7 +208,7 @@ class Store(WritingMixin):
         # Local changes not yet in a sync file: the header's count.
         exported = self._meta.get("exported_seq", 0)
         self._own_unexported = sum(1 for e in log.entries if e["seq"] > exported and e["hlc"].endswith(own)
-                                   and e["t"] not in (META_LOG, REP_TABLE))
+                                   and e["t"] in TABLES)
 
     def _keep_set_aside(self) -> None:
         """Write what this open set aside beside the book (once) and say so once."""
@@ -230,7 +231,7 @@ class Store(WritingMixin):
 
     def get(self, kind: type[R], record_id: str, include_deleted: bool = False) -> R | None:
         doc = self.raw(kind, record_id)
-        if doc is None or (doc.get("deleted") and not include_deleted):
+        if doc is None or is_waiting(doc) or (doc.get("deleted") and not include_deleted):
             return None
         return kind.from_dict(doc)
 
@@ -250,8 +251,13 @@ class Store(WritingMixin):
         return [kind.from_dict(d) for d in self.raw_all(kind) if include_deleted or not d.get("deleted")]
 
     def raw_all(self, kind: type[Record]) -> Iterator[dict]:
-        """Every stored document of a kind, deleted ones too; read, never change."""
-        return iter(self._data[kind.TABLE].values())
+        """Every stored document of a kind, deleted ones too (not those waiting for their
+        origin: see store/reps.py); read, never change."""
+        return (doc for doc in self._data[kind.TABLE].values() if not is_waiting(doc))
+
+    def waiting(self) -> int:
+        """Records only edits have reached so far: kept aside until their creation arrives."""
+        return sum(1 for table in TABLES for doc in self._data[table].values() if is_waiting(doc))
 
     def for_customer(self, kind: type[R], customer_id: str) -> list[R]:
         """The records of a kind that belong to a customer (referrals: made by them)."""
@@ -266,7 +272,7 @@ class Store(WritingMixin):
         defaults = DEFAULTS[kind.TABLE]
         pairs = [(name, defaults[name]) for name in names]
         for doc in self._data[kind.TABLE].values():
-            if not doc.get("deleted"):
+            if not doc.get("deleted") and doc.get("_c") != "":  # "": waiting for its origin
                 yield tuple([doc.get(name, default) for name, default in pairs])
 
     def count(self, kind: type[Record]) -> int:

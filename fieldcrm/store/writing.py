@@ -14,7 +14,7 @@ from tinydb.table import Document
 
 from fieldcrm.clock import to_iso
 from fieldcrm.ids import new_id
-from fieldcrm.model import CUSTOMER_LINK, TABLES, Record, Rep
+from fieldcrm.model import CUSTOMER_LINK, REP_FIELD, TABLES, Record, Rep
 from fieldcrm.store import merge
 from fieldcrm.store.errors import ReadOnlyBook
 from fieldcrm.validation import check_fields, check_record, required_fields
@@ -22,7 +22,15 @@ from fieldcrm.validation import check_fields, check_record, required_fields
 R = TypeVar("R", bound=Record)
 REP_TABLE = "_rep"  # the rep's own card
 META_LOG = "_meta"  # sync watermarks and the like
+WITHDRAW_LOG = "_withdraw"  # customers the office moved to another rep: gone from this laptop
 DEFAULTS = {name: kind().to_dict() for name, kind in TABLES.items()}
+
+
+def _fill_rep(record: Record, rep_id: str) -> None:
+    """A new record names its rep: the author, or for a customer the owner (the creator)."""
+    name = REP_FIELD[record.TABLE]
+    if not getattr(record, name):
+        setattr(record, name, rep_id)
 
 
 def _fill_required(record: Record) -> None:
@@ -52,6 +60,7 @@ class WritingMixin:
             record.id = new_id()
         if not record.created:
             record.created = to_iso(self.clock.now())
+        _fill_rep(record, self.rep_id)
         _fill_required(record)
         check_record(record)
         fields = record.to_dict()
@@ -65,6 +74,7 @@ class WritingMixin:
         for record in records:
             record.id = record.id or new_id()
             record.created = record.created or now
+            _fill_rep(record, self.rep_id)
             _fill_required(record)
             check_record(record)
         entries = []
@@ -134,19 +144,24 @@ class WritingMixin:
         doc = self._doc(entry["t"], entry["id"])
         return doc is not None and merge.is_known(doc, entry, DEFAULTS[entry["t"]], self._meta["base_hlc"])
 
-    def apply_changes(self, entries: list[dict], meta: dict | None = None) -> int:
-        """Merge changes from a sync file: one durable write for all, then applied.
+    def apply_changes(self, entries: list[dict], meta: dict | None = None, withdraw: list[str] = ()) -> int:
+        """Merge changes from a sync file: one durable write for all, then applied;
+        ``withdraw``: customers the office moved to another rep (see ``_withdraw``).
 
         Returns how many were new. Nothing is applied unless the write succeeded.
         """
         fresh = [e for e in entries if not self.is_known(e)]
+        count = len(fresh)
+        withdraw = sorted(c for c in withdraw if c in self._doc_ids["customers"])
+        if withdraw:
+            fresh.append({"t": WITHDRAW_LOG, "id": "withdraw", "s": self._hlc.tick(), "f": {"customers": withdraw}})
         if meta:
             fresh.append({"t": META_LOG, "id": "meta", "s": self._hlc.tick(), "f": meta})
         if fresh:
             self._write(fresh)
         for entry in fresh:
             self._hlc.observe(entry["s"])
-        return len(fresh) - (1 if meta else 0)
+        return count
 
     # The one path that writes ---------------------------------------------------
 
@@ -175,6 +190,9 @@ class WritingMixin:
         if table == META_LOG:
             self._meta.update(entry["f"])
             return
+        if table == WITHDRAW_LOG:
+            self._withdraw(entry["f"]["customers"])
+            return
         if table not in TABLES:
             return  # a table from a newer fieldcrm: kept in the log, not shown
         record_id = entry["id"]
@@ -195,6 +213,35 @@ class WritingMixin:
         if link:
             self._index_link(table, record_id, old is not None, linked_before, new.get(link, ""))
         self._note_conflicts(table, new)
+
+    def _withdraw(self, customer_ids: list[str]) -> None:
+        """The customers leave this laptop with what is linked to them, except what this
+        rep wrote (their own visits still count in their reports). The office keeps
+        everything; changes not yet exported stay in the log and still go to it."""
+        for cid in customer_ids:
+            gone = [("customers", cid)]
+            subjects = [cid] + ["referral:" + r for r in self._by_customer["referrals"].get(cid, ())]
+            for table in CUSTOMER_LINK:
+                for key in subjects if table == "agenda_marks" else [cid]:
+                    for record_id in self._by_customer[table].get(key, ()):
+                        doc = self._doc(table, record_id)
+                        if doc is not None and not self.is_mine(table, doc):
+                            gone.append((table, record_id))
+            for table, record_id in gone:
+                self._drop(table, record_id)
+
+    def _drop(self, table: str, record_id: str) -> None:
+        doc_id = self._doc_ids[table].pop(record_id, None)
+        if doc_id is None:
+            return
+        doc = self._data[table].pop(str(doc_id))
+        self._db.table(table).clear_cache()
+        link = CUSTOMER_LINK.get(table)
+        if link:
+            linked = self._by_customer[table].get(doc.get(link, ""), [])
+            if record_id in linked:
+                linked.remove(record_id)
+        self._conflicted.discard((table, record_id))
 
     def _index_link(self, table: str, record_id: str, existed: bool, before, after: str) -> None:
         if existed and before == after:

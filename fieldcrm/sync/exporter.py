@@ -28,7 +28,8 @@ def unacknowledged(store) -> list[dict]:
 
 
 def export(store, out: Path | None = None, folder: Path | None = None) -> Exported:
-    changes = unacknowledged(store)
+    entries = list(own_changes(store, acked_seq(store)))
+    changes = [as_change(e) for e in entries]
     if not changes:
         return Exported(None, 0, False)
     repeated = store.unexported == 0
@@ -38,6 +39,9 @@ def export(store, out: Path | None = None, folder: Path | None = None) -> Export
         "format": FORMAT, "version": VERSION, "schema": SCHEMA_VERSION, "kind": "rep",
         "replica": store.replica, "rep": store.rep.name, "export_id": new_id(),
         "created": to_iso(store.clock.now()), "hlc_from": changes[0]["s"], "hlc_to": changes[-1]["s"],
+        # Teams: whose changes these are, how far this laptop has read the office's log
+        # (the office sends what is past it), and where this file ends in this book's log.
+        "rep_id": store.rep_id, "office_seq": store.meta.get("office_seq", 0), "log_seq": entries[-1]["seq"],
     }
     write_sync_file(path, header, changes)
     store.mark_exported(last_export=header["created"], last_export_file=path.name)

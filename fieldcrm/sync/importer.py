@@ -14,7 +14,8 @@ from fieldcrm.clock import FUTURE_LIMIT_MS, clamp_stamp
 from fieldcrm.model import TABLES
 from fieldcrm.store import merge
 from fieldcrm.store.writing import DEFAULTS
-from fieldcrm.sync.acks import take_acks
+from fieldcrm.sync.acks import office, take_acks
+from fieldcrm.sync.team import team_word
 from fieldcrm.sync.authors import kept_stamp, plain, rep_names, written
 from fieldcrm.sync.fileformat import SyncFile, SyncFileError, read_sync_file
 
@@ -33,6 +34,8 @@ class Summary:
     already: list[str] = field(default_factory=list)  # files imported before
     changes: list[dict] = field(default_factory=list, repr=False)
     meta: dict = field(default_factory=dict, repr=False)
+    withdrawn: list[str] = field(default_factory=list)  # customers moved to another rep
+    headers: list[dict] = field(default_factory=list, repr=False)  # of the files, in order
 
     def lines(self) -> list[str]:
         out = [f"{self.files} file(s): {self.new_records} new records, {self.updated_fields} updated fields, "
@@ -41,6 +44,9 @@ class Summary:
         out += [f"  conflict: {c}" for c in self.conflicts]
         out += [f"  likely duplicate: {d}" for d in self.duplicates]
         out += [f"  clock clamped: {c}" for c in self.clamped]
+        if self.withdrawn:
+            out.append(f"  {len(self.withdrawn)} customer(s) moved to another rep by the office; "
+                       "they are no longer on this laptop.")
         return out
 
 
@@ -64,7 +70,7 @@ def import_files(store, paths: list[Path], dry_run: bool = False, progress=None,
                                 "merged file instead. Nothing was changed.")
     summary = plan(store, files, tz)
     if not dry_run:
-        store.apply_changes(summary.changes, meta=summary.meta or None)
+        store.apply_changes(summary.changes, meta=summary.meta or None, withdraw=summary.withdrawn)
     if progress:
         progress(len(paths) + 1, len(paths) + 1)
     return summary
@@ -72,12 +78,13 @@ def import_files(store, paths: list[Path], dry_run: bool = False, progress=None,
 
 def plan(store, files: list[SyncFile], tz=None) -> Summary:
     """The summary of merging ``files``, with the changes to apply; ``tz`` for the times shown."""
-    summary = Summary(files=len(files))
+    summary = Summary(files=len(files), headers=[f.header for f in files])
     base = store.meta.get("base_hlc", "")
     now_ms = int(store.clock.now().timestamp() * 1000)
     working: dict[tuple[str, str], dict | None] = {}
     imported = dict(store.meta.get("imported", {}))
     acks = take_acks(store, files)  # refuses a confirmation from anyone but the office
+    word = team_word(store, files, acks.get("office", office(store)))
     for sync_file in files:
         export_id = sync_file.header.get("export_id", "")
         if export_id in imported:
@@ -104,8 +111,10 @@ def plan(store, files: list[SyncFile], tz=None) -> Summary:
     summary.conflicts = _new_conflicts(store, working, base, {**names, **rep_names(store)}, tz)
     summary.duplicates = _likely_duplicates(store, working)
     moved = any(store.meta.get(k) != v for k, v in acks.items()) or names != store.meta.get("reps", {})
-    if summary.changes or moved:  # meta is rewritten only when something in it moved
-        summary.meta = {**acks, "imported": dict(list(imported.items())[-IMPORTED_KEPT:]), "reps": names}
+    summary.withdrawn = [c for c in word.withdrawn if store.doc("customers", c) is not None]
+    if summary.changes or moved or word.meta or summary.withdrawn:  # meta is rewritten only when something moved
+        summary.meta = {**acks, **word.meta, "imported": dict(list(imported.items())[-IMPORTED_KEPT:]),
+                        "reps": names}
     return summary
 
 

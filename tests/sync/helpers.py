@@ -6,6 +6,7 @@ from fieldcrm.clock import FrozenClock
 from fieldcrm.store import Store
 from fieldcrm.sync.exporter import export
 from fieldcrm.sync.importer import import_files
+from fieldcrm.office.master import BookMaster
 from fieldcrm.office.merge import office_merge
 from fieldcrm.sync.state import canonical
 
@@ -30,10 +31,38 @@ def export_day(site: Site, out: Path) -> Path | None:
         return export(store, out).path
 
 
-def merge_files(office: Site, files: list[Path], out: Path) -> Path:
+def add_rep(office: Site, name: str) -> str:
+    """A rep on the office's roster; returns the rep's id."""
+    with office.open() as store:
+        master = BookMaster(store)
+        roster = master.roster()
+        entry = roster.add(name)
+        master.save(roster)
+        return entry.rep_id
+
+
+def merge_all(office: Site, files: list[Path], folder: Path) -> dict[str, Path]:
+    """The office merge; every rep's morning file by rep name."""
+    folder.mkdir(parents=True, exist_ok=True)
     with office.open() as master:
-        office_merge(master, files, out)
-    return out
+        run = office_merge(master, files, folder)
+    return {m.rep.name: m.path for m in run.mornings}
+
+
+def merge_files(office: Site, files: list[Path], out: Path) -> Path:
+    """The office merge for a one-rep team (the rep may have several laptops): that rep's
+    morning file. The first merge puts the rep "Team" on the roster and gives it every
+    customer the office made."""
+    with office.open() as store:
+        master = BookMaster(store)
+        roster = master.roster()
+        if not roster.reps:
+            team = roster.add("Team")
+            master.save(roster)
+            master.set_owner([d["id"] for d in store.raw_table("customers")], team.rep_id)
+    mornings = merge_all(office, files, out.with_suffix(""))
+    assert len(mornings) == 1, f"one rep expected, the roster has {sorted(mornings)}"
+    return next(iter(mornings.values()))
 
 
 def import_into(site: Site, files: list[Path], dry_run: bool = False):

@@ -2,7 +2,7 @@
 
 from fieldcrm.model import Customer
 from fieldcrm.store import Store
-from fieldcrm.sync.importer import import_files
+from fieldcrm.office.merge import office_merge
 from tests.sync.helpers import Site, export_day, import_into, merge_files
 
 
@@ -27,7 +27,7 @@ def test_a_laptop_a_day_ahead_recovers_once_its_clock_is_right(tmp_path):
         book.update(Customer, li.id, email="li@ahead.cn")
     office.clock.advance(hours=1)
     with office.open() as master:
-        summary = import_files(master, [export_day(laptop, tmp_path / "f1.fieldsync")])
+        summary = office_merge(master, [export_day(laptop, tmp_path / "f1.fieldsync")], tmp_path).summary
     assert len(summary.clamped) == 1
 
     laptop.clock.advance(days=-1, hours=2)  # put right; two hours later she writes again
@@ -35,7 +35,7 @@ def test_a_laptop_a_day_ahead_recovers_once_its_clock_is_right(tmp_path):
         book.update(Customer, li.id, email="li@new.cn")
     office.clock.advance(hours=2)
     with office.open() as master:
-        summary = import_files(master, [export_day(laptop, tmp_path / "f2.fieldsync")])
+        summary = office_merge(master, [export_day(laptop, tmp_path / "f2.fieldsync")], tmp_path).summary
         stamp = master.raw(Customer, li.id)["_h"]["email"]
     new = [s for s, (value, _) in stamp.items() if value == "li@new.cn"]
     assert new and new[0].startswith("1")  # a real stamp, not clamped again
@@ -50,5 +50,5 @@ def test_a_laptop_a_day_ahead_recovers_once_its_clock_is_right(tmp_path):
         book.update(Customer, li.id, hobbies="tea")
     office.clock.advance(minutes=10)
     with office.open() as master:
-        summary = import_files(master, [export_day(laptop, tmp_path / "f3.fieldsync")])
+        summary = office_merge(master, [export_day(laptop, tmp_path / "f3.fieldsync")], tmp_path).summary
     assert summary.clamped == [] and summary.updated_fields == 1 and summary.skipped == 0

@@ -12,7 +12,7 @@ from fieldcrm.model import Customer, Interaction
 from fieldcrm.store import Store
 from fieldcrm.sync.importer import import_files
 from tests.conftest import folder_bytes
-from tests.sync.helpers import Site, export_day, import_into, merge_files
+from tests.sync.helpers import Site, export_day, import_into, merge_all, merge_files
 
 
 def _rep_files(tmp_path, replicas: int, ops: list[tuple]) -> list:
@@ -114,7 +114,8 @@ def test_a_dry_run_says_what_would_change_and_changes_nothing(tmp_path):
     result = subprocess.run([sys.executable, "-m", "fieldcrm", "sync", "import", *map(str, files),
                              "--db", str(fresh.folder), "--dry-run"], capture_output=True, text=True)
     assert result.returncode == 0
-    assert "4 new records, 1 updated fields" in result.stdout  # three customers and a note; one edit
+    # Three customers and a note; one edit, and the office giving the three customers to the rep.
+    assert "4 new records, 4 updated fields" in result.stdout
     assert "Dry run: nothing was changed." in result.stdout
     assert folder_bytes(fresh.folder) == before
 
@@ -140,8 +141,10 @@ def test_the_laptop_with_the_far_future_clock_takes_the_clamped_stamp_back(tmp_p
     with future.open() as book:
         tom = book.add(Customer(name="Tom"))
     office = Site(tmp_path / "office", start="2026-11-24T18:00:00+00:00")
-    rep = Site(tmp_path / "rep", start="2026-11-24T18:00:00+00:00")
-    merged = merge_files(office, [export_day(future, tmp_path / "f.fieldsync")], tmp_path / "m.fieldsync")
+    rep = Site(tmp_path / "rep", start="2026-11-24T18:00:00+00:00")  # a second laptop of the same rep
+    mornings = merge_all(office, [export_day(future, tmp_path / "f.fieldsync")], tmp_path / "m")
+    assert len(mornings) == 1
+    merged = next(iter(mornings.values()))
     import_into(rep, [merged])
     import_into(future, [merged])
     views = [site.canonical() for site in (office, rep, future)]

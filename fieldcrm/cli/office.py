@@ -1,0 +1,160 @@
+"""``fieldcrm office``: the merge and each rep's morning file, the roster, assignments, handovers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def add_commands(commands) -> None:
+    office = commands.add_parser("office", help="the office: merge reps' files, roster, assignments",
+                                 description="The office's side of sync, run on the office's master book.")
+    actions = office.add_subparsers(dest="office_command", metavar="ACTION", required=True)
+    master = _master_option()
+
+    merge = actions.add_parser("merge", parents=[master], help="merge reps' files, write each rep's morning file",
+                               description="Import every rep's file into the master book (created if missing), "
+                                           "then write one morning file per rep into the folder: only that rep's "
+                                           "customers and what is new for them. With no FILE, only the morning "
+                                           "files are written (a new rep's first file).")
+    merge.add_argument("files", nargs="*", type=Path, metavar="FILE")
+    merge.add_argument("-o", "--output", type=Path, metavar="DIR", default=Path("."),
+                       help="the folder for the morning files (default: here)")
+    merge.add_argument("--force", action="store_true", help="replace morning files of the same name")
+
+    rep = actions.add_parser("rep", help="the roster: add, list, rename reps")
+    rep_actions = rep.add_subparsers(dest="rep_command", metavar="ACTION", required=True)
+    add = rep_actions.add_parser("add", parents=[master], help="add a rep (their first morning file starts their book)")
+    add.add_argument("name", metavar="NAME")
+    rep_actions.add_parser("list", parents=[master], help="every rep, their laptops and customers")
+    rename = rep_actions.add_parser("rename", parents=[master], help="rename a rep")
+    rename.add_argument("rep", metavar="REP", help="the rep's name or id")
+    rename.add_argument("name", metavar="NEW_NAME")
+
+    assign = actions.add_parser("assign", parents=[master], help="give customers to a rep",
+                                description="Give customers to a rep: by id, name, area or tag (any of them, "
+                                            "together they add up). Their laptops learn it from the next "
+                                            "morning files.")
+    assign.add_argument("--to", required=True, metavar="REP", help="the rep's name or id")
+    assign.add_argument("--id", action="append", default=[], metavar="ID", dest="ids")
+    assign.add_argument("--name", action="append", default=[], metavar="NAME", dest="names")
+    assign.add_argument("--area", action="append", default=[], metavar="AREA", dest="areas")
+    assign.add_argument("--tag", action="append", default=[], metavar="TAG", dest="tags")
+
+    handover = actions.add_parser("handover", parents=[master], help="a rep leaves: every customer to another rep",
+                                  description="Move all of a rep's customers, with their open follow-ups and "
+                                              "complaints, to another rep, and take the leaving rep off the roster "
+                                              "(their work stays in the book and in past reports).")
+    handover.add_argument("--from", required=True, metavar="REP", dest="from_rep")
+    handover.add_argument("--to", required=True, metavar="REP", dest="to_rep")
+
+
+def _master_option():
+    import argparse
+    parent = argparse.ArgumentParser(add_help=False)
+    parent.add_argument("--master", type=Path, required=True, metavar="PATH", help="the office's master book folder")
+    return parent
+
+
+def run(args) -> int:
+    from fieldcrm.workbook import ChangingBook  # closing it leaves the master a fresh Today
+
+    command = args.office_command
+    if command == "merge":
+        return _merge(args)
+    read_only = command == "rep" and args.rep_command == "list"
+    creates = command == "rep" and args.rep_command == "add"  # a new office starts with its first rep
+    with ChangingBook(args.master, read_only=read_only, create=creates) as book:
+        from fieldcrm.office.master import BookMaster
+        master = BookMaster(book.store)
+        if command == "rep":
+            return _rep(master, args)
+        if command == "assign":
+            return _assign(master, args)
+        return _handover(master, args)
+
+
+def _merge(args) -> int:
+    from fieldcrm.cli.sync import progress_bar
+    from fieldcrm.office.merge import office_merge
+    from fieldcrm.store.outside_files import OutputRefused, check_input, check_output_folder
+    from fieldcrm.workbook import ChangingBook
+
+    check_output_folder(args.output, advice="give -o a folder elsewhere")  # before the book is opened
+    if args.output.exists() and not args.output.is_dir():
+        raise OutputRefused(f"{args.output} is a file; give -o the folder to write the morning files into.")
+    if not args.output.parent.is_dir():
+        raise OutputRefused(f"The folder {args.output.parent} does not exist.")
+    for path in args.files:
+        check_input(path)
+    args.output.mkdir(mode=0o700, exist_ok=True)  # the files hold customers' personal data
+    bar = progress_bar("Merging") if args.files else None
+    with ChangingBook(args.master) as book:
+        done = office_merge(book.store, args.files, args.output, progress=bar, force=args.force)
+    print("\n".join(done.lines()))
+    if not done.mornings:
+        print("No reps on the roster yet: add one with `fieldcrm office rep add NAME`.")
+    return 0
+
+
+def _rep(master, args) -> int:
+    roster = master.roster()
+    if args.rep_command == "add":
+        entry = roster.add(args.name)
+        master.save(roster)
+        print(f"Added {entry.name} (rep {entry.rep_id}). Assign customers with `fieldcrm office assign --to "
+              f"\"{entry.name}\" ...`; the next `fieldcrm office merge` writes the file that starts their book.")
+        return 0
+    if args.rep_command == "rename":
+        entry = roster.find(args.rep)
+        old = entry.name
+        roster.rename(entry.rep_id, args.name)
+        master.save(roster)
+        print(f"{old} is now {roster.reps[entry.rep_id].name}.")
+        return 0
+    counts = _customers_per_rep(master)
+    if not roster.reps:
+        print("No reps yet: add one with `fieldcrm office rep add NAME`.")
+    for entry in sorted(roster.reps.values(), key=lambda e: e.name.casefold()):
+        state = "" if entry.active else "  (left)"
+        laptops = len(entry.replicas)
+        print(f"{entry.name}{state}  rep {entry.rep_id}  {counts.get(entry.rep_id, 0)} customers  "
+              f"{laptops} laptop{'s' if laptops != 1 else ''}")
+    return 0
+
+
+def _customers_per_rep(master) -> dict[str, int]:
+    from fieldcrm.office.scope import rep_of
+    roster = master.roster()
+    counts: dict[str, int] = {}
+    for doc in master.docs("customers"):
+        if doc.get("_c") != "" and not doc.get("deleted"):
+            owner = rep_of("customers", doc, roster.rep_of_replica, master.base_hlc)
+            counts[owner] = counts.get(owner, 0) + 1
+    return counts
+
+
+def _assign(master, args) -> int:
+    from fieldcrm.office.assign import assign, choose
+    from fieldcrm.store.errors import BookError
+
+    rep = master.roster().find(args.to)
+    if not (args.ids or args.names or args.areas or args.tags):
+        raise BookError("Say which customers: --id, --name, --area or --tag; nothing was changed.")
+    chosen = choose(master, ids=args.ids, names=args.names, areas=args.areas, tags=args.tags)
+    if not chosen:
+        raise BookError("No customer matches; nothing was changed.")
+    moved = assign(master, chosen, rep.rep_id)
+    print(f"{moved} of {len(chosen)} customer(s) now belong to {rep.name}"
+          + (" (the others already did)." if moved < len(chosen) else "."))
+    return 0
+
+
+def _handover(master, args) -> int:
+    from fieldcrm.office.assign import handover
+
+    roster = master.roster()
+    leaving, taking = roster.find(args.from_rep), roster.find(args.to_rep)
+    moved, open_work = handover(master, leaving.rep_id, taking.rep_id)
+    print(f"{moved} customer(s) of {leaving.name} now belong to {taking.name}, with {open_work} open "
+          f"follow-up(s) and complaint(s). {leaving.name} is off the roster; their work stays in the book.")
+    return 0

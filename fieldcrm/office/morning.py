@@ -1,0 +1,167 @@
+"""Each rep's morning file: what is theirs and new since the position their laptop confirmed.
+
+One pass over the versions past the lowest confirmed position routes each
+touched record to its customer's owner and to its author; a customer moved to
+a rep since that rep's position arrives whole (with everything linked to it);
+a customer moved away is named in ``withdrawn`` and leaves the old laptop.
+A rep with no confirmed position (a new rep, a new laptop) gets their whole
+scope. A file is cumulative from the confirmed position, so a lost or unread
+file is simply sent again, and importing twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from fieldcrm.ids import new_id
+from fieldcrm.office.master import Master
+from fieldcrm.office.roster import RepEntry, Roster
+from fieldcrm.office.scope import customer_of, owners_ever, rep_of
+from fieldcrm.store.migrations import SCHEMA_VERSION
+from fieldcrm.store.outside_files import check_output
+from fieldcrm.sync.fileformat import FORMAT, SUFFIX, VERSION, write_sync_file
+
+
+@dataclass
+class Morning:
+    rep: RepEntry
+    since: int  # the position the file starts after (0: the rep's whole scope)
+    records: dict[tuple[str, str], dict] = field(default_factory=dict)
+    withdrawn: set[str] = field(default_factory=set)
+    path: Path | None = None
+    count: int = 0
+
+
+class Router:
+    """Who gets what, for every active rep at once."""
+
+    def __init__(self, master: Master, roster: Roster, confirmed: dict[str, int]):
+        self.master, self.roster = master, roster
+        self.base = master.base_hlc
+        self.mornings = {e.rep_id: Morning(e, _position(e, confirmed)) for e in roster.active()}
+
+    def lookup(self, table: str, record_id: str) -> dict | None:
+        return self.master.doc(table, record_id)
+
+    def rep_of(self, table: str, doc: dict) -> str:
+        return rep_of(table, doc, self.roster.rep_of_replica, self.base)
+
+    def route(self) -> dict[str, Morning]:
+        whole = {rep for rep, m in self.mornings.items() if m.since == 0}
+        partial = [m.since for m in self.mornings.values() if m.since > 0]
+        if whole:
+            self._whole_scope(whole)
+        if partial:
+            self._since(min(partial))
+        return self.mornings
+
+    def _give(self, rep: str, table: str, doc: dict) -> None:
+        morning = self.mornings.get(rep)
+        if morning is not None:
+            morning.records[(table, doc["id"])] = doc
+
+    def _give_customer(self, rep: str, cid: str) -> None:
+        customer = self.master.doc("customers", cid)
+        if customer is None or customer.get("_c") == "":
+            return
+        self._give(rep, "customers", customer)
+        for table, doc in self.master.linked(cid):
+            self._give(rep, table, doc)
+
+    def _whole_scope(self, reps: set[str]) -> None:
+        """Reps with no confirmed position: their customers whole, and what they wrote."""
+        for customer in self.master.docs("customers"):
+            if customer.get("_c") != "" and self.rep_of("customers", customer) in reps:
+                self._give_customer(self.rep_of("customers", customer), customer["id"])
+        for table in ("purchases", "interactions", "followups", "complaints", "referrals", "agenda_marks"):
+            for doc in self.master.docs(table):
+                if doc.get("_c") != "":
+                    author = self.rep_of(table, doc)
+                    if author in reps:
+                        self._give(author, table, doc)
+
+    def _since(self, start: int) -> None:
+        touched: dict[tuple[str, str], int] = {}
+        moved: dict[str, int] = {}
+        for seq, table, record_id, fields in self.master.touched_since(start):
+            touched[(table, record_id)] = seq
+            if table == "customers" and "owner" in fields:
+                moved[record_id] = seq
+        for (table, record_id), seq in touched.items():
+            doc = self.master.doc(table, record_id)
+            if doc is None:
+                continue
+            cid = customer_of(table, doc, self.lookup)
+            customer = self.master.doc("customers", cid) if cid else None
+            wanted = {self.rep_of(table, doc)} if table != "customers" else set()
+            if customer is not None and customer.get("_c") != "":
+                wanted.add(self.rep_of("customers", customer))
+            for rep in wanted:
+                morning = self.mornings.get(rep)
+                if morning is not None and 0 < morning.since < seq:
+                    morning.records[(table, record_id)] = doc
+        for cid, seq in moved.items():
+            customer = self.master.doc("customers", cid)
+            now = self.rep_of("customers", customer)
+            if now in self.mornings and 0 < self.mornings[now].since < seq:
+                self._give_customer(now, cid)
+            for before in owners_ever(customer, self.roster.rep_of_replica, self.base) - {now}:
+                morning = self.mornings.get(before)
+                if morning is not None and 0 < morning.since < seq:
+                    morning.withdrawn.add(cid)
+
+
+def _position(rep: RepEntry, confirmed: dict[str, int]) -> int:
+    """How far every laptop of the rep has read the office's log (0: one has read nothing)."""
+    if not rep.replicas:
+        return 0
+    return min(confirmed.get(replica, 0) for replica in rep.replicas)
+
+
+def write_mornings(master: Master, folder: Path, day: dt.date, force: bool = False) -> list[Morning]:
+    """Route, then write one file per active rep into ``folder``."""
+    roster = master.roster()
+    facts = master.facts()
+    mornings = Router(master, roster, facts["confirmed"]).route()
+    position = master.position()
+    names, replica_reps = roster.names(), roster.replica_reps()
+    reps_by_replica = {**{replica: names[rep] for replica, rep in replica_reps.items()}, **master.laptop_names()}
+    taken: set[Path] = set()
+    for morning in sorted(mornings.values(), key=lambda m: m.rep.name.casefold()):
+        rep = morning.rep
+        # The rep's own records come back too: a second laptop needs them, and the office
+        # may have clamped a stamp the laptop must take back.
+        records: dict[str, list[dict]] = {}
+        for (table, _), doc in sorted(morning.records.items()):
+            records.setdefault(table, []).append(doc)
+        changes = master.as_changes(records)
+        header = {
+            "format": FORMAT, "version": VERSION, "schema": SCHEMA_VERSION, "kind": "merged",
+            "replica": master.replica, "rep": master.name, "export_id": new_id(),
+            "created": master.now(),
+            "for_rep": rep.rep_id, "rep_name": rep.name, "office_seq": position, "since": morning.since,
+            "withdrawn": sorted(morning.withdrawn),
+            "ack": {r: facts["acks"][r] for r in rep.replicas if r in facts["acks"]},
+            "reps": {**reps_by_replica, master.replica: master.name},
+            "replica_reps": replica_reps, "rep_names": names,
+            "hlc_from": min((c["s"] for c in changes), default=""),
+            "hlc_to": max((c["s"] for c in changes), default=""),
+        }
+        path = _free_path(folder, rep.name, day, taken, force)
+        write_sync_file(path, header, changes)
+        morning.path, morning.count = path, len(changes)
+    return list(mornings.values())
+
+
+def _free_path(folder: Path, name: str, day: dt.date, taken: set[Path], force: bool) -> Path:
+    """``<rep>-morning-<date>.fieldsync``; a second run the same day gets ``-2`` (never overwrites)."""
+    slug = re.sub(r"[^\w]+", "-", name.lower()).strip("-") or "rep"
+    n, path = 1, folder / f"{slug}-morning-{day.isoformat()}{SUFFIX}"
+    while path in taken or (path.exists() and not force):
+        n += 1
+        path = folder / f"{slug}-morning-{day.isoformat()}-{n}{SUFFIX}"
+    taken.add(path)
+    return check_output(path, force=True)
