@@ -86,7 +86,6 @@ def _merge(args) -> int:
         raise OutputRefused(f"The folder {args.output.parent} does not exist.")
     for path in args.files:
         check_input(path)
-    args.output.mkdir(mode=0o700, exist_ok=True)  # the files hold customers' personal data
     bar = progress_bar("Merging") if args.files else None
     with ChangingBook(args.master) as book:
         done = office_merge(book.store, args.files, args.output, progress=bar, force=args.force)

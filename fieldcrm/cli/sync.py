@@ -37,13 +37,7 @@ def run(args) -> int:
             # Room for the book first: a full disk fails here, before a file is written or announced.
             store.checkpoint()
             done = export(store, args.output)
-            if done.path is None:
-                print("Nothing to export: the office has every change you made.")
-            elif done.repeated:
-                print(f"No new changes since your last export; {done.path} repeats the {done.count} "
-                      "changes the office has not confirmed yet.")
-            else:
-                print(f"Wrote {done.path} ({done.count} changes).")
+            print(done.message())
             return 0
         from fieldcrm.sync.importer import import_files
         summary = import_files(store, args.files, dry_run=args.dry_run, progress=progress_bar("Importing"))

@@ -27,8 +27,8 @@ def choose(master: Master, ids=(), names=(), areas=(), tags=()) -> list[str]:
 def assign(master: Master, customer_ids: list[str], rep_id: str) -> int:
     """Give customers to a rep (an owner version each, sent with the next morning files)."""
     roster = master.roster()
-    moving = [cid for cid in customer_ids
-              if rep_of("customers", master.doc("customers", cid), roster.rep_of_replica, master.base_hlc) != rep_id]
+    docs = [d for d in (master.doc("customers", cid) for cid in customer_ids) if d is not None and d.get("_c") != ""]
+    moving = [d["id"] for d in docs if rep_of("customers", d, roster.rep_of_replica, master.base_hlc) != rep_id]
     master.set_owner(moving, rep_id)
     return len(moving)
 

@@ -41,7 +41,9 @@ class Router:
     def __init__(self, master: Master, roster: Roster, confirmed: dict[str, int]):
         self.master, self.roster = master, roster
         self.base = master.base_hlc
-        self.mornings = {e.rep_id: Morning(e, _position(e, confirmed)) for e in roster.active()}
+        # A rep who left still gets files while they have a laptop: their customers are withdrawn from it.
+        self.mornings = {e.rep_id: Morning(e, _position(e, confirmed)) for e in roster.reps.values()
+                         if e.active or e.replicas}
 
     def lookup(self, table: str, record_id: str) -> dict | None:
         return self.master.doc(table, record_id)
@@ -74,8 +76,14 @@ class Router:
     def _whole_scope(self, reps: set[str]) -> None:
         """Reps with no confirmed position: their customers whole, and what they wrote."""
         for customer in self.master.docs("customers"):
-            if customer.get("_c") != "" and self.rep_of("customers", customer) in reps:
-                self._give_customer(self.rep_of("customers", customer), customer["id"])
+            if customer.get("_c") == "":
+                continue
+            owner = self.rep_of("customers", customer)
+            if owner in reps:
+                self._give_customer(owner, customer["id"])
+            if "owner" in customer.get("_h", {}):  # moved once: the laptop may still hold it
+                for before in owners_ever(customer, self.roster.rep_of_replica, self.base) & reps - {owner}:
+                    self.mornings[before].withdrawn.add(customer["id"])
         for table in ("purchases", "interactions", "followups", "complaints", "referrals", "agenda_marks"):
             for doc in self.master.docs(table):
                 if doc.get("_c") != "":
@@ -130,12 +138,13 @@ def write_mornings(master: Master, folder: Path, day: dt.date, force: bool = Fal
     names, replica_reps = roster.names(), roster.replica_reps()
     reps_by_replica = {**{replica: names[rep] for replica, rep in replica_reps.items()}, **master.laptop_names()}
     taken: set[Path] = set()
+    folder.mkdir(mode=0o700, exist_ok=True)  # the files hold customers' personal data
     for morning in sorted(mornings.values(), key=lambda m: m.rep.name.casefold()):
         rep = morning.rep
         # The rep's own records come back too: a second laptop needs them, and the office
         # may have clamped a stamp the laptop must take back.
         records: dict[str, list[dict]] = {}
-        for (table, _), doc in sorted(morning.records.items()):
+        for (table, _), doc in sorted(morning.records.items()) if rep.active else ():
             records.setdefault(table, []).append(doc)
         changes = master.as_changes(records)
         header = {

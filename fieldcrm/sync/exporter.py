@@ -21,6 +21,18 @@ class Exported:
     count: int
     repeated: bool  # nothing new since the last export: the same changes again
 
+    def message(self) -> str:
+        """What the rep is told, in one sentence."""
+        if self.path is None:
+            return "Nothing to export: the office has every change you made."
+        if self.count == 0:
+            return (f"Wrote {self.path}: no changes of yours, only how far you have read the office's "
+                    "files, so it stops sending them again.")
+        if self.repeated:
+            return (f"No new changes since your last export; {self.path} repeats the {self.count} "
+                    "changes the office has not confirmed yet.")
+        return f"Wrote {self.path} ({self.count} changes)."
+
 
 def unacknowledged(store) -> list[dict]:
     """Local changes after the last one the office has confirmed, oldest first."""
@@ -30,21 +42,25 @@ def unacknowledged(store) -> list[dict]:
 def export(store, out: Path | None = None, folder: Path | None = None) -> Exported:
     entries = list(own_changes(store, acked_seq(store)))
     changes = [as_change(e) for e in entries]
-    if not changes:
+    position = store.meta.get("office_seq", 0)
+    if not changes and position == store.meta.get("reported_office_seq", 0):
         return Exported(None, 0, False)
+    # With no change of its own, the file still tells the office how far this laptop has
+    # read its log, so the office stops resending what the laptop has.
     repeated = store.unexported == 0
     today = store.clock.now().date()
     path = out or _default_path(folder or Path.cwd(), store.rep.name, today)
     header = {
         "format": FORMAT, "version": VERSION, "schema": SCHEMA_VERSION, "kind": "rep",
         "replica": store.replica, "rep": store.rep.name, "export_id": new_id(),
-        "created": to_iso(store.clock.now()), "hlc_from": changes[0]["s"], "hlc_to": changes[-1]["s"],
+        "created": to_iso(store.clock.now()),
+        "hlc_from": changes[0]["s"] if changes else "", "hlc_to": changes[-1]["s"] if changes else "",
         # Teams: whose changes these are, how far this laptop has read the office's log
         # (the office sends what is past it), and where this file ends in this book's log.
-        "rep_id": store.rep_id, "office_seq": store.meta.get("office_seq", 0), "log_seq": entries[-1]["seq"],
+        "rep_id": store.rep_id, "office_seq": position, "log_seq": entries[-1]["seq"] if entries else 0,
     }
     write_sync_file(path, header, changes)
-    store.mark_exported(last_export=header["created"], last_export_file=path.name)
+    store.mark_exported(last_export=header["created"], last_export_file=path.name, reported_office_seq=position)
     return Exported(path, len(changes), repeated)
 
 

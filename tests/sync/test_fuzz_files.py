@@ -188,7 +188,7 @@ def test_an_office_merge_refuses_a_bad_rep_file_and_writes_nothing(pristine, tmp
     path = tmp_path / "bad.fieldsync"
     write_sync_file(path, _header(), [{"t": "customers", "id": OTHER, "s": STAMP, "f": {"tier_override": "Z"}}])
     before = folder_bytes(pristine)
-    out = tmp_path / "merged.fieldsync"
+    out = tmp_path / "morning"
     result = subprocess.run([sys.executable, "-m", "fieldcrm", "office", "merge", str(path), "--master",
                              str(pristine), "-o", str(out)], capture_output=True, text=True, stdin=subprocess.DEVNULL)
     assert result.returncode == 1 and "tier_override must be one of" in result.stderr

@@ -1,6 +1,7 @@
 """Two reps and the office, three days: concurrent edits, offline notes, a delete racing an edit."""
 
 from fieldcrm.model import Customer, Interaction
+from fieldcrm.sync.fileformat import read_sync_file
 from tests.sync.helpers import Site, export_day, import_into, merge_files
 
 
@@ -32,7 +33,9 @@ def test_three_days_two_reps_and_the_office_agree_and_lose_nothing(tmp_path):
             assert customer.phones == ["+86 139 1111 2222"] and customer.email == "li@new.cn"
             assert {note_a.id, note_b.id} <= {i.id for i in book.all(Interaction)}
             assert book.conflicts() == []
-    assert export_day(ann, tmp_path / "ann-1b.fieldsync") is None  # the office confirmed all Ann sent
+    # The office confirmed all Ann sent: her next file only says how far she has read the office's.
+    assert read_sync_file(export_day(ann, tmp_path / "ann-1b.fieldsync")).changes == []
+    assert export_day(ann, tmp_path / "ann-1c.fieldsync") is None
 
     # Day 2: Ann deletes Wu while Bob, offline, adds a hobby; both change Li's phone.
     for site in (ann, bob, office):

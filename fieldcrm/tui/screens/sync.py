@@ -100,10 +100,7 @@ class SyncScreen(BookScreen):
             self.notify(Text(str(error)), severity="error", timeout=10)
             return
         done = export(self.app.work.store, folder=Path.cwd())
-        if done.path is None:
-            self.notify("Nothing to export: the office has every change you made.")
-        else:
-            self.notify(UserText(f"Wrote {done.path} ({done.count} changes)."), timeout=10)
+        self.notify(UserText(done.message()), timeout=10 if done.path else 5)
         self.app.changed()
         self.show()
 
