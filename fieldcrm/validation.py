@@ -402,6 +402,8 @@ def log_entry_problem(entry: dict) -> str | None:
         return f"the rep's card: {problem}" if problem else None
     if table == "_meta":
         return None if is_stamp(entry["hlc"]) else f"the stamp {_show(entry['hlc'])} is not a fieldcrm stamp"
+    if table == "_gone":  # a record that left this laptop: only its number and stamp are kept
+        return None if is_stamp(entry["hlc"]) else f"the stamp {_show(entry['hlc'])} is not a fieldcrm stamp"
     if table == "_withdraw":
         ids = entry["f"].get("customers")
         if not is_stamp(entry["hlc"]) or not isinstance(ids, list) or not all(is_record_id(i) for i in ids):

@@ -41,6 +41,7 @@ from fieldcrm.store.snapshot import (
     BACKUP_DIR, FORMAT_NAME, META_DOC, META_TABLE, SNAPSHOT_NAME,
     backup_hint, read_snapshot, write_snapshot,
 )
+from fieldcrm.store.forget import ForgetMixin
 from fieldcrm.store.reps import RepsMixin, is_waiting
 from fieldcrm.store.quarantine import QUARANTINE_NAME, key_of, read_set_aside, set_aside
 from fieldcrm.store.sidefiles import SideFiles
@@ -56,7 +57,7 @@ CHECKED = 1
 OWN_NAMES = {SNAPSHOT_NAME, LOG_NAME, BACKUP_DIR}
 
 
-class Store(WritingMixin, RepsMixin):
+class Store(WritingMixin, RepsMixin, ForgetMixin):
     """Open with ``Store.open(path)``; use as a context manager or call ``close``.
 
     Reading and opening live here; changing the book is in ``WritingMixin``."""

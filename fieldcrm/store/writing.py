@@ -229,6 +229,9 @@ class WritingMixin:
                             gone.append((table, record_id))
             for table, record_id in gone:
                 self._drop(table, record_id)
+            # Their history leaves the log once the office has this laptop's changes (store/forget.py).
+            forgetting = {tuple(k) for k in self._meta.get("forgetting", [])} | set(gone)
+            self._meta["forgetting"] = sorted([list(k) for k in forgetting])
 
     def _drop(self, table: str, record_id: str) -> None:
         doc_id = self._doc_ids[table].pop(record_id, None)

@@ -71,6 +71,7 @@ def import_files(store, paths: list[Path], dry_run: bool = False, progress=None,
     summary = plan(store, files, tz)
     if not dry_run:
         store.apply_changes(summary.changes, meta=summary.meta or None, withdraw=summary.withdrawn)
+        store.forget_confirmed()  # withdrawn records whose changes the office now has leave the log
     if progress:
         progress(len(paths) + 1, len(paths) + 1)
     return summary

@@ -30,8 +30,9 @@ class Team:
         for site in [self.office, *self.laptops.values()]:
             site.clock.advance(**shift)
 
-    def loop(self, who: list[str] | None = None) -> dict[str, Path]:
-        """The evening and the morning: every rep exports, the office merges, every rep imports."""
+    def loop(self, who: list[str] | None = None, overnight=None) -> dict[str, Path]:
+        """The evening and the morning: every rep exports, the office merges, every rep imports;
+        ``overnight()`` runs after the exports, before the morning files are imported."""
         self.day += 1
         folder = self.root / f"day{self.day}"
         folder.mkdir()
@@ -41,6 +42,8 @@ class Team:
             if path:
                 files.append(path)
         mornings = merge_all(self.office, files, folder / "morning")
+        if overnight:
+            overnight()
         for name, site in self.laptops.items():
             if name in mornings:
                 import_into(site, [mornings[name]])

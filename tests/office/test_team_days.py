@@ -60,17 +60,22 @@ def test_three_reps_three_days(tmp_path):
     team.advance(days=1)
     with team.office.open() as store:
         assert assign(BookMaster(store), [li.id], rep["Bob"]) == 1
-    team.loop()
+    team.loop(overnight=lambda: _on(ann, lambda s: s.update(Customer, li.id, hobbies="golf")))
     late = _on(ann, lambda s: s.add(Interaction(customer_id=li.id, note="Ann: one more thing")))
     assert li.id in team.ids("Bob", "customers")  # arrived whole, with Ann's history
     assert {old_note.id, notes["ann"].id} <= team.ids("Bob", "interactions")
     with Store.open(ann.folder, read_only=True) as store:
         assert store.get(Customer, li.id) is None and li.id not in {c.id for c in store.all(Customer)}
         assert [c.name for c in store.all(Customer)] == ["Wu Fang"]
+    # Gone from her screens at once; its history stays in her log only until the office has her edit.
+    assert "golf".encode() in (ann.folder / "changes.jsonl").read_bytes()
     team.advance(days=1)
-    team.loop()  # Ann's late note goes out with her next export
+    team.loop()  # Ann's late note and edit go out with her next export
     with Store.open(team.office.folder, read_only=True) as store:
-        assert store.get(Interaction, late.id) is not None
+        assert store.get(Interaction, late.id) is not None and store.get(Customer, li.id).hobbies == "golf"
+    for name in ("changes.jsonl", "book.json"):
+        held = (ann.folder / name).read_bytes()
+        assert "李伟".encode() not in held and b"golf" not in held, name
     assert late.id in team.ids("Bob", "interactions")
     for name in team.laptops:
         assert team.holds(name) == team.expected(name)
