@@ -35,6 +35,7 @@ class Summary:
     changes: list[dict] = field(default_factory=list, repr=False)
     meta: dict = field(default_factory=dict, repr=False)
     withdrawn: list[str] = field(default_factory=list)  # customers moved to another rep
+    waiting: int = 0  # records in the book after the import that only edits have reached
     headers: list[dict] = field(default_factory=list, repr=False)  # of the files, in order
 
     def lines(self) -> list[str]:
@@ -47,7 +48,15 @@ class Summary:
         if self.withdrawn:
             out.append(f"  {len(self.withdrawn)} customer(s) moved to another rep by the office; "
                        "they are no longer on this laptop.")
+        if self.waiting:
+            out.append(f"  {waiting_words(self.waiting)}")
         return out
+
+
+def waiting_words(count: int) -> str:
+    """Edits kept aside until their record's creation arrives, said to the rep."""
+    what = "1 record waiting for its origin" if count == 1 else f"{count} records waiting for their origin"
+    return f"{what}: changes to records this book does not have yet; they show once the office sends them."
 
 
 def read_all(paths: list[Path], progress=None) -> list[SyncFile]:
@@ -71,6 +80,7 @@ def import_files(store, paths: list[Path], dry_run: bool = False, progress=None,
     summary = plan(store, files, tz)
     if not dry_run:
         store.apply_changes(summary.changes, meta=summary.meta or None, withdraw=summary.withdrawn)
+        summary.waiting = store.waiting()
     if progress:
         progress(len(paths) + 1, len(paths) + 1)
     return summary
