@@ -56,7 +56,7 @@ class Summary:
 def waiting_words(count: int) -> str:
     """Edits kept aside until their record's creation arrives, said to the rep."""
     what = "1 record waiting for its origin" if count == 1 else f"{count} records waiting for their origin"
-    return f"{what}: changes to records this book does not have yet; they show once the office sends them."
+    return f"{what}: changes to records this book does not have yet; they show when the records themselves arrive."
 
 
 def read_all(paths: list[Path], progress=None) -> list[SyncFile]:

@@ -55,3 +55,40 @@ def colleagues_on_one_customer(tmp_path: Path) -> Colleagues:
     with ann.open() as store:
         Workbook(store, tz=UTC).log_contact(Interaction(customer_id=wang.id, kind="visit", outcome="Ann's visit"))
     return Colleagues(office, ann, bob, ann_id, bob_id, wang.id, marks)
+
+
+@dataclass
+class Ghosts:
+    ann: Site
+    edits_only: Path  # Bob's second file: edits of a customer and a referral, not their creation
+    morning: Path  # the office's next file for Ann: the records themselves, edits included
+    customer: str
+    referral: str
+
+
+def edits_before_their_records(tmp_path: Path) -> Ghosts:
+    """Ann's book receives Bob's edits of 陈静 and her referral before the records themselves.
+
+    Bob (another laptop of the same team) made them and the office confirmed them, so
+    his next file holds only his edits; Ann imports that file by hand first."""
+    from fieldcrm.model import Referral
+    from tests.sync.helpers import merge_files
+    office, ann, bob = Site(tmp_path / "office"), Site(tmp_path / "ann"), Site(tmp_path / "bob")
+    start = merge_files(office, [], tmp_path / "start.fieldsync")
+    import_into(ann, [start])
+    import_into(bob, [start])
+    with bob.open() as store:
+        chen = store.add(Customer(name="陈静", phones=["13800000001"]))
+        lead = store.add(Referral(referrer_id=chen.id, lead_name="周杰", status_dates={"new": "2026-11-23"}))
+    office.clock.advance(hours=10)
+    first = merge_files(office, [export_day(bob, tmp_path / "bob-1.fieldsync")], tmp_path / "m1.fieldsync")
+    bob.clock.advance(hours=12)
+    import_into(bob, [first])  # the office confirms Bob's first file
+    with bob.open() as store:
+        store.update(Customer, chen.id, phones=["13900000002"])
+        store.update(Referral, lead.id, lead_phone="13700000003")
+    edits_only = export_day(bob, tmp_path / "bob-2.fieldsync")
+    office.clock.advance(hours=14)
+    morning = merge_files(office, [edits_only], tmp_path / "m2.fieldsync")
+    ann.clock.advance(hours=26)
+    return Ghosts(ann, edits_only, morning, chen.id, lead.id)
