@@ -13,6 +13,7 @@ from pathlib import Path
 from fieldcrm.clock import FUTURE_LIMIT_MS, clamp_stamp
 from fieldcrm.model import TABLES
 from fieldcrm.store import merge
+from fieldcrm.store.reps import is_waiting
 from fieldcrm.store.writing import DEFAULTS
 from fieldcrm.sync.acks import office, take_acks
 from fieldcrm.sync.team import team_word
@@ -111,7 +112,7 @@ def plan(store, files: list[SyncFile], tz=None) -> Summary:
             if doc is not None and merge.is_known(doc, change, DEFAULTS[table], base):
                 summary.skipped += 1
                 continue
-            if doc is None and "b" not in change:
+            if (doc is None or is_waiting(doc)) and "b" not in change:  # a creation; edits may have come first
                 summary.new_records += 1
             else:
                 summary.updated_fields += len(change["f"])

@@ -51,6 +51,7 @@ async def test_edits_of_records_the_book_never_had_show_nowhere_until_the_record
             await pilot.press("enter")
             await app.workers.wait_for_complete()
             await pilot.pause()
+            assert "2 new records" in str(app.screen.query_one("#summary").render())  # not "0 new, 10 updated"
             await pilot.press("escape")
             await pilot.pause()
             assert not app.screen.query_one("#waiting").display
