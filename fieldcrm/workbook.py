@@ -37,11 +37,16 @@ def settle_heap() -> None:
 
 
 def load_facts(store: Store) -> Facts:
+    # Every contact with a customer counts for the cadence, a colleague's too: the
+    # customer was seen. Agenda marks are this rep's own list: a colleague's "done",
+    # snooze or dismissal says nothing about what this rep did.
     contacts = ((cid, at) for cid, kind, at in store.columns(Interaction, ("customer_id", "kind", "at"))
                 if kind in CONTACT_KINDS)
     deals = store.columns(Purchase, ("id", "customer_id", "date", "amount", "margin"))
+    marks = [AgendaMark.from_dict(doc) for doc in store.raw_all(AgendaMark)
+             if not doc.get("deleted") and store.is_mine(AgendaMark.TABLE, doc)]
     return Facts.build(store.all(Customer), contacts, deals, store.all(FollowUp),
-                       store.all(Complaint), store.all(Referral), store.all(AgendaMark))
+                       store.all(Complaint), store.all(Referral), marks)
 
 
 class Workbook:
@@ -118,12 +123,33 @@ class Workbook:
         day = day or self.today()
         customers = {cid: cf.customer for cid, cf in self.facts.customers.items()}
         deals = [(cid, d.date, d.amount) for cid, cf in self.facts.customers.items() for d in cf.deals]
-        contacts = list(self.store.columns(Interaction, ("kind", "at", "referral_asked")))
+        # The rep's work is what the rep did, whoever's customer it was: their own notes
+        # (asking for referrals included), the follow-ups they marked done (a colleague's
+        # follow-up they took over counts, one they left behind does not) and the referrals
+        # they took down. Customers, revenue and complaints are about the customers this
+        # book holds, which on a team laptop are the rep's own.
+        store = self.store
+        contacts = list(store.columns(Interaction, ("kind", "at", "referral_asked"), mine=True))
+        followups = [FollowUp.from_dict(doc) for doc in store.raw_all(FollowUp)
+                     if not doc.get("deleted") and store.rep_of_value(FollowUp.TABLE, doc, "status") == store.rep_id]
+        referrals = [r for r in self.facts.referrals.values() if self._is_mine(Referral, r.id)]
         return build_report(
             day, period, names={cid: c.name for cid, c in customers.items()}, contacts=contacts, deals=deals,
-            followups=self.store.all(FollowUp), referrals=list(self.facts.referrals.values()),
+            followups=followups, referrals=referrals,
             complaints=list(self.facts.complaints.values()),
             overrides={cid: c.tier_override for cid, c in customers.items() if c.tier_override}, tz=self.tz)
+
+    def _is_mine(self, kind, record_id: str) -> bool:
+        doc = self.store.raw(kind, record_id)
+        return doc is not None and self.store.is_mine(kind.TABLE, doc)
+
+    def written_by(self, kind, record_id: str) -> str:
+        """Who wrote a record, for showing beside it: "" when it is this rep's own,
+        else the colleague's name (or a short id when the book never learnt it)."""
+        doc = self.store.raw(kind, record_id)
+        if doc is None or self.store.is_mine(kind.TABLE, doc):
+            return ""
+        return self.store.rep_label(self.store.rep_of(kind.TABLE, doc))
 
     # ------------------------------------------------------------ changing
 

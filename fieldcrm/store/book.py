@@ -265,8 +265,9 @@ class Store(WritingMixin, RepsMixin, ForgetMixin):
         ids = self._by_customer[kind.TABLE].get(customer_id, ())
         return [r for r in (self.get(kind, i) for i in ids) if r is not None]
 
-    def columns(self, kind: type[Record], names: tuple[str, ...]) -> Iterator[tuple]:
-        """Chosen fields of every live record as tuples, defaults filled in.
+    def columns(self, kind: type[Record], names: tuple[str, ...], mine: bool = False) -> Iterator[tuple]:
+        """Chosen fields of every live record as tuples, defaults filled in; ``mine``: only
+        the records this book's rep wrote (or owns), not a colleague's.
 
         The fast way to aggregate a large table without building records.
         """
@@ -274,7 +275,8 @@ class Store(WritingMixin, RepsMixin, ForgetMixin):
         pairs = [(name, defaults[name]) for name in names]
         for doc in self._data[kind.TABLE].values():
             if not doc.get("deleted") and doc.get("_c") != "":  # "": waiting for its origin
-                yield tuple([doc.get(name, default) for name, default in pairs])
+                if not mine or self.is_mine(kind.TABLE, doc):
+                    yield tuple([doc.get(name, default) for name, default in pairs])
 
     def count(self, kind: type[Record]) -> int:
         return sum(1 for d in self.raw_all(kind) if not d.get("deleted"))

@@ -15,6 +15,7 @@ A record that only edits have reached, never its creation (``_c == ""``), is
 from __future__ import annotations
 
 from fieldcrm.model import REP_FIELD
+from fieldcrm.store import merge
 
 
 def is_waiting(doc: dict) -> bool:
@@ -50,8 +51,22 @@ class RepsMixin:
     def is_mine(self, table: str, doc: dict) -> bool:
         return self.rep_of(table, doc) == self.rep_id
 
+    def rep_of_value(self, table: str, doc: dict, field: str) -> str:
+        """The rep who wrote the value a field holds now: who marked a follow-up done,
+        whoever wrote the follow-up. A field never edited was written by its record's rep."""
+        history = doc.get("_h", {}).get(field)
+        if not history:
+            return self.rep_of(table, doc)
+        return self.rep_of_replica(creator_replica({"_c": merge.winner(history)}, ""))
+
     def rep_name(self, rep_id: str) -> str:
-        """A rep's name as this book knows it ("" when it does not)."""
+        """A rep's name as this book knows it ("" when it does not). Books from before
+        teams name a rep by a replica id, whose name the sync files' headers told."""
         if rep_id == self.rep_id:
             return self.rep.name
-        return self._meta.get("rep_names", {}).get(rep_id, "")
+        return (self._meta.get("rep_names", {}).get(rep_id, "")
+                or self._meta.get("reps", {}).get(rep_id, ""))
+
+    def rep_label(self, rep_id: str) -> str:
+        """A rep as the screens show them: the name, else a short id."""
+        return self.rep_name(rep_id) or f"rep …{rep_id[-8:]}"

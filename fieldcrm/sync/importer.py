@@ -13,6 +13,7 @@ from pathlib import Path
 from fieldcrm.clock import FUTURE_LIMIT_MS, clamp_stamp
 from fieldcrm.model import TABLES
 from fieldcrm.store import merge
+from fieldcrm.store.reps import is_waiting
 from fieldcrm.store.writing import DEFAULTS
 from fieldcrm.sync.acks import office, take_acks
 from fieldcrm.sync.team import team_word
@@ -35,6 +36,7 @@ class Summary:
     changes: list[dict] = field(default_factory=list, repr=False)
     meta: dict = field(default_factory=dict, repr=False)
     withdrawn: list[str] = field(default_factory=list)  # customers moved to another rep
+    waiting: int = 0  # records in the book after the import that only edits have reached
     headers: list[dict] = field(default_factory=list, repr=False)  # of the files, in order
 
     def lines(self) -> list[str]:
@@ -47,7 +49,15 @@ class Summary:
         if self.withdrawn:
             out.append(f"  {len(self.withdrawn)} customer(s) moved to another rep by the office; "
                        "they are no longer on this laptop.")
+        if self.waiting:
+            out.append(f"  {waiting_words(self.waiting)}")
         return out
+
+
+def waiting_words(count: int) -> str:
+    """Edits kept aside until their record's creation arrives, said to the rep."""
+    what = "1 record waiting for its origin" if count == 1 else f"{count} records waiting for their origin"
+    return f"{what}: changes to records this book does not have yet; they show when the records themselves arrive."
 
 
 def read_all(paths: list[Path], progress=None) -> list[SyncFile]:
@@ -72,6 +82,7 @@ def import_files(store, paths: list[Path], dry_run: bool = False, progress=None,
     if not dry_run:
         store.apply_changes(summary.changes, meta=summary.meta or None, withdraw=summary.withdrawn)
         store.forget_confirmed()  # withdrawn records whose changes the office now has leave the log
+        summary.waiting = store.waiting()
     if progress:
         progress(len(paths) + 1, len(paths) + 1)
     return summary
@@ -102,7 +113,7 @@ def plan(store, files: list[SyncFile], tz=None) -> Summary:
             if doc is not None and merge.is_known(doc, change, DEFAULTS[table], base):
                 summary.skipped += 1
                 continue
-            if doc is None and "b" not in change:
+            if (doc is None or is_waiting(doc)) and "b" not in change:  # a creation; edits may have come first
                 summary.new_records += 1
             else:
                 summary.updated_fields += len(change["f"])

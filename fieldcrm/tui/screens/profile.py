@@ -119,8 +119,12 @@ def render_profile(work, customer_id: str) -> Text:
         when = _local(note.at, work.tz)
         mood = f" · satisfaction {note.satisfaction}/5" if note.satisfaction else ""
         asked = " · asked for a referral" if note.referral_asked else ""
+        said = f"{note.outcome}{mood}{asked}"
+        author = work.written_by(Interaction, note.id)  # a colleague's note on this customer
+        if author:
+            said = f"{said} · by {author}" if said else f"by {author}"
         out.append(f"  {when}  {note.kind:8} ", style="bold")
-        out.append(f"{note.outcome}{mood}{asked}\n")
+        out.append(f"{said}\n")
         for line in (note.note or "").splitlines() or [""]:
             if line:
                 out.append(f"      {line}\n")

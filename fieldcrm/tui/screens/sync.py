@@ -31,6 +31,7 @@ class SyncScreen(BookScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Label("", id="status", classes="title")
+        yield Label("", id="waiting", classes="hint")
         yield Label("Conflicts: both values are kept until you choose one (1 or 2).", classes="hint")
         yield ListTable(cursor_type="row", zebra_stripes=True, id="conflicts")
         yield Static("", id="detail")
@@ -38,6 +39,7 @@ class SyncScreen(BookScreen):
 
     def show(self) -> None:
         from fieldcrm.sync.authors import kept_stamp, plain, rep_names, written
+        from fieldcrm.sync.importer import waiting_words
         work = self.app.work
         store, names = work.store, rep_names(work.store)
         base = store.meta.get("base_hlc", "")
@@ -66,6 +68,10 @@ class SyncScreen(BookScreen):
         self.query_one("#status", Label).update(UserText(
             f"Sync · {store.unexported} changes not yet exported · last export: {last} · "
             f"{len(self.rows)} conflicts"))
+        waiting = self.query_one("#waiting", Label)
+        count = store.waiting()
+        waiting.display = count > 0
+        waiting.update(waiting_words(count) if count else "")
         self._show_detail()
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
