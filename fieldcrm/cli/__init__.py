@@ -237,7 +237,7 @@ def saved_lists(folder) -> dict | None:
 
 
 def _demo(args: argparse.Namespace) -> int:
-    from fieldcrm.demo import DemoSize, build_demo, demo_rep
+    from fieldcrm.demo import DemoSize, build_demo, write_demo
     from fieldcrm.store.layout import SNAPSHOT_NAME
 
     from fieldcrm.store import Store
@@ -257,10 +257,7 @@ def _demo(args: argparse.Namespace) -> int:
         bar = Progress("Building the demo book", 2)
         records = build_demo(DemoSize(args.customers), seed=args.seed, today=dt.date.today())
         bar.update(1)
-        Store.create(folder, records, rep=demo_rep(), demo=True)
-        from fieldcrm.workbook import ChangingBook
-        with ChangingBook(folder):
-            pass  # leaves Today's saved lists, so even the demo's first start is warm
+        write_demo(folder, records)
         bar.update(2)
         bar.done()
         print(f"Wrote a demo book of {args.customers} customers to {folder}")
