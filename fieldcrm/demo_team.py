@@ -102,8 +102,9 @@ def _shown(path: Path) -> str:
 
 
 def make_team(folder: Path, reps: int, seed: int, today: dt.date, per_rep: int = PER_REP,
-              replace: bool = False) -> TeamDemo:
-    """Build the team demo in ``folder`` (empty, missing, or an earlier team demo)."""
+              replace: bool = False, progress=None) -> TeamDemo:
+    """Build the team demo in ``folder`` (empty, missing, or an earlier team demo);
+    ``progress(done, total)`` is told as each book is made."""
     if not 1 <= reps <= MAX_REPS:
         raise BookError(f"A team demo has 1 to {MAX_REPS} reps, not {reps}.")
     earlier = _earlier_demo(folder)
@@ -111,7 +112,7 @@ def make_team(folder: Path, reps: int, seed: int, today: dt.date, per_rep: int =
         return _describe(folder)
     if earlier:
         _remove(folder, earlier)
-    return _build(folder, reps, seed, today, per_rep)
+    return _build(folder, reps, seed, today, per_rep, progress or (lambda done, total: None))
 
 
 # ------------------------------------------------------------------- the folder
@@ -203,7 +204,7 @@ def _remove(folder: Path, found: list[Path]) -> None:
 # ------------------------------------------------------------------- building
 
 
-def _build(folder: Path, count: int, seed: int, today: dt.date, per_rep: int) -> TeamDemo:
+def _build(folder: Path, count: int, seed: int, today: dt.date, per_rep: int, progress) -> TeamDemo:
     from fieldcrm.office.master import BookMaster
     from fieldcrm.office.merge import office_merge
     from fieldcrm.store import Store
@@ -220,6 +221,7 @@ def _build(folder: Path, count: int, seed: int, today: dt.date, per_rep: int) ->
     books = [_rep_records(rep, build_demo(DemoSize(per_rep), seed=seed * 1000 + i, today=today))
              for i, rep in enumerate(demo.reps)]
     _met_by_two_reps(books)
+    progress(1, count + 2)
 
     Store.create(demo.office, [], rep=Rep(**OFFICE_REP.to_dict()), demo=True)
     with ChangingBook(demo.office) as book:  # closing it leaves the office a warm first start
@@ -234,10 +236,12 @@ def _build(folder: Path, count: int, seed: int, today: dt.date, per_rep: int) ->
             ids = [r.id for r in records if isinstance(r, Customer)]
             rep.customers = master.set_owner(ids, rep.rep_id)
         run = office_merge(book.store, [], folder / MORNING)
+    progress(2, count + 2)
     mornings = {m.rep.rep_id: m.path for m in run.mornings}
-    for rep in demo.reps:
+    for done, rep in enumerate(demo.reps, start=3):
         rep.morning = mornings[rep.rep_id]
         _start_rep_book(rep)
+        progress(done, count + 2)
     return demo
 
 

@@ -281,8 +281,10 @@ def _team_demo(args: argparse.Namespace) -> int:
 
     if not getattr(args, "db", None):
         raise BookError("fieldcrm demo --team needs --db DIR, the folder for the office's and the reps' books.")
+    from fieldcrm.cli.sync import progress_bar
     team = make_team(Path(args.db).expanduser(), args.team, seed=args.seed, today=dt.date.today(),
-                     per_rep=args.customers or PER_REP, replace=args.replace)
+                     per_rep=args.customers or PER_REP, replace=args.replace,
+                     progress=progress_bar("Building the team's books"))
     print("\n".join(team.lines()))
     if args.open:
         args.db, args.read_only = str(team.reps[0].folder), False
