@@ -149,29 +149,25 @@ def _made_by_demo(path: Path, ours: set[str]) -> bool:
 
 
 def _describe(folder: Path) -> TeamDemo:
-    """The earlier team demo, read back for its loop commands."""
-    from fieldcrm.office.master import BookMaster
+    """The earlier team demo, read back from its rep books for its loop commands."""
     from fieldcrm.store import Store
 
     demo = TeamDemo(folder, kept=True)
-    if not (folder / OFFICE / SNAPSHOT_NAME).exists():
+    mornings = sorted((folder / MORNING).glob(f"*{SUFFIX}"), key=lambda p: p.stat().st_mtime)
+    for _, slug in REPS:
+        if (folder / slug / SNAPSHOT_NAME).exists():
+            with Store.open(folder / slug, read_only=True) as book:
+                rep = TeamRep(book.rep.name, folder / slug, book.rep_id, book.count(Customer))
+            mine = [p for p in mornings if p.name.startswith(_morning_slug(rep.name))]
+            rep.morning = mine[-1] if mine else None
+            demo.reps.append(rep)
+    if not demo.reps or not (folder / OFFICE / SNAPSHOT_NAME).exists():
         raise NotATeamDemo(f"{folder} holds an unfinished team demo; add --replace to rebuild it.")
-    with Store.open(folder / OFFICE, read_only=True) as office:
-        roster = BookMaster(office).roster()
-        owners: dict[str, int] = {}
-        for customer in office.all(Customer):
-            owners[customer.owner] = owners.get(customer.owner, 0) + 1
-    for name, slug in REPS:
-        entry = next((e for e in roster.reps.values() if e.name == name), None)
-        if entry is not None:
-            mornings = sorted((folder / MORNING).glob(f"*{SUFFIX}"), key=lambda p: p.stat().st_mtime)
-            mine = [p for p in mornings if p.name.startswith(_morning_slug(name))]
-            demo.reps.append(TeamRep(name, folder / slug, entry.rep_id, owners.get(entry.rep_id, 0),
-                                     mine[-1] if mine else None))
     return demo
 
 
 def _morning_slug(name: str) -> str:
+    """How the office names a rep's morning file (fieldcrm/office/morning.py)."""
     import re
     return re.sub(r"[^\w]+", "-", name.lower()).strip("-") + "-morning-"
 
