@@ -86,6 +86,19 @@ def demo_rep() -> Rep:
     return Rep(**{**DEMO_REP.to_dict(), "replica": ""})
 
 
+def write_demo(folder, records: list[Record], rep: Rep | None = None) -> None:
+    """A new demo book whose records are the rep's own changes, written in one durable
+    write, so it exports and syncs like a book typed in by hand (a bulk-made book has
+    no change log: its first export would say the office has everything). Closing it
+    saves Today's lists, so even the demo's first start is warm."""
+    from fieldcrm.store import Store  # the store (TinyDB) only when a book is written
+    from fieldcrm.workbook import ChangingBook
+
+    Store.create(folder, [], rep=rep or demo_rep(), demo=True)
+    with ChangingBook(folder) as book:
+        book.store.add_many(records)
+
+
 def _customer(make: _Maker) -> Customer:
     rng, w = make.rng, make.words
     created = make.moment(HISTORY_DAYS + 400, HISTORY_DAYS - 200)

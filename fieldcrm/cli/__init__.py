@@ -33,7 +33,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = commands.add_parser("demo", parents=[db_option], help="write a demo book",
                                description="Write a realistic demo book (seeded: same seed, same book).")
-    demo.add_argument("--customers", type=_positive, default=300, metavar="N")
+    demo.add_argument("--customers", type=_positive, default=None, metavar="N",
+                      help="how many customers (default 300; with --team, per rep, default 40)")
+    demo.add_argument("--team", type=_positive, default=None, metavar="N",
+                      help="an office book and N reps' books (1 to 20) in the folder --db names, "
+                           "to try the evening/morning loop")
     demo.add_argument("--seed", type=int, default=7, metavar="S")
     demo.add_argument("--replace", action="store_true", help="rebuild an existing demo book (never a real one)")
     demo.add_argument("--open", action="store_true", help="open the app on the demo book afterwards")
@@ -237,11 +241,14 @@ def saved_lists(folder) -> dict | None:
 
 
 def _demo(args: argparse.Namespace) -> int:
-    from fieldcrm.demo import DemoSize, build_demo, demo_rep
+    from fieldcrm.demo import DemoSize, build_demo, write_demo
     from fieldcrm.store.layout import SNAPSHOT_NAME
 
     from fieldcrm.store import Store
 
+    if args.team is not None:
+        return _team_demo(args)
+    args.customers = args.customers or 300
     folder = resolve_book(getattr(args, "db", None))
     if (folder / SNAPSHOT_NAME).exists():
         with Store.open(folder, read_only=True) as existing:
@@ -257,15 +264,30 @@ def _demo(args: argparse.Namespace) -> int:
         bar = Progress("Building the demo book", 2)
         records = build_demo(DemoSize(args.customers), seed=args.seed, today=dt.date.today())
         bar.update(1)
-        Store.create(folder, records, rep=demo_rep(), demo=True)
-        from fieldcrm.workbook import ChangingBook
-        with ChangingBook(folder):
-            pass  # leaves Today's saved lists, so even the demo's first start is warm
+        write_demo(folder, records)
         bar.update(2)
         bar.done()
         print(f"Wrote a demo book of {args.customers} customers to {folder}")
     if args.open:
         args.read_only = False
+        return _open_app(args)
+    return 0
+
+
+def _team_demo(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from fieldcrm.demo_team import PER_REP, make_team
+
+    if not getattr(args, "db", None):
+        raise BookError("fieldcrm demo --team needs --db DIR, the folder for the office's and the reps' books.")
+    from fieldcrm.cli.sync import progress_bar
+    team = make_team(Path(args.db).expanduser(), args.team, seed=args.seed, today=dt.date.today(),
+                     per_rep=args.customers or PER_REP, replace=args.replace,
+                     progress=progress_bar("Building the team's books"))
+    print("\n".join(team.lines()))
+    if args.open:
+        args.db, args.read_only = str(team.reps[0].folder), False
         return _open_app(args)
     return 0
 
