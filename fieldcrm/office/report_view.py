@@ -15,6 +15,7 @@ from fieldcrm.terminal_text import visible
 from fieldcrm.textwidth import cells, fit
 
 SPARK = " ▁▂▃▄▅▆▇█"
+MAX_BAR = 40  # wider bars are no easier to compare
 HEADINGS = {"visit": "visits", "call": "calls", "message": "msgs", "greeting": "greet"}
 
 
@@ -59,7 +60,7 @@ def _activity(out: Text, report: TeamReport, name_w: int, width: int, this: str)
     counts = "".join(f"{HEADINGS[k]:>7}" for k in CONTACT_KINDS)
     out.append(f"  {'':{name_w}}{counts}  f-ups\n", style="dim")
     top = max((line.period["visit"] for line in report.reps), default=0)
-    bar_w = max(8, width - name_w - 4 * 7 - 7 - 4)
+    bar_w = min(MAX_BAR, max(8, width - name_w - 4 * 7 - 7 - 4))
     for line in report.reps:
         numbers = "".join(f"{line.period[k]:>7}" for k in CONTACT_KINDS)
         out.append(f"  {fit(rep_label(line), name_w)}{numbers}  {line.period['followups_done']:>5} ")
@@ -79,7 +80,7 @@ def _weekly(out: Text, report: TeamReport, name_w: int) -> None:
 def _coverage(out: Text, report: TeamReport, name_w: int, width: int) -> None:
     out.append("\nCoverage", style="bold")
     out.append("  (customers contacted, by anyone, within their cadence)\n", style="dim")
-    bar_w = max(8, width - name_w - 20)
+    bar_w = min(MAX_BAR, max(8, width - name_w - 20))
     for line in report.reps:
         if line.customers == 0 and line.left:
             continue  # handed over: nothing left to cover

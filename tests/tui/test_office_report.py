@@ -27,6 +27,12 @@ def office_work(office):
     store.close()
 
 
+async def settle(app, pilot) -> None:
+    """The report is counted in a worker: wait for it, then for the screen."""
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 def shown(app) -> list[str]:
     """The report's lines as the screen draws them."""
     return str(app.screen.query_one("#team-report").render()).splitlines()
@@ -39,7 +45,7 @@ def footer_keys(app) -> list[str]:
 async def test_an_office_book_opens_on_the_team_report(office_work):
     app = FieldCRM(work=office_work)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(app, pilot)
         assert isinstance(app.screen, OfficeReportScreen)
         lines = shown(app)
         assert lines[0] == "Team report: week 2026-11-21 to 2026-11-27  (3 reps)"
@@ -53,20 +59,20 @@ async def test_an_office_book_opens_on_the_team_report(office_work):
         assert "This week" in keys and "This month" in keys
 
         await pilot.press("m")
-        await pilot.pause()
+        await settle(app, pilot)
         assert shown(app)[0] == "Team report: month 2026-11-01 to 2026-11-27  (3 reps)"
         await pilot.press("t")  # Today, as in any book, and back with g
         await pilot.pause()
         assert not isinstance(app.screen, OfficeReportScreen)
         await pilot.press("g")
-        await pilot.pause()
+        await settle(app, pilot)
         assert isinstance(app.screen, OfficeReportScreen) and shown(app)[0].startswith("Team report: month")
 
 
 async def test_the_team_report_fits_80_columns(office_work):
     app = FieldCRM(work=office_work)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await settle(app, pilot)
         assert isinstance(app.screen, OfficeReportScreen)
         from fieldcrm.textwidth import cells
         assert max(cells(line) for line in shown(app)) <= 76
