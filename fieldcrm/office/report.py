@@ -35,7 +35,8 @@ from fieldcrm.rules.settings import Settings
 from fieldcrm.store import merge
 from fieldcrm.store.writing import DEFAULTS
 
-NOBODY = ""  # the rep id for work no roster rep stands behind (made at the office itself)
+NOBODY = ""  # the rep id for work no rep on the roster stands behind (customers the office made)
+NO_REP = "(no rep)"
 FUNNEL = ("received", "contacted", "meeting", "won", "lost")
 
 
@@ -218,7 +219,7 @@ def _reps_with_work(team: Team) -> list[str]:
 
 
 def _line(rep_id: str, team: Team, mondays: list[dt.date]) -> RepLine:
-    name = team.names.get(rep_id, "not on the roster")
+    name = team.names.get(rep_id, NO_REP)
     kinds = {k: 0 for k in CONTACT_KINDS}
     return RepLine(rep_id, name, rep_id in team.left,
                    [RepWeek(m.isoformat(), dict(kinds)) for m in mondays],
@@ -312,7 +313,7 @@ def _duplicates(team: Team) -> list[Duplicate]:
         ids.sort(key=lambda cid: (team.customers[cid][0].name.casefold(), cid))
         found.append(Duplicate(by, key, [
             {"id": cid, "name": team.customers[cid][0].name, "owner_id": team.customers[cid][1],
-             "owner": team.names.get(team.customers[cid][1], "not on the roster")} for cid in ids]))
+             "owner": team.names.get(team.customers[cid][1], NO_REP)} for cid in ids]))
     return found
 
 

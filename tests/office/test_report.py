@@ -8,11 +8,13 @@ import json
 import pytest
 
 from fieldcrm.cli import main
+from fieldcrm.model import Customer, FollowUp
 from fieldcrm.office.master import BookMaster
 from fieldcrm.office.report import team_report
 from fieldcrm.store import Store
 from fieldcrm.textwidth import cells
 from tests.office.office_book import HOSTILE, REPORT_DAY, build_office
+from tests.sync.helpers import Site, add_rep
 
 
 @pytest.fixture(scope="module")
@@ -143,3 +145,23 @@ def test_a_book_without_a_roster_is_refused_in_one_sentence(tmp_path, capsys):
     assert err.startswith("fieldcrm: ") and "no reps on its roster" in err and err.count("\n") == 1
     code, out, err = run_cli(capsys, "--master", str(tmp_path / "nowhere"))
     assert code == 1 and "no fieldcrm book" in err and not (tmp_path / "nowhere").exists()
+
+
+def test_work_the_office_did_counts_for_the_author_and_its_own_customers_for_no_rep(tmp_path):
+    """A follow-up closed at the office (no rep's laptop) counts for the rep who wrote it;
+    customers the office made and gave nobody show as "(no rep)"; one rep's own
+    look-alikes are theirs to merge, not the team's duplicates."""
+    office = Site(tmp_path / "office", start="2026-11-25T08:00:00+00:00")
+    ann = add_rep(office, "Ann")
+    with office.open() as store:
+        mine = store.add(Customer(name="Li", owner=ann, phones=["138 1234 5678"]))
+        store.add(Customer(name="Li (again)", owner=ann, phones=["+86 13812345678"]))
+        store.add(Customer(name="Walk-in"))
+        followup = store.add(FollowUp(customer_id=mine.id, rep_id=ann, due="2026-11-25"))
+        store.update(FollowUp, followup.id, status="done", done_at="2026-11-25T09:00:00Z")
+    report = report_of({"folder": office.folder}, day=dt.date(2026, 11, 25))
+    lines = by_name(report)
+    assert list(lines) == ["Ann", "(no rep)"]
+    assert lines["Ann"].period["followups_done"] == 1 and lines["Ann"].customers == 2
+    assert lines["(no rep)"].customers == 1 and lines["(no rep)"].period["followups_done"] == 0
+    assert report.duplicates == []
