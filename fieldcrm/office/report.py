@@ -67,7 +67,8 @@ def gather(master: Master) -> Team:
     base = master.base_hlc
 
     def rep(table: str, doc: dict) -> str:
-        found = doc.get(REP_FIELD[table]) or rep_of(table, doc, roster.rep_of_replica, base)  # named: most are
+        # ``rep_of``, with its common case first: most records name their rep.
+        found = doc.get(REP_FIELD[table]) or rep_of(table, doc, roster.rep_of_replica, base)
         return found if found in roster.reps else NOBODY
 
     team = Team(names=roster.names(), left={k for k, e in roster.reps.items() if not e.active}, customers={})
@@ -170,7 +171,7 @@ def build(team: Team, day: dt.date, period: str, settings: Settings | None = Non
     start, end = period_bounds(day, period)
     mondays, first = _weeks(day, period)
     report = TeamReport(period, start.isoformat(), end.isoformat(), [m.isoformat() for m in mondays])
-    lines = {rep_id: _line(rep_id, team, mondays) for rep_id in _reps_with_work(team)}
+    lines = {rep_id: _line(rep_id, team, mondays) for rep_id in [*team.names, NOBODY]}
     # Stored times compare as strings: each week's (and the period's) first instant is
     # its local midnight, so 200,000 contacts are placed without parsing one.
     edges = [local_midnight_iso(max(m, first), tz) for m in mondays]
@@ -213,11 +214,6 @@ def _weeks(day: dt.date, period: str) -> tuple[list[dt.date], dt.date]:
     return [start + dt.timedelta(weeks=n) for n in range((monday - start).days // 7 + 1)], first
 
 
-def _reps_with_work(team: Team) -> list[str]:
-    """Every rep on the roster, and "nobody" for work no rep on it stands behind."""
-    return [*team.names, NOBODY]
-
-
 def _line(rep_id: str, team: Team, mondays: list[dt.date]) -> RepLine:
     name = team.names.get(rep_id, NO_REP)
     kinds = {k: 0 for k in CONTACT_KINDS}
@@ -227,6 +223,7 @@ def _line(rep_id: str, team: Team, mondays: list[dt.date]) -> RepLine:
 
 
 def _has_work(line: RepLine) -> bool:
+    """Show the "(no rep)" line only when something counts there."""
     return bool(line.customers or any(line.period.values()) or any(line.funnel.values())
                 or line.complaints_open or any(sum(w.by_kind.values()) + w.followups_done for w in line.weeks))
 
