@@ -46,6 +46,23 @@ def add_commands(commands) -> None:
                                               "(their work stays in the book and in past reports).")
     handover.add_argument("--from", required=True, metavar="REP", dest="from_rep")
     handover.add_argument("--to", required=True, metavar="REP", dest="to_rep")
+    _add_report(actions, master)
+
+
+def _add_report(actions, master) -> None:
+    from fieldcrm.cli import _day
+    report = actions.add_parser("report", parents=[master], help="the team's numbers per rep, with charts",
+                                description="Per rep: contacts and follow-ups done per week, referrals, open "
+                                            "complaints, coverage; key accounts at risk and customers two reps "
+                                            "both hold. Reads the master without changing it.")
+    period = report.add_mutually_exclusive_group()
+    period.add_argument("--week", action="store_const", const="week", dest="period",
+                        help="the last 7 days, and the last 8 weeks (the default)")
+    period.add_argument("--month", action="store_const", const="month", dest="period",
+                        help="this calendar month, week by week")
+    report.add_argument("--date", type=_day, default=None, metavar="DAY",
+                        help="the report's last day: yesterday, fri, -7d or 2026-11-30 (default: today)")
+    report.add_argument("--json", action="store_true", help="print JSON")
 
 
 def _master_option():
@@ -61,6 +78,8 @@ def run(args) -> int:
     command = args.office_command
     if command == "merge":
         return _merge(args)
+    if command == "report":
+        return _report(args)
     read_only = command == "rep" and args.rep_command == "list"
     creates = command == "rep" and args.rep_command == "add"  # a new office starts with its first rep
     with ChangingBook(args.master, read_only=read_only, create=creates) as book:
@@ -92,6 +111,33 @@ def _merge(args) -> int:
     print("\n".join(done.lines()))
     if not done.mornings:
         print("No reps on the roster yet: add one with `fieldcrm office rep add NAME`.")
+    return 0
+
+
+def _report(args) -> int:
+    import json
+    import shutil
+
+    from fieldcrm.config import load_settings
+    from fieldcrm.office.master import BookMaster
+    from fieldcrm.office.report import team_report
+    from fieldcrm.office.report_view import render
+    from fieldcrm.rules.calendar import local_date
+    from fieldcrm.store.errors import BookError
+    from fieldcrm.workbook import ChangingBook, local_tz
+
+    tz = local_tz()
+    with ChangingBook(args.master, read_only=True, create=False) as book:
+        master = BookMaster(book.store)
+        if not master.roster().reps:
+            raise BookError(f"{args.master} has no reps on its roster, so there is no team to report on: "
+                            "add them with `fieldcrm office rep add NAME`.")
+        day = args.date or local_date(master.now(), tz)
+        report = team_report(master, day, args.period or "week", load_settings()[0], tz)
+    if args.json:
+        print(json.dumps(report.to_json(), ensure_ascii=False, indent=1))
+    else:
+        print(render(report, shutil.get_terminal_size().columns).plain, end="")
     return 0
 
 

@@ -65,6 +65,7 @@ class FieldCRM(App):
         "sync": _lazy("fieldcrm.tui.screens.sync:SyncScreen"),
         "reports": _lazy("fieldcrm.tui.screens.reports:ReportsScreen"),
         "settings": _lazy("fieldcrm.tui.screens.settings:SettingsScreen"),
+        "team": _lazy("fieldcrm.tui.screens.office_report:OfficeReportScreen"),  # office books only
     }
     DEFAULT_MODE = "today"
     # The footer shows the screen's own keys first; the seven screens share one short
@@ -83,6 +84,7 @@ class FieldCRM(App):
         Binding("f5,y", "switch_mode('sync')", "Sync", id="sync", show=False),
         Binding("f6,p", "switch_mode('reports')", "Reports", id="reports", show=False),
         Binding("f7,o", "switch_mode('settings')", "Settings", id="settings", show=False),
+        Binding("f10,g", "switch_mode('team')", "Team report", id="team", show=False),  # office books
         Binding("f8", "import_contacts", "Import", key_display="F8", id="import",
                 tooltip="contacts from .vcf or .csv"),
         Binding("q", "quit", "Quit"),
@@ -180,6 +182,8 @@ class FieldCRM(App):
             self.notify(Text(notice), severity="warning", timeout=10)
         self.refresh_header()
         self.screen.post_message(BookReady())
+        if self.is_office:
+            self.switch_mode("team")  # the manager's view first
         self._offer_draft()
         if self.first_run:
             self.show_first_run_hint()
@@ -191,6 +195,11 @@ class FieldCRM(App):
     @property
     def is_ready(self) -> bool:
         return self._book_event.is_set()
+
+    @property
+    def is_office(self) -> bool:
+        """An office's master book (it keeps the roster): it opens on the team report."""
+        return self.work is not None and bool(self.work.store.meta.get("roster"))
 
     # Around every screen -----------------------------------------------------------
 
@@ -252,6 +261,8 @@ class FieldCRM(App):
     def check_action(self, action: str, parameters) -> bool | None:
         if action == "hide_keys":
             return bool(self.screen.query("HelpPanel"))
+        if action == "switch_mode" and parameters == ("team",):
+            return self.is_office  # a rep's own book has no team to report on
         return True
 
     def action_hide_keys(self) -> None:
