@@ -180,6 +180,9 @@ class FieldCRM(App):
             self.notify(Text(notice), severity="warning", timeout=10)
         self.refresh_header()
         self.screen.post_message(BookReady())
+        # Read every name's pinyin off the UI thread (pypinyin alone loads in ~0.4 s),
+        # so the first pinyin keystroke does not wait for it.
+        self.run_worker(self.work.search.warm, thread=True, name="read the names' pinyin")
         self._offer_draft()
         if self.first_run:
             self.show_first_run_hint()
