@@ -157,3 +157,21 @@ def test_the_index_is_built_without_pinyin_until_it_is_needed():
     assert all(row.tokens in ((), None) for row in index.rows)
     index.warm()
     assert all(row.tokens != () for row in index.rows)
+
+
+def test_opening_a_book_and_searching_it_as_text_does_not_load_pypinyin(tmp_path):
+    """pypinyin takes about half a second to load: start-up must not pay for it."""
+    import subprocess
+    import sys
+    code = (
+        "import sys\nfrom fieldcrm.cli import main\nfrom fieldcrm.store import Store\n"
+        "from fieldcrm.workbook import Workbook\n"
+        f"main(['demo', '--db', {str(tmp_path / 'b')!r}, '--customers', '20'])\n"
+        f"work = Workbook(Store.open({str(tmp_path / 'b')!r}, read_only=True))\n"
+        "work.search.search('王'); work.search.search('138')\n"
+        "print('pypinyin' in sys.modules)\n"
+        "work.search.search('wang')\n"
+        "print('pypinyin' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.split()[-2:] == ["False", "True"], result.stderr
