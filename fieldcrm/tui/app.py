@@ -184,6 +184,9 @@ class FieldCRM(App):
         self.screen.post_message(BookReady())
         if self.is_office:
             self.switch_mode("team")  # the manager's view first
+        # Read every name's pinyin off the UI thread (pypinyin alone loads in ~0.4 s),
+        # so the first pinyin keystroke does not wait for it.
+        self.run_worker(self.work.search.warm, thread=True, name="read the names' pinyin")
         self._offer_draft()
         if self.first_run:
             self.show_first_run_hint()

@@ -1,4 +1,4 @@
-"""All customers: search as you type, filter by tier and stage.
+"""All customers: search as you type (names in pinyin too), filter by tier and stage.
 
 The screen opens in the search box, so typing searches at once; the letters
 there are text, not screen keys. ``enter`` opens the top match, ``down`` moves
@@ -40,7 +40,8 @@ class CustomersScreen(BookScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder="search: name (any script), company, phone digits, tag, area", id="search")
+        yield Input(placeholder="search: name (any script, or pinyin: zxy), company, phone digits, tag, area",
+                    id="search")
         yield Label("", id="filters")
         yield RowList(COLUMNS, id="customers")
         yield Footer()

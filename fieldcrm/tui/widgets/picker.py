@@ -23,7 +23,7 @@ class CustomerPicker(Vertical):
             super().__init__()
             self.picker, self.customer_id = picker, customer_id
 
-    def __init__(self, placeholder: str = "type part of a name", id: str | None = None):
+    def __init__(self, placeholder: str = "type part of a name, or its pinyin", id: str | None = None):
         super().__init__(id=id)
         self.placeholder = placeholder
         self.customer_id: str | None = None
