@@ -16,11 +16,13 @@ from dataclasses import dataclass, field
 
 from fieldcrm.rules.calendar import UTC, local_midnight_iso, upcoming_month_days
 from fieldcrm.rules.facts import Facts
+from fieldcrm.rules.festivals import greeting_reasons, upcoming
+from fieldcrm.rules.lunar import upcoming_lunar_days
 from fieldcrm.rules.reasons import (
     Day, Reason, complaint_reason, contact_due, contact_reasons, date_reasons, followup_reason,
     purchase_reasons, referral_reasons, soft_data_reason,
 )
-from fieldcrm.rules.segments import compute_tiers
+from fieldcrm.rules.segments import compute_tiers, loyalty_stage
 from fieldcrm.rules.settings import Settings
 
 RANK = itemgetter(0, 1, 2)  # -score, name, subject
@@ -107,8 +109,10 @@ def _compute_tiers(facts: Facts, day: dt.date) -> tuple[dict[str, str], dict[str
 def agenda(facts: Facts, day: dt.date, settings: Settings | None = None, *,
            now: str | None = None, tz: dt.tzinfo = UTC) -> Agenda:
     settings = settings or Settings()
-    ctx = Day(day, now or local_midnight_iso(day, tz), tz, settings,
-              upcoming_month_days(day, settings.greeting_days))
+    ahead = upcoming_month_days(day, settings.greeting_days)
+    if facts.has_lunar_dates():  # the conversions cost milliseconds: only when someone needs them
+        ahead.update(upcoming_lunar_days(day, settings.greeting_days))
+    ctx = Day(day, now or local_midnight_iso(day, tz), tz, settings, ahead)
     settled, snoozed = _marks(facts, day)
     tiers, revenue = tiers_for(facts, day)
     found: dict[str, list[Reason]] = {}
@@ -131,6 +135,7 @@ def agenda(facts: Facts, day: dt.date, settings: Settings | None = None, *,
         if reasons:
             found[cid] = list(reasons)
     _open_work(facts, ctx, found, snoozed)
+    _greetings(facts, ctx, found, snoozed, tiers)
     entries = _score(facts, found, settled, tiers)
     # Appointments first, by time (all of them: they are fixed). Then what is true only
     # today (a follow-up promised for today, a birthday today) takes the places left
@@ -209,7 +214,8 @@ def _build(entry: tuple) -> AgendaItem:
     score = -neg_score
     if len(reasons) > 1:
         reasons.sort(key=_by_urgency)
-    template = next((TEMPLATE_FOR[r.kind] for r in reasons if r.kind in TEMPLATE_FOR), "thinking_of_you")
+    template = next((r.template or TEMPLATE_FOR[r.kind] for r in reasons if r.template or r.kind in TEMPLATE_FOR),
+                    "thinking_of_you")
     return AgendaItem(subject, customer_id, name, tier, reasons, reasons[0].action, score, time, template)
 
 
@@ -250,6 +256,25 @@ def _open_work(facts: Facts, ctx: Day, found: dict[str, list[Reason]], snoozed: 
             found.setdefault(subject, []).append(lead)
         if thank and referrer and r.referrer_id not in snoozed:
             found.setdefault(r.referrer_id, []).append(thank)
+
+
+def _greetings(facts: Facts, ctx: Day, found: dict[str, list[Reason]], snoozed: set[str],
+               tiers: dict[str, str]) -> None:
+    """Festival greetings and change-of-season care: a pass of their own, made only
+    when a festival or a chosen solar term is within its window."""
+    settings = ctx.settings
+    events = upcoming(ctx.day, settings.festivals, settings.festival_days, settings.spring_festival_days,
+                      settings.season_terms, settings.festival_days)
+    if not events:
+        return
+    advocates = {r.referrer_id for r in facts.referrals.values() if r.status == "won"}
+    for cid, cf in facts.customers.items():
+        if cid in snoozed:
+            continue
+        stage = loyalty_stage(len(set(cf.deal_dates)), cid in advocates)
+        reasons = greeting_reasons(cf.customer, tiers[cid], stage, events, settings, ctx.day)
+        if reasons:
+            found.setdefault(cid, []).extend(reasons)
 
 
 def _by_urgency(reason: Reason) -> float:
