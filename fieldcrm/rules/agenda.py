@@ -113,6 +113,11 @@ def agenda(facts: Facts, day: dt.date, settings: Settings | None = None, *,
     if facts.has_lunar_dates():  # the conversions cost milliseconds: only when someone needs them
         ahead.update(upcoming_lunar_days(day, settings.greeting_days))
     ctx = Day(day, now or local_midnight_iso(day, tz), tz, settings, ahead)
+    # Festivals and chosen solar terms within their windows; who is an advocate matters
+    # to a festival greeting's stage, so it is part of what a customer's reasons depend on.
+    ctx.events = upcoming(day, settings.festivals, settings.festival_days, settings.spring_festival_days,
+                          settings.season_terms, settings.festival_days)
+    advocates = {r.referrer_id for r in facts.referrals.values() if r.status == "won"} if ctx.events else set()
     settled, snoozed = _marks(facts, day)
     tiers, revenue = tiers_for(facts, day)
     found: dict[str, list[Reason]] = {}
@@ -124,18 +129,18 @@ def agenda(facts: Facts, day: dt.date, settings: Settings | None = None, *,
         if cid in snoozed:
             continue
         tier = tiers[cid]
-        key = (day, cf.changes, tier, revenue[cid], settings, tz)
+        advocate = cid in advocates
+        key = (day, cf.changes, tier, revenue[cid], settings, tz, advocate)
         hit = cache.get(cid)
         if hit is not None and hit[0] == key:
             if hit[1]:
                 found[cid] = list(hit[1])  # a copy: open work adds to it below
             continue
-        reasons = _customer_reasons(cf, tier, revenue[cid], ctx, greet)
+        reasons = _customer_reasons(cf, tier, revenue[cid], ctx, greet, advocate)
         cache[cid] = (key, reasons)
         if reasons:
             found[cid] = list(reasons)
     _open_work(facts, ctx, found, snoozed)
-    _greetings(facts, ctx, found, snoozed, tiers)
     entries = _score(facts, found, settled, tiers)
     # Appointments first, by time (all of them: they are fixed). Then what is true only
     # today (a follow-up promised for today, a birthday today) takes the places left
@@ -154,7 +159,7 @@ def agenda(facts: Facts, day: dt.date, settings: Settings | None = None, *,
     return Agenda(day, [_build(e) for e in top], rest)
 
 
-def _customer_reasons(cf, tier: str, revenue: float, ctx: Day, greet: set[str]) -> list[Reason]:
+def _customer_reasons(cf, tier: str, revenue: float, ctx: Day, greet: set[str], advocate: bool) -> list[Reason]:
     """Every reason that comes from the customer's own facts (not open work)."""
     customer, settings, tomorrow = cf.customer, ctx.settings, ctx.tomorrow
     contacts = cf.contacts
@@ -170,6 +175,9 @@ def _customer_reasons(cf, tier: str, revenue: float, ctx: Day, greet: set[str]) 
     # comes due within their cadence, so none is missed.
     if reasons and (customer.soft_confirmed or customer.created[:10]) < ctx.soft_data_cutoff:
         reasons += soft_data_reason(customer, ctx)
+    if ctx.events:  # a festival or a chosen solar term is near: greetings, season care
+        stage = loyalty_stage(len(set(cf.deal_dates)), advocate)
+        reasons += greeting_reasons(customer, tier, stage, ctx.events, settings, ctx.day)
     return reasons
 
 
@@ -256,25 +264,6 @@ def _open_work(facts: Facts, ctx: Day, found: dict[str, list[Reason]], snoozed: 
             found.setdefault(subject, []).append(lead)
         if thank and referrer and r.referrer_id not in snoozed:
             found.setdefault(r.referrer_id, []).append(thank)
-
-
-def _greetings(facts: Facts, ctx: Day, found: dict[str, list[Reason]], snoozed: set[str],
-               tiers: dict[str, str]) -> None:
-    """Festival greetings and change-of-season care: a pass of their own, made only
-    when a festival or a chosen solar term is within its window."""
-    settings = ctx.settings
-    events = upcoming(ctx.day, settings.festivals, settings.festival_days, settings.spring_festival_days,
-                      settings.season_terms, settings.festival_days)
-    if not events:
-        return
-    advocates = {r.referrer_id for r in facts.referrals.values() if r.status == "won"}
-    for cid, cf in facts.customers.items():
-        if cid in snoozed:
-            continue
-        stage = loyalty_stage(len(set(cf.deal_dates)), cid in advocates)
-        reasons = greeting_reasons(cf.customer, tiers[cid], stage, events, settings, ctx.day)
-        if reasons:
-            found.setdefault(cid, []).extend(reasons)
 
 
 def _by_urgency(reason: Reason) -> float:

@@ -73,8 +73,9 @@ def term_days(year: int) -> dict[str, dt.date]:
     return out
 
 
+@lru_cache(maxsize=64)
 def upcoming(day: dt.date, festivals: tuple[str, ...], festival_days: int, spring_days: int,
-             terms: tuple[str, ...], term_days_ahead: int) -> list[Upcoming]:
+             terms: tuple[str, ...], term_days_ahead: int) -> tuple[Upcoming, ...]:
     """Festivals and solar terms within their windows from ``day`` (today is 0)."""
     found = []
     for key in festivals:
@@ -89,14 +90,14 @@ def upcoming(day: dt.date, festivals: tuple[str, ...], festival_days: int, sprin
             offset = (when - day).days
             if term in terms and 0 <= offset <= term_days_ahead:
                 found.append(Upcoming("season_care", term, f"{term} ({TERM_NAMES_EN[term]})", when, offset))
-    return found
+    return tuple(found)
 
 
 def prefers_messages(customer: Customer) -> bool:
     return customer.preferred_channel.strip().lower() in MESSAGE_CHANNELS
 
 
-def greeting_reasons(customer: Customer, tier: str, stage: str, events: list[Upcoming], settings,
+def greeting_reasons(customer: Customer, tier: str, stage: str, events: tuple[Upcoming, ...], settings,
                      day: dt.date) -> list:
     """A festival greeting for the tiers and stages the rep chose; season care for
     customers who prefer messages."""

@@ -62,6 +62,7 @@ class Day:
         self.year_start = self.date_back(365)
         self.quarter_start = self.date_back(90)
         self.soft_data_cutoff = self.date_back(settings.soft_data_days)
+        self.events: tuple = ()  # festivals and solar terms near (rules/festivals.py), set by the agenda
 
     def midnight(self, days_back: int) -> str:
         """The stored-time value of local midnight ``days_back`` days before the day."""
