@@ -15,6 +15,7 @@ from typing import Any, Callable
 
 import platformdirs
 
+from fieldcrm.rules.festivals import FESTIVALS, SOLAR_TERMS, STAGES
 from fieldcrm.rules.settings import Settings
 
 ENV_VAR = "FIELDCRM_CONFIG"
@@ -53,6 +54,29 @@ def _name(value: Any) -> str | None:
 
 
 _name.describe = "a name such as \"nord\""  # type: ignore[attr-defined]
+
+
+def _several(choices: tuple[str, ...], aliases: dict[str, str] | None = None,
+             example: str = "") -> Callable[[Any], tuple[str, ...] | None]:
+    """A list of names (or one text with commas between, as the Settings screen sends it);
+    "none" or an empty list turns the thing off."""
+    aliases = aliases or {}
+
+    def check(value: Any) -> tuple[str, ...] | None:
+        if isinstance(value, str):
+            value = [] if value.strip().lower() == "none" else value.replace("，", ",").split(",")
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            return None
+        names = [aliases.get(v.strip(), v.strip()) for v in value if v.strip()]
+        if any(name not in choices for name in names):
+            return None
+        return tuple(dict.fromkeys(names))
+    check.describe = f"a list of names from: {', '.join(choices)} (e.g. {example}), or \"none\""  # type: ignore[attr-defined]
+    return check
+
+
+_FESTIVAL_NAMES = {zh: key for key, (_en, zh, _l, _s) in FESTIVALS.items()}
+_FESTIVAL_NAMES.update({zh.removesuffix("节"): key for zh, key in list(_FESTIVAL_NAMES.items())})
 
 
 # Keys the whole app relies on (quit, the palette, help, forms, lists) or that a
@@ -94,6 +118,12 @@ KEYS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "soft_data.max_age_days": ("soft_data_days", _whole(30, 3650)),
     "money.currency": ("currency", _short_text),
     "app.theme": ("theme", _name),
+    "greetings.festivals": ("festivals", _several(tuple(FESTIVALS), _FESTIVAL_NAMES, '["spring_festival", "mid_autumn"]')),
+    "greetings.tiers": ("festival_tiers", _several(("A", "B", "C"), example='["A", "B"]')),
+    "greetings.stages": ("festival_stages", _several(STAGES, example='["repeat buyer", "advocate"]')),
+    "greetings.days_ahead": ("festival_days", _whole(0, 31)),
+    "greetings.spring_festival_days_ahead": ("spring_festival_days", _whole(0, 31)),
+    "greetings.season_terms": ("season_terms", _several(SOLAR_TERMS, example='["立春", "立夏", "立秋", "立冬"]')),
     **{f"keys.{key_id}": (f"keys.{key_id}", _keys) for key_id in KEY_IDS},
 }
 
@@ -180,6 +210,8 @@ def _toml_key(key: str) -> str:
 
 
 def _toml_value(value: Any) -> str:
+    if isinstance(value, (tuple, list)):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (int, float)):

@@ -98,7 +98,9 @@ class ImportantDate:
     """A date worth a greeting: company anniversary, first deal, wedding..."""
 
     label: str = ""
-    date: str = _meta("", form="birthday")  # YYYY-MM-DD (the year may be unknown: then 0000)
+    # YYYY-MM-DD (the year may be unknown: then 0000), or a lunar date: L1985-08-15, L2023-R02-10
+    # for a leap month (fieldcrm/rules/lunar.py)
+    date: str = _meta("", form="birthday")
 
 
 @dataclass(slots=True)
@@ -119,13 +121,13 @@ class Customer(Record):
     country: str = ""
     tags: list[str] = field(default_factory=list)
     # Soft data: the practice weighs it at 80%.
-    birthday: str = _meta("", form="birthday")  # YYYY-MM-DD, or 0000-MM-DD when the year is unknown
+    birthday: str = _meta("", form="birthday")  # YYYY-MM-DD (0000-MM-DD: year unknown), or lunar: L1985-08-15
     family: str = ""
     occupation: str = ""
     hobbies: str = ""
     personality: str = ""
     buying_habits: str = ""
-    preferred_channel: str = ""  # visit / call / message / e-mail
+    preferred_channel: str = ""  # visit / call / message / WeChat / e-mail
     service_style: str = ""
     promo_attitude: str = ""
     notes: str = ""

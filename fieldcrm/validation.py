@@ -21,6 +21,7 @@ import typing
 from typing import Any, Callable
 
 from fieldcrm.model import TABLES, Record, Rep
+from fieldcrm.rules import lunar
 from fieldcrm.store.errors import BookError
 from fieldcrm.terminal_text import visible
 
@@ -82,11 +83,14 @@ def _real_day(text: str, unknown_year: bool) -> bool:
 def _form(form: str) -> Check:
     if form in ("day", "birthday"):
         unknown_year = form == "birthday"
-        what = "a real date as YYYY-MM-DD" + (" (0000 for an unknown year)" if unknown_year else "")
+        what = "a real date as YYYY-MM-DD" + (" (0000 for an unknown year), or a lunar date as L1985-08-15" if unknown_year else "")
 
         def check(value):
             if value == "":
                 return None
+            if unknown_year and isinstance(value, str) and lunar.is_lunar(value):  # L1985-08-15: 农历
+                why = lunar.problem(value)
+                return f"must be a real lunar date ({why}), not {_show(value)}" if why else None
             if not isinstance(value, str) or not _DAY.fullmatch(value) or not _real_day(value, unknown_year):
                 return f"must be {what}, not {_show(value)}"
             return None

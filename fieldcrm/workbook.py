@@ -18,6 +18,7 @@ from fieldcrm.resources import asset_toml
 from fieldcrm.rules import agenda as agenda_rules
 from fieldcrm.rules.facts import Deal, Facts
 from fieldcrm.rules.messages import fill
+from fieldcrm.rules.festivals import occasion as festival_occasion
 from fieldcrm.rules.reasons import thanked_fields
 from fieldcrm.rules.search import CustomerIndex
 from fieldcrm.rules.segments import Tier, compute_tiers, effective_tier, loyalty_stage
@@ -109,14 +110,18 @@ class Workbook:
         template = asset_toml("messages.toml")[item.template]
         customer = self.facts.customers[item.customer_id].customer if item.customer_id in self.facts.customers else None
         lead = referrer = ""
+        occasion = None
         for reason in item.reasons:
+            if reason.template == item.template:
+                occasion = occasion or festival_occasion(reason.occurrence)
             if reason.kind in ("thank_referrer", "referral_new"):
                 referral = self.facts.referrals.get(reason.occurrence.split(":")[1])
                 if referral:
                     lead = referral.lead_name
                     ref = self.facts.customers.get(referral.referrer_id)
                     referrer = ref.customer.name if ref else ""
-        return fill(template, customer, self.store.rep.name, name=item.name, lead=lead, referrer=referrer)
+        return fill(template, customer, self.store.rep.name, name=item.name, lead=lead, referrer=referrer,
+                    occasion=occasion)
 
     def report(self, period: str = "month", day: dt.date | None = None):
         from fieldcrm.rules.reports import build_report

@@ -6,6 +6,9 @@ import datetime as dt
 
 from fieldcrm.interop.ics import calendar
 from fieldcrm.model import FollowUp
+from fieldcrm.rules import lunar
+
+LUNAR_YEARS = 10  # a lunar date's events reach this many years ahead; exporting again extends them
 
 
 def calendar_for(work) -> tuple[str, int]:
@@ -24,16 +27,28 @@ def calendar_for(work) -> tuple[str, int]:
             events.append({"uid": f.id, "date": max(day, today), "summary": f"Follow up {who}: {f.reason}"})
     for cf in work.facts.customers.values():
         c = cf.customer
-        born = _day(c.birthday)
-        if born:
-            events.append({"uid": f"{c.id}-birthday", "date": born, "yearly": True,
-                           "summary": f"Birthday: {c.name}", "description": c.form_of_address or c.name})
+        if c.birthday:
+            events += _yearly(f"{c.id}-birthday", c.birthday, today, f"Birthday: {c.name}", c.form_of_address or c.name)
         for important in c.important_dates:
-            day = _day(important.get("date", ""))
-            if day:
-                events.append({"uid": f"{c.id}-{important.get('label', 'date')}".replace(" ", "-"), "date": day,
-                               "yearly": True, "summary": f"{important.get('label', 'Anniversary')}: {c.name}"})
+            uid = f"{c.id}-{important.get('label', 'date')}".replace(" ", "-")
+            events += _yearly(uid, important.get("date", ""), today, f"{important.get('label', 'Anniversary')}: {c.name}")
     return calendar(events, work.store.clock.now().datetime), len(events)
+
+
+def _yearly(uid: str, stored: str, today: dt.date, summary: str, description: str = "") -> list[dict]:
+    """A Gregorian date repeats yearly. A lunar one (农历) moves on the Gregorian calendar,
+    which a yearly rule cannot say: one event for each of the next LUNAR_YEARS years."""
+    extra = {"description": description} if description else {}
+    if lunar.is_lunar(stored):
+        date = lunar.parse(stored)
+        if date is None or lunar.problem(stored):
+            return []
+        first = lunar.lunar_year_of(today)
+        name = lunar.name_zh(date._replace(year=0))
+        return [{"uid": f"{uid}-{year}", "date": lunar.gregorian(date, year), "summary": f"{summary} ({name})", **extra}
+                for year in range(first, first + LUNAR_YEARS)]
+    day = _day(stored)
+    return [{"uid": uid, "date": day, "yearly": True, "summary": summary, **extra}] if day else []
 
 
 def _day(text: str) -> dt.date | None:

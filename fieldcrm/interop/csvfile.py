@@ -26,6 +26,7 @@ from fieldcrm.interop.dates import BadDate, checked, is_slashed, parse_spreadshe
 from fieldcrm.interop.encoding import decode_file, looks_mojibake
 from fieldcrm.interop.names import display_name, join_name
 from fieldcrm.model import Customer
+from fieldcrm.rules import lunar
 
 EXPORT_COLUMNS = ["ID", "Name", "Form of address", "Company", "Job Title", "Phones", "Email", "Address",
                   "Area", "Region", "Postcode", "Country", "Labels", "Birthday", "Tier", "Notes"]
@@ -147,7 +148,9 @@ def _contact(row: list[str], fields, order: str) -> Contact:
         elif target in ("given", "family", "middle", "prefix", "birth_year", "birth_month", "birth_day"):
             parts[target] = value
         elif target == "birthday":
-            _birthday(c, lambda v=value: parse_spreadsheet(v, order))
+            # A lunar birthday as fieldcrm writes it (L1985-08-15) or as typed (农历 1985-08-15).
+            is_lunar = value.strip()[:1] in ("L", "l") or value.strip().startswith("农历")
+            _birthday(c, lambda v=value: lunar.read(v) if is_lunar else parse_spreadsheet(v, order))
         elif target == "notes":
             c.add_note(value.replace("\r\n", "\n"))
         elif target == "name":

@@ -11,6 +11,7 @@ from fieldcrm.interop.contact import Contact, ContactsError  # noqa: F401  (impo
 from fieldcrm.interop.names import split_name
 from fieldcrm.interop.vcard_read import read_cards  # noqa: F401
 from fieldcrm.model import Customer, Rep
+from fieldcrm.rules import lunar
 
 OMIT_YEAR = "1604"  # a leap year, so a year-less 29 February is still a valid 3.0 date
 
@@ -59,7 +60,14 @@ def rep_card(rep: Rep, compact: bool = False) -> str:
 
 
 def birthday_line(birthday: str) -> str:
-    """BDAY in 3.0: a year-less date keeps a placeholder year that Apple's parameter marks."""
+    """BDAY in 3.0: a year-less date keeps a placeholder year that Apple's parameter marks.
+
+    A lunar birthday (L1985-08-15) becomes the Gregorian day of the birth itself; "" when
+    its year is unknown, as vCard has no lunar calendar (the ICS export keeps those).
+    """
+    if lunar.is_lunar(birthday):
+        born = lunar.birth_date(birthday)
+        return f"BDAY:{born.isoformat()}" if born else ""
     if birthday.startswith("0000-"):
         return f"BDAY;X-APPLE-OMIT-YEAR={OMIT_YEAR}:{OMIT_YEAR}{birthday[4:]}"
     return f"BDAY:{birthday}"
@@ -78,7 +86,7 @@ def customer_card(c: Customer) -> str:
     if c.address or c.area or c.region or c.postcode or c.country:
         parts = (c.address, c.area, c.region, c.postcode, c.country)
         lines.append("ADR;TYPE=WORK:;;" + ";".join(escape(p) for p in parts))
-    if c.birthday:
+    if c.birthday and birthday_line(c.birthday):
         lines.append(birthday_line(c.birthday))
     if c.tags:
         lines.append("CATEGORIES:" + ",".join(escape(t) for t in c.tags))

@@ -16,11 +16,13 @@ from dataclasses import dataclass, field
 
 from fieldcrm.rules.calendar import UTC, local_midnight_iso, upcoming_month_days
 from fieldcrm.rules.facts import Facts
+from fieldcrm.rules.festivals import greeting_reasons, upcoming
+from fieldcrm.rules.lunar import upcoming_lunar_days
 from fieldcrm.rules.reasons import (
     Day, Reason, complaint_reason, contact_due, contact_reasons, date_reasons, followup_reason,
     purchase_reasons, referral_reasons, soft_data_reason,
 )
-from fieldcrm.rules.segments import compute_tiers
+from fieldcrm.rules.segments import compute_tiers, loyalty_stage
 from fieldcrm.rules.settings import Settings
 
 RANK = itemgetter(0, 1, 2)  # -score, name, subject
@@ -107,8 +109,15 @@ def _compute_tiers(facts: Facts, day: dt.date) -> tuple[dict[str, str], dict[str
 def agenda(facts: Facts, day: dt.date, settings: Settings | None = None, *,
            now: str | None = None, tz: dt.tzinfo = UTC) -> Agenda:
     settings = settings or Settings()
-    ctx = Day(day, now or local_midnight_iso(day, tz), tz, settings,
-              upcoming_month_days(day, settings.greeting_days))
+    ahead = upcoming_month_days(day, settings.greeting_days)
+    if facts.has_lunar_dates():  # the conversions cost milliseconds: only when someone needs them
+        ahead.update(upcoming_lunar_days(day, settings.greeting_days))
+    ctx = Day(day, now or local_midnight_iso(day, tz), tz, settings, ahead)
+    # Festivals and chosen solar terms within their windows; who is an advocate matters
+    # to a festival greeting's stage, so it is part of what a customer's reasons depend on.
+    ctx.events = upcoming(day, settings.festivals, settings.festival_days, settings.spring_festival_days,
+                          settings.season_terms, settings.festival_days)
+    advocates = {r.referrer_id for r in facts.referrals.values() if r.status == "won"} if ctx.events else set()
     settled, snoozed = _marks(facts, day)
     tiers, revenue = tiers_for(facts, day)
     found: dict[str, list[Reason]] = {}
@@ -120,13 +129,14 @@ def agenda(facts: Facts, day: dt.date, settings: Settings | None = None, *,
         if cid in snoozed:
             continue
         tier = tiers[cid]
-        key = (day, cf.changes, tier, revenue[cid], settings, tz)
+        advocate = cid in advocates
+        key = (day, cf.changes, tier, revenue[cid], settings, tz, advocate)
         hit = cache.get(cid)
         if hit is not None and hit[0] == key:
             if hit[1]:
                 found[cid] = list(hit[1])  # a copy: open work adds to it below
             continue
-        reasons = _customer_reasons(cf, tier, revenue[cid], ctx, greet)
+        reasons = _customer_reasons(cf, tier, revenue[cid], ctx, greet, advocate)
         cache[cid] = (key, reasons)
         if reasons:
             found[cid] = list(reasons)
@@ -149,7 +159,7 @@ def agenda(facts: Facts, day: dt.date, settings: Settings | None = None, *,
     return Agenda(day, [_build(e) for e in top], rest)
 
 
-def _customer_reasons(cf, tier: str, revenue: float, ctx: Day, greet: set[str]) -> list[Reason]:
+def _customer_reasons(cf, tier: str, revenue: float, ctx: Day, greet: set[str], advocate: bool) -> list[Reason]:
     """Every reason that comes from the customer's own facts (not open work)."""
     customer, settings, tomorrow = cf.customer, ctx.settings, ctx.tomorrow
     contacts = cf.contacts
@@ -165,6 +175,9 @@ def _customer_reasons(cf, tier: str, revenue: float, ctx: Day, greet: set[str]) 
     # comes due within their cadence, so none is missed.
     if reasons and (customer.soft_confirmed or customer.created[:10]) < ctx.soft_data_cutoff:
         reasons += soft_data_reason(customer, ctx)
+    if ctx.events:  # a festival or a chosen solar term is near: greetings, season care
+        stage = loyalty_stage(len(set(cf.deal_dates)), advocate)
+        reasons += greeting_reasons(customer, tier, stage, ctx.events, settings, ctx.day)
     return reasons
 
 
@@ -209,7 +222,8 @@ def _build(entry: tuple) -> AgendaItem:
     score = -neg_score
     if len(reasons) > 1:
         reasons.sort(key=_by_urgency)
-    template = next((TEMPLATE_FOR[r.kind] for r in reasons if r.kind in TEMPLATE_FOR), "thinking_of_you")
+    template = next((r.template or TEMPLATE_FOR[r.kind] for r in reasons if r.template or r.kind in TEMPLATE_FOR),
+                    "thinking_of_you")
     return AgendaItem(subject, customer_id, name, tier, reasons, reasons[0].action, score, time, template)
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from fieldcrm.model import AgendaMark, Complaint, Customer, FollowUp, Referral
+from fieldcrm.rules.lunar import month_day_key
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,10 +123,14 @@ class Facts:
         dates = [cf.customer.birthday] + [d.get("date", "") for d in cf.customer.important_dates]
         if cf.deals:
             dates.append(cf.deals[0].date)
-        month_days = tuple({d[5:10] for d in dates if len(d) == 10})
+        month_days = tuple({key for key in map(month_day_key, dates) if key})
         for md in month_days:
             self.by_month_day.setdefault(md, set()).add(cid)
         self._month_days[cid] = month_days
+
+    def has_lunar_dates(self) -> bool:
+        """Does any customer keep a lunar date ("L08-15" keys; see rules/lunar.py)?"""
+        return any(md.startswith("L") and ids for md, ids in self.by_month_day.items())
 
     def greeting_candidates(self, month_days) -> set[str]:
         found: set[str] = set()

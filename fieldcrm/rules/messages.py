@@ -10,7 +10,7 @@ import string
 
 from fieldcrm.model import Customer
 
-_FIELDS = ("address", "name", "rep", "lead", "referrer")
+_FIELDS = ("address", "name", "rep", "lead", "referrer", "occasion")
 
 
 def has_cjk(text: str) -> bool:
@@ -23,14 +23,16 @@ def language_for(customer: Customer | None, name: str = "") -> str:
 
 
 def fill(template: dict, customer: Customer | None, rep_name: str, *, name: str = "",
-         lead: str = "", referrer: str = "") -> str:
-    """The template in the customer's language with their details filled in."""
+         lead: str = "", referrer: str = "", occasion: dict[str, str] | None = None) -> str:
+    """The template in the customer's language with their details filled in;
+    ``occasion`` names the festival or solar term in each language ({"zh": ..., "en": ...})."""
     lang = language_for(customer, name)
     text = template.get(lang) or template["en"]
     who = customer.name if customer else name
     values = {
         "address": (customer.form_of_address if customer else "") or who,
         "name": who, "rep": rep_name or "", "lead": lead, "referrer": referrer,
+        "occasion": (occasion or {}).get(lang, ""),
     }
     # Substitute only our known fields, in one pass over the template.
     out = []

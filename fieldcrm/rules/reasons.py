@@ -16,6 +16,7 @@ from fieldcrm.rules.calendar import (
     days_between, local_date, local_midnight_iso, plural, short_date, when_words,
 )
 from fieldcrm.rules.facts import CustomerFacts, purchase_interval
+from fieldcrm.rules.lunar import lunar_year_of, month_day_key, name_zh, parse
 from fieldcrm.rules.settings import Settings
 
 # How urgent each kind is before the customer's value multiplies it.
@@ -25,7 +26,8 @@ URGENCY = {
     "at_risk": 18, "anniversary": 16, "reorder": 15, "cadence": 10, "soft_data": 1,
 }
 HOT_REFERRAL = 100  # a lead added within the last day
-CHANNEL_ACTION = {"visit": "visit", "call": "call", "message": "message", "e-mail": "message"}
+CHANNEL_ACTION = {"visit": "visit", "call": "call", "message": "message", "e-mail": "message",
+                  "wechat": "message", "WeChat": "message", "微信": "message"}
 
 
 class Reason(NamedTuple):  # a tuple: thousands are made per agenda, and cheaply
@@ -38,6 +40,7 @@ class Reason(NamedTuple):  # a tuple: thousands are made per agenda, and cheaply
     # True only today: an appointment or follow-up promised for today, a birthday or
     # anniversary today. Such an item always gets a place on the day's list.
     today: bool = False
+    template: str = ""  # the suggested message, when the kind alone does not say (a festival's)
 
     def to_json(self) -> dict:
         return {"kind": self.kind, "text": self.text}
@@ -59,6 +62,7 @@ class Day:
         self.year_start = self.date_back(365)
         self.quarter_start = self.date_back(90)
         self.soft_data_cutoff = self.date_back(settings.soft_data_days)
+        self.events: tuple = ()  # festivals and solar terms near (rules/festivals.py), set by the agenda
 
     def midnight(self, days_back: int) -> str:
         """The stored-time value of local midnight ``days_back`` days before the day."""
@@ -113,17 +117,22 @@ def contact_reasons(cf: CustomerFacts, tier: str, cadence: int, last: str, day: 
 
 
 def date_reasons(cf: CustomerFacts, day: Day) -> list[Reason]:
-    """Birthday, company and first-deal anniversaries within the greeting window."""
+    """Birthday, company and first-deal anniversaries within the greeting window.
+
+    A lunar date (农历) is found by its lunar key in ``day.ahead`` and counts its years
+    in lunar years: a 腊月 birthday falls in the next Gregorian January.
+    """
     customer, out = cf.customer, []
     first_deal = cf.deals[0].date if cf.deals else ""
     if customer.birthday:
-        offset = day.ahead.get(customer.birthday[5:10])
+        key = month_day_key(customer.birthday)
+        offset = day.ahead.get(key) if key else None
         if offset is not None:
             when = day.day + dt.timedelta(days=offset)
-            year = customer.birthday[:4]
-            age = f" (turns {when.year - int(year)})" if year.isdigit() and int(year) > 0 else ""
+            year, lunar = _years(customer.birthday, when)
+            age = f" (turns {year})" if year > 0 else ""
             urgency = URGENCY["birthday"] + (10 if offset == 0 else 7 - offset)
-            out.append(Reason("birthday", f"birthday {when_words(day.day, offset)}{age}", urgency,
+            out.append(Reason("birthday", f"birthday{lunar} {when_words(day.day, offset)}{age}", urgency,
                               f"birthday:{when.isoformat()}", "greeting", today=offset == 0))
     # (label, date, kept by the rep): a date the rep recorded takes a place on the day's
     # list when it is today; the first-order anniversary, found by us, competes on score.
@@ -131,19 +140,34 @@ def date_reasons(cf: CustomerFacts, day: Day) -> list[Reason]:
     if first_deal and first_deal <= day.iso:
         dates.append(("first order with us", first_deal, False))
     for label, date, recorded in dates:
-        offset = day.ahead.get(date[5:10]) if len(date) == 10 else None
+        key = month_day_key(date)
+        offset = day.ahead.get(key) if key else None
         if offset is None:
             continue
         when = day.day + dt.timedelta(days=offset)
-        years = when.year - int(date[:4]) if date[:4].isdigit() else 0
-        if date[:4].isdigit() and int(date[:4]) > 0 and years < 1:
+        years, lunar = _years(date, when)
+        if years < 1 and _known_year(date):
             continue  # the date itself, not an anniversary yet
         count = f" ({plural(years, 'year')})" if years > 0 else ""
-        out.append(Reason("anniversary", f"{label} {when_words(day.day, offset)}{count}",
+        out.append(Reason("anniversary", f"{label}{lunar} {when_words(day.day, offset)}{count}",
                           URGENCY["anniversary"] + (8 if offset == 0 else 0),
                           f"anniversary:{label}:{when.isoformat()}", "greeting",
                           today=recorded and offset == 0))
     return out
+
+
+def _known_year(stored: str) -> bool:
+    year = stored[1:5] if stored.startswith("L") else stored[:4]
+    return year.isdigit() and int(year) > 0
+
+
+def _years(stored: str, when: dt.date) -> tuple[int, str]:
+    """(years since the date at ``when``, 0 if its year is unknown; " (农历八月十五)" for a lunar one)."""
+    lunar = parse(stored) if stored.startswith("L") else None
+    if lunar is None:
+        return (when.year - int(stored[:4]) if _known_year(stored) else 0), ""
+    name = f" ({name_zh(lunar._replace(year=0))})"
+    return (lunar_year_of(when) - lunar.year if lunar.year else 0), name
 
 
 def purchase_reasons(cf: CustomerFacts, revenue_12m: float, last_contact: str, day: Day,

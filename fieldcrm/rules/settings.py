@@ -21,3 +21,13 @@ class Settings:
     currency: str = "¥"
     theme: str = ""  # the app's colour theme ("" for Textual's default)
     keys: dict[str, str] = field(default_factory=dict)  # binding id -> keys, e.g. {"today": "f1,t"}
+    # Festival greetings ([greetings]): which festivals, for which tiers and loyalty stages,
+    # how many days ahead (Chinese New Year earlier: greetings start in the days before it).
+    festivals: tuple[str, ...] = ("new_year", "spring_festival", "lantern", "dragon_boat", "mid_autumn",
+                                  "double_ninth", "national_day")
+    festival_tiers: tuple[str, ...] = ("A", "B", "C")
+    festival_stages: tuple[str, ...] = ("first-time buyer", "repeat buyer", "advocate")  # not prospects
+    festival_days: int = 7  # as birthdays: time to plan a gift
+    spring_festival_days: int = 10  # from about 小年, when the new-year greetings begin
+    # Change-of-season care (换季关怀) at these solar terms, for customers who prefer messages.
+    season_terms: tuple[str, ...] = ("立春", "立夏", "立秋", "立冬")

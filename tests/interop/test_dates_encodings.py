@@ -97,3 +97,18 @@ def test_mojibake_is_said_not_kept_silently():
     assert "mojibake" in c.problems[0]
     data = b"BEGIN:VCARD\r\nVERSION:2.1\r\nFN;CHARSET=UTF-8:Jos\xe9\r\nEND:VCARD\r\n"  # declared UTF-8, is not
     assert "not UTF-8" in one(data).problems[0]
+
+
+def test_a_lunar_birthday_comes_in_from_a_spreadsheet_and_an_impossible_one_is_left_out():
+    rows = ("Name,Birthday\r\n王芳,农历 1985-08-15\r\n李雷,L2026-R02-01\r\nAnn Lee,L0000-R06-30\r\n").encode("utf-8")
+    wang, li, ann = read_csv(rows).contacts
+    assert wang.birthday == "L1985-08-15" and ann.birthday == "L0000-R06-30"
+    assert li.birthday == "" and li.problems == [
+        "birthday left out: 'L2026-R02-01' is not a real lunar date: the lunar year 2026 has no leap month."]
+
+
+def test_a_lunar_birthday_goes_out_in_a_vcard_as_the_gregorian_birth_day_or_not_at_all():
+    from fieldcrm.interop.vcard import customer_card
+    from fieldcrm.model import Customer
+    assert "BDAY:1985-09-29" in customer_card(Customer(id="x", name="王芳", birthday="L1985-08-15"))
+    assert "BDAY" not in customer_card(Customer(id="x", name="王芳", birthday="L0000-08-15"))

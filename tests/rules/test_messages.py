@@ -1,5 +1,6 @@
 from fieldcrm.model import Customer
 from fieldcrm.resources import asset_toml
+from fieldcrm.rules.festivals import FESTIVALS
 from fieldcrm.rules.messages import fill
 
 LIBRARY = asset_toml("messages.toml")
@@ -7,7 +8,9 @@ LIBRARY = asset_toml("messages.toml")
 
 def test_every_template_has_both_languages_and_a_title():
     expected = {"holiday", "birthday", "season", "thinking_of_you", "referral_thanks",
-                "referral_intro", "after_sale", "complaint_follow_up"}
+                "referral_intro", "after_sale", "complaint_follow_up",
+                "season_spring", "season_summer", "season_autumn", "season_winter",
+                *(f"festival_{key}" for key in FESTIVALS)}
     assert set(LIBRARY) == expected
     for template in LIBRARY.values():
         assert template["title"] and template["en"] and template["zh"]
@@ -30,6 +33,7 @@ def test_user_text_is_never_a_template():
 
 
 def test_holiday_greetings_do_not_sell():
+    greetings = ["holiday", *(name for name in LIBRARY if name.startswith(("festival_", "season")))]
     for lang in ("en", "zh"):
-        text = LIBRARY["holiday"][lang].lower()
+        text = " ".join(LIBRARY[name][lang] for name in greetings).lower()
         assert not any(word in text for word in ("discount", "offer", "order", "优惠", "促销"))

@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Checkbox, Footer, Header, Input, Label
 
 from fieldcrm.model import Customer
+from fieldcrm.rules import lunar
 from fieldcrm.store.errors import BookError
 from fieldcrm.tui.widgets.problems import FieldProblem, clear_problems, not_written, refuse
 
@@ -20,13 +21,14 @@ FIELDS = [
     ("Company", "company", "text"), ("Title", "title", "text"),
     ("Phones (comma between)", "phones", "list"), ("E-mail", "email", "text"),
     ("Address", "address", "text"), ("Area", "area", "text"), ("Tags (comma between)", "tags", "list"),
-    ("Gender", "gender", "text"), ("Birthday (YYYY-MM-DD; 0000 for an unknown year)", "birthday", "date"),
+    ("Gender", "gender", "text"), ("Birthday (YYYY-MM-DD; 0000 for an unknown year; 农历/lunar: L1985-08-15, leap month L2023-R02-10)",
+     "birthday", "date"),
     ("Family", "family", "text"), ("Occupation", "occupation", "text"), ("Hobbies", "hobbies", "text"),
     ("Personality", "personality", "text"), ("Buying habits", "buying_habits", "text"),
-    ("Preferred contact (visit, call, message, e-mail)", "preferred_channel", "text"),
+    ("Preferred contact (visit, call, message, WeChat, e-mail)", "preferred_channel", "text"),
     ("Service style", "service_style", "text"), ("Attitude to promotions", "promo_attitude", "text"),
     ("Notes", "notes", "text"),
-    ("Important dates (label: YYYY-MM-DD; another: YYYY-MM-DD)", "important_dates", "dates"),
+    ("Important dates (label: YYYY-MM-DD; another: L2010-08-15 for a lunar one)", "important_dates", "dates"),
     ("Tier you set (A, B, C, or empty for the 80/20 rule)", "tier_override", "tier"),
     ("Days between contacts (empty for the tier's)", "cadence_days", "int"),
 ]
@@ -121,13 +123,12 @@ def _read(text: str, kind: str, label: str):
     if kind == "list":
         return [part.strip() for part in text.split(",") if part.strip()]
     if kind == "date" and text:
-        _check_date(text, label)
+        return _read_date(text, label)
     if kind == "dates":
         dates = []
         for part in filter(None, (p.strip() for p in text.split(";"))):
             name, _, date = part.rpartition(":")
-            _check_date(date.strip(), label)
-            dates.append({"label": name.strip() or "anniversary", "date": date.strip()})
+            dates.append({"label": name.strip() or "anniversary", "date": _read_date(date.strip(), label)})
         return dates
     if kind == "tier":
         if text.upper() not in ("", "A", "B", "C"):
@@ -142,8 +143,13 @@ def _read(text: str, kind: str, label: str):
     return text
 
 
-def _check_date(text: str, label: str) -> None:
+def _read_date(text: str, label: str) -> str:
+    """A Gregorian date as typed, or a lunar one ("L1985-08-15", "农历 1985-08-15") in its stored form."""
+    field_name = label.split(' (')[0]
+    if text[:1] in ("L", "l") or text.startswith("农历"):
+        return lunar.read(text, field_name)
     try:
         dt.date.fromisoformat(text.replace("0000-", "2000-", 1))  # a leap year accepts 29 Feb
     except ValueError:
-        raise ValueError(f"{text!r} is not a date ({label.split(' (')[0]}): write YYYY-MM-DD.") from None
+        raise ValueError(f"{text!r} is not a date ({field_name}): write YYYY-MM-DD.") from None
+    return text

@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from fieldcrm.model import Complaint, FollowUp, Interaction, Purchase, Referral
+from fieldcrm.rules.lunar import describe
 from fieldcrm.textwidth import fit
 from fieldcrm.tui.widgets.user_text import UserText
 
@@ -85,8 +86,11 @@ def render_profile(work, customer_id: str) -> Text:
         out.append(f"Referred by {work.name_of(referral.referrer_id) or 'a customer no longer in the book'}"
                    f" (lead since {referral.status_dates.get('new') or referral.created[:10]})\n")
     _section(out, "Hard data", [(label, _value(getattr(c, name))) for label, name in HARD])
-    _section(out, "Soft data", [(label, _value(getattr(c, name))) for label, name in SOFT])
-    dates = [(d.get("label", ""), d.get("date", "")) for d in c.important_dates]
+    today = work.today()
+    _section(out, "Soft data", [(label, describe(c.birthday, today) if name == "birthday" else _value(getattr(c, name)))
+                                for label, name in SOFT])
+    # A lunar date shows with the Gregorian day it next falls on: 农历八月十五 (2026-09-25).
+    dates = [(d.get("label", ""), describe(d.get("date", ""), today)) for d in c.important_dates]
     if dates:
         _section(out, "Important dates", dates)
     followups = [f for f in store.for_customer(FollowUp, customer_id) if f.status in ("open", "snoozed")]

@@ -22,6 +22,13 @@ LABELS = {
     "after_sale.days": "...this many days after it", "referrals.hot_hours": "A new lead is top priority for (hours)",
     "soft_data.max_age_days": "Confirm soft data older than (days)", "money.currency": "Currency sign",
     "app.theme": "Theme (e.g. textual-dark, nord, gruvbox; empty for the default)",
+    "greetings.festivals": "Festival greetings (new_year, spring_festival, lantern, dragon_boat, mid_autumn, "
+                           "double_ninth, national_day; none for no greetings)",
+    "greetings.tiers": "...for customers of tiers (A, B, C)",
+    "greetings.stages": "...at stages (prospect, first-time buyer, repeat buyer, advocate)",
+    "greetings.days_ahead": "Festivals and season care this many days ahead",
+    "greetings.spring_festival_days_ahead": "Chinese New Year greetings this many days ahead",
+    "greetings.season_terms": "Change-of-season care at the solar terms (e.g. 立春, 立夏, 立秋, 立冬; none for no care)",
 }
 CARD = [("Your name", "name"), ("Phone", "phone"), ("E-mail", "email"), ("Company", "company"), ("Title", "title")]
 
@@ -105,6 +112,8 @@ def _current(settings, dotted: str) -> str:
     if target.startswith("cadence_days."):
         return str(settings.cadence_days[target.split(".")[1]])
     value = getattr(settings, target)
+    if isinstance(value, tuple):
+        return ", ".join(value) or "none"
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
