@@ -47,18 +47,43 @@ def add_commands(commands) -> None:
     handover.add_argument("--from", required=True, metavar="REP", dest="from_rep")
     handover.add_argument("--to", required=True, metavar="REP", dest="to_rep")
 
+    report = actions.add_parser("report", parents=[master], help="the manager's reports (PostgreSQL office)",
+                                description="Reports computed in the office's PostgreSQL database: customers "
+                                            "and visits per rep, or the changes that arrived for customers "
+                                            "outside their sender's scope (kept, not sent on).")
+    report.add_argument("--out-of-scope", action="store_true", help="list the out-of-scope changes")
+
+    migrate = actions.add_parser("migrate", help="move a TinyDB office book into PostgreSQL",
+                                 description="Copy the office's master book, every version of every field, "
+                                             "the roster and each laptop's position, into an empty PostgreSQL "
+                                             "database; the book itself is left as it is.")
+    migrate.add_argument("--from", required=True, type=Path, metavar="BOOK", dest="from_book")
+    migrate.add_argument("--to", required=True, metavar="DSN", dest="to_dsn", help="postgresql://...")
+
 
 def _master_option():
     import argparse
     parent = argparse.ArgumentParser(add_help=False)
-    parent.add_argument("--master", type=Path, required=True, metavar="PATH", help="the office's master book folder")
+    parent.add_argument("--master", required=True, metavar="PATH|DSN",
+                        help="the office's master book folder, or its PostgreSQL database (postgresql://...)")
     return parent
 
 
 def run(args) -> int:
+    from fieldcrm.office.pg.connect import is_dsn
     from fieldcrm.workbook import ChangingBook  # closing it leaves the master a fresh Today
 
     command = args.office_command
+    if command == "migrate":
+        return _migrate(args)
+    if command == "merge":
+        _check_merge_paths(args)
+    if is_dsn(getattr(args, "master", "")):
+        return _on_postgresql(args)
+    args.master = Path(args.master)
+    if command == "report":
+        from fieldcrm.store.errors import BookError
+        raise BookError("Reports run on an office in PostgreSQL: give --master postgresql://...")
     if command == "merge":
         return _merge(args)
     read_only = command == "rep" and args.rep_command == "list"
@@ -73,11 +98,35 @@ def run(args) -> int:
         return _handover(master, args)
 
 
-def _merge(args) -> int:
-    from fieldcrm.cli.sync import progress_bar
-    from fieldcrm.office.merge import office_merge
+def _on_postgresql(args) -> int:
+    from fieldcrm.office.pg.master import PgMaster
+
+    with PgMaster.open(args.master) as master:
+        command = args.office_command
+        if command == "merge":
+            return _merge_into(master, args)
+        if command == "rep":
+            return _rep(master, args)
+        if command == "assign":
+            return _assign(master, args)
+        if command == "report":
+            from fieldcrm.office.pg.reports import print_reports
+            return print_reports(master, out_of_scope=args.out_of_scope)
+        return _handover(master, args)
+
+
+def _migrate(args) -> int:
+    from fieldcrm.office.pg.connect import OfficeDbError, is_dsn
+    from fieldcrm.office.pg.migrate import migrate
+
+    if not is_dsn(args.to_dsn):
+        raise OfficeDbError("--to must be a PostgreSQL address (postgresql://...); nothing was changed.")
+    print(migrate(args.from_book, args.to_dsn))
+    return 0
+
+
+def _check_merge_paths(args) -> None:
     from fieldcrm.store.outside_files import OutputRefused, check_input, check_output_folder
-    from fieldcrm.workbook import ChangingBook
 
     check_output_folder(args.output, advice="give -o a folder elsewhere")  # before the book is opened
     if args.output.exists() and not args.output.is_dir():
@@ -86,10 +135,22 @@ def _merge(args) -> int:
         raise OutputRefused(f"The folder {args.output.parent} does not exist.")
     for path in args.files:
         check_input(path)
+
+
+def _merge(args) -> int:
+    from fieldcrm.workbook import ChangingBook
+
+    with ChangingBook(args.master) as book:
+        return _merge_into(book.store, args)
+
+
+def _merge_into(master, args) -> int:
+    from fieldcrm.cli.sync import progress_bar
+    from fieldcrm.office.merge import office_merge
+
     args.output.mkdir(mode=0o700, exist_ok=True)  # the files hold customers' personal data
     bar = progress_bar("Merging") if args.files else None
-    with ChangingBook(args.master) as book:
-        done = office_merge(book.store, args.files, args.output, progress=bar, force=args.force)
+    done = office_merge(master, args.files, args.output, progress=bar, force=args.force)
     print("\n".join(done.lines()))
     if not done.mornings:
         print("No reps on the roster yet: add one with `fieldcrm office rep add NAME`.")
