@@ -99,6 +99,17 @@ def run(args) -> int:
 
 
 def _on_postgresql(args) -> int:
+    from fieldcrm.office.pg.connect import OfficeDbError, driver, first_line
+
+    psycopg = driver()  # one sentence if it is not installed
+    try:
+        return _with_pg_master(args)
+    except psycopg.Error as error:
+        raise OfficeDbError(f"The office database failed ({first_line(error)}); the file being merged, if any, "
+                            "was rolled back and the files before it are kept.") from None
+
+
+def _with_pg_master(args) -> int:
     from fieldcrm.office.pg.master import PgMaster
 
     with PgMaster.open(args.master) as master:

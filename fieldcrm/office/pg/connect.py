@@ -34,13 +34,13 @@ def connect(dsn: str):
     try:
         conn = psycopg.connect(dsn, autocommit=True, connect_timeout=10)
     except psycopg.Error as error:
-        raise OfficeDbError(f"Cannot reach the office database ({_first_line(error)}); nothing was changed.") \
+        raise OfficeDbError(f"Cannot reach the office database ({first_line(error)}); nothing was changed.") \
             from None
     set_json_dumps(lambda obj: orjson.dumps(obj).decode(), context=conn)
     set_json_loads(orjson.loads, context=conn)
     return conn
 
 
-def _first_line(error: Exception) -> str:
+def first_line(error: Exception) -> str:
     text = str(error).strip().splitlines()
     return (text[0] if text else type(error).__name__).rstrip(".")
