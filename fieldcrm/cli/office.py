@@ -29,6 +29,12 @@ def add_commands(commands) -> None:
     rename = rep_actions.add_parser("rename", parents=[master], help="rename a rep")
     rename.add_argument("rep", metavar="REP", help="the rep's name or id")
     rename.add_argument("name", metavar="NEW_NAME")
+    role = rep_actions.add_parser("role", parents=[master], help="let a database role read reports as this rep "
+                                                               "(PostgreSQL office)")
+    role.add_argument("rep", metavar="REP", help="the rep's name or id")
+    role.add_argument("role", metavar="ROLE", help="the database role (created if missing; set its password)")
+    role.add_argument("--manager-of", action="append", default=[], metavar="REP", dest="team",
+                      help="a rep in this rep's team (repeat); a manager's role reads the whole team")
 
     assign = actions.add_parser("assign", parents=[master], help="give customers to a rep",
                                 description="Give customers to a rep: by id, name, area or tag (any of them, "
@@ -175,6 +181,17 @@ def _rep(master, args) -> int:
         master.save(roster)
         print(f"Added {entry.name} (rep {entry.rep_id}). Assign customers with `fieldcrm office assign --to "
               f"\"{entry.name}\" ...`; the next `fieldcrm office merge` writes the file that starts their book.")
+        return 0
+    if args.rep_command == "role":
+        from fieldcrm.office.pg.reports import grant_reader
+        from fieldcrm.store.errors import BookError
+        if not hasattr(master, "conn"):
+            raise BookError("Database roles belong to an office in PostgreSQL: give --master postgresql://...")
+        entry = roster.find(args.rep)
+        team = [roster.find(member) for member in args.team]
+        grant_reader(master, entry.rep_id, args.role, [m.rep_id for m in team])
+        extra = f", with {', '.join(m.name for m in team)}" if team else ""
+        print(f"The database role {args.role} now reads reports as {entry.name}{extra}.")
         return 0
     if args.rep_command == "rename":
         entry = roster.find(args.rep)
