@@ -105,17 +105,21 @@ def write_current(cur, docs: dict[Key, dict], base_hlc: str, rep_of_replica) -> 
             interactions.append((rid, doc.get("customer_id", ""), rep_of(table, doc, rep_of_replica, base_hlc),
                                  doc.get("rep_id", ""), creator(doc, base_hlc), doc.get("kind", "visit"),
                                  doc.get("at", ""), bool(doc.get("deleted", False))))
-    if customers:
-        cur.executemany(
-            "INSERT INTO cur_customer VALUES (%s, %s, %s, %s, %s, %s, %s) ON CONFLICT (id) DO UPDATE SET "
-            "name = excluded.name, area = excluded.area, rep_id = excluded.rep_id, owner = excluded.owner, "
-            "creator = excluded.creator, deleted = excluded.deleted", customers)
-    if interactions:
-        cur.executemany(
-            "INSERT INTO cur_interaction VALUES (%s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT (id) DO UPDATE SET "
-            "customer_id = excluded.customer_id, rep_id = excluded.rep_id, author = excluded.author, "
-            "creator = excluded.creator, kind = excluded.kind, at = excluded.at, deleted = excluded.deleted",
-            interactions)
+    for table, rows, columns in (("cur_customer", customers, CUSTOMER_COLUMNS),
+                                 ("cur_interaction", interactions, INTERACTION_COLUMNS)):
+        if not rows:
+            continue
+        cur.execute(f"CREATE TEMP TABLE IF NOT EXISTS stage_{table} (LIKE {table}) ON COMMIT DELETE ROWS")
+        with cur.copy(f"COPY stage_{table} FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        updates = ", ".join(f"{c} = excluded.{c}" for c in columns[1:])
+        cur.execute(f"INSERT INTO {table} SELECT * FROM stage_{table} ON CONFLICT (id) DO UPDATE SET {updates}")
+        cur.execute(f"TRUNCATE stage_{table}")
+
+
+CUSTOMER_COLUMNS = ("id", "name", "area", "rep_id", "owner", "creator", "deleted")
+INTERACTION_COLUMNS = ("id", "customer_id", "rep_id", "author", "creator", "kind", "at", "deleted")
 
 
 def follow_roster(conn) -> None:

@@ -144,7 +144,12 @@ class PgMaster:
                 roster.register(header["replica"], header.get("rep_id", header["replica"]), header.get("rep", ""))
             keys = {(c["t"], c["id"]) for c in sync_file.changes}
             docs = load_docs(self.conn, keys)
+            subjects = _subjects(sync_file.changes, docs) - set(docs)
+            docs.update(load_docs(self.conn, subjects))  # the customers these records belong to, at once
+            docs.update({key: None for key in (keys | subjects) - set(docs)})
             view = _PlanView(self, docs)
+            view.new_customers = any(c["t"] == "customers" and docs[(c["t"], c["id"])] is None
+                                     for c in sync_file.changes)
             summary = plan(view, [sync_file], tz)
             before = {k: docs[k] for k in {(c["t"], c["id"]) for c in summary.changes} if k in docs}
             first = self.conn.execute("SELECT position FROM office").fetchone()[0] + 1
@@ -288,7 +293,10 @@ class _PlanView:
         return self._docs.get((table, record_id))
 
     def raw_all(self, kind) -> Iterator[dict]:
-        """Only ``_likely_duplicates`` asks (for customers): every customer, fetched once per merge."""
+        """Only ``_likely_duplicates`` asks (for customers): every customer, fetched once per merge,
+        and only when the file brings a new customer (nothing else can be a likely duplicate)."""
+        if not self.new_customers:
+            return iter(())
         cache = getattr(self._master, "_all_customers", None)
         if cache is None:
             rows = self._master.conn.execute("SELECT rec_id, doc FROM doc WHERE tbl = 'customers' "
@@ -317,6 +325,20 @@ class _PlanView:
                 self._docs[key] = found.get(key)
             return self._docs[key]
         return lookup
+
+
+def _subjects(changes: list[dict], docs: dict) -> set[tuple[str, str]]:
+    """The customers (and referrals, for marks) the changed records belong to."""
+    out = set()
+    for change in changes:
+        link = CUSTOMER_LINK.get(change["t"])
+        doc = docs.get((change["t"], change["id"])) or {}
+        subject = change["f"].get(link) or doc.get(link, "") if link else ""
+        if isinstance(subject, str) and subject.startswith("referral:"):
+            out.add(("referrals", subject.removeprefix("referral:")))
+        elif isinstance(subject, str) and subject:
+            out.add(("customers", subject))
+    return out
 
 
 def _first_meta(conn, clock: Clock, name: str) -> None:

@@ -92,6 +92,7 @@ CREATE POLICY own_or_team ON cur_interaction FOR SELECT
   USING (rep_id IN (SELECT visible_reps(current_user::text)) OR customer_id IN (SELECT id FROM cur_customer));
 GRANT USAGE ON SCHEMA {schema} TO {readers};
 GRANT SELECT ON cur_customer, cur_interaction TO {readers};
+GRANT SELECT (rep_id, name) ON rep TO {readers};  -- reports name the reps
 GRANT EXECUTE ON FUNCTION visible_reps(text) TO {readers};
 """
 
