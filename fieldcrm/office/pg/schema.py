@@ -77,19 +77,23 @@ DO $$ BEGIN
   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{readers}') THEN CREATE ROLE {readers} NOLOGIN; END IF;
 END $$;
 -- The reps a role may see: its own rep and, through manager_id, the whole team below it.
-CREATE OR REPLACE FUNCTION visible_reps(who text) RETURNS SETOF text
+-- An array, read through a scalar subquery in the policies: computed once per query, not per row.
+DROP POLICY IF EXISTS own_or_team ON cur_customer;
+DROP POLICY IF EXISTS own_or_team ON cur_interaction;
+DROP FUNCTION IF EXISTS visible_reps(text);
+CREATE OR REPLACE FUNCTION visible_reps(who text) RETURNS text[]
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {schema} AS $$
   WITH RECURSIVE team AS (SELECT rep_id FROM rep WHERE db_role = who
                           UNION SELECT r.rep_id FROM rep r JOIN team t ON r.manager_id = t.rep_id)
-  SELECT rep_id FROM team $$;
+  SELECT coalesce(array_agg(rep_id), '{{}}') FROM team $$;
 ALTER TABLE cur_customer ENABLE ROW LEVEL SECURITY;
 ALTER TABLE cur_interaction ENABLE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS own_or_team ON cur_customer;
 CREATE POLICY own_or_team ON cur_customer FOR SELECT
-  USING (rep_id IN (SELECT visible_reps(current_user::text)));
-DROP POLICY IF EXISTS own_or_team ON cur_interaction;
+  USING (rep_id = ANY ((SELECT visible_reps(current_user::text))::text[]));
+DROP POLICY IF EXISTS own_or_team ON cur_interaction;  -- a note counts for the rep (and team) who wrote it
 CREATE POLICY own_or_team ON cur_interaction FOR SELECT
-  USING (rep_id IN (SELECT visible_reps(current_user::text)) OR customer_id IN (SELECT id FROM cur_customer));
+  USING (rep_id = ANY ((SELECT visible_reps(current_user::text))::text[]));
 GRANT USAGE ON SCHEMA {schema} TO {readers};
 GRANT SELECT ON cur_customer, cur_interaction TO {readers};
 GRANT SELECT (rep_id, name) ON rep TO {readers};  -- reports name the reps
