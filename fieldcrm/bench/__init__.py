@@ -30,6 +30,9 @@ TARGETS = {
     "startup_after_import_ratio": ("<=", 2.0),
     "export_ms": ("<=", 200.0),
     "office_merge_s": ("<=", 5.0),
+    "pg_merge_s": ("<=", 20.0),
+    "pg_merge_ratio": ("<=", 4.0),
+    "pg_report_s": ("<=", 2.0),
 }
 BENCH_DAY = dt.date(2026, 1, 15)
 
@@ -55,6 +58,8 @@ def run_bench(args) -> int:
         result.update(_in_subprocess("agenda", book))
         result.update(_in_subprocess("search", book))
         result.update(_in_subprocess("office", book))  # before "export", which changes the book
+        if getattr(args, "pg", False):  # needs a PostgreSQL server; says why not otherwise
+            result.update(_in_subprocess("pg", book, args.pg_customers))
         result.update(_in_subprocess("export", book))
         if not args.no_startup:
             result.update(_in_subprocess("startup", book))
@@ -197,7 +202,12 @@ def _phase_office(book: str) -> dict:
     return phase_office(book)
 
 
-PHASES = {"store": _phase_store, "agenda": _phase_agenda, "search": _phase_search,
+def _phase_pg(book: str, customers: str) -> dict:
+    from fieldcrm.bench.pg import phase_pg
+    return phase_pg(book, customers)
+
+
+PHASES = {"pg": _phase_pg, "store": _phase_store, "agenda": _phase_agenda, "search": _phase_search,
           "startup": _phase_startup, "export": _phase_export, "office": _phase_office,
           "naive": _phase_naive}
 

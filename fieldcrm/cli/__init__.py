@@ -66,6 +66,10 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--json", action="store_true", help="print one JSON object")
     bench.add_argument("--no-startup", action="store_true",
                        help="skip the start-up timing in a real terminal (needs tmux)")
+    bench.add_argument("--pg", action="store_true",
+                       help="also time the office on PostgreSQL in a throwaway cluster (needs initdb, pg_ctl)")
+    bench.add_argument("--pg-customers", type=_positive, default=1_000_000, metavar="N",
+                       help="customers of the synthetic company the PostgreSQL reports run on")
     return parser
 
 

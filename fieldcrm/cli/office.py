@@ -29,6 +29,12 @@ def add_commands(commands) -> None:
     rename = rep_actions.add_parser("rename", parents=[master], help="rename a rep")
     rename.add_argument("rep", metavar="REP", help="the rep's name or id")
     rename.add_argument("name", metavar="NEW_NAME")
+    role = rep_actions.add_parser("role", parents=[master], help="let a database role read reports as this rep "
+                                                               "(PostgreSQL office)")
+    role.add_argument("rep", metavar="REP", help="the rep's name or id")
+    role.add_argument("role", metavar="ROLE", help="the database role (created if missing; set its password)")
+    role.add_argument("--manager-of", action="append", default=[], metavar="REP", dest="team",
+                      help="a rep in this rep's team (repeat); a manager's role reads the whole team")
 
     assign = actions.add_parser("assign", parents=[master], help="give customers to a rep",
                                 description="Give customers to a rep: by id, name, area or tag (any of them, "
@@ -63,19 +69,38 @@ def _add_report(actions, master) -> None:
     report.add_argument("--date", type=_day, default=None, metavar="DAY",
                         help="the report's last day: yesterday, fri, -7d or 2026-11-30 (default: today)")
     report.add_argument("--json", action="store_true", help="print JSON")
+    report.add_argument("--out-of-scope", action="store_true",
+                        help="instead: the changes that arrived for customers outside their sender's scope "
+                             "(kept, not sent on; an office in PostgreSQL)")
+
+    migrate = actions.add_parser("migrate", help="move a TinyDB office book into PostgreSQL",
+                                 description="Copy the office's master book, every version of every field, "
+                                             "the roster and each laptop's position, into an empty PostgreSQL "
+                                             "database; the book itself is left as it is.")
+    migrate.add_argument("--from", required=True, type=Path, metavar="BOOK", dest="from_book")
+    migrate.add_argument("--to", required=True, metavar="DSN", dest="to_dsn", help="postgresql://...")
 
 
 def _master_option():
     import argparse
     parent = argparse.ArgumentParser(add_help=False)
-    parent.add_argument("--master", type=Path, required=True, metavar="PATH", help="the office's master book folder")
+    parent.add_argument("--master", required=True, metavar="PATH|DSN",
+                        help="the office's master book folder, or its PostgreSQL database (postgresql://...)")
     return parent
 
 
 def run(args) -> int:
+    from fieldcrm.office.pg.connect import is_dsn
     from fieldcrm.workbook import ChangingBook  # closing it leaves the master a fresh Today
 
     command = args.office_command
+    if command == "migrate":
+        return _migrate(args)
+    if command == "merge":
+        _check_merge_paths(args)
+    if is_dsn(getattr(args, "master", "")):
+        return _on_postgresql(args)
+    args.master = Path(args.master)
     if command == "merge":
         return _merge(args)
     if command == "report":
@@ -92,11 +117,48 @@ def run(args) -> int:
         return _handover(master, args)
 
 
-def _merge(args) -> int:
-    from fieldcrm.cli.sync import progress_bar
-    from fieldcrm.office.merge import office_merge
+def _on_postgresql(args) -> int:
+    from fieldcrm.office.pg.connect import OfficeDbError, driver, first_line
+
+    psycopg = driver()  # one sentence if it is not installed
+    try:
+        return _with_pg_master(args)
+    except psycopg.Error as error:
+        raise OfficeDbError(f"The office database failed ({first_line(error)}); the file being merged, if any, "
+                            "was rolled back and the files before it are kept.") from None
+
+
+def _with_pg_master(args) -> int:
+    from fieldcrm.office.pg.master import PgMaster
+
+    with PgMaster.open(args.master) as master:
+        command = args.office_command
+        if command == "merge":
+            return _merge_into(master, args)
+        if command == "rep":
+            return _rep(master, args)
+        if command == "assign":
+            return _assign(master, args)
+        if command == "report" and args.out_of_scope:
+            from fieldcrm.office.pg.reports import print_reports
+            return print_reports(master, out_of_scope=True)
+        if command == "report":
+            return _team_report(master, args)
+        return _handover(master, args)
+
+
+def _migrate(args) -> int:
+    from fieldcrm.office.pg.connect import OfficeDbError, is_dsn
+    from fieldcrm.office.pg.migrate import migrate
+
+    if not is_dsn(args.to_dsn):
+        raise OfficeDbError("--to must be a PostgreSQL address (postgresql://...); nothing was changed.")
+    print(migrate(args.from_book, args.to_dsn))
+    return 0
+
+
+def _check_merge_paths(args) -> None:
     from fieldcrm.store.outside_files import OutputRefused, check_input, check_output_folder
-    from fieldcrm.workbook import ChangingBook
 
     check_output_folder(args.output, advice="give -o a folder elsewhere")  # before the book is opened
     if args.output.exists() and not args.output.is_dir():
@@ -105,9 +167,21 @@ def _merge(args) -> int:
         raise OutputRefused(f"The folder {args.output.parent} does not exist.")
     for path in args.files:
         check_input(path)
-    bar = progress_bar("Merging") if args.files else None
+
+
+def _merge(args) -> int:
+    from fieldcrm.workbook import ChangingBook
+
     with ChangingBook(args.master) as book:
-        done = office_merge(book.store, args.files, args.output, progress=bar, force=args.force)
+        return _merge_into(book.store, args)
+
+
+def _merge_into(master, args) -> int:
+    from fieldcrm.cli.sync import progress_bar
+    from fieldcrm.office.merge import office_merge
+
+    bar = progress_bar("Merging") if args.files else None
+    done = office_merge(master, args.files, args.output, progress=bar, force=args.force)
     print("\n".join(done.lines()))
     if not done.mornings:
         print("No reps on the roster yet: add one with `fieldcrm office rep add NAME`.")
@@ -115,25 +189,34 @@ def _merge(args) -> int:
 
 
 def _report(args) -> int:
+    from fieldcrm.office.master import BookMaster
+    from fieldcrm.store.errors import BookError
+    from fieldcrm.workbook import ChangingBook
+
+    if args.out_of_scope:
+        raise BookError("The office book keeps every change, in scope or not, with the rest; the list of "
+                        "out-of-scope changes needs an office in PostgreSQL (--master postgresql://...).")
+    with ChangingBook(args.master, read_only=True, create=False) as book:
+        return _team_report(BookMaster(book.store), args)
+
+
+def _team_report(master, args) -> int:
     import json
     import shutil
 
     from fieldcrm.config import load_settings
-    from fieldcrm.office.master import BookMaster
     from fieldcrm.office.report import team_report
     from fieldcrm.office.report_view import render
     from fieldcrm.rules.calendar import local_date
     from fieldcrm.store.errors import BookError
-    from fieldcrm.workbook import ChangingBook, local_tz
+    from fieldcrm.workbook import local_tz
 
     tz = local_tz()
-    with ChangingBook(args.master, read_only=True, create=False) as book:
-        master = BookMaster(book.store)
-        if not master.roster().reps:
-            raise BookError(f"{args.master} has no reps on its roster, so there is no team to report on: "
-                            "add them with `fieldcrm office rep add NAME`.")
-        day = args.date or local_date(master.now(), tz)
-        report = team_report(master, day, args.period or "week", load_settings()[0], tz)
+    if not master.roster().reps:
+        raise BookError(f"{args.master} has no reps on its roster, so there is no team to report on: "
+                        "add them with `fieldcrm office rep add NAME`.")
+    day = args.date or local_date(master.now(), tz)
+    report = team_report(master, day, args.period or "week", load_settings()[0], tz)
     if args.json:
         print(json.dumps(report.to_json(), ensure_ascii=False, indent=1))
     else:
@@ -148,6 +231,17 @@ def _rep(master, args) -> int:
         master.save(roster)
         print(f"Added {entry.name} (rep {entry.rep_id}). Assign customers with `fieldcrm office assign --to "
               f"\"{entry.name}\" ...`; the next `fieldcrm office merge` writes the file that starts their book.")
+        return 0
+    if args.rep_command == "role":
+        from fieldcrm.office.pg.reports import grant_reader
+        from fieldcrm.store.errors import BookError
+        if not hasattr(master, "conn"):
+            raise BookError("Database roles belong to an office in PostgreSQL: give --master postgresql://...")
+        entry = roster.find(args.rep)
+        team = [roster.find(member) for member in args.team]
+        grant_reader(master, entry.rep_id, args.role, [m.rep_id for m in team])
+        extra = f", with {', '.join(m.name for m in team)}" if team else ""
+        print(f"The database role {args.role} now reads reports as {entry.name}{extra}.")
         return 0
     if args.rep_command == "rename":
         entry = roster.find(args.rep)

@@ -36,6 +36,7 @@ class Master(Protocol):
     def docs(self, table: str) -> Iterator[dict]: ...
     def linked(self, customer_id: str) -> Iterator[tuple[str, dict]]: ...
     def set_owner(self, customer_ids: list[str], rep_id: str) -> int: ...
+    def held_back(self) -> set[tuple[str, str, str]]: ...  # (table, id, stamp) kept out of morning files
     def as_changes(self, records: dict[str, list[dict]]) -> list[dict]: ...
     def now(self) -> str: ...
 
@@ -104,6 +105,10 @@ class BookMaster:
             self.store.update(Customer, cid, owner=rep_id)
             moved += 1
         return moved
+
+    def held_back(self) -> set[tuple[str, str, str]]:
+        """None here: out-of-scope changes are kept back only by the PostgreSQL office."""
+        return set()
 
     def as_changes(self, records: dict[str, list[dict]]) -> list[dict]:
         return changes_of(records, self.base_hlc)[0]

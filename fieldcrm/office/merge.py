@@ -34,7 +34,7 @@ class OfficeRun:
 def office_merge(master: Master | object, files: list[Path], out: Path, progress=None,
                  force: bool = False) -> OfficeRun:
     """Merge ``files`` into the master and write every active rep's morning file into ``out``."""
-    if not isinstance(master, BookMaster):
+    if not hasattr(master, "touched_since"):
         master = BookMaster(master)  # an open Store
     summary = master.merge(files, progress=progress) if files else Summary()
     take_reps_word(master, summary.headers)

@@ -137,6 +137,7 @@ def write_mornings(master: Master, folder: Path, day: dt.date, force: bool = Fal
     position = master.position()
     names, replica_reps = roster.names(), roster.replica_reps()
     reps_by_replica = {**{replica: names[rep] for replica, rep in replica_reps.items()}, **master.laptop_names()}
+    held = master.held_back()
     taken: set[Path] = set()
     folder.mkdir(mode=0o700, exist_ok=True)  # the files hold customers' personal data
     for morning in sorted(mornings.values(), key=lambda m: m.rep.name.casefold()):
@@ -146,7 +147,7 @@ def write_mornings(master: Master, folder: Path, day: dt.date, force: bool = Fal
         records: dict[str, list[dict]] = {}
         for (table, _), doc in sorted(morning.records.items()) if rep.active else ():
             records.setdefault(table, []).append(doc)
-        changes = master.as_changes(records)
+        changes = [c for c in master.as_changes(records) if (c["t"], c["id"], c["s"]) not in held]
         header = {
             "format": FORMAT, "version": VERSION, "schema": SCHEMA_VERSION, "kind": "merged",
             "replica": master.replica, "rep": master.name, "export_id": new_id(),

@@ -49,6 +49,24 @@ def sparse(table: str, doc: dict) -> dict:
     }
 
 
+def edit_bases(doc: dict, table: str, fields: dict, base_hlc: str) -> dict[str, list[str]]:
+    """The versions a writer editing ``fields`` of ``doc`` has seen: the new one is written over them all."""
+    defaults = DEFAULTS[table]
+    seen_delete = merge.seen_delete(doc, defaults, base_hlc)
+    bases = {k: merge.leaves(merge.versions(doc, k, defaults, base_hlc)) + (seen_delete if k != "deleted" else [])
+             for k in fields}
+    if fields.get("deleted") is True:
+        bases["deleted"] = merge.all_leaves(doc, defaults, base_hlc)
+    return bases
+
+
+def stored_doc(old: dict | None, entry: dict, base_hlc: str) -> dict:
+    """The document a book stores after merging ``entry`` (a new record is kept sparse)."""
+    table = entry["t"]
+    new = merge.apply(old, entry, DEFAULTS[table], base_hlc)
+    return sparse(table, new) if old is None and "_h" not in new else new
+
+
 class WritingMixin:
     """The write half of ``Store`` (see book.py for the state it relies on)."""
 
@@ -125,13 +143,7 @@ class WritingMixin:
         doc = self._doc(table, record_id) or {}
         entry = {"t": table, "id": record_id, "s": merge.fresh_stamp(doc, self._hlc.tick), "f": fields}
         if not creation:
-            # The versions this writer has seen: the new one is written over them all.
-            defaults, base = DEFAULTS[table], self._meta["base_hlc"]
-            seen_delete = merge.seen_delete(doc, defaults, base)
-            entry["b"] = {k: merge.leaves(merge.versions(doc, k, defaults, base)) + (seen_delete if k != "deleted" else [])
-                          for k in fields}
-            if fields.get("deleted") is True:
-                entry["b"]["deleted"] = merge.all_leaves(doc, defaults, base)
+            entry["b"] = edit_bases(doc, table, fields, self._meta["base_hlc"])
         self._write([entry])
         self._own_unexported += 1
 
@@ -198,14 +210,13 @@ class WritingMixin:
         record_id = entry["id"]
         doc_id = self._doc_ids[table].get(record_id)
         old = None if doc_id is None else self._data[table][str(doc_id)]
-        new = merge.apply(old, entry, DEFAULTS[table], self._meta["base_hlc"])
+        new = stored_doc(old, entry, self._meta["base_hlc"])
         link = CUSTOMER_LINK.get(table)
         linked_before = None if old is None or not link else old.get(link, "")  # old changes in place
         tinydb_table = self._db.table(table)
         if old is None:
             doc_id = self._next_doc_id[table]
             self._next_doc_id[table] = doc_id + 1
-            new = sparse(table, new) if "_h" not in new else new
             tinydb_table.insert(Document(new, doc_id=doc_id))
             self._doc_ids[table][record_id] = doc_id
         else:

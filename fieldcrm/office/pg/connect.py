@@ -1,0 +1,46 @@
+"""Opening a connection to the office's PostgreSQL: the driver, the DSN, one sentence when it fails."""
+
+from __future__ import annotations
+
+import orjson
+
+from fieldcrm.store.errors import BookError
+
+INSTALL = 'pip install "fieldcrm[office]"'
+
+
+class OfficeDbError(BookError):
+    """The office database cannot be used; nothing was changed."""
+
+
+def is_dsn(text: str) -> bool:
+    """Does ``--master`` name a PostgreSQL database rather than a book folder?"""
+    return str(text).startswith(("postgresql://", "postgres://"))
+
+
+def driver():
+    try:
+        import psycopg
+    except ImportError:
+        raise OfficeDbError(f"An office on PostgreSQL needs the psycopg driver: run `{INSTALL}`; "
+                            "nothing was changed.") from None
+    return psycopg
+
+
+def connect(dsn: str):
+    """An autocommit connection (every write opens its own transaction), jsonb through orjson."""
+    psycopg = driver()
+    from psycopg.types.json import set_json_dumps, set_json_loads
+    try:
+        conn = psycopg.connect(dsn, autocommit=True, connect_timeout=10)
+    except psycopg.Error as error:
+        raise OfficeDbError(f"Cannot reach the office database ({first_line(error)}); nothing was changed.") \
+            from None
+    set_json_dumps(lambda obj: orjson.dumps(obj).decode(), context=conn)
+    set_json_loads(orjson.loads, context=conn)
+    return conn
+
+
+def first_line(error: Exception) -> str:
+    text = str(error).strip().splitlines()
+    return (text[0] if text else type(error).__name__).rstrip(".")

@@ -1,0 +1,130 @@
+"""Writing accepted changes into PostgreSQL: versions, documents, report tables.
+
+Everything here runs inside the caller's transaction, which holds the merge
+lock. ``write_changes`` is the one path: a rep's file, an assignment made at
+the office, and a migrated book all go through it, so the documents are what
+``merge.apply`` makes of the versions, exactly as in the TinyDB office book.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from psycopg.types.json import Jsonb
+
+from fieldcrm.model import CUSTOMER_LINK
+from fieldcrm.office.scope import rep_of
+from fieldcrm.store.writing import stored_doc
+
+Key = tuple[str, str]
+
+
+def load_docs(conn, keys) -> dict[Key, dict]:
+    """The stored documents of ``keys`` (absent ones are left out)."""
+    keys = list(keys)
+    if not keys:
+        return {}
+    rows = conn.execute(
+        "SELECT d.tbl, d.rec_id, d.doc FROM doc d JOIN unnest(%s::text[], %s::text[]) AS k(tbl, rec_id) "
+        "USING (tbl, rec_id)", ([k[0] for k in keys], [k[1] for k in keys])).fetchall()
+    return {(t, r): d for t, r, d in rows}
+
+
+def reserve(conn, count: int) -> int:
+    """Take ``count`` log positions; returns the first (the caller holds the merge lock)."""
+    end = conn.execute("UPDATE office SET position = position + %s RETURNING position", (count,)).fetchone()[0]
+    return end - count + 1
+
+
+def version_rows(change: dict, seq: int):
+    """A change as rows of ``version``: a creation is one row, an edit one row per field."""
+    table, rid, stamp, was = change["t"], change["id"], change["s"], change.get("was")
+    if "b" not in change:
+        yield table, rid, "*", stamp, Jsonb(change["f"]), None, was, seq
+        return
+    for field, value in change["f"].items():
+        yield table, rid, field, stamp, Jsonb(value), list(change["b"].get(field, [])), was, seq
+
+
+def write_changes(conn, changes: list[dict], before: dict[Key, dict], base_hlc: str,
+                  rep_of_replica: Callable[[str], str], seqs: list[int] | None = None) -> dict[Key, dict]:
+    """Merge ``changes`` (new to the office, in order) into the documents ``before``;
+    store the versions, the documents and the report rows. Returns the new documents."""
+    if not changes:
+        return {}
+    if seqs is None:
+        first = reserve(conn, len(changes))
+        seqs = list(range(first, first + len(changes)))
+    after: dict[Key, dict] = {}
+    last: dict[Key, int] = {}
+    with conn.cursor() as cur:
+        cur.execute("CREATE TEMP TABLE IF NOT EXISTS stage (LIKE version) ON COMMIT DELETE ROWS")
+        with cur.copy("COPY stage (tbl, rec_id, field, stamp, value, bases, was, seq) FROM STDIN") as copy:
+            for change, seq in zip(changes, seqs):
+                key = (change["t"], change["id"])
+                after[key] = stored_doc(after.get(key, before.get(key)), change, base_hlc)
+                last[key] = max(seq, last.get(key, 0))
+                for row in version_rows(change, seq):
+                    copy.write_row(row)
+        cur.execute("INSERT INTO version SELECT * FROM stage ORDER BY seq ON CONFLICT DO NOTHING")
+        cur.execute("TRUNCATE stage")
+        write_docs(cur, after, last)
+        write_current(cur, after, base_hlc, rep_of_replica)
+    return after
+
+
+def write_docs(cur, docs: dict[Key, dict], seqs: dict[Key, int]) -> None:
+    cur.execute("CREATE TEMP TABLE IF NOT EXISTS stage_doc (LIKE doc) ON COMMIT DELETE ROWS")
+    with cur.copy("COPY stage_doc (tbl, rec_id, doc, link, born, seq) FROM STDIN") as copy:
+        for (table, rid), doc in docs.items():
+            link = CUSTOMER_LINK.get(table)
+            copy.write_row((table, rid, Jsonb(doc), doc.get(link, "") if link else "", seqs[(table, rid)],
+                            seqs[(table, rid)]))
+    cur.execute("INSERT INTO doc SELECT * FROM stage_doc ON CONFLICT (tbl, rec_id) DO UPDATE "
+                "SET doc = excluded.doc, link = excluded.link, seq = greatest(doc.seq, excluded.seq)")
+    cur.execute("TRUNCATE stage_doc")
+
+
+def creator(doc: dict, base_hlc: str) -> str:
+    """The laptop that created a record ("" for one waiting for its creation)."""
+    stamp = doc.get("_c", base_hlc)
+    return stamp.split(".", 2)[2] if stamp else ""
+
+
+def write_current(cur, docs: dict[Key, dict], base_hlc: str, rep_of_replica) -> None:
+    """The report tables' rows for the touched customers and interactions."""
+    customers, interactions = [], []
+    for (table, rid), doc in docs.items():
+        if doc.get("_c") == "":
+            continue  # waiting for its creation: not a record yet
+        if table == "customers":
+            customers.append((rid, doc.get("name", ""), doc.get("area", ""),
+                              rep_of(table, doc, rep_of_replica, base_hlc), doc.get("owner", ""),
+                              creator(doc, base_hlc), bool(doc.get("deleted", False))))
+        elif table == "interactions":
+            interactions.append((rid, doc.get("customer_id", ""), rep_of(table, doc, rep_of_replica, base_hlc),
+                                 doc.get("rep_id", ""), creator(doc, base_hlc), doc.get("kind", "visit"),
+                                 doc.get("at", ""), bool(doc.get("deleted", False))))
+    for table, rows, columns in (("cur_customer", customers, CUSTOMER_COLUMNS),
+                                 ("cur_interaction", interactions, INTERACTION_COLUMNS)):
+        if not rows:
+            continue
+        cur.execute(f"CREATE TEMP TABLE IF NOT EXISTS stage_{table} (LIKE {table}) ON COMMIT DELETE ROWS")
+        with cur.copy(f"COPY stage_{table} FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        updates = ", ".join(f"{c} = excluded.{c}" for c in columns[1:])
+        cur.execute(f"INSERT INTO {table} SELECT * FROM stage_{table} ON CONFLICT (id) DO UPDATE SET {updates}")
+        cur.execute(f"TRUNCATE stage_{table}")
+
+
+CUSTOMER_COLUMNS = ("id", "name", "area", "rep_id", "owner", "creator", "deleted")
+INTERACTION_COLUMNS = ("id", "customer_id", "rep_id", "author", "creator", "kind", "at", "deleted")
+
+
+def follow_roster(conn) -> None:
+    """Records whose rep is "the creating laptop's rep": follow the roster as laptops register."""
+    conn.execute("UPDATE cur_customer c SET rep_id = r.rep_id FROM replica r WHERE c.owner = '' "
+                 "AND c.creator = r.replica AND r.rep_id IS NOT NULL AND c.rep_id <> r.rep_id")
+    conn.execute("UPDATE cur_interaction i SET rep_id = r.rep_id FROM replica r WHERE i.author = '' "
+                 "AND i.creator = r.replica AND r.rep_id IS NOT NULL AND i.rep_id <> r.rep_id")

@@ -1,0 +1,362 @@
+"""``PgMaster``: the office's master in PostgreSQL, behind the same ``Master`` interface.
+
+Each rep file is read and verified whole (``fileformat.read_sync_file``), then
+planned by the laptop's own ``importer.plan`` (validation, clamping, what is
+already here) against the records it touches, and merged in one transaction
+holding the merge lock. A crash or an error rolls back that file alone; the
+files merged before it stay, and merging again changes nothing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterator
+
+from psycopg.types.json import Jsonb
+
+from fieldcrm.clock import Clock, HybridClock, to_iso
+from fieldcrm.ids import new_id
+from fieldcrm.model import CUSTOMER_LINK, Customer, Rep
+from fieldcrm.office.pg import schema
+from fieldcrm.office.pg.ingest import follow_roster, load_docs, write_changes
+from fieldcrm.office.pg.scope_check import out_of_scope
+from fieldcrm.office.roster import RepEntry, Roster
+from fieldcrm.store import merge
+from fieldcrm.store.reps import is_waiting
+from fieldcrm.store.writing import edit_bases
+from fieldcrm.sync.fileformat import SyncFileError
+from fieldcrm.sync.importer import Summary, plan, read_all
+from fieldcrm.sync.state import changes_of
+from fieldcrm.validation import check_fields
+
+PLAN_META = ("imported", "reps", "replica_reps", "rep_names", "office", "acked_seq", "office_seq")
+
+
+class PgMaster:
+    """Open with ``PgMaster.open(dsn)``; use as a context manager or call ``close``."""
+
+    def __init__(self, conn, clock: Clock | None = None):
+        self.conn = conn
+        self.clock = clock or Clock()
+        self._load_meta()
+        self._cache: dict[tuple[str, str], dict | None] = {}
+        self._links: dict[str, list[tuple[str, str]]] | None = None
+
+    @classmethod
+    def open(cls, dsn: str, clock: Clock | None = None, name: str = "office") -> "PgMaster":
+        from fieldcrm.office.pg.connect import connect
+        conn = connect(dsn)
+        try:
+            schema.ensure(conn)
+            _first_meta(conn, clock or Clock(), name)
+            return cls(conn, clock)
+        except BaseException:
+            conn.close()
+            raise
+
+    def _load_meta(self) -> None:
+        self.meta = dict(self.conn.execute("SELECT key, value FROM meta").fetchall())
+        self.replica, self.name = self.meta["replica"], self.meta.get("name") or "office"
+        self.base_hlc = self.meta.get("base_hlc", "")
+        self._hlc = HybridClock(self.replica, wall_ms=lambda: int(self.clock.now().timestamp() * 1000))
+        self._hlc.observe(self.meta["hlc"])
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> "PgMaster":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # ---------------------------------------------------------------- the roster and facts
+
+    def position(self) -> int:
+        return self.conn.execute("SELECT position FROM office").fetchone()[0]
+
+    def roster(self) -> Roster:
+        roster = Roster()
+        for rep_id, name, active in self.conn.execute("SELECT rep_id, name, active FROM rep ORDER BY rep_id"):
+            roster.reps[rep_id] = RepEntry(rep_id, name, [], active)
+        for replica, rep_id in self.conn.execute(
+                "SELECT replica, rep_id FROM replica WHERE rep_id IS NOT NULL ORDER BY ord, replica"):
+            roster.reps[rep_id].replicas.append(replica)
+        return roster
+
+    def facts(self) -> dict:
+        rows = self.conn.execute("SELECT replica, confirmed, acked FROM replica").fetchall()
+        return {"confirmed": {r: c for r, c, _ in rows if c is not None},
+                "acks": {r: a for r, _, a in rows if a is not None}}
+
+    def laptop_names(self) -> dict[str, str]:
+        return dict(self.meta.get("reps", {}))
+
+    def save(self, roster: Roster, **facts) -> None:
+        with self.conn.transaction():
+            self._lock()
+            self._save_roster(roster)
+            for replica, position in facts.get("confirmed", {}).items():
+                self.conn.execute("INSERT INTO replica (replica, confirmed) VALUES (%s, %s) ON CONFLICT (replica) "
+                                  "DO UPDATE SET confirmed = excluded.confirmed", (replica, position))
+            for replica, stamp in facts.get("acks", {}).items():
+                self.conn.execute("INSERT INTO replica (replica, acked) VALUES (%s, %s) ON CONFLICT (replica) "
+                                  "DO UPDATE SET acked = excluded.acked", (replica, stamp))
+            follow_roster(self.conn)
+
+    def _save_roster(self, roster: Roster) -> None:
+        for entry in roster.reps.values():
+            self.conn.execute("INSERT INTO rep (rep_id, name, active) VALUES (%s, %s, %s) ON CONFLICT (rep_id) "
+                              "DO UPDATE SET name = excluded.name, active = excluded.active",
+                              (entry.rep_id, entry.name, entry.active))
+            for n, replica in enumerate(entry.replicas):
+                self.conn.execute("INSERT INTO replica (replica, rep_id, ord) VALUES (%s, %s, %s) "
+                                  "ON CONFLICT (replica) DO UPDATE SET rep_id = excluded.rep_id, ord = excluded.ord",
+                                  (replica, entry.rep_id, n))
+
+    def _lock(self) -> None:
+        self.conn.execute("SELECT pg_advisory_xact_lock(%s)", (schema.MERGE_LOCK,))
+
+    # ---------------------------------------------------------------- merging files
+
+    def merge(self, paths: list[Path], progress=None, tz=None) -> Summary:
+        files = read_all(paths, progress)  # every file verified whole before any is used
+        for sync_file in files:
+            if sync_file.header["kind"] == "rep" and sync_file.header["replica"] == self.replica:
+                raise SyncFileError(f"{sync_file.path} was exported from this very office; nothing was changed.")
+        total = Summary()
+        for n, sync_file in enumerate(files, start=1):
+            total = _add(total, self._merge_one(sync_file, tz))
+            if progress:
+                progress(len(paths) + 1 if n == len(files) else n, len(paths) + 1)
+        return total
+
+    def _merge_one(self, sync_file, tz) -> Summary:
+        """One file, one transaction."""
+        self._cache.clear()
+        self._links = None
+        with self.conn.transaction():
+            self._lock()
+            self._load_meta()  # another process may have merged since
+            roster = self.roster()
+            header = sync_file.header
+            if header["kind"] == "rep":
+                roster.register(header["replica"], header.get("rep_id", header["replica"]), header.get("rep", ""))
+            keys = {(c["t"], c["id"]) for c in sync_file.changes}
+            docs = load_docs(self.conn, keys)
+            subjects = _subjects(sync_file.changes, docs) - set(docs)
+            docs.update(load_docs(self.conn, subjects))  # the customers these records belong to, at once
+            docs.update({key: None for key in (keys | subjects) - set(docs)})
+            view = _PlanView(self, docs)
+            view.new_customers = any(c["t"] == "customers" and docs[(c["t"], c["id"])] is None
+                                     for c in sync_file.changes)
+            summary = plan(view, [sync_file], tz)
+            before = {k: docs[k] for k in {(c["t"], c["id"]) for c in summary.changes} if k in docs}
+            first = self.conn.execute("SELECT position FROM office").fetchone()[0] + 1
+            seqs = list(range(first, first + len(summary.changes)))
+            held = []
+            if header["kind"] == "rep":
+                held = out_of_scope(view.lookup_for(self.conn), summary.changes, seqs, roster, self.base_hlc, header)
+            after = write_changes(self.conn, summary.changes, before, self.base_hlc, roster.rep_of_replica)
+            if held:
+                self.conn.cursor().executemany(
+                    "INSERT INTO out_of_scope VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT DO NOTHING", held)
+            for change in summary.changes:
+                self._hlc.observe(change["s"])
+            self._write_meta({k: v for k, v in summary.meta.items() if k in PLAN_META}, hlc=self._hlc.tick())
+            self.conn.execute("INSERT INTO sync_file (export_id, replica, kind, header, new_changes) "
+                              "VALUES (%s, %s, %s, %s, %s) ON CONFLICT DO NOTHING",
+                              (header.get("export_id", ""), header["replica"], header["kind"], Jsonb(header),
+                               len(summary.changes)))
+            view.forget_customers_cache(after)
+        return summary
+
+    def _write_meta(self, values: dict, **more) -> None:
+        for key, value in {**values, **more}.items():
+            self.conn.execute("INSERT INTO meta VALUES (%s, %s) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                              (key, Jsonb(value)))
+            self.meta[key] = value
+
+    # ---------------------------------------------------------------- reading for the morning files
+
+    def touched_since(self, position: int) -> Iterator[tuple[int, str, str, dict]]:
+        rows = self.conn.execute("SELECT seq, tbl, rec_id, field, value FROM version WHERE seq > %s "
+                                 "ORDER BY seq, field", (position,)).fetchall()
+        self._prefetch("SELECT tbl, rec_id, doc FROM doc WHERE seq > %s", (position,))
+        current = None
+        for seq, table, rid, field, value in rows:
+            if current is not None and current[0] != seq:
+                yield current
+                current = None
+            if current is None:
+                current = (seq, table, rid, {})
+            if field == "*":
+                current[3].update(value)
+            else:
+                current[3][field] = value
+        if current is not None:
+            yield current
+
+    def _prefetch(self, query: str, params) -> None:
+        wanted = set()
+        for table, rid, doc in self.conn.execute(query, params):
+            self._cache[(table, rid)] = doc
+            link = CUSTOMER_LINK.get(table)
+            subject = doc.get(link, "") if link else ""
+            if subject.startswith("referral:"):
+                wanted.add(("referrals", subject.removeprefix("referral:")))
+            elif subject:
+                wanted.add(("customers", subject))
+        for key, doc in load_docs(self.conn, wanted - set(self._cache)).items():
+            self._cache[key] = doc
+
+    def doc(self, table: str, record_id: str) -> dict | None:
+        key = (table, record_id)
+        if key not in self._cache:
+            row = self.conn.execute("SELECT doc FROM doc WHERE tbl = %s AND rec_id = %s", key).fetchone()
+            self._cache[key] = row[0] if row else None
+        return self._cache[key]
+
+    def docs(self, table: str) -> Iterator[dict]:
+        for rid, doc in self.conn.execute("SELECT rec_id, doc FROM doc WHERE tbl = %s ORDER BY born, rec_id",
+                                          (table,)):
+            self._cache[(table, rid)] = doc
+            yield doc
+
+    def linked(self, customer_id: str) -> Iterator[tuple[str, dict]]:
+        """Every record tied to a customer (deleted ones too), and the marks on its referrals."""
+        if self._links is None:  # one query for the whole routing, not one per customer
+            self._links = {}
+            for table, rid, link, doc in self.conn.execute(
+                    "SELECT tbl, rec_id, link, doc FROM doc WHERE link <> '' ORDER BY born, rec_id"):
+                self._links.setdefault(link, []).append((table, rid))
+                self._cache[(table, rid)] = doc
+        subjects = [customer_id] + ["referral:" + rid for table, rid in self._links.get(customer_id, ())
+                                    if table == "referrals"]
+        for subject in subjects:
+            for table, rid in self._links.get(subject, ()):
+                if table == "agenda_marks" or subject == customer_id:
+                    yield table, self.doc(table, rid)
+
+    def held_back(self) -> set[tuple[str, str, str]]:
+        """(table, id, stamp) of the changes kept out of the morning files: out of their sender's scope."""
+        return {tuple(r) for r in self.conn.execute("SELECT tbl, rec_id, stamp FROM out_of_scope")}
+
+    # ---------------------------------------------------------------- office writes
+
+    def set_owner(self, customer_ids: list[str], rep_id: str) -> int:
+        """Move customers to a rep: one owner version each, written by the office."""
+        check_fields(Customer, {"owner": rep_id})
+        self._cache.clear()
+        with self.conn.transaction():
+            self._lock()
+            self._load_meta()
+            customer_ids = list(dict.fromkeys(customer_ids))  # one version per customer
+            docs = load_docs(self.conn, [("customers", cid) for cid in customer_ids])
+            changes = []
+            for cid in customer_ids:
+                doc = docs.get(("customers", cid))
+                if doc is None or is_waiting(doc) or doc.get("owner") == rep_id:
+                    continue
+                fields = {"owner": rep_id}
+                stamp = merge.fresh_stamp(doc, self._hlc.tick)
+                change = {"t": "customers", "id": cid, "s": stamp, "f": fields,
+                          "b": edit_bases(doc, "customers", fields, self.base_hlc)}
+                changes.append(change)
+            write_changes(self.conn, changes, docs, self.base_hlc, self.roster().rep_of_replica)
+            self._write_meta({}, hlc=self._hlc.tick())
+        self._cache.clear()
+        return len(changes)
+
+    def as_changes(self, records: dict[str, list[dict]]) -> list[dict]:
+        return changes_of(records, self.base_hlc)[0]
+
+    def now(self) -> str:
+        return to_iso(self.clock.now())
+
+    def today(self):
+        return self.clock.now().date()
+
+
+class _PlanView:
+    """What ``importer.plan`` reads of a book, over the documents one file touches."""
+
+    def __init__(self, master: PgMaster, docs: dict):
+        self._master, self._docs = master, docs
+        self.meta = master.meta
+        self.clock = master.clock
+        self.replica = master.replica
+        self.rep = Rep(replica=master.replica, name=master.name)
+        self.rep_id = master.replica
+
+    def doc(self, table: str, record_id: str) -> dict | None:
+        return self._docs.get((table, record_id))
+
+    def raw_all(self, kind) -> Iterator[dict]:
+        """Only ``_likely_duplicates`` asks (for customers): every customer, fetched once per merge,
+        and only when the file brings a new customer (nothing else can be a likely duplicate)."""
+        if not self.new_customers:
+            return iter(())
+        cache = getattr(self._master, "_all_customers", None)
+        if cache is None:
+            rows = self._master.conn.execute("SELECT rec_id, doc FROM doc WHERE tbl = 'customers' "
+                                             "AND doc ->> '_c' IS DISTINCT FROM ''").fetchall()
+            cache = self._master._all_customers = dict(rows)
+        return iter(list(cache.values()))
+
+    def forget_customers_cache(self, after: dict) -> None:
+        cache = getattr(self._master, "_all_customers", None)
+        if cache is not None:
+            cache.update({rid: doc for (table, rid), doc in after.items()
+                          if table == "customers" and doc.get("_c") != ""})
+
+    def count(self, kind) -> int:
+        return 0
+
+    def changes_since(self, seq: int):
+        return iter(())
+
+    def lookup_for(self, conn):
+        """(table, id) -> document, from this file's documents, then the database."""
+        def lookup(table: str, record_id: str):
+            key = (table, record_id)
+            if key not in self._docs:
+                found = load_docs(conn, [key])
+                self._docs[key] = found.get(key)
+            return self._docs[key]
+        return lookup
+
+
+def _subjects(changes: list[dict], docs: dict) -> set[tuple[str, str]]:
+    """The customers (and referrals, for marks) the changed records belong to."""
+    out = set()
+    for change in changes:
+        link = CUSTOMER_LINK.get(change["t"])
+        doc = docs.get((change["t"], change["id"])) or {}
+        subject = change["f"].get(link) or doc.get(link, "") if link else ""
+        if isinstance(subject, str) and subject.startswith("referral:"):
+            out.add(("referrals", subject.removeprefix("referral:")))
+        elif isinstance(subject, str) and subject:
+            out.add(("customers", subject))
+    return out
+
+
+def _first_meta(conn, clock: Clock, name: str) -> None:
+    """A new office: its replica id and clock, once."""
+    with conn.transaction():
+        conn.execute("SELECT pg_advisory_xact_lock(%s)", (schema.MERGE_LOCK,))
+        if conn.execute("SELECT 1 FROM meta WHERE key = 'replica'").fetchone():
+            return
+        replica = new_id()
+        stamp = HybridClock(replica, wall_ms=lambda: int(clock.now().timestamp() * 1000)).tick()
+        for key, value in {"replica": replica, "name": name, "base_hlc": stamp, "hlc": stamp,
+                           "created": to_iso(clock.now())}.items():
+            conn.execute("INSERT INTO meta VALUES (%s, %s) ON CONFLICT (key) DO NOTHING", (key, Jsonb(value)))
+
+
+def _add(a: Summary, b: Summary) -> Summary:
+    """Two files' summaries as one."""
+    return Summary(files=a.files + b.files, new_records=a.new_records + b.new_records,
+                   updated_fields=a.updated_fields + b.updated_fields, skipped=a.skipped + b.skipped,
+                   conflicts=a.conflicts + b.conflicts, duplicates=a.duplicates + b.duplicates,
+                   clamped=a.clamped + b.clamped, already=a.already + b.already, headers=a.headers + b.headers)

@@ -1,0 +1,66 @@
+"""The manager's reports in SQL, and who may read them (one database role per person).
+
+Each person who reads reports connects with their own role; row-level security
+on the ``cur_*`` tables (schema.py) shows a rep their own customers and a
+manager their team (``rep.manager_id``, any depth).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from fieldcrm.office.pg import schema
+from fieldcrm.office.pg.connect import OfficeDbError
+from fieldcrm.terminal_text import visible
+
+
+def report_rows(conn, name: str, today: dt.date) -> list[tuple]:
+    _title, query = schema.REPORTS[name]
+    since = (today - dt.timedelta(days=30)).isoformat()
+    return conn.execute(query, {"since": since}).fetchall()
+
+
+def out_of_scope_rows(conn) -> list[tuple]:
+    """(sender's name, table, record, customer's name, owner's name, fields, stamp), oldest first."""
+    return conn.execute(
+        "SELECT coalesce(s.name, o.sender), o.tbl, o.rec_id, coalesce(c.name, o.customer_id), "
+        "coalesce(w.name, o.owner), o.fields, o.stamp FROM out_of_scope o "
+        "LEFT JOIN rep s ON s.rep_id = o.sender LEFT JOIN rep w ON w.rep_id = o.owner "
+        "LEFT JOIN cur_customer c ON c.id = o.customer_id ORDER BY o.seq").fetchall()
+
+
+def print_reports(master, out_of_scope: bool = False) -> int:
+    def show(text) -> str:
+        return visible(str(text), newlines=False)
+
+    if out_of_scope:
+        rows = out_of_scope_rows(master.conn)
+        if not rows:
+            print("No out-of-scope changes: every change came from a rep whose customer it was.")
+        for sender, table, rid, customer, owner, fields, _stamp in rows:
+            print(f"{show(sender)} changed {', '.join(fields)} of {table} {rid[:8]} (customer {show(customer)}, "
+                  f"rep {show(owner)}): kept at the office, not sent on.")
+        return 0
+    for name, (title, _query) in schema.REPORTS.items():
+        print(title)
+        for rep, count in report_rows(master.conn, name, master.today()):
+            print(f"  {show(rep)}  {count}")
+    return 0
+
+
+def grant_reader(master, rep_id: str, role: str, manager_of: list[str] = ()) -> None:
+    """Let database role ``role`` read reports as rep ``rep_id`` (created if missing, no password:
+    the office's IT sets one); ``manager_of``: reps whose manager this rep is."""
+    from psycopg import sql
+    if not role.isidentifier() or not role.islower():
+        raise OfficeDbError(f"{role!r} cannot be a database role here: use lower-case letters, digits and _.")
+    with master.conn.transaction():
+        master.conn.execute("SELECT pg_advisory_xact_lock(%s)", (schema.MERGE_LOCK,))
+        exists = master.conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone()
+        if not exists:
+            master.conn.execute(sql.SQL("CREATE ROLE {} LOGIN").format(sql.Identifier(role)))
+        master.conn.execute(sql.SQL("GRANT {} TO {}").format(sql.Identifier(schema.READERS), sql.Identifier(role)))
+        master.conn.execute("UPDATE rep SET db_role = NULL WHERE db_role = %s", (role,))
+        master.conn.execute("UPDATE rep SET db_role = %s WHERE rep_id = %s", (role, rep_id))
+        for member in manager_of:
+            master.conn.execute("UPDATE rep SET manager_id = %s WHERE rep_id = %s", (rep_id, member))

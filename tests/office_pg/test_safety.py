@@ -1,0 +1,101 @@
+"""A crash mid-merge, a bad file, a wrong address: the office database stays as it was."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from fieldcrm.office.pg.master import PgMaster
+from tests.office_pg.helpers import pg_canonical, pg_merge
+from tests.sync.helpers import Site, merge_all
+from tests.sync.test_sync_files import _rep_files
+
+STOP_INSIDE = """
+import sys
+from pathlib import Path
+sys.path.insert(0, {root!r})
+import fieldcrm.office.pg.master as m
+original, calls = m.write_changes, []
+def stop_inside(*args, **kw):
+    out = original(*args, **kw)
+    calls.append(1)
+    print("INSIDE", flush=True)  # versions and documents written, not committed
+    sys.stdin.read()  # until killed
+    return out
+m.write_changes = stop_inside
+from tests.office_pg.helpers import pg_merge
+pg_merge(sys.argv[1], [Path(p) for p in sys.argv[3:]], Path(sys.argv[2]))
+"""
+
+
+def _state(dsn: str) -> tuple:
+    with PgMaster.open(dsn) as master:
+        counts = master.conn.execute("SELECT (SELECT count(*) FROM version), (SELECT count(*) FROM doc), "
+                                     "(SELECT count(*) FROM sync_file), (SELECT count(*) FROM cur_customer)"
+                                     ).fetchone()
+        return master.position(), counts, pg_canonical(dsn), master.facts()
+
+
+def test_sigkill_during_a_merge_leaves_the_database_as_before_that_file_and_a_rerun_works(tmp_path, pg_dsn):
+    files = _rep_files(tmp_path, 2, [(0, "edit", 0, 1), (1, "note", 1, 2), (1, "edit", 2, 3), (0, "note", 0, 4)])
+    pg_merge(pg_dsn, files[:2], tmp_path / "first")
+    before = _state(pg_dsn)
+    child = subprocess.Popen([sys.executable, "-c", STOP_INSIDE.format(root=str(Path.cwd())), pg_dsn,
+                              str(tmp_path / "killed"), str(files[2])],
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert child.stdout.readline().strip() == "INSIDE", child.stderr.read()
+        os.kill(child.pid, signal.SIGKILL)
+    finally:
+        child.wait()
+    assert child.returncode == -signal.SIGKILL
+    assert _state(pg_dsn) == before
+    pg_merge(pg_dsn, files[2:], tmp_path / "rerun")
+    book = Site(tmp_path / "book-office")
+    merge_all(book, files, tmp_path / "book-out")
+    assert pg_canonical(pg_dsn) == book.canonical()
+
+
+def test_a_bad_file_is_refused_in_one_sentence_and_changes_nothing(tmp_path, pg_dsn):
+    files = _rep_files(tmp_path, 2, [(0, "edit", 0, 1), (1, "note", 1, 2)])
+    pg_merge(pg_dsn, files[:2], tmp_path / "first")
+    before = _state(pg_dsn)
+    bad = tmp_path / "bad.fieldsync"
+    bad.write_bytes(files[2].read_bytes()[:-20])
+    from fieldcrm.cli import main
+    code = main(["office", "merge", str(files[2]), str(bad), "--master", pg_dsn, "-o", str(tmp_path / "o")])
+    assert code == 1
+    assert _state(pg_dsn) == before
+
+
+def test_an_unreachable_server_is_one_sentence(tmp_path, capsys, pg_cluster):
+    from fieldcrm.cli import main
+    dsn = pg_cluster.dsn("no_such_database")
+    assert main(["office", "rep", "list", "--master", dsn]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("fieldcrm: Cannot reach the office database (") and err.count("\n") == 1
+    assert "Traceback" not in err
+
+
+def test_a_dsn_without_the_driver_says_what_to_install(tmp_path):
+    script = ("import sys; sys.modules['psycopg'] = None\n"
+              "from fieldcrm.cli import main\n"
+              "sys.exit(main(['office', 'rep', 'list', '--master', 'postgresql://office@db/fieldcrm']))")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, stdin=subprocess.DEVNULL)
+    assert done.returncode == 1
+    assert done.stderr == ('fieldcrm: An office on PostgreSQL needs the psycopg driver: run '
+                           '`pip install "fieldcrm[office]"`; nothing was changed.\n')
+
+
+@pytest.mark.parametrize("command", [["rep", "add", "Ann"], ["rep", "list"]])
+def test_office_commands_run_on_postgresql(tmp_path, pg_dsn, capsys, command):
+    from fieldcrm.cli import main
+    assert main(["office", "rep", "add", "Mei", "--master", pg_dsn]) == 0
+    assert main(["office", *command, "--master", pg_dsn]) == 0
+    out = capsys.readouterr().out
+    assert "Mei" in out

@@ -1,0 +1,108 @@
+"""Who sees what in the office database, changes out of scope, and moving a book into PostgreSQL."""
+
+from __future__ import annotations
+
+import psycopg
+import pytest
+
+from fieldcrm.model import Customer
+from fieldcrm.office.assign import assign
+from fieldcrm.office.master import BookMaster
+from fieldcrm.office.pg.connect import OfficeDbError
+from fieldcrm.office.pg.master import PgMaster
+from fieldcrm.office.pg.migrate import migrate
+from fieldcrm.office.pg.reports import grant_reader, out_of_scope_rows
+from tests.office_pg.helpers import changes_in, pg_canonical, pg_merge
+from tests.sync.helpers import Site, add_rep, export_day, import_into, merge_all
+from tests.sync.test_sync_files import _rep_files
+
+
+def _team(tmp_path, dsn, names=("Ann", "Bob")):
+    """Reps on a PostgreSQL office, each laptop holding customers of its own."""
+    with PgMaster.open(dsn) as master:
+        roster = master.roster()
+        ids = {name: roster.add(name).rep_id for name in names}
+        master.save(roster)
+    laptops = {name: Site(tmp_path / name) for name in names}
+    first = pg_merge(dsn, [], tmp_path / "day0")
+    for name, site in laptops.items():
+        import_into(site, [first[name]])
+        with site.open() as book:
+            for n in range(2):
+                book.add(Customer(name=f"{name} customer {n}"))
+    files = [export_day(site, tmp_path / f"{name}.fieldsync") for name, site in laptops.items()]
+    mornings = pg_merge(dsn, files, tmp_path / "day1")
+    for name, site in laptops.items():
+        import_into(site, [mornings[name]])
+    return ids, laptops
+
+
+def _names_seen(cluster, dbname: str, role: str) -> set[str]:
+    with psycopg.connect(cluster.dsn(dbname, user=role)) as conn:
+        return {name for (name,) in conn.execute("SELECT name FROM cur_customer")}
+
+
+def test_a_reps_role_reads_only_their_customers_and_a_manager_their_team(tmp_path, pg_dsn, pg_cluster):
+    ids, _ = _team(tmp_path, pg_dsn, ("Ann", "Bob", "Mia"))
+    with PgMaster.open(pg_dsn) as master:
+        grant_reader(master, ids["Ann"], "ann")
+        grant_reader(master, ids["Bob"], "bob")
+        grant_reader(master, ids["Mia"], "mia", manager_of=[ids["Ann"]])
+    dbname = pg_dsn.split("?")[0].rsplit("/", 1)[1]
+    assert _names_seen(pg_cluster, dbname, "ann") == {"Ann customer 0", "Ann customer 1"}
+    assert _names_seen(pg_cluster, dbname, "bob") == {"Bob customer 0", "Bob customer 1"}
+    assert _names_seen(pg_cluster, dbname, "mia") == {"Ann customer 0", "Ann customer 1",
+                                                       "Mia customer 0", "Mia customer 1"}
+    with psycopg.connect(pg_cluster.dsn(dbname, user="ann")) as conn:
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("SELECT doc FROM doc")  # the documents themselves are the office's alone
+
+
+def test_a_change_outside_the_senders_scope_is_kept_listed_and_not_sent_on(tmp_path, pg_dsn):
+    ids, laptops = _team(tmp_path, pg_dsn)
+    with laptops["Bob"].open() as book:
+        moved = next(c for c in book.all(Customer) if c.name == "Bob customer 0")
+    with PgMaster.open(pg_dsn) as master:
+        assert assign(master, [moved.id], ids["Ann"]) == 1
+    with laptops["Bob"].open() as book:  # offline, Bob still edits the customer he no longer holds
+        book.update(Customer, moved.id, notes="Bob's late note")
+    mornings = pg_merge(pg_dsn, [export_day(laptops["Bob"], tmp_path / "bob-2.fieldsync")], tmp_path / "day2")
+    with PgMaster.open(pg_dsn) as master:
+        assert master.doc("customers", moved.id)["notes"] == "Bob's late note"  # kept: nothing is lost
+        rows = out_of_scope_rows(master.conn)
+    assert [(r[0], r[3], r[4], r[5]) for r in rows] == [("Bob", "Bob customer 0", "Ann", ["notes"])]
+    sent = [c for c in changes_in(mornings["Ann"]) if c["id"] == moved.id]
+    assert sent and all("notes" not in c["f"] or c["f"]["notes"] != "Bob's late note" for c in sent)
+
+
+def test_office_report_lists_out_of_scope_changes_in_plain_sentences(tmp_path, pg_dsn, capsys):
+    from fieldcrm.cli import main
+    _team(tmp_path, pg_dsn)
+    assert main(["office", "report", "--out-of-scope", "--master", pg_dsn]) == 0
+    assert "No out-of-scope changes" in capsys.readouterr().out
+    assert main(["office", "report", "--master", pg_dsn]) == 0  # the team report, as on an office book
+    out = capsys.readouterr().out
+    assert "Ann" in out and "Bob" in out and "overage" in out
+
+
+def test_migrating_an_office_book_gives_equal_dumps_and_the_office_goes_on_the_same(tmp_path, pg_dsn):
+    files = _rep_files(tmp_path, 3, [(0, "edit", 0, 1), (1, "edit", 0, 2), (2, "note", 1, 3), (1, "delete", 2, 0)])
+    book = Site(tmp_path / "office-book")
+    merge_all(book, files[:3], tmp_path / "before")
+    add_rep(book, "Late Rep")
+    with book.open() as store:
+        assign(BookMaster(store), [d["id"] for d in store.raw_table("customers")][:1],
+               BookMaster(store).roster().find("Late Rep").rep_id)
+    message = migrate(book.folder, pg_dsn)
+    assert message.startswith("Moved ") and "same versions" in message
+    assert pg_canonical(pg_dsn) == book.canonical()
+    with PgMaster.open(pg_dsn) as master:  # the versions alone rebuild the same documents
+        from tests.office_pg.helpers import rebuilt_canonical
+        assert rebuilt_canonical(master) == book.canonical()
+    after_book = merge_all(book, files[3:], tmp_path / "book-after")
+    after_pg = pg_merge(pg_dsn, files[3:], tmp_path / "pg-after", clock=book.clock)
+    assert pg_canonical(pg_dsn) == book.canonical()
+    for name in after_book:
+        assert changes_in(after_book[name]) == changes_in(after_pg[name])
+    with pytest.raises(OfficeDbError, match="already holds an office"):
+        migrate(book.folder, pg_dsn)
