@@ -79,6 +79,23 @@ _FESTIVAL_NAMES = {zh: key for key, (_en, zh, _l, _s) in FESTIVALS.items()}
 _FESTIVAL_NAMES.update({zh.removesuffix("节"): key for zh, key in list(_FESTIVAL_NAMES.items())})
 
 
+def _language(value: Any) -> str | None:
+    return value if value in ("en", "zh") else None
+
+
+_language.describe = "\"en\" or \"zh\" (Simplified Chinese)"  # type: ignore[attr-defined]
+
+
+def configured_language(path: Path | None = None) -> str | None:
+    """``[app] language`` alone, read fast at start-up (the rest of the file is checked later)."""
+    try:
+        raw = tomllib.loads((path or config_path()).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return None
+    app = raw.get("app")
+    return _language(app.get("language")) if isinstance(app, dict) else None
+
+
 # Keys the whole app relies on (quit, the palette, help, forms, lists) or that a
 # screen uses for its own actions: a screen-switch key set to one of them would
 # silently take it away, so such a setting is refused with a warning.
@@ -118,6 +135,7 @@ KEYS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "soft_data.max_age_days": ("soft_data_days", _whole(30, 3650)),
     "money.currency": ("currency", _short_text),
     "app.theme": ("theme", _name),
+    "app.language": ("language", _language),
     "greetings.festivals": ("festivals", _several(tuple(FESTIVALS), _FESTIVAL_NAMES, '["spring_festival", "mid_autumn"]')),
     "greetings.tiers": ("festival_tiers", _several(("A", "B", "C"), example='["A", "B"]')),
     "greetings.stages": ("festival_stages", _several(STAGES, example='["repeat buyer", "advocate"]')),

@@ -104,6 +104,7 @@ def _positive(text: str) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    _choose_language()  # before any screen or message is made
     args = build_parser().parse_args(argv)
     if args.command is not None:  # the app draws with its own escapes; every command prints data
         _print_text_safely()
@@ -118,6 +119,12 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return _reader_went_away()
+
+
+def _choose_language() -> None:
+    from fieldcrm.config import configured_language
+    from fieldcrm.i18n import choose_language, set_language
+    set_language(choose_language(configured_language()))
 
 
 def _print_text_safely() -> None:

@@ -20,6 +20,7 @@ class Settings:
     soft_data_days: int = 365  # soft data older than this should be confirmed
     currency: str = "¥"
     theme: str = ""  # the app's colour theme ("" for Textual's default)
+    language: str = ""  # "en" or "zh"; "" follows the environment (fieldcrm/i18n.py)
     keys: dict[str, str] = field(default_factory=dict)  # binding id -> keys, e.g. {"today": "f1,t"}
     # Festival greetings ([greetings]): which festivals, for which tiers and loyalty stages,
     # how many days ahead (Chinese New Year earlier: greetings start in the days before it).

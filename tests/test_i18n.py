@@ -1,0 +1,92 @@
+"""Every message marked for translation has its Chinese, with the same placeholders,
+and the compiled catalogs the app loads match their sources."""
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+
+from fieldcrm import i18n
+
+babel = pytest.importorskip("babel", reason="Babel extracts the messages (a test dependency)")
+from babel.messages.extract import extract_from_dir  # noqa: E402
+from babel.messages.mofile import write_mo  # noqa: E402
+from babel.messages.pofile import read_po  # noqa: E402
+
+PACKAGE = Path(i18n.__file__).parent
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
+PLACEHOLDER = re.compile(r"\{[^{}]*\}")
+
+
+def _marked() -> dict[str, str]:
+    """Every marked message in the package -> where it is."""
+    found = {}
+    for filename, line, message, _comments, _context in extract_from_dir(
+            str(PACKAGE), method_map=[("**.py", "python")], keywords=KEYWORDS):
+        for text in (message if isinstance(message, tuple) else (message,)):
+            if text:
+                found.setdefault(text, f"{filename}:{line}")
+    return found
+
+
+def _catalogs():
+    for po in sorted((i18n.LOCALE_DIR / "zh" / "LC_MESSAGES").glob("*.po")):
+        with open(po, "rb") as handle:
+            yield po, read_po(handle)
+
+
+def _translated() -> dict[str, str]:
+    out = {}
+    for _po, catalog in _catalogs():
+        for message in catalog:
+            if not message.id:
+                continue
+            ids = message.id if isinstance(message.id, tuple) else (message.id,)
+            strings = message.string if isinstance(message.string, tuple) else (message.string,)
+            for msgid in ids:
+                if all(strings):
+                    out[msgid] = strings[0]
+    return out
+
+
+def test_every_marked_message_has_its_chinese():
+    translated = _translated()
+    missing = [f"{where}: {text!r}" for text, where in sorted(_marked().items(), key=lambda kv: kv[1])
+               if text not in translated]
+    assert not missing, f"{len(missing)} message(s) without Chinese:\n" + "\n".join(missing[:50])
+
+
+def test_translations_keep_the_placeholders():
+    wrong = [f"{msgid!r} -> {text!r}" for msgid, text in _translated().items()
+             if sorted(PLACEHOLDER.findall(msgid)) != sorted(PLACEHOLDER.findall(text))]
+    assert not wrong, "\n".join(wrong)
+
+
+def test_the_compiled_catalogs_match_their_sources():
+    for po, catalog in _catalogs():
+        compiled = io.BytesIO()
+        write_mo(compiled, catalog)
+        mo = po.with_suffix(".mo")
+        assert mo.exists() and mo.read_bytes() == compiled.getvalue(), \
+            f"{mo.name} is stale: run `python -m fieldcrm.i18n compile`"
+
+
+def test_the_language_follows_the_setting_then_the_environment(monkeypatch):
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG", i18n.ENV_VAR):
+        monkeypatch.delenv(name, raising=False)
+    assert i18n.choose_language() == "en"
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    assert i18n.choose_language() == "zh" and i18n.choose_language("en") == "en"
+    monkeypatch.setenv("LANG", "de_DE.UTF-8")
+    assert i18n.choose_language("zh") == "zh"
+
+
+def test_dates_read_in_chinese(monkeypatch):
+    import datetime as dt
+    try:
+        i18n.set_language("zh")
+        assert i18n.day_label(dt.date(2026, 11, 27)) == "11月27日 星期五"
+    finally:
+        i18n.set_language("en")
+    assert i18n.day_label(dt.date(2026, 11, 27)) == "Friday 27 Nov"
