@@ -18,17 +18,19 @@ from fieldcrm.clock import Clock, HybridClock, to_iso
 from fieldcrm.ids import new_id
 from fieldcrm.model import CUSTOMER_LINK, Customer, Rep
 from fieldcrm.office.pg import schema
-from fieldcrm.office.pg.ingest import follow_roster, load_docs, write_changes
+from fieldcrm.office.pg.ingest import follow_roster, load_docs, reserve, write_changes
 from fieldcrm.office.pg.scope_check import out_of_scope
 from fieldcrm.office.roster import RepEntry, Roster
 from fieldcrm.store import merge
 from fieldcrm.store.reps import is_waiting
-from fieldcrm.store.writing import edit_bases
+from fieldcrm.store.writing import edit_bases, stored_doc
 from fieldcrm.sync.fileformat import SyncFileError
 from fieldcrm.sync.importer import Summary, plan, read_all
 from fieldcrm.sync.state import changes_of
 from fieldcrm.validation import check_fields
 
+# Changes per transaction: a crash loses at most this much work, and the batch is written as one set.
+BATCH_CHANGES = 100_000
 PLAN_META = ("imported", "reps", "replica_reps", "rep_names", "office", "acked_seq", "office_seq")
 
 
@@ -124,52 +126,83 @@ class PgMaster:
         for sync_file in files:
             if sync_file.header["kind"] == "rep" and sync_file.header["replica"] == self.replica:
                 raise SyncFileError(f"{sync_file.path} was exported from this very office; nothing was changed.")
-        total = Summary()
-        for n, sync_file in enumerate(files, start=1):
-            total = _add(total, self._merge_one(sync_file, tz))
+        total, done = Summary(), 0
+        for batch in _batches(files):
+            total = _add(total, self._merge_batch(batch, tz))
+            done += len(batch)
             if progress:
-                progress(len(paths) + 1 if n == len(files) else n, len(paths) + 1)
+                progress(len(paths) + 1 if done == len(files) else done, len(paths) + 1)
         return total
 
-    def _merge_one(self, sync_file, tz) -> Summary:
-        """One file, one transaction."""
+    def _merge_batch(self, files: list, tz) -> Summary:
+        """Files in one transaction: each planned in order against the documents the ones before it
+        made (a file refused by its plan leaves nothing behind), then every new version, document
+        and report row written as one set: a record touched by a hundred files is written once."""
         self._cache.clear()
         self._links = None
+        total = Summary()
         with self.conn.transaction():
             self._lock()
             self._load_meta()  # another process may have merged since
             roster = self.roster()
-            header = sync_file.header
-            if header["kind"] == "rep":
-                roster.register(header["replica"], header.get("rep_id", header["replica"]), header.get("rep", ""))
-            keys = {(c["t"], c["id"]) for c in sync_file.changes}
+            every = [c for f in files for c in f.changes]
+            keys = {(c["t"], c["id"]) for c in every}
             docs = load_docs(self.conn, keys)
-            subjects = _subjects(sync_file.changes, docs) - set(docs)
+            subjects = _subjects(every, docs) - set(docs)
             docs.update(load_docs(self.conn, subjects))  # the customers these records belong to, at once
             docs.update({key: None for key in (keys | subjects) - set(docs)})
             view = _PlanView(self, docs)
-            view.new_customers = any(c["t"] == "customers" and docs[(c["t"], c["id"])] is None
-                                     for c in sync_file.changes)
-            summary = plan(view, [sync_file], tz)
-            before = {k: docs[k] for k in {(c["t"], c["id"]) for c in summary.changes} if k in docs}
-            first = self.conn.execute("SELECT position FROM office").fetchone()[0] + 1
-            seqs = list(range(first, first + len(summary.changes)))
-            held = []
-            if header["kind"] == "rep":
-                held = out_of_scope(view.lookup_for(self.conn), summary.changes, seqs, roster, self.base_hlc, header)
-            after = write_changes(self.conn, summary.changes, before, self.base_hlc, roster.rep_of_replica)
-            if held:
-                self.conn.cursor().executemany(
-                    "INSERT INTO out_of_scope VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT DO NOTHING", held)
-            for change in summary.changes:
-                self._hlc.observe(change["s"])
-            self._write_meta({k: v for k, v in summary.meta.items() if k in PLAN_META}, hlc=self._hlc.tick())
-            self.conn.execute("INSERT INTO sync_file (export_id, replica, kind, header, new_changes) "
-                              "VALUES (%s, %s, %s, %s, %s) ON CONFLICT DO NOTHING",
-                              (header.get("export_id", ""), header["replica"], header["kind"], Jsonb(header),
-                               len(summary.changes)))
-            view.forget_customers_cache(after)
-        return summary
+            lookup = view.lookup_for(self.conn)
+            first = self.position() + 1
+            new: list[dict] = []
+            born: dict = {}
+            held: list[tuple] = []
+            received: list[tuple] = []
+            meta: dict = {}
+            for sync_file in files:
+                header = sync_file.header
+                if header["kind"] == "rep":
+                    roster.register(header["replica"], header.get("rep_id", header["replica"]), header.get("rep", ""))
+                view.new_customers = any(c["t"] == "customers" and docs[(c["t"], c["id"])] is None
+                                         for c in sync_file.changes)
+                summary = plan(view, [sync_file], tz)
+                seqs = list(range(first + len(new), first + len(new) + len(summary.changes)))
+                after: dict = {}
+                if header["kind"] == "rep":
+                    held += out_of_scope(lookup, summary.changes, seqs, roster, self.base_hlc, header, after)
+                else:
+                    for change in summary.changes:
+                        key = (change["t"], change["id"])
+                        after[key] = stored_doc(after.get(key, docs.get(key)), change, self.base_hlc)
+                for change, seq in zip(summary.changes, seqs):
+                    born.setdefault((change["t"], change["id"]), {})["last"] = seq  # a new record: as one file would
+                for key in after:
+                    born[key].setdefault("born", born[key]["last"])
+                docs.update(after)
+                view.forget_customers_cache(after)
+                new += summary.changes
+                told = {k: v for k, v in summary.meta.items() if k in PLAN_META}
+                self.meta.update(told)
+                meta.update(told)
+                received.append((header.get("export_id", ""), header["replica"], header["kind"], Jsonb(header),
+                                 len(summary.changes)))
+                total = _add(total, summary)
+            if new:
+                reserve(self.conn, len(new))
+                touched = {key: docs[key] for key in born}
+                write_changes(self.conn, new, {}, self.base_hlc, roster.rep_of_replica,
+                              seqs=list(range(first, first + len(new))), after=touched,
+                              born={key: b["born"] for key, b in born.items()})
+                for change in new:
+                    self._hlc.observe(change["s"])
+            with self.conn.cursor() as cur:
+                if held:
+                    cur.executemany("INSERT INTO out_of_scope VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s) "
+                                    "ON CONFLICT DO NOTHING", held)
+                cur.executemany("INSERT INTO sync_file (export_id, replica, kind, header, new_changes) "
+                                "VALUES (%s, %s, %s, %s, %s) ON CONFLICT DO NOTHING", received)
+            self._write_meta(meta, hlc=self._hlc.tick())
+        return total
 
     def _write_meta(self, values: dict, **more) -> None:
         for key, value in {**values, **more}.items():
@@ -352,6 +385,19 @@ def _first_meta(conn, clock: Clock, name: str) -> None:
         for key, value in {"replica": replica, "name": name, "base_hlc": stamp, "hlc": stamp,
                            "created": to_iso(clock.now())}.items():
             conn.execute("INSERT INTO meta VALUES (%s, %s) ON CONFLICT (key) DO NOTHING", (key, Jsonb(value)))
+
+
+def _batches(files: list, size: int = BATCH_CHANGES) -> Iterator[list]:
+    """Files in order, cut into transactions of about ``size`` changes (a file is never split)."""
+    batch, count = [], 0
+    for sync_file in files:
+        if batch and count + len(sync_file.changes) > size:
+            yield batch
+            batch, count = [], 0
+        batch.append(sync_file)
+        count += len(sync_file.changes)
+    if batch:
+        yield batch
 
 
 def _add(a: Summary, b: Summary) -> Summary:

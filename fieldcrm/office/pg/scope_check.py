@@ -13,11 +13,13 @@ from fieldcrm.store.reps import is_waiting
 from fieldcrm.store.writing import stored_doc
 
 
-def out_of_scope(lookup, changes: list[dict], seqs: list[int], roster, base_hlc: str, header: dict) -> list[tuple]:
+def out_of_scope(lookup, changes: list[dict], seqs: list[int], roster, base_hlc: str, header: dict,
+                 working: dict | None = None) -> list[tuple]:
     """Rows of ``out_of_scope`` for the edits in ``changes`` (in file order) that their sender
-    had no right to: judged against the record as it was before that edit."""
+    had no right to: judged against the record as it was before that edit. ``working`` is
+    filled with the documents after the changes (the caller reuses them)."""
     sender = roster.rep_of_replica(header["replica"])
-    working: dict = {}
+    working = {} if working is None else working
 
     def current(table: str, record_id: str):
         key = (table, record_id)
