@@ -14,6 +14,7 @@ sentence naming the file, line and table.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import datetime as dt
 import math
 import re
@@ -216,8 +217,9 @@ def field_checks(kind: type) -> dict[str, Check]:
     return checks
 
 
+@functools.cache  # read for every creation in every file the office merges
 def required_fields(kind: type) -> dict[str, str]:
-    """{name: form} of the fields a new record must have (metadata ``required``)."""
+    """{name: form} of the fields a new record must have (metadata ``required``); do not change it."""
     return {f.name: f.metadata.get("form", "") for f in dataclasses.fields(kind) if f.metadata.get("required")}
 
 

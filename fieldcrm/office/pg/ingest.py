@@ -74,11 +74,12 @@ def _json(value) -> bytes:
 
 def write_changes(conn, changes: list[dict], before: dict[Key, dict], base_hlc: str,
                   rep_of_replica: Callable[[str], str], seqs: list[int] | None = None,
-                  after: dict[Key, dict] | None = None, born: dict[Key, int] | None = None) -> dict[Key, dict]:
+                  after: dict[Key, dict] | None = None, born: dict[Key, int] | None = None,
+                  fresh: set[Key] = frozenset()) -> dict[Key, dict]:
     """Merge ``changes`` (new to the office, in order) into the documents ``before``;
     store the versions, the documents and the report rows. Returns the new documents.
     A caller that merged them already passes the documents ``after`` (and when each was first
-    written, ``born``); the versions then go in as one set, whatever the number of files."""
+    written, ``born``, and which records the office did not hold at all, ``fresh``)."""
     if not changes:
         return {}
     if seqs is None:
@@ -87,45 +88,63 @@ def write_changes(conn, changes: list[dict], before: dict[Key, dict], base_hlc: 
     computed = after is None
     after = {} if after is None else after
     last: dict[Key, int] = {}
+    lines = []
+    for change, seq in zip(changes, seqs):
+        key = (change["t"], change["id"])
+        if computed:
+            after[key] = stored_doc(after.get(key, before.get(key)), change, base_hlc)
+        last[key] = seq
+        lines.append(version_lines(change, seq))
     with conn.cursor() as cur:
-        cur.execute("CREATE TEMP TABLE IF NOT EXISTS stage (LIKE version) ON COMMIT DELETE ROWS")
-        with cur.copy(VERSION_COPY.format("stage")) as copy:
-            lines = []
-            for change, seq in zip(changes, seqs):
-                key = (change["t"], change["id"])
-                if computed:
-                    after[key] = stored_doc(after.get(key, before.get(key)), change, base_hlc)
-                last[key] = seq
-                lines.append(version_lines(change, seq))
-                if len(lines) >= 2000:
-                    copy.write(b"".join(lines))
-                    lines.clear()
-            copy.write(b"".join(lines))
-        cur.execute("INSERT INTO version SELECT * FROM stage ON CONFLICT DO NOTHING")
-        cur.execute("TRUNCATE stage")
-        write_docs(cur, after, last, born)
-        write_current(cur, after, base_hlc, rep_of_replica)
+        write_versions(conn, cur, lines)
+        write_docs(cur, after, last, born, fresh)
+        write_current(cur, after, base_hlc, rep_of_replica, fresh)
     return after
 
 
-def write_docs(cur, docs: dict[Key, dict], seqs: dict[Key, int], born: dict[Key, int] | None = None) -> None:
-    """Upsert the documents; ``born`` (the position a new record is first written at) defaults to ``seqs``."""
+def write_versions(conn, cur, lines: list[bytes]) -> None:
+    """The version rows, as a set union. Straight into the table when none is there yet (the usual
+    case: the plan left out what the office holds); else through a stage, ``ON CONFLICT DO NOTHING``."""
+    from psycopg.errors import UniqueViolation
+    try:
+        with conn.transaction():  # a savepoint
+            _copy_lines(cur, VERSION_COPY.format("version"), lines)
+        return
+    except UniqueViolation:
+        pass
+    cur.execute("CREATE TEMP TABLE IF NOT EXISTS stage (LIKE version) ON COMMIT DELETE ROWS")
+    _copy_lines(cur, VERSION_COPY.format("stage"), lines)
+    cur.execute("INSERT INTO version SELECT * FROM stage ON CONFLICT DO NOTHING")
+    cur.execute("TRUNCATE stage")
+
+
+def _copy_lines(cur, statement: str, lines: list[bytes], chunk: int = 2000) -> None:
+    with cur.copy(statement) as copy:
+        for start in range(0, len(lines), chunk):
+            copy.write(b"".join(lines[start:start + chunk]))
+
+
+def write_docs(cur, docs: dict[Key, dict], seqs: dict[Key, int], born: dict[Key, int] | None = None,
+               fresh: set[Key] = frozenset()) -> None:
+    """Upsert the documents; ``born`` (the position a new record is first written at) defaults to
+    ``seqs``; the ``fresh`` ones (not in the table) go straight in."""
     born = seqs if born is None else born
-    cur.execute("CREATE TEMP TABLE IF NOT EXISTS stage_doc (LIKE doc) ON COMMIT DELETE ROWS")
-    with cur.copy("COPY stage_doc (tbl, rec_id, doc, link, born, seq) FROM STDIN") as copy:
-        lines = []
-        for (table, rid), doc in docs.items():
-            link = CUSTOMER_LINK.get(table)
-            link = _text(doc.get(link, "")) if link else ""
-            lines.append(b"%s\t%s\t%s\t%s\t%d\t%d\n" % (table.encode(), rid.encode(), _json(doc), link.encode(),
-                                                         born[(table, rid)], seqs[(table, rid)]))
-            if len(lines) >= 2000:
-                copy.write(b"".join(lines))
-                lines.clear()
-        copy.write(b"".join(lines))
-    cur.execute("INSERT INTO doc SELECT * FROM stage_doc ON CONFLICT (tbl, rec_id) DO UPDATE "
-                "SET doc = excluded.doc, link = excluded.link, seq = greatest(doc.seq, excluded.seq)")
-    cur.execute("TRUNCATE stage_doc")
+    new, old = [], []
+    for (table, rid), doc in docs.items():
+        link = CUSTOMER_LINK.get(table)
+        link = _text(doc.get(link, "")) if link else ""
+        (new if (table, rid) in fresh else old).append(
+            b"%s\t%s\t%s\t%s\t%d\t%d\n" % (table.encode(), rid.encode(), _json(doc), link.encode(),
+                                          born[(table, rid)], seqs[(table, rid)]))
+    columns = "(tbl, rec_id, doc, link, born, seq)"
+    if new:
+        _copy_lines(cur, f"COPY doc {columns} FROM STDIN", new)
+    if old:
+        cur.execute("CREATE TEMP TABLE IF NOT EXISTS stage_doc (LIKE doc) ON COMMIT DELETE ROWS")
+        _copy_lines(cur, f"COPY stage_doc {columns} FROM STDIN", old)
+        cur.execute("INSERT INTO doc SELECT * FROM stage_doc ON CONFLICT (tbl, rec_id) DO UPDATE "
+                    "SET doc = excluded.doc, link = excluded.link, seq = greatest(doc.seq, excluded.seq)")
+        cur.execute("TRUNCATE stage_doc")
 
 
 def _text(value) -> str:
@@ -142,22 +161,27 @@ def creator(doc: dict, base_hlc: str) -> str:
     return stamp.split(".", 2)[2] if stamp else ""
 
 
-def write_current(cur, docs: dict[Key, dict], base_hlc: str, rep_of_replica) -> None:
-    """The report tables' rows for the touched customers and interactions."""
+def write_current(cur, docs: dict[Key, dict], base_hlc: str, rep_of_replica, fresh: set[Key] = frozenset()) -> None:
+    """The report tables' rows for the touched customers and interactions (``fresh``: new to the office)."""
     customers, interactions = [], []
+    new: dict[str, list] = {"cur_customer": [], "cur_interaction": []}
     for (table, rid), doc in docs.items():
         if doc.get("_c") == "":
             continue  # waiting for its creation: not a record yet
         if table == "customers":
-            customers.append((rid, doc.get("name", ""), doc.get("area", ""),
+            (new["cur_customer"] if (table, rid) in fresh else customers).append((rid, doc.get("name", ""), doc.get("area", ""),
                               rep_of(table, doc, rep_of_replica, base_hlc), doc.get("owner", ""),
                               creator(doc, base_hlc), bool(doc.get("deleted", False))))
         elif table == "interactions":
-            interactions.append((rid, doc.get("customer_id", ""), rep_of(table, doc, rep_of_replica, base_hlc),
+            (new["cur_interaction"] if (table, rid) in fresh else interactions).append((rid, doc.get("customer_id", ""), rep_of(table, doc, rep_of_replica, base_hlc),
                                  doc.get("rep_id", ""), creator(doc, base_hlc), doc.get("kind", "visit"),
                                  doc.get("at", ""), bool(doc.get("deleted", False))))
     for table, rows, columns in (("cur_customer", customers, CUSTOMER_COLUMNS),
                                  ("cur_interaction", interactions, INTERACTION_COLUMNS)):
+        if new[table]:
+            with cur.copy(f"COPY {table} FROM STDIN") as copy:
+                for row in new[table]:
+                    copy.write_row(row)
         if not rows:
             continue
         cur.execute(f"CREATE TEMP TABLE IF NOT EXISTS stage_{table} (LIKE {table}) ON COMMIT DELETE ROWS")

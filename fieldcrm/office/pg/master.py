@@ -151,6 +151,7 @@ class PgMaster:
             subjects = _subjects(every, docs) - set(docs)
             docs.update(load_docs(self.conn, subjects))  # the customers these records belong to, at once
             docs.update({key: None for key in (keys | subjects) - set(docs)})
+            absent = {key for key, doc in docs.items() if doc is None}  # under the lock: nobody adds them
             view = _PlanView(self, docs)
             lookup = view.lookup_for(self.conn)
             first = self.position() + 1
@@ -192,13 +193,16 @@ class PgMaster:
                 touched = {key: docs[key] for key in born}
                 write_changes(self.conn, new, {}, self.base_hlc, roster.rep_of_replica,
                               seqs=list(range(first, first + len(new))), after=touched,
-                              born={key: b["born"] for key, b in born.items()})
+                              born={key: b["born"] for key, b in born.items()}, fresh=absent)
                 for change in new:
                     self._hlc.observe(change["s"])
             with self.conn.cursor() as cur:
-                if held:
-                    cur.executemany("INSERT INTO out_of_scope VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s) "
-                                    "ON CONFLICT DO NOTHING", held)
+                if held:  # may be many: a rep's whole day on customers moved away while offline
+                    cur.execute("CREATE TEMP TABLE IF NOT EXISTS stage_oos (LIKE out_of_scope) ON COMMIT DROP")
+                    with cur.copy("COPY stage_oos FROM STDIN") as copy:
+                        for row in held:
+                            copy.write_row(row)
+                    cur.execute("INSERT INTO out_of_scope SELECT * FROM stage_oos ON CONFLICT DO NOTHING")
                 cur.executemany("INSERT INTO sync_file (export_id, replica, kind, header, new_changes) "
                                 "VALUES (%s, %s, %s, %s, %s) ON CONFLICT DO NOTHING", received)
             self._write_meta(meta, hlc=self._hlc.tick())
