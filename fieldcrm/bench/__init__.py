@@ -58,7 +58,10 @@ def run_bench(args) -> int:
         result.update(_in_subprocess("agenda", book))
         result.update(_in_subprocess("search", book))
         result.update(_in_subprocess("office", book))  # before "export", which changes the book
-        if getattr(args, "pg", False):  # needs a PostgreSQL server; says why not otherwise
+        if getattr(args, "office", None):  # an existing server: a schema of its own, dropped afterwards
+            # by the environment, not the command line: a DSN may hold a password
+            result.update(_in_subprocess("pg", book, args.pg_customers, env={"FIELDCRM_BENCH_DSN": args.office}))
+        elif getattr(args, "pg", False):  # needs a PostgreSQL server; says why not otherwise
             result.update(_in_subprocess("pg", book, args.pg_customers))
         result.update(_in_subprocess("export", book))
         if not args.no_startup:
@@ -71,10 +74,11 @@ def run_bench(args) -> int:
     return 0
 
 
-def _in_subprocess(phase: str, *params) -> dict:
+def _in_subprocess(phase: str, *params, env: dict | None = None) -> dict:
+    import os
     completed = subprocess.run(
         [sys.executable, "-m", "fieldcrm.bench", phase, *map(str, params)],
-        capture_output=True, text=True, check=False,
+        capture_output=True, text=True, check=False, env={**os.environ, **(env or {})},
     )
     if completed.returncode != 0:
         raise RuntimeError(f"bench phase {phase} failed:\n{completed.stderr}")
@@ -203,8 +207,10 @@ def _phase_office(book: str) -> dict:
 
 
 def _phase_pg(book: str, customers: str) -> dict:
+    import os
+
     from fieldcrm.bench.pg import phase_pg
-    return phase_pg(book, customers)
+    return phase_pg(book, customers, os.environ.get("FIELDCRM_BENCH_DSN", ""))
 
 
 PHASES = {"pg": _phase_pg, "store": _phase_store, "agenda": _phase_agenda, "search": _phase_search,

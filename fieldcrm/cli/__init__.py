@@ -68,6 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="skip the start-up timing in a real terminal (needs tmux)")
     bench.add_argument("--pg", action="store_true",
                        help="also time the office on PostgreSQL in a throwaway cluster (needs initdb, pg_ctl)")
+    bench.add_argument("--office", metavar="DSN", default=None,
+                       help="time the office on an existing PostgreSQL server (postgresql://…), in a schema "
+                            "of its own that is dropped afterwards")
     bench.add_argument("--pg-customers", type=_positive, default=1_000_000, metavar="N",
                        help="customers of the synthetic company the PostgreSQL reports run on")
     return parser

@@ -30,7 +30,7 @@ from fieldcrm.sync.state import changes_of
 from fieldcrm.validation import check_fields
 
 # Changes per transaction: a crash loses at most this much work, and the batch is written as one set.
-BATCH_CHANGES = 100_000
+BATCH_CHANGES = 300_000
 PLAN_META = ("imported", "reps", "replica_reps", "rep_names", "office", "acked_seq", "office_seq")
 
 
