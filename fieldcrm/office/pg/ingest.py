@@ -161,7 +161,8 @@ def creator(doc: dict, base_hlc: str) -> str:
     return stamp.split(".", 2)[2] if stamp else ""
 
 
-def write_current(cur, docs: dict[Key, dict], base_hlc: str, rep_of_replica, fresh: set[Key] = frozenset()) -> None:
+def write_current(cur, docs: dict[Key, dict], base_hlc: str, rep_of_replica,
+                  fresh: set[Key] = frozenset()) -> None:
     """The report tables' rows for the touched customers and interactions (``fresh``: new to the office)."""
     customers, interactions = [], []
     new: dict[str, list] = {"cur_customer": [], "cur_interaction": []}
@@ -169,13 +170,15 @@ def write_current(cur, docs: dict[Key, dict], base_hlc: str, rep_of_replica, fre
         if doc.get("_c") == "":
             continue  # waiting for its creation: not a record yet
         if table == "customers":
-            (new["cur_customer"] if (table, rid) in fresh else customers).append((rid, doc.get("name", ""), doc.get("area", ""),
-                              rep_of(table, doc, rep_of_replica, base_hlc), doc.get("owner", ""),
-                              creator(doc, base_hlc), bool(doc.get("deleted", False))))
+            rows = new["cur_customer"] if (table, rid) in fresh else customers
+            rows.append((rid, doc.get("name", ""), doc.get("area", ""),
+                         rep_of(table, doc, rep_of_replica, base_hlc), doc.get("owner", ""),
+                         creator(doc, base_hlc), bool(doc.get("deleted", False))))
         elif table == "interactions":
-            (new["cur_interaction"] if (table, rid) in fresh else interactions).append((rid, doc.get("customer_id", ""), rep_of(table, doc, rep_of_replica, base_hlc),
-                                 doc.get("rep_id", ""), creator(doc, base_hlc), doc.get("kind", "visit"),
-                                 doc.get("at", ""), bool(doc.get("deleted", False))))
+            rows = new["cur_interaction"] if (table, rid) in fresh else interactions
+            rows.append((rid, doc.get("customer_id", ""), rep_of(table, doc, rep_of_replica, base_hlc),
+                         doc.get("rep_id", ""), creator(doc, base_hlc), doc.get("kind", "visit"),
+                         doc.get("at", ""), bool(doc.get("deleted", False))))
     for table, rows, columns in (("cur_customer", customers, CUSTOMER_COLUMNS),
                                  ("cur_interaction", interactions, INTERACTION_COLUMNS)):
         if new[table]:

@@ -160,21 +160,18 @@ class PgMaster:
             held: list[tuple] = []
             received: list[tuple] = []
             meta: dict = {}
+            failed = None
             for sync_file in files:
                 header = sync_file.header
                 if header["kind"] == "rep":
                     roster.register(header["replica"], header.get("rep_id", header["replica"]), header.get("rep", ""))
-                view.new_customers = any(c["t"] == "customers" and docs[(c["t"], c["id"])] is None
-                                         for c in sync_file.changes)
-                summary = plan(view, [sync_file], tz)
-                seqs = list(range(first + len(new), first + len(new) + len(summary.changes)))
-                after: dict = {}
-                if header["kind"] == "rep":
-                    held += out_of_scope(lookup, summary.changes, seqs, roster, self.base_hlc, header, after)
-                else:
-                    for change in summary.changes:
-                        key = (change["t"], change["id"])
-                        after[key] = stored_doc(after.get(key, docs.get(key)), change, self.base_hlc)
+                try:  # a file refused here leaves nothing behind; the files before it are kept
+                    summary, seqs, after, refused = self._plan_file(sync_file, view, docs, lookup, roster,
+                                                                    first + len(new), tz)
+                except SyncFileError as error:
+                    failed = error
+                    break
+                held += refused
                 for change, seq in zip(summary.changes, seqs):
                     born.setdefault((change["t"], change["id"]), {})["last"] = seq  # a new record: as one file would
                 for key in after:
@@ -206,7 +203,27 @@ class PgMaster:
                 cur.executemany("INSERT INTO sync_file (export_id, replica, kind, header, new_changes) "
                                 "VALUES (%s, %s, %s, %s, %s) ON CONFLICT DO NOTHING", received)
             self._write_meta(meta, hlc=self._hlc.tick())
+        if failed is not None:
+            raise failed
         return total
+
+    def _plan_file(self, sync_file, view, docs: dict, lookup, roster, first: int, tz):
+        """One file against the documents as the files before it left them: its summary, the positions
+        its new changes take, the documents after it, its out-of-scope rows. Changes nothing shared."""
+        header = sync_file.header
+        view.new_customers = any(c["t"] == "customers" and docs[(c["t"], c["id"])] is None
+                                 for c in sync_file.changes)
+        summary = plan(view, [sync_file], tz)
+        seqs = list(range(first, first + len(summary.changes)))
+        after: dict = {}
+        refused = []
+        if header["kind"] == "rep":
+            refused = out_of_scope(lookup, summary.changes, seqs, roster, self.base_hlc, header, after)
+        else:
+            for change in summary.changes:
+                key = (change["t"], change["id"])
+                after[key] = stored_doc(after.get(key, docs.get(key)), change, self.base_hlc)
+        return summary, seqs, after, refused
 
     def _write_meta(self, values: dict, **more) -> None:
         for key, value in {**values, **more}.items():
@@ -391,8 +408,9 @@ def _first_meta(conn, clock: Clock, name: str) -> None:
             conn.execute("INSERT INTO meta VALUES (%s, %s) ON CONFLICT (key) DO NOTHING", (key, Jsonb(value)))
 
 
-def _batches(files: list, size: int = BATCH_CHANGES) -> Iterator[list]:
+def _batches(files: list, size: int | None = None) -> Iterator[list]:
     """Files in order, cut into transactions of about ``size`` changes (a file is never split)."""
+    size = BATCH_CHANGES if size is None else size
     batch, count = [], 0
     for sync_file in files:
         if batch and count + len(sync_file.changes) > size:

@@ -1,0 +1,70 @@
+"""Files merged in batches (one transaction, one set of rows per batch) give exactly what one file per
+transaction gives; a file refused inside a batch keeps the files before it and nothing of itself."""
+
+from __future__ import annotations
+
+import pytest
+
+import fieldcrm.office.pg.master as pg_master
+from fieldcrm.office.pg.ingest import write_changes
+from fieldcrm.office.pg.master import PgMaster
+from fieldcrm.sync.fileformat import SyncFileError
+from tests.office_pg.helpers import pg_canonical, pg_merge
+from tests.sync.test_sync_files import _rep_files
+
+OPS = [(0, "edit", 0, 1), (1, "note", 1, 2), (1, "edit", 2, 3), (0, "note", 0, 4), (2, "edit", 0, 5),
+       (2, "note", 2, 6), (0, "delete", 1, 7), (1, "edit", 1, 8), (2, "edit", 1, 9)]
+
+
+def _rows(dsn: str) -> dict:
+    """Every stored row, in a stable order: versions, documents (with their positions), report rows."""
+    queries = {"version": "SELECT * FROM version ORDER BY tbl, rec_id, field, stamp",
+               "doc": "SELECT tbl, rec_id, doc, link, born, seq FROM doc ORDER BY tbl, rec_id",
+               "cur_customer": "SELECT * FROM cur_customer ORDER BY id",
+               "cur_interaction": "SELECT * FROM cur_interaction ORDER BY id",
+               "out_of_scope": "SELECT * FROM out_of_scope ORDER BY tbl, rec_id, stamp",
+               "position": "SELECT position FROM office"}
+    with PgMaster.open(dsn) as master:
+        return {name: master.conn.execute(q).fetchall() for name, q in queries.items()}
+
+
+def test_one_batch_stores_exactly_what_one_transaction_per_file_stores(tmp_path, pg_cluster, monkeypatch):
+    files = _rep_files(tmp_path, 3, OPS)
+    assert len(files) >= 4
+    one_each, together = pg_cluster.create_database("b_each"), pg_cluster.create_database("b_all")
+    monkeypatch.setattr(pg_master, "BATCH_CHANGES", 1)  # every file its own batch
+    pg_merge(one_each, files, tmp_path / "each")
+    monkeypatch.setattr(pg_master, "BATCH_CHANGES", 10**9)
+    pg_merge(together, files, tmp_path / "all")
+    assert _rows(together) == _rows(one_each)
+    assert pg_canonical(together) == pg_canonical(one_each)
+
+
+def test_a_file_refused_inside_a_batch_keeps_the_files_before_it_and_nothing_after(tmp_path, pg_cluster,
+                                                                                    monkeypatch):
+    files = _rep_files(tmp_path, 3, OPS)
+    refused = files[2]
+    kept = pg_cluster.create_database("b_kept")
+    pg_merge(kept, files[:2], tmp_path / "kept")
+    dsn = pg_cluster.create_database("b_refused")
+    real_plan = pg_master.plan
+
+    def plan(view, sync_files, tz):
+        if sync_files[0].path == refused:
+            raise SyncFileError(f"{refused} is refused; nothing was changed.")
+        return real_plan(view, sync_files, tz)
+
+    monkeypatch.setattr(pg_master, "plan", plan)
+    with pytest.raises(SyncFileError, match="is refused"), PgMaster.open(dsn) as master:
+        master.merge(files)
+    assert _rows(dsn) == _rows(kept)
+
+
+def test_a_version_the_office_holds_already_is_kept_once_not_refused(pg_dsn):
+    """The straight COPY meets a row that is there: the union falls back to ON CONFLICT DO NOTHING."""
+    change = {"t": "customers", "id": "0" * 32, "s": "1700000000000.0000.abcdef", "f": {"name": "Ann"}}
+    with PgMaster.open(pg_dsn) as master:
+        for _ in range(2):
+            with master.conn.transaction():
+                write_changes(master.conn, [change], {}, master.base_hlc, lambda replica: "")
+        assert master.conn.execute("SELECT count(*) FROM version").fetchone()[0] == 1
