@@ -68,3 +68,21 @@ def test_a_version_the_office_holds_already_is_kept_once_not_refused(pg_dsn):
             with master.conn.transaction():
                 write_changes(master.conn, [change], {}, master.base_hlc, lambda replica: "")
         assert master.conn.execute("SELECT count(*) FROM version").fetchone()[0] == 1
+
+
+def test_text_with_tabs_and_backslashes_reaches_the_report_tables_as_written(pg_dsn):
+    """Rows go in as COPY text lines: a customer's name is data, escaped, never a column break."""
+    name = "Wang\\Li\tshop\nB"
+    rid = "1" * 8 + "-1111-1111-1111-" + "1" * 12
+    creation = {"t": "customers", "id": rid, "s": "1700000000000.0000.abcdef", "f": {"name": name, "area": "a\\b"}}
+    edit = {"t": "customers", "id": rid, "s": "1700000000001.0000.abcdef", "f": {"area": "c\td"},
+            "b": {"area": ["1700000000000.0000.abcdef"]}}
+    with PgMaster.open(pg_dsn) as master:
+        with master.conn.transaction():
+            after = write_changes(master.conn, [creation], {}, master.base_hlc, lambda r: "",
+                                  fresh={("customers", rid)})
+        assert master.conn.execute("SELECT name, area FROM cur_customer").fetchall() == [(name, "a\\b")]
+        with master.conn.transaction():
+            write_changes(master.conn, [edit], after, master.base_hlc, lambda r: "")
+        assert master.conn.execute("SELECT name, area FROM cur_customer").fetchall() == [(name, "c\td")]
+        assert master.conn.execute("SELECT doc ->> 'name' FROM doc").fetchone()[0] == name

@@ -25,9 +25,18 @@ def load_docs(conn, keys) -> dict[Key, dict]:
     keys = list(keys)
     if not keys:
         return {}
-    rows = conn.execute(
-        "SELECT d.tbl, d.rec_id, d.doc FROM doc d JOIN unnest(%s::text[], %s::text[]) AS k(tbl, rec_id) "
-        "USING (tbl, rec_id)", ([k[0] for k in keys], [k[1] for k in keys])).fetchall()
+    if len(keys) < 1000:
+        rows = conn.execute(
+            "SELECT d.tbl, d.rec_id, d.doc FROM doc d JOIN unnest(%s::text[], %s::text[]) AS k(tbl, rec_id) "
+            "USING (tbl, rec_id)", ([k[0] for k in keys], [k[1] for k in keys])).fetchall()
+        return {(t, r): d for t, r, d in rows}
+    # Many keys (a batch of files, mostly new records): one hash join, not an index probe per key.
+    with conn.transaction(), conn.cursor() as cur:
+        cur.execute("CREATE TEMP TABLE IF NOT EXISTS wanted (tbl text, rec_id text) ON COMMIT DELETE ROWS")
+        _copy_lines(cur, "COPY wanted FROM STDIN", [f"{t}\t{r}\n".encode() for t, r in keys])
+        cur.execute("ANALYZE wanted")
+        rows = cur.execute("SELECT d.tbl, d.rec_id, d.doc FROM doc d JOIN wanted USING (tbl, rec_id)").fetchall()
+        cur.execute("TRUNCATE wanted")
     return {(t, r): d for t, r, d in rows}
 
 
@@ -155,6 +164,11 @@ def _text(value) -> str:
     return value
 
 
+def _line(row: tuple) -> bytes:
+    """A report row as a COPY text line: text escaped, booleans as t/f."""
+    return ("\t".join(("t" if v else "f") if isinstance(v, bool) else _text(str(v)) for v in row) + "\n").encode()
+
+
 def creator(doc: dict, base_hlc: str) -> str:
     """The laptop that created a record ("" for one waiting for its creation)."""
     stamp = doc.get("_c", base_hlc)
@@ -182,15 +196,11 @@ def write_current(cur, docs: dict[Key, dict], base_hlc: str, rep_of_replica,
     for table, rows, columns in (("cur_customer", customers, CUSTOMER_COLUMNS),
                                  ("cur_interaction", interactions, INTERACTION_COLUMNS)):
         if new[table]:
-            with cur.copy(f"COPY {table} FROM STDIN") as copy:
-                for row in new[table]:
-                    copy.write_row(row)
+            _copy_lines(cur, f"COPY {table} FROM STDIN", [_line(row) for row in new[table]])
         if not rows:
             continue
         cur.execute(f"CREATE TEMP TABLE IF NOT EXISTS stage_{table} (LIKE {table}) ON COMMIT DELETE ROWS")
-        with cur.copy(f"COPY stage_{table} FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(row)
+        _copy_lines(cur, f"COPY stage_{table} FROM STDIN", [_line(row) for row in rows])
         updates = ", ".join(f"{c} = excluded.{c}" for c in columns[1:])
         cur.execute(f"INSERT INTO {table} SELECT * FROM stage_{table} ON CONFLICT (id) DO UPDATE SET {updates}")
         cur.execute(f"TRUNCATE stage_{table}")
