@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-import fieldcrm.office.pg.master as pg_master
+import fieldcrm.office.pg.batch as pg_batch
 from fieldcrm.office.pg.ingest import write_changes
 from fieldcrm.office.pg.master import PgMaster
 from fieldcrm.sync.fileformat import SyncFileError
@@ -32,9 +32,9 @@ def test_one_batch_stores_exactly_what_one_transaction_per_file_stores(tmp_path,
     files = _rep_files(tmp_path, 3, OPS)
     assert len(files) >= 4
     one_each, together = pg_cluster.create_database("b_each"), pg_cluster.create_database("b_all")
-    monkeypatch.setattr(pg_master, "BATCH_CHANGES", 1)  # every file its own batch
+    monkeypatch.setattr(pg_batch, "BATCH_CHANGES", 1)  # every file its own batch
     pg_merge(one_each, files, tmp_path / "each")
-    monkeypatch.setattr(pg_master, "BATCH_CHANGES", 10**9)
+    monkeypatch.setattr(pg_batch, "BATCH_CHANGES", 10**9)
     pg_merge(together, files, tmp_path / "all")
     assert _rows(together) == _rows(one_each)
     assert pg_canonical(together) == pg_canonical(one_each)
@@ -47,14 +47,14 @@ def test_a_file_refused_inside_a_batch_keeps_the_files_before_it_and_nothing_aft
     kept = pg_cluster.create_database("b_kept")
     pg_merge(kept, files[:2], tmp_path / "kept")
     dsn = pg_cluster.create_database("b_refused")
-    real_plan = pg_master.plan
+    real_plan = pg_batch.plan
 
     def plan(view, sync_files, tz):
         if sync_files[0].path == refused:
             raise SyncFileError(f"{refused} is refused; nothing was changed.")
         return real_plan(view, sync_files, tz)
 
-    monkeypatch.setattr(pg_master, "plan", plan)
+    monkeypatch.setattr(pg_batch, "plan", plan)
     with pytest.raises(SyncFileError, match="is refused"), PgMaster.open(dsn) as master:
         master.merge(files)
     assert _rows(dsn) == _rows(kept)

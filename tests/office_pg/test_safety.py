@@ -19,7 +19,7 @@ STOP_INSIDE = """
 import sys
 from pathlib import Path
 sys.path.insert(0, {root!r})
-import fieldcrm.office.pg.master as m
+import fieldcrm.office.pg.ingest as m  # the writes of a merge go through it
 original, calls = m.write_changes, []
 def stop_inside(*args, **kw):
     out = original(*args, **kw)

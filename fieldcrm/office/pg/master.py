@@ -18,20 +18,16 @@ from fieldcrm.clock import Clock, HybridClock, to_iso
 from fieldcrm.ids import new_id
 from fieldcrm.model import CUSTOMER_LINK, Customer, Rep
 from fieldcrm.office.pg import schema
-from fieldcrm.office.pg.ingest import follow_roster, load_docs, reserve, write_changes
-from fieldcrm.office.pg.scope_check import out_of_scope
+from fieldcrm.office.pg.ingest import follow_roster, load_docs, write_changes
 from fieldcrm.office.roster import RepEntry, Roster
 from fieldcrm.store import merge
 from fieldcrm.store.reps import is_waiting
-from fieldcrm.store.writing import edit_bases, stored_doc
+from fieldcrm.store.writing import edit_bases
 from fieldcrm.sync.fileformat import SyncFileError
-from fieldcrm.sync.importer import Summary, plan, read_all
+from fieldcrm.sync.importer import Summary, read_all
 from fieldcrm.sync.state import changes_of
 from fieldcrm.validation import check_fields
 
-# Changes per transaction: a crash loses at most this much work, and the batch is written as one set.
-BATCH_CHANGES = 300_000
-PLAN_META = ("imported", "reps", "replica_reps", "rep_names", "office", "acked_seq", "office_seq")
 
 
 class PgMaster:
@@ -122,114 +118,23 @@ class PgMaster:
     # ---------------------------------------------------------------- merging files
 
     def merge(self, paths: list[Path], progress=None, tz=None) -> Summary:
+        from fieldcrm.office.pg.batch import merge_files
         files = read_all(paths, progress)  # every file verified whole before any is used
         for sync_file in files:
             if sync_file.header["kind"] == "rep" and sync_file.header["replica"] == self.replica:
                 raise SyncFileError(f"{sync_file.path} was exported from this very office; nothing was changed.")
-        total, done = Summary(), 0
-        for batch in _batches(files):
-            total = _add(total, self._merge_batch(batch, tz))
-            done += len(batch)
-            if progress:
-                progress(len(paths) + 1 if done == len(files) else done, len(paths) + 1)
-        return total
+        summary = merge_files(self, files, tz, progress, len(paths) + 1)
+        if progress:
+            progress(len(paths) + 1, len(paths) + 1)
+        return summary
 
-    def _merge_batch(self, files: list, tz) -> Summary:
-        """Files in one transaction: each planned in order against the documents the ones before it
-        made (a file refused by its plan leaves nothing behind), then every new version, document
-        and report row written as one set: a record touched by a hundred files is written once."""
-        self._cache.clear()
-        self._links = None
-        total = Summary()
-        with self.conn.transaction():
-            self._lock()
-            self._load_meta()  # another process may have merged since
-            roster = self.roster()
-            every = [c for f in files for c in f.changes]
-            keys = {(c["t"], c["id"]) for c in every}
-            docs = load_docs(self.conn, keys)
-            subjects = _subjects(every, docs) - set(docs)
-            docs.update(load_docs(self.conn, subjects))  # the customers these records belong to, at once
-            docs.update({key: None for key in (keys | subjects) - set(docs)})
-            absent = {key for key, doc in docs.items() if doc is None}  # under the lock: nobody adds them
-            view = _PlanView(self, docs)
-            lookup = view.lookup_for(self.conn)
-            first = self.position() + 1
-            new: list[dict] = []
-            born: dict = {}
-            held: list[tuple] = []
-            received: list[tuple] = []
-            meta: dict = {}
-            failed = None
-            for sync_file in files:
-                header = sync_file.header
-                if header["kind"] == "rep":
-                    roster.register(header["replica"], header.get("rep_id", header["replica"]), header.get("rep", ""))
-                try:  # a file refused here leaves nothing behind; the files before it are kept
-                    summary, seqs, after, refused = self._plan_file(sync_file, view, docs, lookup, roster,
-                                                                    first + len(new), tz)
-                except SyncFileError as error:
-                    failed = error
-                    break
-                held += refused
-                for change, seq in zip(summary.changes, seqs):
-                    born.setdefault((change["t"], change["id"]), {})["last"] = seq  # a new record: as one file would
-                for key in after:
-                    born[key].setdefault("born", born[key]["last"])
-                docs.update(after)
-                view.forget_customers_cache(after)
-                new += summary.changes
-                told = {k: v for k, v in summary.meta.items() if k in PLAN_META}
-                self.meta.update(told)
-                meta.update(told)
-                received.append((header.get("export_id", ""), header["replica"], header["kind"], Jsonb(header),
-                                 len(summary.changes)))
-                total = _add(total, summary)
-            if new:
-                reserve(self.conn, len(new))
-                touched = {key: docs[key] for key in born}
-                write_changes(self.conn, new, {}, self.base_hlc, roster.rep_of_replica,
-                              seqs=list(range(first, first + len(new))), after=touched,
-                              born={key: b["born"] for key, b in born.items()}, fresh=absent)
-                for change in new:
-                    self._hlc.observe(change["s"])
-            with self.conn.cursor() as cur:
-                if held:  # may be many: a rep's whole day on customers moved away while offline
-                    cur.execute("CREATE TEMP TABLE IF NOT EXISTS stage_oos (LIKE out_of_scope) ON COMMIT DROP")
-                    with cur.copy("COPY stage_oos FROM STDIN") as copy:
-                        for row in held:
-                            copy.write_row(row)
-                    cur.execute("INSERT INTO out_of_scope SELECT * FROM stage_oos ON CONFLICT DO NOTHING")
-                cur.executemany("INSERT INTO sync_file (export_id, replica, kind, header, new_changes) "
-                                "VALUES (%s, %s, %s, %s, %s) ON CONFLICT DO NOTHING", received)
-            self._write_meta(meta, hlc=self._hlc.tick())
-        if failed is not None:
-            raise failed
-        return total
-
-    def _plan_file(self, sync_file, view, docs: dict, lookup, roster, first: int, tz):
-        """One file against the documents as the files before it left them: its summary, the positions
-        its new changes take, the documents after it, its out-of-scope rows. Changes nothing shared."""
-        header = sync_file.header
-        view.new_customers = any(c["t"] == "customers" and docs[(c["t"], c["id"])] is None
-                                 for c in sync_file.changes)
-        summary = plan(view, [sync_file], tz)
-        seqs = list(range(first, first + len(summary.changes)))
-        after: dict = {}
-        refused = []
-        if header["kind"] == "rep":
-            refused = out_of_scope(lookup, summary.changes, seqs, roster, self.base_hlc, header, after)
-        else:
-            for change in summary.changes:
-                key = (change["t"], change["id"])
-                after[key] = stored_doc(after.get(key, docs.get(key)), change, self.base_hlc)
-        return summary, seqs, after, refused
-
-    def _write_meta(self, values: dict, **more) -> None:
+    def _write_meta(self, values: dict, remember: bool = True, **more) -> None:
+        """Store meta values (``remember``: and keep them in ``self.meta``, which a merge plans against)."""
         for key, value in {**values, **more}.items():
             self.conn.execute("INSERT INTO meta VALUES (%s, %s) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                               (key, Jsonb(value)))
-            self.meta[key] = value
+            if remember:
+                self.meta[key] = value
 
     # ---------------------------------------------------------------- reading for the morning files
 
@@ -381,20 +286,6 @@ class _PlanView:
         return lookup
 
 
-def _subjects(changes: list[dict], docs: dict) -> set[tuple[str, str]]:
-    """The customers (and referrals, for marks) the changed records belong to."""
-    out = set()
-    for change in changes:
-        link = CUSTOMER_LINK.get(change["t"])
-        doc = docs.get((change["t"], change["id"])) or {}
-        subject = change["f"].get(link) or doc.get(link, "") if link else ""
-        if isinstance(subject, str) and subject.startswith("referral:"):
-            out.add(("referrals", subject.removeprefix("referral:")))
-        elif isinstance(subject, str) and subject:
-            out.add(("customers", subject))
-    return out
-
-
 def _first_meta(conn, clock: Clock, name: str) -> None:
     """A new office: its replica id and clock, once."""
     with conn.transaction():
@@ -406,25 +297,3 @@ def _first_meta(conn, clock: Clock, name: str) -> None:
         for key, value in {"replica": replica, "name": name, "base_hlc": stamp, "hlc": stamp,
                            "created": to_iso(clock.now())}.items():
             conn.execute("INSERT INTO meta VALUES (%s, %s) ON CONFLICT (key) DO NOTHING", (key, Jsonb(value)))
-
-
-def _batches(files: list, size: int | None = None) -> Iterator[list]:
-    """Files in order, cut into transactions of about ``size`` changes (a file is never split)."""
-    size = BATCH_CHANGES if size is None else size
-    batch, count = [], 0
-    for sync_file in files:
-        if batch and count + len(sync_file.changes) > size:
-            yield batch
-            batch, count = [], 0
-        batch.append(sync_file)
-        count += len(sync_file.changes)
-    if batch:
-        yield batch
-
-
-def _add(a: Summary, b: Summary) -> Summary:
-    """Two files' summaries as one."""
-    return Summary(files=a.files + b.files, new_records=a.new_records + b.new_records,
-                   updated_fields=a.updated_fields + b.updated_fields, skipped=a.skipped + b.skipped,
-                   conflicts=a.conflicts + b.conflicts, duplicates=a.duplicates + b.duplicates,
-                   clamped=a.clamped + b.clamped, already=a.already + b.already, headers=a.headers + b.headers)
