@@ -141,7 +141,8 @@ class PgMaster:
     def touched_since(self, position: int) -> Iterator[tuple[int, str, str, dict]]:
         rows = self.conn.execute("SELECT seq, tbl, rec_id, field, value FROM version WHERE seq > %s "
                                  "ORDER BY seq, field", (position,)).fetchall()
-        self._prefetch("SELECT tbl, rec_id, doc FROM doc WHERE seq > %s", (position,))
+        self._prefetch("SELECT tbl, rec_id, doc FROM doc WHERE (tbl, rec_id) IN "
+                       "(SELECT tbl, rec_id FROM version WHERE seq > %s)", (position,))
         current = None
         for seq, table, rid, field, value in rows:
             if current is not None and current[0] != seq:

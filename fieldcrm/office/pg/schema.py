@@ -51,7 +51,9 @@ CREATE TABLE IF NOT EXISTS doc (
   link text NOT NULL DEFAULT '',                   -- customer_id / referrer_id / subject
   born bigint NOT NULL, seq bigint NOT NULL,       -- first and last position that touched it
   PRIMARY KEY (tbl, rec_id));
-CREATE INDEX IF NOT EXISTS doc_seq ON doc (seq);
+-- no index on doc.seq: what changed since a position is found through version (seq), and a
+-- document rewritten by a merge can then stay on its page (a HOT update) without index work.
+DROP INDEX IF EXISTS doc_seq;
 CREATE INDEX IF NOT EXISTS doc_link ON doc (link) WHERE link <> '';
 CREATE INDEX IF NOT EXISTS doc_born ON doc (tbl, born);
 
