@@ -20,7 +20,8 @@ def test_the_bench_on_an_existing_server_reports_every_figure_and_drops_its_sche
     monkeypatch.setattr(bench_sync, "CHANGES_PER_FILE", 25)
     figures = bench_pg.phase_pg(str(book), "300", pg_dsn)
     assert figures["pg_reps"] == 4 and figures["pg_new_records"] == 4 * 20
-    for key in ("pg_merge_s", "pg_copy_floor_s", "pg_merge_ratio", "pg_team_report_s", "pg_report_s"):
+    for key in ("pg_merge_s", "pg_copy_floor_s", "pg_merge_ratio", "pg_team_report_s", "pg_report_s",
+                "pg_merge_python_cpu_s", "pg_merge_server_cpu_s"):
         assert figures[key] >= 0, key
     assert figures["pg_report_customers"] == 300
     with psycopg.connect(pg_dsn) as conn:
