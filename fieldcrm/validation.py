@@ -185,7 +185,8 @@ def _check_for(f: dataclasses.Field, hint: Any) -> Check:
         hint = next(a for a in args if a is not type(None))
         origin, args = typing.get_origin(hint), typing.get_args(hint)
     if hint is bool:
-        return lambda value: None if isinstance(value, bool) else f"must be true or false, not {_show(value)}"
+        return lambda value: None if isinstance(value, bool) or (optional and value is None) \
+            else f"must be true or false, not {_show(value)}"
     if hint in (int, float):
         low, high = meta.get("range", (None, None))
         return _number(hint is int, optional, low, high)
@@ -199,6 +200,8 @@ def _check_for(f: dataclasses.Field, hint: Any) -> Check:
         return _list(_choice(meta["choices"]) if "choices" in meta else _text(ITEM_LIMIT))
     if origin is dict:
         key = _choice(meta["keys"]) if "keys" in meta else _text(ITEM_LIMIT)
+        if typing.get_origin(args[1]) is list:  # {key: [text, ...]}: a notice's audience
+            return _mapping(key, _list(_text(ITEM_LIMIT)))
         return _mapping(key, _form(meta["form"]) if "form" in meta else _text(ITEM_LIMIT))
     raise TypeError(f"{f.name}: no check for the type {hint!r}")
 

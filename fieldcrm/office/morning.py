@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from fieldcrm.ids import new_id
+from fieldcrm.model import TABLES, TEAM_TABLES
 from fieldcrm.office.master import Master
 from fieldcrm.office.roster import RepEntry, Roster
 from fieldcrm.office.scope import customer_of, owners_ever, rep_of
@@ -84,12 +85,19 @@ class Router:
             if "owner" in customer.get("_h", {}):  # moved once: the laptop may still hold it
                 for before in owners_ever(customer, self.roster.rep_of_replica, self.base) & reps - {owner}:
                     self.mornings[before].withdrawn.add(customer["id"])
-        for table in ("purchases", "interactions", "followups", "complaints", "referrals", "agenda_marks"):
+        for table in TABLES:
+            if table == "customers":
+                continue
             for doc in self.master.docs(table):
-                if doc.get("_c") != "":
-                    author = self.rep_of(table, doc)
-                    if author in reps:
-                        self._give(author, table, doc)
+                if doc.get("_c") == "":
+                    continue
+                if table in TEAM_TABLES and doc.get("team"):
+                    for rep in reps:
+                        self._give(rep, table, doc)
+                    continue
+                author = self.rep_of(table, doc)
+                if author in reps:
+                    self._give(author, table, doc)
 
     def _since(self, start: int) -> None:
         touched: dict[tuple[str, str], int] = {}
@@ -105,6 +113,8 @@ class Router:
             cid = customer_of(table, doc, self.lookup)
             customer = self.master.doc("customers", cid) if cid else None
             wanted = {self.rep_of(table, doc)} if table != "customers" else set()
+            if table in TEAM_TABLES and doc.get("team"):
+                wanted = set(self.mornings)
             if customer is not None and customer.get("_c") != "":
                 wanted.add(self.rep_of("customers", customer))
             for rep in wanted:
