@@ -62,6 +62,12 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--json", action="store_true", help="print one JSON object")
     bench.add_argument("--no-startup", action="store_true",
                        help="skip the start-up timing in a real terminal (needs tmux)")
+    bench.add_argument("--team", type=_positive, nargs=3, default=None, metavar=("REPS", "CUSTOMERS", "CHANGES"),
+                       help="the team office: reps, customers of each, changes of each in a day "
+                            "(default 50 500 500)")
+    bench.add_argument("--team-large", type=_positive, nargs="*", default=None,
+                       metavar="N", help="also time 500 reps × 500 changes, 50 customers each "
+                                         "(a minute more; or give REPS CUSTOMERS CHANGES)")
     return parser
 
 

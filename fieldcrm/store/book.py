@@ -332,8 +332,9 @@ class Store(WritingMixin, RepsMixin):
         office asks for every rep's position on every merge, on a log that only grows."""
         path = self.folder / LOG_NAME
         entries = None
-        if 0 <= seq < len(self._offsets) == self._seq + 1:
-            entries = read_from(path, self._offsets[seq], seq + 1)
+        if seq >= 0 and len(self._offsets) == self._seq + 1:
+            start = min(seq, self._seq)  # past the end: whatever another writer added since
+            entries = read_from(path, self._offsets[start], start + 1)
         if entries is None:  # not where this store left it: read it all (and say what is wrong)
             entries = read_log(path).entries
         for entry in entries:
