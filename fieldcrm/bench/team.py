@@ -42,9 +42,9 @@ def phase_team(reps: str, customers_per_rep: str, changes_per_rep: str, suffix: 
         out = folder / "morning"
         out.mkdir()
         with Store.open(folder / "master") as store:
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.process_time()
             run = office_merge(store, files, out)
-            elapsed = time.perf_counter() - started
+            elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
             sizes = sorted(m.path.stat().st_size for m in run.mornings)
             whole = whole_company_file(store, folder / "company.fieldsync").stat().st_size
         if any(m.since == 0 for m in run.mornings) or len(run.mornings) != reps:
@@ -52,6 +52,7 @@ def phase_team(reps: str, customers_per_rep: str, changes_per_rep: str, suffix: 
     median_kb = statistics.median(sizes) / 1000
     figures = {
         "office_merge_s": round(elapsed, 2),
+        "office_merge_cpu_s": round(cpu, 2),  # the machine is shared: what the merge itself used
         "morning_file_kb": round(median_kb, 1),
         "whole_company_file_kb": round(whole / 1000, 1),
         "morning_file_pct": round(100 * median_kb * 1000 / whole, 3),
@@ -61,6 +62,7 @@ def phase_team(reps: str, customers_per_rep: str, changes_per_rep: str, suffix: 
     }
     if suffix:  # the large run reports its timing and sizes only, under names of its own
         return {"office_merge" + suffix + "_s": figures["office_merge_s"],
+                "office_merge" + suffix + "_cpu_s": figures["office_merge_cpu_s"],
                 "morning_file" + suffix + "_kb": figures["morning_file_kb"],
                 "team" + suffix + "_customers": figures["team_customers"]}
     return figures

@@ -20,6 +20,7 @@ from fieldcrm.store.files import FILE_MODE, describe_os_error
 
 from fieldcrm.store.layout import LOG_NAME  # noqa: F401 (re-exported)
 ENTRY_KEYS = ("seq", "hlc", "t", "id", "f")
+_ENTRY_KEYS = frozenset(ENTRY_KEYS)
 
 
 @dataclass
@@ -85,7 +86,7 @@ def _parse(line: bytes) -> dict | None:
         entry = orjson.loads(line)
     except orjson.JSONDecodeError:
         return None
-    if not isinstance(entry, dict) or any(k not in entry for k in ENTRY_KEYS):
+    if not isinstance(entry, dict) or not _ENTRY_KEYS <= entry.keys():
         return None
     if not isinstance(entry["seq"], int) or not isinstance(entry["f"], dict):
         return None
