@@ -38,3 +38,25 @@ def test_bench_office_sends_each_rep_only_their_scope_since_yesterday(tmp_path):
                 doc = store.doc(change["t"], change["id"])
                 assert in_scope(morning.rep.rep_id, change["t"], doc, store.doc, roster.rep_of_replica,
                                 master.base_hlc)
+
+
+def test_the_import_applying_its_planned_documents_makes_the_same_book_as_merging_again(tmp_path):
+    import shutil
+
+    import orjson
+
+    from fieldcrm.sync.importer import import_files, plan, read_all
+
+    team = build_office(tmp_path / "master", reps=3, per_rep=6)
+    files = rep_day_files(tmp_path / "master", team, tmp_path / "evening", changes=60)
+    shutil.copytree(tmp_path / "master", tmp_path / "again")
+    with Store.open(tmp_path / "master") as store:
+        summary = import_files(store, files)
+        assert summary.merged and summary.updated_fields  # existing records edited, some twice
+        planned = orjson.dumps({t: d for t, d in store._data.items() if t != "meta"}, option=orjson.OPT_SORT_KEYS)
+    with Store.open(tmp_path / "again") as store:
+        summary = plan(store, read_all(files))
+        store.apply_changes(summary.changes, meta=summary.meta or None, withdraw=summary.withdrawn)
+        merged_again = orjson.dumps({t: d for t, d in store._data.items() if t != "meta"},
+                                    option=orjson.OPT_SORT_KEYS)
+    assert planned == merged_again
