@@ -60,3 +60,18 @@ def test_the_import_applying_its_planned_documents_makes_the_same_book_as_mergin
         merged_again = orjson.dumps({t: d for t, d in store._data.items() if t != "meta"},
                                     option=orjson.OPT_SORT_KEYS)
     assert planned == merged_again
+
+
+def test_the_office_merge_gives_the_collector_back_even_when_a_file_is_refused(tmp_path):
+    import gc
+
+    import pytest
+
+    from fieldcrm.sync.fileformat import SyncFileError
+
+    team = build_office(tmp_path / "master", reps=2, per_rep=3)
+    bad = rep_day_files(tmp_path / "master", team, tmp_path / "evening", changes=5)[0]
+    bad.write_bytes(bad.read_bytes()[:-10])
+    with Store.open(tmp_path / "master") as store, pytest.raises(SyncFileError):
+        office_merge(store, [bad], tmp_path)
+    assert gc.isenabled()
