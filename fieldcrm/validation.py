@@ -219,9 +219,16 @@ def field_checks(kind: type) -> dict[str, Check]:
     return checks
 
 
+_REQUIRED: dict[type, dict[str, str]] = {}
+
+
 def required_fields(kind: type) -> dict[str, str]:
-    """{name: form} of the fields a new record must have (metadata ``required``)."""
-    return {f.name: f.metadata.get("form", "") for f in dataclasses.fields(kind) if f.metadata.get("required")}
+    """{name: form} of the fields a new record must have (metadata ``required``); built once."""
+    required = _REQUIRED.get(kind)
+    if required is None:
+        required = _REQUIRED[kind] = {f.name: f.metadata.get("form", "") for f in dataclasses.fields(kind)
+                                      if f.metadata.get("required")}
+    return required
 
 
 def fields_problem(checks: dict[str, Check], fields: object) -> str | None:

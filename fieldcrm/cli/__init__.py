@@ -70,6 +70,12 @@ def build_parser() -> argparse.ArgumentParser:
                        help="also time the office on PostgreSQL in a throwaway cluster (needs initdb, pg_ctl)")
     bench.add_argument("--pg-customers", type=_positive, default=1_000_000, metavar="N",
                        help="customers of the synthetic company the PostgreSQL reports run on")
+    bench.add_argument("--team", type=_positive, nargs=3, default=None, metavar=("REPS", "CUSTOMERS", "CHANGES"),
+                       help="the team office: reps, customers of each, changes of each in a day "
+                            "(default 50 500 500)")
+    bench.add_argument("--team-large", type=_positive, nargs="*", default=None,
+                       metavar="N", help="also time 500 reps × 500 changes, 50 customers each "
+                                         "(a minute more; or give REPS CUSTOMERS CHANGES)")
     return parser
 
 

@@ -9,6 +9,8 @@ own log, which the office confirms back (``ack``) so the laptop stops sending it
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,10 +38,24 @@ def office_merge(master: Master | object, files: list[Path], out: Path, progress
     """Merge ``files`` into the master and write every active rep's morning file into ``out``."""
     if not hasattr(master, "touched_since"):
         master = BookMaster(master)  # an open Store
-    summary = master.merge(files, progress=progress) if files else Summary()
-    take_reps_word(master, summary.headers)
-    mornings = write_mornings(master, out, master.today(), force=force)
+    with _collector_paused():
+        summary = master.merge(files, progress=progress) if files else Summary()
+        take_reps_word(master, summary.headers)
+        mornings = write_mornings(master, out, master.today(), force=force)
     return OfficeRun(summary, mornings)
+
+
+@contextmanager
+def _collector_paused():
+    """A merge makes and frees millions of small dicts (reference counting frees them):
+    Python's cycle collector walking them over and over cost a fifth of the merge."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def take_reps_word(master: Master, headers: list[dict]) -> None:

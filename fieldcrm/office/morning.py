@@ -21,6 +21,7 @@ from fieldcrm.model import TABLES, TEAM_TABLES
 from fieldcrm.office.master import Master
 from fieldcrm.office.roster import RepEntry, Roster
 from fieldcrm.office.scope import customer_of, owners_ever, rep_of
+from fieldcrm.store.files import fsync_dir
 from fieldcrm.store.migrations import SCHEMA_VERSION
 from fieldcrm.store.outside_files import check_output
 from fieldcrm.sync.fileformat import FORMAT, SUFFIX, VERSION, write_sync_file
@@ -74,6 +75,13 @@ class Router:
         for table, doc in self.master.linked(cid):
             self._give(rep, table, doc)
 
+    def _owner(self, cid: str) -> str:
+        """A customer's rep ("" while the office has no customer by that id, or only edits of it)."""
+        customer = self.master.doc("customers", cid)
+        if customer is None or customer.get("_c") == "":
+            return ""
+        return self.rep_of("customers", customer)
+
     def _whole_scope(self, reps: set[str]) -> None:
         """Reps with no confirmed position: their customers whole, and what they wrote."""
         for customer in self.master.docs("customers"):
@@ -106,17 +114,21 @@ class Router:
             touched[(table, record_id)] = seq
             if table == "customers" and "owner" in fields:
                 moved[record_id] = seq
+        owners: dict[str, str] = {}  # customer -> its rep ("": none yet); the master holds still here
         for (table, record_id), seq in touched.items():
             doc = self.master.doc(table, record_id)
             if doc is None:
                 continue
             cid = customer_of(table, doc, self.lookup)
-            customer = self.master.doc("customers", cid) if cid else None
             wanted = {self.rep_of(table, doc)} if table != "customers" else set()
             if table in TEAM_TABLES and doc.get("team"):
                 wanted = set(self.mornings)
-            if customer is not None and customer.get("_c") != "":
-                wanted.add(self.rep_of("customers", customer))
+            if cid:
+                owner = owners.get(cid)
+                if owner is None:
+                    owner = owners[cid] = self._owner(cid)
+                if owner:
+                    wanted.add(owner)
             for rep in wanted:
                 morning = self.mornings.get(rep)
                 if morning is not None and 0 < morning.since < seq:
@@ -171,8 +183,10 @@ def write_mornings(master: Master, folder: Path, day: dt.date, force: bool = Fal
             "hlc_to": max((c["s"] for c in changes), default=""),
         }
         path = _free_path(folder, rep.name, day, taken, force)
-        write_sync_file(path, header, changes)
+        write_sync_file(path, header, changes, sync_dir=False)
         morning.path, morning.count = path, len(changes)
+    if mornings:
+        fsync_dir(folder)  # once for every file written into it
     return list(mornings.values())
 
 

@@ -31,7 +31,7 @@ from fieldcrm.clock import Clock, HybridClock, to_iso
 from fieldcrm.ids import new_id
 from fieldcrm.model import CUSTOMER_LINK, RECORD_TYPES, TABLES, Record, Rep
 from fieldcrm.store import merge
-from fieldcrm.store.changelog import LOG_NAME, ChangeLogWriter, LogContents, read_log
+from fieldcrm.store.changelog import LOG_NAME, ChangeLogWriter, LogContents, read_from, read_log
 from fieldcrm.store.errors import BookDamaged, BookError, NotABook
 from fieldcrm.store.files import atomic_write, ensure_private_dir
 from fieldcrm.store.layout import book_fingerprint
@@ -80,6 +80,11 @@ class Store(WritingMixin, RepsMixin, ForgetMixin):
         self._own_unexported = 0
         self._conflicted: set[tuple[str, str]] = set()
         self.set_aside: list[dict] = []  # bad changes found on this open (see store/quarantine.py)
+        # Log entries past the snapshot are checked as they are replayed, and this store
+        # checks what it writes: those need no second check when sync reads them back.
+        self._checked_after = self._seq
+        self._bad_seqs: set[int] = set()
+        self._offsets = log.offsets  # where each entry starts in the log (changelog.LogContents)
         self._check_snapshot()
         self._build_indexes()
         self._replay(log)
@@ -201,6 +206,7 @@ class Store(WritingMixin, RepsMixin, ForgetMixin):
                 if problem:
                     self.set_aside.append({"where": f"{LOG_NAME} change {entry['seq']}", "problem": problem,
                                            "change": entry})
+                    self._bad_seqs.add(entry["seq"])
                 else:
                     self._apply_entry(as_change(entry))
                     self._hlc.observe(entry["hlc"])
@@ -323,10 +329,26 @@ class Store(WritingMixin, RepsMixin, ForgetMixin):
         return book_fingerprint(self.folder)
 
     def changes_since(self, seq: int) -> Iterator[dict]:
-        """Log entries after change number ``seq``, oldest first (for sync)."""
-        for entry in read_log(self.folder / LOG_NAME).entries:
-            if entry["seq"] > seq and not log_entry_problem(entry):  # a set-aside change goes nowhere
+        """Log entries after change number ``seq``, oldest first (for sync).
+
+        Only the log's tail is read: the store knows where each entry starts. The
+        office asks for every rep's position on every merge, on a log that only grows."""
+        path = self.folder / LOG_NAME
+        entries = None
+        if seq >= 0 and len(self._offsets) == self._seq + 1:
+            start = min(seq, self._seq)  # past the end: whatever another writer added since
+            entries = read_from(path, self._offsets[start], start + 1)
+        if entries is None:  # not where this store left it: read it all (and say what is wrong)
+            entries = read_log(path).entries
+        for entry in entries:
+            if entry["seq"] > seq and self._passes(entry):  # a set-aside change goes nowhere
                 yield entry
+
+    def _passes(self, entry: dict) -> bool:
+        """Is a log entry one of ours? Checked once: on replay, or when this store wrote it."""
+        if self._checked_after < entry["seq"] <= self._seq:
+            return entry["seq"] not in self._bad_seqs
+        return not log_entry_problem(entry)
 
     # ----------------------------------------------------------------- saving
 

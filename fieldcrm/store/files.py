@@ -41,8 +41,10 @@ def describe_os_error(error: OSError) -> str:
 
 
 @contextmanager
-def atomic_writer(path: Path):
-    """Stream into ``path`` atomically: a temp file renamed over it only if all went well."""
+def atomic_writer(path: Path, sync_dir: bool = True):
+    """Stream into ``path`` atomically: a temp file renamed over it only if all went well.
+
+    ``sync_dir=False``: the caller writes many files into one folder and fsyncs it once."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         with open(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE), "wb", buffering=1 << 20) as out:
@@ -50,7 +52,8 @@ def atomic_writer(path: Path):
             out.flush()
             os.fsync(out.fileno())
         os.replace(tmp, path)
-        fsync_dir(path.parent)
+        if sync_dir:
+            fsync_dir(path.parent)
     except OSError as error:
         tmp.unlink(missing_ok=True)
         raise SaveFailed(

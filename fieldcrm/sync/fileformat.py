@@ -45,13 +45,13 @@ class SyncFile:
     changes: list[dict]
 
 
-def write_sync_file(path: Path, header: dict, changes: list[dict]) -> None:
+def write_sync_file(path: Path, header: dict, changes: list[dict], sync_dir: bool = True) -> None:
     """Write header, changes and checksum atomically (a crash leaves no half file).
 
     Lines are streamed and hashed one by one: a merged file of 60 MB never sits
-    in memory whole."""
+    in memory whole. ``sync_dir``: see ``files.atomic_writer``."""
     digest = hashlib.sha256()
-    with atomic_writer(path) as out:
+    with atomic_writer(path, sync_dir=sync_dir) as out:
         for item in [{**header, "count": len(changes)}, *changes]:
             line = orjson.dumps(item, option=orjson.OPT_APPEND_NEWLINE)
             digest.update(line)

@@ -38,6 +38,7 @@ class Summary:
     withdrawn: list[str] = field(default_factory=list)  # customers moved to another rep
     waiting: int = 0  # records in the book after the import that only edits have reached
     headers: list[dict] = field(default_factory=list, repr=False)  # of the files, in order
+    merged: dict = field(default_factory=dict, repr=False)  # (table, id) -> the document the changes make
 
     def lines(self) -> list[str]:
         out = [f"{self.files} file(s): {self.new_records} new records, {self.updated_fields} updated fields, "
@@ -80,7 +81,8 @@ def import_files(store, paths: list[Path], dry_run: bool = False, progress=None,
                                 "merged file instead. Nothing was changed.")
     summary = plan(store, files, tz)
     if not dry_run:
-        store.apply_changes(summary.changes, meta=summary.meta or None, withdraw=summary.withdrawn)
+        store.apply_changes(summary.changes, meta=summary.meta or None, withdraw=summary.withdrawn,
+                            merged=summary.merged)
         store.forget_confirmed()  # withdrawn records whose changes the office now has leave the log
         summary.waiting = store.waiting()
     if progress:
@@ -119,6 +121,8 @@ def plan(store, files: list[SyncFile], tz=None) -> Summary:
                 summary.updated_fields += len(change["f"])
             working[key] = merge.apply(doc, change, DEFAULTS[table], base)
             summary.changes.append(change)
+    # What the changes make of records the book holds (new ones are stored sparse: store/writing.py).
+    summary.merged = {key: doc for key, doc in working.items() if store.doc(*key) is not None}
     names = _names(store, files)
     summary.conflicts = _new_conflicts(store, working, base, {**names, **rep_names(store)}, tz)
     summary.duplicates = _likely_duplicates(store, working)
