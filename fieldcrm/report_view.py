@@ -55,8 +55,8 @@ def render(report: Report, currency: str = "¥") -> Text:
 def _activity(out: Text, report: Report) -> None:
     out.append("\n" + _("Activity per week") + "\n", style="bold")
     kinds = "  ".join(heading(kind_label(k), 5) for k in INTERACTION_KINDS)
-    out.append(f"  {fit(_('week of'), 10)}  {kinds}  {heading(_('f-ups'), 5)}  {heading(_('total'), 5)}\n",
-               style="dim")
+    columns = (fit(_("week of"), 10), kinds, heading(_("f-ups"), 5), heading(_("total"), 5))
+    out.append("  " + "  ".join(columns) + "\n", style="dim")
     totals = [sum(w.by_kind.values()) for w in report.activity]
     for week, total in zip(report.activity, totals):
         counts = "  ".join(f"{week.by_kind[k]:>5}" for k in INTERACTION_KINDS)
@@ -108,11 +108,14 @@ def _complaints(out: Text, report: Report) -> None:
         open=report.complaints_open, resolved=report.complaints_resolved, median=median) + "\n")
     out.append("  " + _("promised dates kept {share}").format(share=pct(report.promises_kept)))
     if report.promises_due:
-        out.append(" (" + _("{met} of {due}").format(met=report.promises_met, due=report.promises_due))
-        if report.promises_broken_open:
-            out.append("; " + ngettext("{count} still open past the promised date",
-                                       "{count} still open past the promised date",
-                                       report.promises_broken_open).format(count=report.promises_broken_open),
-                       style="bold red")
-        out.append(")")
+        met, due, broken = report.promises_met, report.promises_due, report.promises_broken_open
+        if not broken:
+            out.append(_(" ({met} of {due})").format(met=met, due=due))
+        else:  # the broken promises in red, wherever the language puts them
+            words = ngettext("{count} still open past the promised date",
+                             "{count} still open past the promised date", broken).format(count=broken)
+            head, _mark, tail = _(" ({met} of {due}; {broken})").format(met=met, due=due, broken="\0").partition("\0")
+            out.append(head)
+            out.append(words, style="bold red")
+            out.append(tail)
     out.append("\n")

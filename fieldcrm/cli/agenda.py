@@ -37,8 +37,8 @@ def render_table(agenda) -> str:
                     len(agenda.items))
     lines = [head.format(day=day_label(agenda.day, with_year=True), count=len(agenda.items),
                          also=agenda.also_due_count), ""]
-    lines.append(f" #  {fit(_('time'), 5)}  {fit(_('customer'), 22)}  {fit(_('tier'), 4)}  {fit(_('do'), 8)}  "
-                 + _("why"))
+    columns = (fit(_("time"), 5), fit(_("customer"), 22), fit(_("tier"), 4), fit(_("do"), 8), _("why"))
+    lines.append(" #  " + "  ".join(columns))
     for n, item in enumerate(agenda.items, start=1):
         lines.append(_row(str(n), item))
     if agenda.also_due_count:

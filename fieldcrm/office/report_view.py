@@ -65,7 +65,7 @@ def _activity(out: Text, report: TeamReport, name_w: int, width: int) -> None:
                        else _("Contacts this month, per rep")), style="bold")
     out.append("  " + _("(the bar: visits)") + "\n", style="dim")
     counts = "".join(heading(_(HEADINGS[k]), 7) for k in CONTACT_KINDS)
-    out.append(f"  {'':{name_w}}{counts}  {_('f-ups')}\n", style="dim")
+    out.append(f"  {'':{name_w}}{counts}  " + _("f-ups") + "\n", style="dim")
     top = max((line.period["visit"] for line in report.reps), default=0)
     bar_w = min(MAX_BAR, max(8, width - name_w - 4 * 7 - 7 - 4))
     for line in report.reps:
