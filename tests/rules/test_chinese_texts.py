@@ -94,7 +94,7 @@ def test_the_suggested_message_follows_the_interface_unless_the_customer_has_a_l
     assert title(LIBRARY["birthday"]) == "生日祝福"
 
 
-def test_the_suggested_message_in_english_stays_as_it_was():
+def test_in_english_the_message_is_english_unless_the_customer_is_greeted_in_chinese():
     assert fill(LIBRARY["birthday"], Customer(name="Lily Wang"), "Alex").startswith("Happy birthday, Lily Wang!")
     assert fill(LIBRARY["birthday"], Customer(name="Wang Wei", form_of_address="王总"), "Alex").startswith("王总，生日快乐")
     assert title(LIBRARY["birthday"]) == "Birthday wishes"
