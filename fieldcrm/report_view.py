@@ -112,9 +112,9 @@ def _complaints(out: Text, report: Report) -> None:
         if not broken:
             out.append(_(" ({met} of {due})").format(met=met, due=due))
         else:  # the broken promises in red, wherever the language puts them
-            words = ngettext("{count} still open past the promised date",
-                             "{count} still open past the promised date", broken).format(count=broken)
-            head, _mark, tail = _(" ({met} of {due}; {broken})").format(met=met, due=due, broken="\0").partition("\0")
+            words = ngettext("; {count} still open past the promised date",
+                             "; {count} still open past the promised date", broken).format(count=broken)
+            head, _mark, tail = _(" ({met} of {due}{broken})").format(met=met, due=due, broken="\0").partition("\0")
             out.append(head)
             out.append(words, style="bold red")
             out.append(tail)
