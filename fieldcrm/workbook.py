@@ -11,6 +11,7 @@ import gc
 from pathlib import Path
 
 from fieldcrm.clock import to_iso
+from fieldcrm.i18n import _
 from fieldcrm.model import (
     CONTACT_KINDS, AgendaMark, Complaint, Customer, FollowUp, Interaction, Purchase, Referral,
 )
@@ -223,9 +224,9 @@ class Workbook:
         settle every reason on the item."""
         day = self.today().isoformat()
         if log_contact and item.customer_id and item.customer_id in self.facts.customers:
-            words = "; ".join(r.text for r in item.reasons)
+            words = _("; ").join(r.text for r in item.reasons)
             self.log_contact(Interaction(customer_id=item.customer_id, kind=item.action,
-                                         note=note or f"Done from Today: {words}"))
+                                         note=note or _("Done from Today: {reasons}").format(reasons=words)))
         for reason in item.reasons:
             self._settle(item, reason.kind, reason.occurrence, day)
         self.add(AgendaMark(subject=item.subject, action="done", occurrences=item.occurrences, day=day))
@@ -292,7 +293,7 @@ class Workbook:
 
     def snooze(self, item: agenda_rules.AgendaItem, until: dt.date) -> None:
         if until <= self.today():
-            raise ValueError("Snooze to a day after today.")
+            raise ValueError(_("Snooze to a day after today."))
         self.add(AgendaMark(subject=item.subject, action="snoozed", day=self.today().isoformat(),
                             until=until.isoformat(), occurrences=item.occurrences))
 

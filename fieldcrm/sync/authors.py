@@ -9,19 +9,20 @@ from __future__ import annotations
 
 import datetime as dt
 
+from fieldcrm.i18n import _
 from fieldcrm.store import merge
 from fieldcrm.store.writing import DEFAULTS
 
 
 def rep_names(store) -> dict[str, str]:
     """Replica id -> rep name, for every book this one has heard from (itself included)."""
-    return {**store.meta.get("reps", {}), store.replica: store.rep.name or "you"}
+    return {**store.meta.get("reps", {}), store.replica: store.rep.name or _("you")}
 
 
 def author(stamp: str, names: dict[str, str]) -> str:
     """The rep whose book wrote ``stamp``; a short replica id when the name is unknown."""
     replica = stamp.split(".", 2)[2] if stamp.count(".") >= 2 else ""
-    return names.get(replica) or f"replica {replica[-8:] or '?'}"
+    return names.get(replica) or _("replica {id}").format(id=replica[-8:] or "?")
 
 
 def when(stamp: str, tz: dt.tzinfo | None = None) -> str:
@@ -30,7 +31,7 @@ def when(stamp: str, tz: dt.tzinfo | None = None) -> str:
         moment = dt.datetime.fromtimestamp(int(stamp.split(".", 1)[0]) / 1000, dt.timezone.utc)
         return moment.astimezone(tz).strftime("%Y-%m-%d %H:%M")
     except (ValueError, OverflowError, OSError):
-        return "an unknown time"
+        return _("an unknown time")
 
 
 def written(stamp: str, names: dict[str, str], tz: dt.tzinfo | None = None) -> str:
@@ -45,7 +46,7 @@ def plain(value) -> str:
     if isinstance(value, dict):
         return ", ".join(f"{k}: {plain(v)}" for k, v in value.items())
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return _("yes") if value else _("no")
     return "" if value is None else str(value)
 
 
