@@ -150,7 +150,7 @@ def _contact(row: list[str], fields, order: str) -> Contact:
         elif target == "birthday":
             # A lunar birthday as fieldcrm writes it (L1985-08-15) or as typed (农历 1985-08-15).
             is_lunar = value.strip()[:1] in ("L", "l") or value.strip().startswith("农历")
-            _birthday(c, lambda v=value: lunar.read(v) if is_lunar else parse_spreadsheet(v, order))
+            _birthday(c, lambda v=value, as_lunar=is_lunar: lunar.read(v) if as_lunar else parse_spreadsheet(v, order))
         elif target == "notes":
             c.add_note(value.replace("\r\n", "\n"))
         elif target == "name":
