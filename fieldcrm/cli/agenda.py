@@ -6,6 +6,7 @@ import json
 import sys
 
 from fieldcrm.config import load_settings
+from fieldcrm.i18n import _, day_label, language
 from fieldcrm.paths import resolve_book
 from fieldcrm.store import Store
 from fieldcrm.textwidth import fit
@@ -31,17 +32,19 @@ def run_agenda(args) -> int:
 
 def render_table(agenda) -> str:
     day = agenda.day
-    lines = [f"{day:%A} {day.day} {day:%B %Y}: {len(agenda.items)} on the list, "
-             f"{agenda.also_due_count} also due", ""]
-    lines.append(f" #  {'time':5}  {fit('customer', 22)}  tier  {'do':8}  why")
+    shown = day_label(day, with_year=True) if language() == "zh" else f"{day:%A} {day.day} {day:%B %Y}"
+    lines = [_("{day}: {count} on the list, {also} also due").format(
+        day=shown, count=len(agenda.items), also=agenda.also_due_count), ""]
+    lines.append(f" #  {fit(_('time'), 5)}  {fit(_('customer'), 22)}  {fit(_('tier'), 4)}  {fit(_('do'), 8)}  {_('why')}")
     for n, item in enumerate(agenda.items, start=1):
         lines.append(_row(str(n), item))
     if agenda.also_due_count:
-        lines += ["", "Also due:"]
+        lines += ["", _("Also due:")]
         for item in agenda.also_due[:ALSO_DUE_SHOWN]:
             lines.append(_row("", item))
         if agenda.also_due_count > ALSO_DUE_SHOWN:
-            lines.append(f"    ... and {agenda.also_due_count - ALSO_DUE_SHOWN} more (--json lists all)")
+            lines.append("    " + _("... and {count} more (--json lists all)").format(
+                count=agenda.also_due_count - ALSO_DUE_SHOWN))
     return "\n".join(lines)
 
 
