@@ -35,7 +35,8 @@ def render_table(agenda) -> str:
     shown = day_label(day, with_year=True) if language() == "zh" else f"{day:%A} {day.day} {day:%B %Y}"
     lines = [_("{day}: {count} on the list, {also} also due").format(
         day=shown, count=len(agenda.items), also=agenda.also_due_count), ""]
-    lines.append(f" #  {fit(_('time'), 5)}  {fit(_('customer'), 22)}  {fit(_('tier'), 4)}  {fit(_('do'), 8)}  {_('why')}")
+    time, customer, tier, do, why = _("time"), _("customer"), _("tier"), _("do"), _("why")
+    lines.append(f" #  {fit(time, 5)}  {fit(customer, 22)}  {fit(tier, 4)}  {fit(do, 8)}  {why}")
     for n, item in enumerate(agenda.items, start=1):
         lines.append(_row(str(n), item))
     if agenda.also_due_count:
