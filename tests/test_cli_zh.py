@@ -83,3 +83,10 @@ def test_argument_help_is_chinese(tmp_path):
     assert result.returncode == 0
     assert "写出办公室还没有的改动" not in result.stdout  # the parent's help line, not this page's
     assert "若 FILE 已存在则替换" in result.stdout
+
+
+def test_a_bad_argument_is_one_chinese_line_with_argparse_words_too():
+    result = run("demo", "--customers", "zero")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[0].startswith("用法：fieldcrm demo")
+    assert result.stderr.splitlines()[-1] == "fieldcrm demo：错误：参数 --customers：'zero' 不是整数"

@@ -27,7 +27,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="fieldcrm", parents=[db_option],
         description=_("A keyboard-driven CRM for field reps. With no subcommand, opens the app."),
     )
-    parser.add_argument("--version", action="version", version=f"fieldcrm {__version__}")
+    parser.add_argument("--version", action="version", version=f"fieldcrm {__version__}",
+                        help=_("show the version of fieldcrm and exit"))
     parser.add_argument("--read-only", action="store_true",
                         help=_("open the book without changing it (works while another fieldcrm has it open)"))
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -127,6 +128,8 @@ def _choose_language() -> None:
     from fieldcrm.config import configured_language
     from fieldcrm.i18n import choose_language, set_language
     set_language(choose_language(configured_language()))
+    from fieldcrm.cli.argparse_zh import speak_the_interface_language
+    speak_the_interface_language()
 
 
 def _print_text_safely() -> None:
