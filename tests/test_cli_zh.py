@@ -90,3 +90,18 @@ def test_a_bad_argument_is_one_chinese_line_with_argparse_words_too():
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert result.stderr.splitlines()[0].startswith("用法：fieldcrm demo")
     assert result.stderr.splitlines()[-1] == "fieldcrm demo：错误：参数 --customers：'zero' 不是整数"
+
+
+def test_the_agenda_table_reads_in_chinese_and_keeps_its_columns(demo_book):
+    from fieldcrm.textwidth import cells
+
+    result = run("agenda", "--db", str(demo_book), "--date", "2026-11-27")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("2026年11月27日 星期五：名单上 ")
+    header, rows = lines[2], [line for line in lines[3:] if line[:2].strip().isdigit()]
+    why_at = cells(header[:header.index("原因")])
+    assert rows and why_at == cells(" #  " + "时间 " + "  " + "客户" + " " * 20 + "  等级  行动" + " " * 4 + "  ")
+    for row in rows:
+        words = row.split()
+        assert any(action in words for action in ("拜访", "致电", "发消息", "问候")), row

@@ -6,12 +6,14 @@ import json
 import sys
 
 from fieldcrm.config import load_settings
-from fieldcrm.i18n import _, day_label, language
+from fieldcrm.i18n import N_, _, day_label, language
 from fieldcrm.paths import resolve_book
 from fieldcrm.store import Store
 from fieldcrm.textwidth import fit
 
 ALSO_DUE_SHOWN = 15
+# What to do, as the rep reads it (the agenda keeps the English key; --json prints the key).
+ACTIONS = {"visit": N_("visit"), "call": N_("call"), "message": N_("message"), "greeting": N_("greeting")}
 
 
 def run_agenda(args) -> int:
@@ -51,4 +53,5 @@ def render_table(agenda) -> str:
 
 def _row(number: str, item) -> str:
     why = "; ".join(r.text for r in item.reasons)
-    return f"{number:>2}  {item.time or '':5}  {fit(item.name, 22)}  {item.tier:4}  {item.action:8}  {why}"
+    action = _(ACTIONS[item.action]) if item.action in ACTIONS else item.action
+    return f"{number:>2}  {item.time or '':5}  {fit(item.name, 22)}  {item.tier:4}  {fit(action, 8)}  {why}"
