@@ -9,6 +9,7 @@ import os
 import sys
 
 from fieldcrm import __version__
+from fieldcrm.i18n import _
 from fieldcrm.paths import ENV_VAR, resolve_book
 from fieldcrm.store.errors import BookError
 
@@ -21,32 +22,33 @@ def build_parser() -> argparse.ArgumentParser:
     # --db is accepted before or after the subcommand.
     db_option = argparse.ArgumentParser(add_help=False)
     db_option.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS,
-                           help=f"the book folder (default: ${ENV_VAR}, else your user data folder)")
+                           help=_("the book folder (default: ${env_var}, else your user data folder)").format(env_var=ENV_VAR))
     parser = argparse.ArgumentParser(
         prog="fieldcrm", parents=[db_option],
-        description="A keyboard-driven CRM for field reps. With no subcommand, opens the app.",
+        description=_("A keyboard-driven CRM for field reps. With no subcommand, opens the app."),
     )
-    parser.add_argument("--version", action="version", version=f"fieldcrm {__version__}")
+    parser.add_argument("--version", action="version", version=f"fieldcrm {__version__}",
+                        help=_("show the version of fieldcrm and exit"))
     parser.add_argument("--read-only", action="store_true",
-                        help="open the book without changing it (works while another fieldcrm has it open)")
+                        help=_("open the book without changing it (works while another fieldcrm has it open)"))
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    demo = commands.add_parser("demo", parents=[db_option], help="write a demo book",
-                               description="Write a realistic demo book (seeded: same seed, same book).")
+    demo = commands.add_parser("demo", parents=[db_option], help=_("write a demo book"),
+                               description=_("Write a realistic demo book (seeded: same seed, same book)."))
     demo.add_argument("--customers", type=_positive, default=None, metavar="N",
-                      help="how many customers (default 300; with --team, per rep, default 40)")
+                      help=_("how many customers (default 300; with --team, per rep, default 40)"))
     demo.add_argument("--team", type=_positive, default=None, metavar="N",
-                      help="an office book and N reps' books (1 to 20) in the folder --db names, "
-                           "to try the evening/morning loop")
+                      help=_("an office book and N reps' books (1 to 20) in the folder --db names, "
+                             "to try the evening/morning loop"))
     demo.add_argument("--seed", type=int, default=7, metavar="S")
-    demo.add_argument("--replace", action="store_true", help="rebuild an existing demo book (never a real one)")
-    demo.add_argument("--open", action="store_true", help="open the app on the demo book afterwards")
+    demo.add_argument("--replace", action="store_true", help=_("rebuild an existing demo book (never a real one)"))
+    demo.add_argument("--open", action="store_true", help=_("open the app on the demo book afterwards"))
 
-    agenda = commands.add_parser("agenda", parents=[db_option], help="print the day's visit list and why",
-                                 description="Who to see or call, and why. Reads the book without changing it.")
+    agenda = commands.add_parser("agenda", parents=[db_option], help=_("print the day's visit list and why"),
+                                 description=_("Who to see or call, and why. Reads the book without changing it."))
     agenda.add_argument("--date", type=_day, default=None, metavar="DAY",
-                        help="the day to plan, as in the app: tomorrow, fri, +3d or 2026-12-01 (default: today)")
-    agenda.add_argument("--json", action="store_true", help="print JSON")
+                        help=_("the day to plan, as in the app: tomorrow, fri, +3d or 2026-12-01 (default: today)"))
+    agenda.add_argument("--json", action="store_true", help=_("print JSON"))
 
     from fieldcrm.cli import office, sync
     sync.add_commands(commands, db_option)
@@ -57,25 +59,25 @@ def build_parser() -> argparse.ArgumentParser:
     from fieldcrm.cli import doctor as doctor_cli
     doctor_cli.add_command(commands, db_option)
 
-    bench = commands.add_parser("bench", help="measure speed on a large book",
-                                description="Build a large book in a temp folder and measure the store.")
+    bench = commands.add_parser("bench", help=_("measure speed on a large book"),
+                                description=_("Build a large book in a temp folder and measure the store."))
     bench.add_argument("--customers", type=_positive, default=10_000, metavar="N")
     bench.add_argument("--interactions", type=_positive, default=100_000, metavar="M")
     bench.add_argument("--purchases", type=_positive, default=20_000, metavar="P")
-    bench.add_argument("--saves", type=_positive, default=200, metavar="K", help="note saves to time")
-    bench.add_argument("--json", action="store_true", help="print one JSON object")
+    bench.add_argument("--saves", type=_positive, default=200, metavar="K", help=_("note saves to time"))
+    bench.add_argument("--json", action="store_true", help=_("print one JSON object"))
     bench.add_argument("--no-startup", action="store_true",
-                       help="skip the start-up timing in a real terminal (needs tmux)")
+                       help=_("skip the start-up timing in a real terminal (needs tmux)"))
     bench.add_argument("--pg", action="store_true",
-                       help="also time the office on PostgreSQL in a throwaway cluster (needs initdb, pg_ctl)")
+                       help=_("also time the office on PostgreSQL in a throwaway cluster (needs initdb, pg_ctl)"))
     bench.add_argument("--pg-customers", type=_positive, default=1_000_000, metavar="N",
-                       help="customers of the synthetic company the PostgreSQL reports run on")
+                       help=_("customers of the synthetic company the PostgreSQL reports run on"))
     bench.add_argument("--team", type=_positive, nargs=3, default=None, metavar=("REPS", "CUSTOMERS", "CHANGES"),
-                       help="the team office: reps, customers of each, changes of each in a day "
-                            "(default 50 500 500)")
+                       help=_("the team office: reps, customers of each, changes of each in a day "
+                              "(default 50 500 500)"))
     bench.add_argument("--team-large", type=_positive, nargs="*", default=None,
-                       metavar="N", help="also time 500 reps × 500 changes, 50 customers each "
-                                         "(a minute more; or give REPS CUSTOMERS CHANGES)")
+                       metavar="N", help=_("also time 500 reps × 500 changes, 50 customers each "
+                                           "(a minute more; or give REPS CUSTOMERS CHANGES)"))
     return parser
 
 
@@ -95,7 +97,8 @@ def _day(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(str(error)) from None
     if day is None or not FIRST_DAY <= day <= LAST_DAY:
         raise argparse.ArgumentTypeError(
-            f"{text!r} is out of range: fieldcrm plans days from {FIRST_DAY} to {LAST_DAY}.")
+            _("{text!r} is out of range: fieldcrm plans days from {first} to {last}.").format(
+                text=text, first=FIRST_DAY, last=LAST_DAY))
     return day
 
 
@@ -103,9 +106,9 @@ def _positive(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        raise argparse.ArgumentTypeError(_("{text!r} is not a whole number").format(text=text)) from None
     if value < 1:
-        raise argparse.ArgumentTypeError(f"{value} must be at least 1")
+        raise argparse.ArgumentTypeError(_("{value} must be at least 1").format(value=value))
     return value
 
 
@@ -131,6 +134,8 @@ def _choose_language() -> None:
     from fieldcrm.config import configured_language
     from fieldcrm.i18n import choose_language, set_language
     set_language(choose_language(configured_language()))
+    from fieldcrm.cli.argparse_zh import speak_the_interface_language
+    speak_the_interface_language()
 
 
 def _print_text_safely() -> None:
@@ -192,11 +197,11 @@ def _open_app(args: argparse.Namespace) -> int:
 
     folder = resolve_book(getattr(args, "db", None))
     if folder.exists() and not folder.is_dir():
-        raise NotABook(f"{folder} is a file, not a fieldcrm book folder; it was left untouched.")
+        raise NotABook(_("{folder} is a file, not a fieldcrm book folder; it was left untouched.").format(folder=folder))
     first_run = not (folder / SNAPSHOT_NAME).exists()
     if first_run:
         if args.read_only:
-            raise NotABook(f"There is no fieldcrm book at {folder}.")
+            raise NotABook(_("There is no fieldcrm book at {folder}.").format(folder=folder))
         create_book_when_asked(folder)
     lock = None
     if not args.read_only and folder.is_dir():
@@ -230,20 +235,20 @@ def create_book_when_asked(folder, ask=input, terminal: bool | None = None) -> N
 
     check_creatable(folder)  # a damaged book or a folder of other files is refused as it is
     if not (sys.stdin.isatty() if terminal is None else terminal):
-        raise BookError(f"There is no fieldcrm book at {folder}; run fieldcrm in a terminal to create one "
-                        "there (nothing was created).")
+        raise BookError(_("There is no fieldcrm book at {folder}; run fieldcrm in a terminal to create one "
+                          "there (nothing was created).").format(folder=folder))
     try:
-        answer = ask(f"There is no book at {folder}. Create a new one there? [y/N] ")
-        if answer.strip().lower() not in ("y", "yes"):
-            raise BookError("Nothing was created.")
+        answer = ask(_("There is no book at {folder}. Create a new one there? [y/N] ").format(folder=folder))
+        if answer.strip().lower() not in ("y", "yes", "是"):  # a Chinese rep may answer 是
+            raise BookError(_("Nothing was created."))
         name = ""
         while not name:
-            name = visible(ask("Your name, as the office knows you (it names your sync files): "),
+            name = visible(ask(_("Your name, as the office knows you (it names your sync files): ")),
                            newlines=False).strip()
     except EOFError:
-        raise BookError("Nothing was created.") from None
+        raise BookError(_("Nothing was created.")) from None
     Store.create(folder, [], rep=Rep(name=name))
-    print(f"Created a new book for {name} at {folder}.")
+    print(_("Created a new book for {name} at {folder}.").format(name=name, folder=folder))
 
 
 def saved_lists(folder) -> dict | None:
@@ -271,20 +276,21 @@ def _demo(args: argparse.Namespace) -> int:
         with Store.open(folder, read_only=True) as existing:
             is_demo = existing.is_demo
         if not is_demo:
-            raise BookError(f"{folder} holds a real book; the demo never overwrites one. Choose another --db.")
+            raise BookError(_("{folder} holds a real book; the demo never overwrites one. Choose another --db.").format(
+                folder=folder))
         if args.replace:
             _delete_demo(folder)
         else:
-            print(f"{folder} already holds the demo book; keeping it (--replace rebuilds it).")
+            print(_("{folder} already holds the demo book; keeping it (--replace rebuilds it).").format(folder=folder))
     if not (folder / SNAPSHOT_NAME).exists():
         from fieldcrm.progress import Progress
-        bar = Progress("Building the demo book", 2)
+        bar = Progress(_("Building the demo book"), 2)
         records = build_demo(DemoSize(args.customers), seed=args.seed, today=dt.date.today())
         bar.update(1)
         write_demo(folder, records)
         bar.update(2)
         bar.done()
-        print(f"Wrote a demo book of {args.customers} customers to {folder}")
+        print(_("Wrote a demo book of {count} customers to {folder}").format(count=args.customers, folder=folder))
     if args.open:
         args.read_only = False
         return _open_app(args)
@@ -297,11 +303,11 @@ def _team_demo(args: argparse.Namespace) -> int:
     from fieldcrm.demo_team import PER_REP, make_team
 
     if not getattr(args, "db", None):
-        raise BookError("fieldcrm demo --team needs --db DIR, the folder for the office's and the reps' books.")
+        raise BookError(_("fieldcrm demo --team needs --db DIR, the folder for the office's and the reps' books."))
     from fieldcrm.cli.sync import progress_bar
     team = make_team(Path(args.db).expanduser(), args.team, seed=args.seed, today=dt.date.today(),
                      per_rep=args.customers or PER_REP, replace=args.replace,
-                     progress=progress_bar("Building the team's books"))
+                     progress=progress_bar(_("Building the team's books")))
     print("\n".join(team.lines()))
     if args.open:
         args.db, args.read_only = str(team.reps[0].folder), False
@@ -321,8 +327,8 @@ def _delete_demo(folder) -> None:
     try:
         lock.acquire()
     except BookLocked:
-        raise BookLocked(f"The demo book at {folder} is open in another fieldcrm; close it there "
-                         "before rebuilding it (nothing was changed).") from None
+        raise BookLocked(_("The demo book at {folder} is open in another fieldcrm; close it there "
+                           "before rebuilding it (nothing was changed).").format(folder=folder)) from None
     try:
         shutil.rmtree(folder)
     finally:

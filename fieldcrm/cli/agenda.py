@@ -14,6 +14,7 @@ from fieldcrm.terminal_text import visible
 from fieldcrm.textwidth import fit
 
 ALSO_DUE_SHOWN = 15
+# What to do, as the rep reads it (the agenda keeps the English key; --json prints the key).
 
 
 def run_agenda(args) -> int:

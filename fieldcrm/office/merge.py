@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from fieldcrm.i18n import _
 from fieldcrm.office.master import BookMaster, Master
 from fieldcrm.office.morning import Morning, write_mornings
 from fieldcrm.sync.importer import Summary
@@ -27,9 +28,14 @@ class OfficeRun:
     def lines(self) -> list[str]:
         out = self.summary.lines() if self.summary.files else []
         for m in sorted(self.mornings, key=lambda m: m.rep.name.casefold()):
-            what = "whole scope" if m.since == 0 else f"new since office position {m.since}"
-            moved = f", {len(m.withdrawn)} customer(s) withdrawn" if m.withdrawn else ""
-            out.append(f"Wrote {m.path} for {m.rep.name}: {m.count} changes ({what}{moved}).")
+            what = _("whole scope") if m.since == 0 else _("new since office position {position}").format(
+                position=m.since)
+            if m.withdrawn:
+                said = _("Wrote {path} for {name}: {count} changes ({what}, {withdrawn} customer(s) withdrawn).")
+            else:
+                said = _("Wrote {path} for {name}: {count} changes ({what}).")
+            out.append(said.format(path=m.path, name=m.rep.name, count=m.count, what=what,
+                                   withdrawn=len(m.withdrawn)))
         return out
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import orjson
 
+from fieldcrm.i18n import _
 from fieldcrm.store.errors import BookDamaged, SaveFailed
 from fieldcrm.store.files import FILE_MODE, describe_os_error
 
@@ -47,12 +48,13 @@ def read_log(path: Path) -> LogContents:
             if number == len(complete) and not tail:
                 contents.torn = True  # the last line is garbage: a torn append
                 break
-            raise BookDamaged(f"{path} is damaged at line {number}; it was left untouched.")
+            raise BookDamaged(_("{path} is damaged at line {line}; it was left untouched.").format(path=path, line=number))
         expected = contents.entries[-1]["seq"] + 1 if contents.entries else 1
         if entry["seq"] != expected:
             raise BookDamaged(
-                f"{path} is damaged: line {number} holds change {entry['seq']} "
-                f"where change {expected} belongs; it was left untouched."
+                _("{path} is damaged: line {line} holds change {seq} "
+                  "where change {expected} belongs; it was left untouched.").format(
+                    path=path, line=number, seq=entry["seq"], expected=expected)
             )
         contents.entries.append(entry)
         offset += len(line) + 1
@@ -117,8 +119,8 @@ class ChangeLogWriter:
             except OSError:
                 pass  # a torn tail is dropped on the next open anyway
             raise SaveFailed(
-                f"Could not save: {describe_os_error(error)}. Nothing was changed; "
-                "free some space or check the disk, then save again."
+                _("Could not save: {why}. Nothing was changed; "
+                  "free some space or check the disk, then save again.").format(why=describe_os_error(error))
             ) from error
         self._size += len(line)
 

@@ -7,6 +7,7 @@ import os
 from contextlib import contextmanager
 from pathlib import Path
 
+from fieldcrm.i18n import _
 from fieldcrm.store.errors import SaveFailed
 
 FILE_MODE = 0o600
@@ -32,11 +33,11 @@ def fsync_dir(path: Path) -> None:
 
 def describe_os_error(error: OSError) -> str:
     if error.errno == errno.ENOSPC:
-        return "the disk is full"
+        return _("the disk is full")
     if error.errno in (errno.EACCES, errno.EPERM):
-        return "permission was denied"
+        return _("permission was denied")
     if error.errno == errno.EROFS:
-        return "the disk is read-only"
+        return _("the disk is read-only")
     return error.strerror or str(error)
 
 
@@ -57,7 +58,8 @@ def atomic_writer(path: Path, sync_dir: bool = True):
     except OSError as error:
         tmp.unlink(missing_ok=True)
         raise SaveFailed(
-            f"Could not write {path}: {describe_os_error(error)}; the previous file is unchanged."
+            _("Could not write {path}: {why}; the previous file is unchanged.").format(
+                path=path, why=describe_os_error(error))
         ) from error
     except BaseException:
         tmp.unlink(missing_ok=True)

@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 import orjson
 
 from fieldcrm.clock import to_iso
+from fieldcrm.i18n import _
 from fieldcrm.ids import new_id
 from fieldcrm.model import CUSTOMER_LINK, REP_FIELD, TABLES, Record, Rep
 from fieldcrm.store import merge
@@ -182,7 +183,7 @@ class WritingMixin:
 
     def _write(self, entries: list[dict], merged: dict | None = None) -> None:
         if self.read_only or self._log is None:
-            raise ReadOnlyBook("This book is open read-only; nothing was changed.")
+            raise ReadOnlyBook(_("This book is open read-only; nothing was changed."))
         lines, seq = [], self._seq
         for entry in entries:
             seq += 1
