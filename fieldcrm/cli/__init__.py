@@ -4,13 +4,14 @@ other subcommands start fast."""
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
 import sys
 
 from fieldcrm import __version__
 from fieldcrm.i18n import _
-from fieldcrm.paths import ENV_VAR, resolve_book
+from fieldcrm.paths import ENV_VAR
+from fieldcrm.cli.app import create_book_when_asked, saved_lists  # noqa: F401 (the command line's API)
+from fieldcrm.cli.args import FIRST_DAY, LAST_DAY, _day, _positive  # noqa: F401
 from fieldcrm.store.errors import BookError
 
 # Heavier modules (the store, TinyDB, the rules, Textual) are imported by the
@@ -33,17 +34,6 @@ def build_parser() -> argparse.ArgumentParser:
                         help=_("open the book without changing it (works while another fieldcrm has it open)"))
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    demo = commands.add_parser("demo", parents=[db_option], help=_("write a demo book"),
-                               description=_("Write a realistic demo book (seeded: same seed, same book)."))
-    demo.add_argument("--customers", type=_positive, default=None, metavar="N",
-                      help=_("how many customers (default 300; with --team, per rep, default 40)"))
-    demo.add_argument("--team", type=_positive, default=None, metavar="N",
-                      help=_("an office book and N reps' books (1 to 20) in the folder --db names, "
-                             "to try the evening/morning loop"))
-    demo.add_argument("--seed", type=int, default=7, metavar="S")
-    demo.add_argument("--replace", action="store_true", help=_("rebuild an existing demo book (never a real one)"))
-    demo.add_argument("--open", action="store_true", help=_("open the app on the demo book afterwards"))
-
     agenda = commands.add_parser("agenda", parents=[db_option], help=_("print the day's visit list and why"),
                                  description=_("Who to see or call, and why. Reads the book without changing it."))
     agenda.add_argument("--date", type=_day, default=None, metavar="DAY",
@@ -58,58 +48,11 @@ def build_parser() -> argparse.ArgumentParser:
     report_cli.add_command(commands, db_option)
     from fieldcrm.cli import doctor as doctor_cli
     doctor_cli.add_command(commands, db_option)
+    from fieldcrm.cli import bench, demo
+    demo.add_command(commands, db_option)
+    bench.add_command(commands)
 
-    bench = commands.add_parser("bench", help=_("measure speed on a large book"),
-                                description=_("Build a large book in a temp folder and measure the store."))
-    bench.add_argument("--customers", type=_positive, default=10_000, metavar="N")
-    bench.add_argument("--interactions", type=_positive, default=100_000, metavar="M")
-    bench.add_argument("--purchases", type=_positive, default=20_000, metavar="P")
-    bench.add_argument("--saves", type=_positive, default=200, metavar="K", help=_("note saves to time"))
-    bench.add_argument("--json", action="store_true", help=_("print one JSON object"))
-    bench.add_argument("--no-startup", action="store_true",
-                       help=_("skip the start-up timing in a real terminal (needs tmux)"))
-    bench.add_argument("--pg", action="store_true",
-                       help=_("also time the office on PostgreSQL in a throwaway cluster (needs initdb, pg_ctl)"))
-    bench.add_argument("--pg-customers", type=_positive, default=1_000_000, metavar="N",
-                       help=_("customers of the synthetic company the PostgreSQL reports run on"))
-    bench.add_argument("--team", type=_positive, nargs=3, default=None, metavar=("REPS", "CUSTOMERS", "CHANGES"),
-                       help=_("the team office: reps, customers of each, changes of each in a day "
-                              "(default 50 500 500)"))
-    bench.add_argument("--team-large", type=_positive, nargs="*", default=None,
-                       metavar="N", help=_("also time 500 reps × 500 changes, 50 customers each "
-                                           "(a minute more; or give REPS CUSTOMERS CHANGES)"))
     return parser
-
-
-# The agenda looks a year back and weeks ahead of the day it plans; beyond these
-# the calendar arithmetic overflows, and no rep plans a day there anyway.
-FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2999, 12, 31)
-
-
-def _day(text: str) -> dt.date:
-    """A day typed as the app takes it (``fieldcrm.when.parse_day``), within the range planned."""
-    from fieldcrm.when import parse_day
-    try:
-        day = parse_day(text, dt.date.today())
-    except OverflowError:  # "+99999999d"
-        day = None
-    except ValueError as error:
-        raise argparse.ArgumentTypeError(str(error)) from None
-    if day is None or not FIRST_DAY <= day <= LAST_DAY:
-        raise argparse.ArgumentTypeError(
-            _("{text!r} is out of range: fieldcrm plans days from {first} to {last}.").format(
-                text=text, first=FIRST_DAY, last=LAST_DAY))
-    return day
-
-
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(_("{text!r} is not a whole number").format(text=text)) from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(_("{value} must be at least 1").format(value=value))
-    return value
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -158,7 +101,8 @@ def _reader_went_away() -> int:
 
 def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "demo":
-        return _demo(args)
+        from fieldcrm.cli.demo import run as run_demo
+        return run_demo(args)
     if args.command == "agenda":
         from fieldcrm.cli.agenda import run_agenda
         return run_agenda(args)
@@ -180,156 +124,7 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "bench":
         from fieldcrm.bench import run_bench
         return run_bench(args)
-    return _open_app(args)
+    from fieldcrm.cli.app import open_app
+    return open_app(args)
 
 
-def _open_app(args: argparse.Namespace) -> int:
-    """Open the app at once; the book loads behind the first screen.
-
-    What can be checked without loading the book (a file given as the book, a
-    book open in another fieldcrm) is refused here, before the screen opens.
-    """
-    from fieldcrm.config import load_settings
-    from fieldcrm.store.layout import SNAPSHOT_NAME
-    from fieldcrm.store.errors import NotABook
-    from fieldcrm.store.lock import BookLock
-    from fieldcrm.store.snapshot import quick_check
-
-    folder = resolve_book(getattr(args, "db", None))
-    if folder.exists() and not folder.is_dir():
-        raise NotABook(_("{folder} is a file, not a fieldcrm book folder; it was left untouched.").format(folder=folder))
-    first_run = not (folder / SNAPSHOT_NAME).exists()
-    if first_run:
-        if args.read_only:
-            raise NotABook(_("There is no fieldcrm book at {folder}.").format(folder=folder))
-        create_book_when_asked(folder)
-    lock = None
-    if not args.read_only and folder.is_dir():
-        lock = BookLock(folder)
-        lock.acquire()
-    if (folder / SNAPSHOT_NAME).exists():
-        quick_check(folder / SNAPSHOT_NAME)
-    settings, warnings = load_settings()
-    preview = saved_lists(folder)
-
-    def opener():
-        from fieldcrm.store import Store
-        from fieldcrm.workbook import Workbook
-        return Workbook(Store.open(folder, read_only=args.read_only, lock=lock), settings)
-
-    from fieldcrm.tui.app import run_app  # Textual loads only here
-    failure = run_app(opener, preview, notices=warnings, settings=settings, first_run=first_run)
-    if failure:
-        raise BookError(failure)
-    return 0
-
-
-def create_book_when_asked(folder, ask=input, terminal: bool | None = None) -> None:
-    """A typo in --db must not open an empty book as if the rep's data were gone: say
-    where the new book would go and ask first, then ask the rep's name (it names the
-    sync files). With nobody at a terminal to answer, nothing is created."""
-    from fieldcrm.model import Rep
-    from fieldcrm.store import Store
-    from fieldcrm.store.book import check_creatable
-    from fieldcrm.terminal_text import visible
-
-    check_creatable(folder)  # a damaged book or a folder of other files is refused as it is
-    if not (sys.stdin.isatty() if terminal is None else terminal):
-        raise BookError(_("There is no fieldcrm book at {folder}; run fieldcrm in a terminal to create one "
-                          "there (nothing was created).").format(folder=folder))
-    try:
-        answer = ask(_("There is no book at {folder}. Create a new one there? [y/N] ").format(folder=folder))
-        if answer.strip().lower() not in ("y", "yes", "是"):  # a Chinese rep may answer 是
-            raise BookError(_("Nothing was created."))
-        name = ""
-        while not name:
-            name = visible(ask(_("Your name, as the office knows you (it names your sync files): ")),
-                           newlines=False).strip()
-    except EOFError:
-        raise BookError(_("Nothing was created.")) from None
-    Store.create(folder, [], rep=Rep(name=name))
-    print(_("Created a new book for {name} at {folder}.").format(name=name, folder=folder))
-
-
-def saved_lists(folder) -> dict | None:
-    """Today's lists saved when the book was last closed, if the book has not changed since."""
-    from fieldcrm.store.layout import SNAPSHOT_NAME, book_fingerprint
-    from fieldcrm.store.sidefiles import SideFiles
-
-    if not (folder / SNAPSHOT_NAME).exists():
-        return None
-    saved = SideFiles(folder).load("views", "agenda")
-    return saved if saved and saved.get("fingerprint") == book_fingerprint(folder) else None
-
-
-def _demo(args: argparse.Namespace) -> int:
-    from fieldcrm.demo import DemoSize, build_demo, write_demo
-    from fieldcrm.store.layout import SNAPSHOT_NAME
-
-    from fieldcrm.store import Store
-
-    if args.team is not None:
-        return _team_demo(args)
-    args.customers = args.customers or 300
-    folder = resolve_book(getattr(args, "db", None))
-    if (folder / SNAPSHOT_NAME).exists():
-        with Store.open(folder, read_only=True) as existing:
-            is_demo = existing.is_demo
-        if not is_demo:
-            raise BookError(_("{folder} holds a real book; the demo never overwrites one. Choose another --db.").format(
-                folder=folder))
-        if args.replace:
-            _delete_demo(folder)
-        else:
-            print(_("{folder} already holds the demo book; keeping it (--replace rebuilds it).").format(folder=folder))
-    if not (folder / SNAPSHOT_NAME).exists():
-        from fieldcrm.progress import Progress
-        bar = Progress(_("Building the demo book"), 2)
-        records = build_demo(DemoSize(args.customers), seed=args.seed, today=dt.date.today())
-        bar.update(1)
-        write_demo(folder, records)
-        bar.update(2)
-        bar.done()
-        print(_("Wrote a demo book of {count} customers to {folder}").format(count=args.customers, folder=folder))
-    if args.open:
-        args.read_only = False
-        return _open_app(args)
-    return 0
-
-
-def _team_demo(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
-    from fieldcrm.demo_team import PER_REP, make_team
-
-    if not getattr(args, "db", None):
-        raise BookError(_("fieldcrm demo --team needs --db DIR, the folder for the office's and the reps' books."))
-    from fieldcrm.cli.sync import progress_bar
-    team = make_team(Path(args.db).expanduser(), args.team, seed=args.seed, today=dt.date.today(),
-                     per_rep=args.customers or PER_REP, replace=args.replace,
-                     progress=progress_bar(_("Building the team's books")))
-    print("\n".join(team.lines()))
-    if args.open:
-        args.db, args.read_only = str(team.reps[0].folder), False
-        return _open_app(args)
-    return 0
-
-
-def _delete_demo(folder) -> None:
-    """Delete the demo book only if no fieldcrm has it open: deleted under a running
-    app, the book that app saves into would be left unopenable."""
-    import shutil
-
-    from fieldcrm.store.errors import BookLocked
-    from fieldcrm.store.lock import BookLock
-
-    lock = BookLock(folder)
-    try:
-        lock.acquire()
-    except BookLocked:
-        raise BookLocked(_("The demo book at {folder} is open in another fieldcrm; close it there "
-                           "before rebuilding it (nothing was changed).").format(folder=folder)) from None
-    try:
-        shutil.rmtree(folder)
-    finally:
-        lock.release()
