@@ -13,13 +13,14 @@ from pathlib import Path
 from fieldcrm.clock import to_iso
 from fieldcrm.i18n import _
 from fieldcrm.model import (
-    CONTACT_KINDS, AgendaMark, Complaint, Customer, FollowUp, Interaction, Purchase, Referral,
+    CONTACT_KINDS, AgendaMark, Complaint, Customer, Event, FollowUp, Interaction, Invitation, Purchase, Referral,
 )
 from fieldcrm.resources import asset_toml
 from fieldcrm.rules import agenda as agenda_rules
 from fieldcrm.rules.facts import Deal, Facts
 from fieldcrm.rules.messages import fill
 from fieldcrm.rules.festivals import occasion as festival_occasion
+from fieldcrm.rules.gatherings import counts_for_cadence
 from fieldcrm.rules.reasons import thanked_fields
 from fieldcrm.rules.search import CustomerIndex
 from fieldcrm.rules.segments import Tier, compute_tiers, effective_tier, loyalty_stage
@@ -40,15 +41,19 @@ def settle_heap() -> None:
 
 def load_facts(store: Store) -> Facts:
     # Every contact with a customer counts for the cadence, a colleague's too: the
-    # customer was seen. Agenda marks are this rep's own list: a colleague's "done",
-    # snooze or dismissal says nothing about what this rep did.
-    contacts = ((cid, at) for cid, kind, at in store.columns(Interaction, ("customer_id", "kind", "at"))
-                if kind in CONTACT_KINDS)
+    # customer was seen (at a gathering too). Agenda marks are this rep's own list: a
+    # colleague's "done", snooze or dismissal says nothing about what this rep did.
+    contacts = ((cid, at) for cid, kind, at, notice in store.columns(Interaction, ("customer_id", "kind", "at",
+                                                                                 "notice_id"))
+                if counts_for_cadence(kind, notice, CONTACT_KINDS))
     deals = store.columns(Purchase, ("id", "customer_id", "date", "amount", "margin"))
     marks = [AgendaMark.from_dict(doc) for doc in store.raw_all(AgendaMark)
              if not doc.get("deleted") and store.is_mine(AgendaMark.TABLE, doc)]
-    return Facts.build(store.all(Customer), contacts, deals, store.all(FollowUp),
-                       store.all(Complaint), store.all(Referral), marks)
+    facts = Facts.build(store.all(Customer), contacts, deals, store.all(FollowUp),
+                        store.all(Complaint), store.all(Referral), marks)
+    facts.events = {e.id: e for e in store.all(Event)}
+    facts.invitations = {i.id: i for i in store.all(Invitation)}
+    return facts
 
 
 class Workbook:
@@ -163,7 +168,7 @@ class Workbook:
         if not interaction.at:
             interaction.at = self.now_iso()
         self.store.add(interaction)
-        if interaction.kind in CONTACT_KINDS:
+        if counts_for_cadence(interaction.kind, interaction.notice_id, CONTACT_KINDS):
             self.facts.add_contact(interaction.customer_id, interaction.at)
         return interaction
 
@@ -216,6 +221,10 @@ class Workbook:
             self.facts.put_referral(record)
         elif isinstance(record, AgendaMark):
             self.facts.add_mark(record)
+        elif isinstance(record, Event):
+            self.facts.put_event(record)
+        elif isinstance(record, Invitation):
+            self.facts.put_invitation(record)
 
     # ------------------------------------------------------------ agenda actions
 
