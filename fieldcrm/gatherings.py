@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
 from fieldcrm.i18n import _
 from fieldcrm.interop.csvfile import formula_safe
 from fieldcrm.model import FEEDBACK_TAGS, REPLIES, Customer, Event, Interaction, Invitation, Outreach, Purchase
 from fieldcrm.rules import gatherings as rules
 from fieldcrm.store.errors import BookError
+from fieldcrm.store.files import atomic_write
 from fieldcrm.workbook import Workbook
 
 CHANNELS = ("clipboard", "csv")
@@ -141,6 +143,19 @@ def export_csv(work: Workbook, event_id: str) -> tuple[bytes, int]:
         writer.writerow([formula_safe(cell) for cell in (
             customer.name, customer.phones[0] if customer.phones else "", message.message)])
     return ("\ufeff" + out.getvalue()).encode("utf-8"), len(rows)
+
+
+def send_csv(work: Workbook, event_id: str, path: Path) -> int:
+    """Write the invitations still to send into a new CSV file, then mark them sent (channel "csv")."""
+    data, count = export_csv(work, event_id)
+    if not count:
+        raise BookError(_("No invitation is waiting to be sent."))
+    if path.exists():
+        raise BookError(_("{path} already exists; choose another name.").format(path=path))
+    if not path.parent.is_dir():
+        raise BookError(_("There is no folder {folder}.").format(folder=path.parent))
+    atomic_write(path, data)
+    return mark_all_sent(work, event_id, "csv")
 
 
 def mark_all_sent(work: Workbook, event_id: str, channel: str) -> int:
