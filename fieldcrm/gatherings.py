@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 from fieldcrm.i18n import _
@@ -23,6 +24,7 @@ from fieldcrm.store.files import atomic_write
 from fieldcrm.workbook import Workbook
 
 CHANNELS = ("clipboard", "csv")
+PHONE = re.compile(r"\+?[0-9][0-9 ()-]*")
 
 
 def events(work: Workbook) -> list[Event]:
@@ -140,8 +142,10 @@ def export_csv(work: Workbook, event_id: str) -> tuple[bytes, int]:
     writer = csv.writer(out)
     writer.writerow(["Name", "Phone", "Text"])
     for customer, message in rows:
-        writer.writerow([formula_safe(cell) for cell in (
-            customer.name, customer.phones[0] if customer.phones else "", message.message)])
+        phone = customer.phones[0] if customer.phones else ""
+        # A number stays a number for the messaging tool; anything else is made formula-safe.
+        phone = phone if PHONE.fullmatch(phone) else formula_safe(phone)
+        writer.writerow([formula_safe(customer.name), phone, formula_safe(message.message)])
     return ("\ufeff" + out.getvalue()).encode("utf-8"), len(rows)
 
 

@@ -144,11 +144,23 @@ class Workbook:
         followups = [FollowUp.from_dict(doc) for doc in store.raw_all(FollowUp)
                      if not doc.get("deleted") and store.rep_of_value(FollowUp.TABLE, doc, "status") == store.rep_id]
         referrals = [r for r in self.facts.referrals.values() if self._is_mine(Referral, r.id)]
+        outreach = [(kind, at) for kind, at, notice in store.columns(Interaction, ("kind", "at", "notice_id"), mine=True)
+                    if notice]
         return build_report(
             day, period, names={cid: c.name for cid, c in customers.items()}, contacts=contacts, deals=deals,
             followups=followups, referrals=referrals,
             complaints=list(self.facts.complaints.values()),
-            overrides={cid: c.tier_override for cid, c in customers.items() if c.tier_override}, tz=self.tz)
+            overrides={cid: c.tier_override for cid, c in customers.items() if c.tier_override}, tz=self.tz,
+            outreach=outreach, feedback=self.feedback_report(day))
+
+    def feedback_report(self, day: dt.date | None = None):
+        """What customers said, per tag and per product (notes, complaints, gatherings)."""
+        from fieldcrm.rules import feedback
+        names = {cid: cf.customer.name for cid, cf in self.facts.customers.items()}
+        notes = [Interaction.from_dict(doc) for doc in self.store.raw_all(Interaction) if doc.get("feedback_tags")]
+        said = feedback.gather(names, notes, self.facts.complaints.values(), self.facts.invitations.values(),
+                               {e.id: e.day for e in self.facts.events.values()})
+        return feedback.build(said, day or self.today())
 
     def _is_mine(self, kind, record_id: str) -> bool:
         doc = self.store.raw(kind, record_id)
