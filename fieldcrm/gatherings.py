@@ -84,11 +84,11 @@ def outreach_of(work: Workbook, event_id: str) -> dict[str, Outreach]:
     return {o.customer_id: o for o in work.store.all(Outreach) if o.event_id == event_id}
 
 
-def invite(work: Workbook, event: Event, customers: list[Customer], owners: dict[str, str] | None = None
-           ) -> list[Invitation]:
+def invite(work: Workbook, event: Event, customers: list[Customer],
+           owners: dict[str, tuple[str, str]] | None = None) -> list[Invitation]:
     """Put customers on the invite list, each with their personalised invitation waiting to be
-    sent; customers already invited are left as they are. ``owners`` (customer id -> rep id),
-    for the office: each rep receives their own customers' invitations."""
+    sent; customers already invited are left as they are. ``owners`` (customer id -> (rep id,
+    rep name)), for the office: each rep receives their own customers' invitations, signed."""
     already = {i.customer_id for i in invitations(work, event.id)}
     products = products_bought(work)
     records: list = []
@@ -96,8 +96,7 @@ def invite(work: Workbook, event: Event, customers: list[Customer], owners: dict
     for customer in customers:
         if customer.id in already:
             continue
-        rep_id = (owners or {}).get(customer.id, "")
-        rep_name = work.store.rep_name(rep_id) if rep_id else work.store.rep.name
+        rep_id, rep_name = (owners or {}).get(customer.id, ("", work.store.rep.name))
         product = (products.get(customer.id) or [""])[0]
         invitation = Invitation(event_id=event.id, customer_id=customer.id, rep_id=rep_id)
         records += [invitation, Outreach(
