@@ -31,6 +31,7 @@ NOTE_DRAFT = "note"
 INPUTS = {
     "when": ("When", "now"),
     "outcome": ("Outcome", ""),
+    "feedback_tags": ("Feedback tags", ""),
     "satisfaction": ("Satisfaction 1–5", ""),
     "next_step": ("Next step", ""),
     "next_due": ("Next step due", "+7d"),
@@ -80,8 +81,11 @@ class NoteScreen(Screen):
                              allow_blank=False, id="kind")
                 yield self._input("when")
             yield FieldProblem("when")
-            yield self._label("outcome")
-            yield self._input("outcome")
+            yield from self._labels("Outcome", "Feedback tags: product, service, delivery, price, other")
+            with Horizontal(classes="row"):
+                yield self._input("outcome")
+                yield self._input("feedback_tags")
+            yield FieldProblem("feedback_tags")
             yield Label("Note")
             yield TextArea(d.get("note", ""), id="note", soft_wrap=True, show_line_numbers=False)
             yield FieldProblem("note")
@@ -231,8 +235,10 @@ class NoteScreen(Screen):
             if v["satisfaction"].strip() not in ("1", "2", "3", "4", "5"):
                 raise FieldError("satisfaction", "Satisfaction is a number from 1 to 5, or empty.")
             satisfaction = int(v["satisfaction"])
+        from fieldcrm.gatherings import parse_tags
+        tags = _parsed("feedback_tags", lambda text, _now: parse_tags(text), v["feedback_tags"], None)
         today = work.today()
-        note = Interaction(customer_id=self.customer_id, kind=v["kind"], at=to_iso(at),
+        note = Interaction(feedback_tags=tags, customer_id=self.customer_id, kind=v["kind"], at=to_iso(at),
                            note=v["note"].rstrip(), outcome=v["outcome"].strip(), satisfaction=satisfaction,
                            referral_asked=v["referral_asked"] or bool(v["lead_name"].strip()),
                            next_step=v["next_step"].strip())
