@@ -81,11 +81,8 @@ class NoteScreen(Screen):
                              allow_blank=False, id="kind")
                 yield self._input("when")
             yield FieldProblem("when")
-            yield from self._labels("Outcome", "Feedback tags: product, service, delivery, price, other")
-            with Horizontal(classes="row"):
-                yield self._input("outcome")
-                yield self._input("feedback_tags")
-            yield FieldProblem("feedback_tags")
+            yield self._label("outcome")
+            yield self._input("outcome")
             yield Label("Note")
             yield TextArea(d.get("note", ""), id="note", soft_wrap=True, show_line_numbers=False)
             yield FieldProblem("note")
@@ -108,6 +105,10 @@ class NoteScreen(Screen):
                 yield self._input("complaint")
                 yield self._input("promised")
             yield FieldProblem("promised")
+            # Last in the tab order, so the keys a rep already knows for the fields above stay as they were.
+            yield Label("Feedback tags: product, service, delivery, price, other (may be blank)")
+            yield self._input("feedback_tags")
+            yield FieldProblem("feedback_tags")
             yield Label(UserText("tab: next field · ctrl+s: save · escape: cancel · "
                              f"when: {TIME_HELP} · due: {DUE_HELP}"), classes="hint")
         yield Footer()
