@@ -49,7 +49,21 @@ def render(report: Report, currency: str = "¥") -> Text:
     _tier_moves(out, report)
     _referrals(out, report)
     _complaints(out, report)
+    _outreach(out, report)
+    if report.feedback is not None:
+        from fieldcrm.feedback_view import render_feedback
+        render_feedback(out, report.feedback)
     return out
+
+
+def _outreach(out: Text, report: Report) -> None:
+    out.append("\n" + _("Notices and gatherings per week") + "\n", style="bold")
+    columns = (fit(_("week of"), 10), heading(_("sent"), 5), heading(_("came"), 5))
+    out.append("  " + "  ".join(columns) + "\n", style="dim")
+    top = max((w.sent for w in report.outreach), default=0)
+    for week in report.outreach:
+        out.append(f"  {week.week_of}  {week.sent:>5}  {week.attended:>5} ")
+        out.append(bar(week.sent, top, 20) + "\n", style="blue")
 
 
 def _activity(out: Text, report: Report) -> None:

@@ -46,6 +46,8 @@ def build_parser() -> argparse.ArgumentParser:
     from fieldcrm.cli import contacts as interop_cli, report as report_cli
     interop_cli.add_commands(commands, db_option)
     report_cli.add_command(commands, db_option)
+    from fieldcrm.cli import event as event_cli
+    event_cli.add_command(commands, db_option)
     from fieldcrm.cli import doctor as doctor_cli
     doctor_cli.add_command(commands, db_option)
     from fieldcrm.cli import bench, demo
@@ -109,6 +111,9 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "report":
         from fieldcrm.cli.report import run as run_report
         return run_report(args)
+    if args.command == "event":
+        from fieldcrm.cli.event import run as run_event
+        return run_event(args)
     if args.command in ("import", "export"):
         from fieldcrm.cli.contacts import run as run_interop
         return run_interop(args)

@@ -55,6 +55,16 @@ def add_commands(commands) -> None:
     handover.add_argument("--from", required=True, metavar="REP", dest="from_rep")
     handover.add_argument("--to", required=True, metavar="REP", dest="to_rep")
     _add_report(actions, master)
+    event = actions.add_parser("event", parents=[master], help="a gathering for the whole team",
+                               description="Create an event for the whole team and invite the customers the "
+                                           "filters reach (all without --where): each rep receives their own "
+                                           "customers' invitations, personalised, in the next morning file.")
+    event.add_argument("title", metavar="TITLE")
+    event.add_argument("--day", required=True, metavar="YYYY-MM-DD")
+    event.add_argument("--time", default="", metavar="HH:MM")
+    event.add_argument("--place", default="", metavar="PLACE")
+    event.add_argument("--where", action="append", default=[], metavar="KEY=VALUE",
+                       help="area, tier, stage, tag, product or channel (repeat)")
 
 
 def _add_report(actions, master) -> None:
@@ -116,6 +126,8 @@ def run(args) -> int:
             return _rep(master, args)
         if command == "assign":
             return _assign(master, args)
+        if command == "event":
+            return _team_event(book.work, args)
         return _handover(master, args)
 
 
@@ -142,6 +154,8 @@ def _with_pg_master(args) -> int:
             return _rep(master, args)
         if command == "assign":
             return _assign(master, args)
+        if command == "event":
+            return _team_event(book.work, args)
         if command == "report" and args.out_of_scope:
             from fieldcrm.office.pg.reports import print_reports
             return print_reports(master, out_of_scope=True)
@@ -298,6 +312,26 @@ def _assign(master, args) -> int:
     else:
         said = _("{moved} of {count} customer(s) now belong to {name}.")
     print(said.format(moved=moved, count=len(chosen), name=rep.name))
+    return 0
+
+
+def _team_event(work, args) -> int:
+    import datetime as dt
+
+    from fieldcrm.office.events import team_event
+    from fieldcrm.rules.gatherings import parse_audience
+    from fieldcrm.store.errors import BookError
+    try:
+        audience = parse_audience(args.where)
+        day = dt.date.fromisoformat(args.day).isoformat()
+    except ValueError as error:
+        raise BookError(str(error) if "key=value" in str(error) else
+                        f"--day {args.day!r}: write the day as YYYY-MM-DD; nothing was changed.") from None
+    event, per_rep = team_event(work, args.title, day, args.time, args.place, audience)
+    if not per_rep:
+        raise BookError("No customer matches; nothing was changed.")
+    print(f"{event.title} on {event.day}: " + ", ".join(f"{n} invitation(s) for {rep}"
+                                                         for rep, n in sorted(per_rep.items())) + ".")
     return 0
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from fieldcrm.rules.calendar import UTC, local_midnight_iso, upcoming_month_days
 from fieldcrm.rules.facts import Facts
 from fieldcrm.rules.festivals import greeting_reasons, upcoming
+from fieldcrm.rules.gatherings import reply_reasons
 from fieldcrm.rules.lunar import upcoming_lunar_days
 from fieldcrm.rules.reasons import (
     Day, Reason, complaint_reason, contact_due, contact_reasons, date_reasons, followup_reason,
@@ -264,6 +265,9 @@ def _open_work(facts: Facts, ctx: Day, found: dict[str, list[Reason]], snoozed: 
             found.setdefault(subject, []).append(lead)
         if thank and referrer and r.referrer_id not in snoozed:
             found.setdefault(r.referrer_id, []).append(thank)
+    for customer_id, reason in reply_reasons(facts.events, facts.invitations.values(), ctx.day):
+        if customer_id in live and customer_id not in snoozed:
+            found.setdefault(customer_id, []).append(reason)
 
 
 def _by_urgency(reason: Reason) -> float:

@@ -12,7 +12,7 @@ import statistics
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from fieldcrm.model import AgendaMark, Complaint, Customer, FollowUp, Referral
+from fieldcrm.model import AgendaMark, Complaint, Customer, Event, FollowUp, Invitation, Referral
 from fieldcrm.rules.lunar import month_day_key
 
 
@@ -96,6 +96,9 @@ class Facts:
         self.complaints: dict[str, Complaint] = {}
         self.referrals: dict[str, Referral] = {}
         self.marks: list[AgendaMark] = []
+        # Gatherings: few records, read directly by the agenda (an invitation awaiting a reply).
+        self.events: dict[str, Event] = {}
+        self.invitations: dict[str, Invitation] = {}
         self.version = 0  # bumped on every change, for caches keyed on it
         self.deals_version = 0  # bumped when purchases or tier overrides change
         self._tier_cache: dict[tuple[str, int], tuple[dict, dict]] = {}
@@ -213,6 +216,12 @@ class Facts:
 
     def put_referral(self, referral: Referral) -> None:
         self._put(self.referrals, referral)
+
+    def put_event(self, event: Event) -> None:
+        self._put(self.events, event)
+
+    def put_invitation(self, invitation: Invitation) -> None:
+        self._put(self.invitations, invitation)
 
     def add_mark(self, mark: AgendaMark) -> None:
         self.marks.append(mark)

@@ -36,6 +36,7 @@ WRITES = frozenset({
     "add", "advance", "lost", "thank", "reward", "edit_card",  # Referrals, Complaints
     "handle", "promise", "resolve", "satisfied", "reopen",  # Complaints (its checklist saves as it is ticked)
     "keep", "export", "import_files", "import_contacts",  # Sync, F8
+    "invite", "send", "reply", "came", "feedback",  # Events (new, export: above)
     "save",  # every form and Settings
 })
 READ_ONLY = "This book is open read-only (--read-only), so nothing can be changed."
@@ -65,6 +66,7 @@ class FieldCRM(App):
         "sync": _lazy("fieldcrm.tui.screens.sync:SyncScreen"),
         "reports": _lazy("fieldcrm.tui.screens.reports:ReportsScreen"),
         "settings": _lazy("fieldcrm.tui.screens.settings:SettingsScreen"),
+        "events": _lazy("fieldcrm.tui.screens.events:EventsScreen"),
         "team": _lazy("fieldcrm.tui.screens.office_report:OfficeReportScreen"),  # office books only
     }
     DEFAULT_MODE = "today"
@@ -84,6 +86,8 @@ class FieldCRM(App):
         Binding("f5,y", "switch_mode('sync')", "Sync", id="sync", show=False),
         Binding("f6,p", "switch_mode('reports')", "Reports", id="reports", show=False),
         Binding("f7,o", "switch_mode('settings')", "Settings", id="settings", show=False),
+        # F11 is often the terminal's full screen: b works everywhere (a "banquet").
+        Binding("f11,b", "switch_mode('events')", "Events", id="events", show=False),
         Binding("f10,g", "switch_mode('team')", "Team report", id="team", show=False),  # office books
         Binding("f8", "import_contacts", "Import", key_display="F8", id="import",
                 tooltip="contacts from .vcf or .csv"),

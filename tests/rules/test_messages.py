@@ -8,7 +8,7 @@ LIBRARY = asset_toml("messages.toml")
 
 def test_every_template_has_both_languages_and_a_title():
     expected = {"holiday", "birthday", "season", "thinking_of_you", "referral_thanks",
-                "referral_intro", "after_sale", "complaint_follow_up",
+                "referral_intro", "after_sale", "complaint_follow_up", "event_reply",
                 "season_spring", "season_summer", "season_autumn", "season_winter",
                 *(f"festival_{key}" for key in FESTIVALS)}
     assert set(LIBRARY) == expected

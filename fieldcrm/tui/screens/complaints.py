@@ -148,6 +148,8 @@ class LogComplaint(ModalScreen[bool]):
                          allow_blank=False, id="severity")
             yield Label(f"Fix promised by ({DAY_HELP})")
             yield Input("+3d", id="promised")
+            yield Label("Feedback tags: product, service, delivery, price, other (may be blank)")
+            yield Input(id="feedback_tags")
             yield Label("", id="problem", classes="problem")
             yield Label(UserText("ctrl+s: save · escape: cancel"), classes="hint")
 
@@ -170,7 +172,13 @@ class LogComplaint(ModalScreen[bool]):
         except ValueError as error:
             problem.update(UserText(str(error)))
             return
-        work.add(Complaint(customer_id=customer, opened=work.today().isoformat(),
+        from fieldcrm.gatherings import parse_tags
+        try:
+            tags = parse_tags(self.query_one("#feedback_tags", Input).value)
+        except ValueError as error:
+            problem.update(UserText(str(error)))
+            return
+        work.add(Complaint(customer_id=customer, feedback_tags=tags, opened=work.today().isoformat(),
                            category=self.query_one("#category", Input).value.strip(), description=description,
                            severity=self.query_one("#severity", Select).value, promised=promised.isoformat(),
                            owner=work.store.rep.name, steps_done=["listen"]))

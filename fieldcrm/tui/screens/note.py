@@ -31,6 +31,7 @@ NOTE_DRAFT = "note"
 INPUTS = {
     "when": ("When", "now"),
     "outcome": ("Outcome", ""),
+    "feedback_tags": ("Feedback tags", ""),
     "satisfaction": ("Satisfaction 1–5", ""),
     "next_step": ("Next step", ""),
     "next_due": ("Next step due", "+7d"),
@@ -104,6 +105,10 @@ class NoteScreen(Screen):
                 yield self._input("complaint")
                 yield self._input("promised")
             yield FieldProblem("promised")
+            # Last in the tab order, so the keys a rep already knows for the fields above stay as they were.
+            yield Label("Feedback tags: product, service, delivery, price, other (may be blank)")
+            yield self._input("feedback_tags")
+            yield FieldProblem("feedback_tags")
             yield Label(UserText("tab: next field · ctrl+s: save · escape: cancel · "
                              f"when: {TIME_HELP} · due: {DUE_HELP}"), classes="hint")
         yield Footer()
@@ -231,8 +236,10 @@ class NoteScreen(Screen):
             if v["satisfaction"].strip() not in ("1", "2", "3", "4", "5"):
                 raise FieldError("satisfaction", "Satisfaction is a number from 1 to 5, or empty.")
             satisfaction = int(v["satisfaction"])
+        from fieldcrm.gatherings import parse_tags
+        tags = _parsed("feedback_tags", lambda text, _now: parse_tags(text), v["feedback_tags"], None)
         today = work.today()
-        note = Interaction(customer_id=self.customer_id, kind=v["kind"], at=to_iso(at),
+        note = Interaction(feedback_tags=tags, customer_id=self.customer_id, kind=v["kind"], at=to_iso(at),
                            note=v["note"].rstrip(), outcome=v["outcome"].strip(), satisfaction=satisfaction,
                            referral_asked=v["referral_asked"] or bool(v["lead_name"].strip()),
                            next_step=v["next_step"].strip())
