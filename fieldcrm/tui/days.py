@@ -16,5 +16,6 @@ def shown_day(day: dt.date, english: str, with_year: bool = False) -> str:
 
 
 def header_day(day: dt.date) -> str:
-    """The header's day: "Tue 24 Nov 2026", or "2026年11月24日 星期二"."""
-    return shown_day(day, "%a %-d %b %Y", with_year=True)
+    """The header's day: "Tue 24 Nov 2026", or "11月24日 星期二" (the year would cut the
+    header's change count at 80 columns)."""
+    return shown_day(day, "%a %-d %b %Y")
