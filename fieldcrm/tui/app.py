@@ -9,16 +9,18 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+from dataclasses import replace
 from typing import Callable
 
 from rich.text import Text
 from textual import actions
 from textual.app import App
 from textual.binding import Binding
+from textual.screen import Screen
 
 from typing import TYPE_CHECKING
 
-from fieldcrm.i18n import _
+from fieldcrm.i18n import N_, _
 from fieldcrm.store.errors import BookError
 from fieldcrm.terminal_text import visible
 from fieldcrm.tui.commands import CustomerCommands
@@ -41,6 +43,14 @@ WRITES = frozenset({
     "save",  # every form and Settings
 })
 READ_ONLY = _("This book is open read-only (--read-only), so nothing can be changed.")
+
+# Textual's own screen keys, as the key help (?) lists them on every screen. Set on
+# Screen before fieldcrm's screens are made (they merge their base's keys when their
+# class is built, after this module: see _lazy); in English the words are Textual's.
+TEXTUAL_KEYS = {"Focus Next": N_("Focus Next"), "Focus Previous": N_("Focus Previous"),
+                "Copy selected text": N_("Copy selected text")}
+Screen.BINDINGS = [replace(b, description=_(TEXTUAL_KEYS.get(b.description, b.description)))
+                   if isinstance(b, Binding) else b for b in Screen.BINDINGS]
 
 IDLE_CHECKPOINT_S = 30  # rewrite the snapshot when the rep has paused this long...
 CHECKPOINT_AFTER = 200  # ...and at least this many changes wait in the log
@@ -90,6 +100,8 @@ class FieldCRM(App):
         Binding("f8", "import_contacts", _("Import"), key_display="F8", id="import",
                 tooltip=_("contacts from .vcf or .csv")),
         Binding("q", "quit", _("Quit")),
+        Binding("ctrl+q", "quit", _("Quit"), show=False, priority=True,  # Textual's, in our words
+                tooltip=_("Quit the app and return to the command prompt.")),
         # Before any screen's escape (back, cancel), but only while the key help is open.
         Binding("escape", "hide_keys", _("Close the key help"), show=False, priority=True),
     ]
