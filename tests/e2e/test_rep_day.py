@@ -46,7 +46,7 @@ COMPANY = "周氏五金"
 WORDS = {
     "en": {
         "today": "Today ·", "on the list": "on the list", "yes": "y: yes", "customer col": "customer",
-        "why col": "why", "done": "Done: {name}", "until when": "until when?",
+        "time col": "time", "done": "Done: {name}", "until when": "until when?",
         "comes back": "{name} comes back on {day}.", "note for": "Note for {name}", "greeting": "greeting",
         "note saved": "Note saved with 3 more.", "tier any": "tier any", "form of address": "Form of address",
         "saved": "Saved {name}.", "hard data": "Hard data", "one customer": "1 customers", "company col": "company",
@@ -61,7 +61,7 @@ WORDS = {
     },
     "zh": {
         "today": "今日 ·", "on the list": "清单上", "yes": "y：是", "customer col": "客户",
-        "why col": "原因", "done": "已完成：{name}", "until when": "推迟到哪天？",
+        "time col": "时间", "done": "已完成：{name}", "until when": "推迟到哪天？",
         "comes back": "{name}将于 {day} 重新出现。", "note for": "{name} 的拜访记录", "greeting": "问候",
         "note saved": "拜访记录已保存，另有 3 项。", "tier any": "级别 全部", "form of address": "称呼",
         "saved": "已保存{name}。", "hard data": "硬信息", "one customer": "1 位客户", "company col": "公司",
@@ -157,7 +157,8 @@ def first_row_name(screen: str, language: str = "en") -> str:
     """The customer in Today's first row (after the time column, which may be empty)."""
     lines = screen.splitlines()
     words = WORDS[language]
-    top = next(n for n, line in enumerate(lines) if words["customer col"] in line and words["why col"] in line)
+    # The left columns' headers: a notification may cover the right of the line.
+    top = next(n for n, line in enumerate(lines) if words["time col"] in line and words["customer col"] in line)
     fields = re.split(r"\s{2,}", lines[top + 1].strip())
     return fields[1] if re.fullmatch(r"\d\d:\d\d", fields[0]) else fields[0]
 
