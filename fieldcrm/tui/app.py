@@ -231,8 +231,12 @@ class FieldCRM(App):
         if self.work is None:
             self.sub_title = _("{day} · opening the book…").format(day=header_day(today))
             return
-        waiting = self.work.store.unexported
-        changes = _("{day} · {count} changes not yet exported").format(day=header_day(today), count=waiting)
+        if self.is_office:  # the office never exports: its own count would only alarm the manager
+            reps = len(self.work.store.meta.get("roster", {}))
+            changes = _("{day} · the office's book · {count} reps").format(day=header_day(today), count=reps)
+        else:
+            waiting = self.work.store.unexported
+            changes = _("{day} · {count} changes not yet exported").format(day=header_day(today), count=waiting)
         self.sub_title = _("read-only · {rest}").format(rest=changes) if self.work.store.read_only else changes
 
     def changed(self) -> None:
