@@ -47,8 +47,11 @@ def load_facts(store: Store) -> Facts:
     deals = store.columns(Purchase, ("id", "customer_id", "date", "amount", "margin"))
     marks = [AgendaMark.from_dict(doc) for doc in store.raw_all(AgendaMark)
              if not doc.get("deleted") and store.is_mine(AgendaMark.TABLE, doc)]
-    return Facts.build(store.all(Customer), contacts, deals, store.all(FollowUp),
-                       store.all(Complaint), store.all(Referral), marks)
+    facts = Facts.build(store.all(Customer), contacts, deals, store.all(FollowUp),
+                        store.all(Complaint), store.all(Referral), marks)
+    from fieldcrm.outreach import told_from
+    facts.told = told_from(store)  # promotions told, for their end-of-campaign follow-up
+    return facts
 
 
 class Workbook:
