@@ -37,6 +37,7 @@ WRITES = frozenset({
     "handle", "promise", "resolve", "satisfied", "reopen",  # Complaints (its checklist saves as it is ticked)
     "keep", "export", "import_files", "import_contacts",  # Sync, F8
     "save",  # every form and Settings
+    "send_next", "export_notice", "new_notice",  # Notices
 })
 READ_ONLY = "This book is open read-only (--read-only), so nothing can be changed."
 
@@ -66,6 +67,7 @@ class FieldCRM(App):
         "reports": _lazy("fieldcrm.tui.screens.reports:ReportsScreen"),
         "settings": _lazy("fieldcrm.tui.screens.settings:SettingsScreen"),
         "team": _lazy("fieldcrm.tui.screens.office_report:OfficeReportScreen"),  # office books only
+        "notices": _lazy("fieldcrm.tui.screens.notice:NoticesScreen"),
     }
     DEFAULT_MODE = "today"
     # The footer shows the screen's own keys first; the seven screens share one short
@@ -85,6 +87,8 @@ class FieldCRM(App):
         Binding("f6,p", "switch_mode('reports')", "Reports", id="reports", show=False),
         Binding("f7,o", "switch_mode('settings')", "Settings", id="settings", show=False),
         Binding("f10,g", "switch_mode('team')", "Team report", id="team", show=False),  # office books
+        Binding("b,f11", "switch_mode('notices')", "Notices", id="notices", key_display="b",
+                tooltip="one message to many customers, each personal"),
         Binding("f8", "import_contacts", "Import", key_display="F8", id="import",
                 tooltip="contacts from .vcf or .csv"),
         Binding("q", "quit", "Quit"),

@@ -11,7 +11,7 @@ from fieldcrm.tui.widgets.user_text import UserText, line
 
 SCREENS = (("Today", "today"), ("Customers", "customers"), ("Referrals", "referrals"),
            ("Complaints", "complaints"), ("Sync", "sync"), ("Reports", "reports"),
-           ("Settings", "settings"))
+           ("Settings", "settings"), ("Notices", "notices"))
 MAX_HITS = 20
 
 
