@@ -56,6 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
     report_cli.add_command(commands, db_option)
     from fieldcrm.cli import doctor as doctor_cli
     doctor_cli.add_command(commands, db_option)
+    from fieldcrm.cli import notice as notice_cli
+    notice_cli.add_commands(commands, db_option)
 
     bench = commands.add_parser("bench", help="measure speed on a large book",
                                 description="Build a large book in a temp folder and measure the store.")
@@ -169,6 +171,9 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "sync":
         from fieldcrm.cli.sync import run
         return run(args)
+    if args.command == "notice":
+        from fieldcrm.cli.notice import run as run_notice
+        return run_notice(args)
     if args.command == "office":
         from fieldcrm.cli.office import run as run_office
         return run_office(args)

@@ -40,7 +40,7 @@ CHANNEL_ALIASES = {
 }
 PROMO_FOLLOW_UP_DAYS = 3  # the last days of a promotion, when a reminder still helps
 PROMO_URGENCY = 12  # between a due cadence (10) and an expected re-order (15)
-LEFT_OUT_AVERSE = N_("dislikes being sold to: {attitude}")
+LEFT_OUT_AVERSE = N_("no promotions: the profile says “{attitude}”")
 LEFT_OUT_SENT = N_("already sent this notice on {day}")
 
 

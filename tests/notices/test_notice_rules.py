@@ -65,7 +65,7 @@ def test_promo_averse_customers_are_left_out_of_promotions_with_the_reason():
     chinese = person("陈平", promo_attitude="很反感推销电话")
     found = chosen(notice(), [keen, averse, chinese])
     assert [(r.name, r.included) for r in found] == [("Ann", True), ("Bo", False), ("陈平", False)]
-    assert found[1].left_out == "dislikes being sold to: dislikes being sold to" and not found[1].message
+    assert found[1].left_out == "no promotions: the profile says “dislikes being sold to”" and not found[1].message
     # A weather warning is no selling: they get it; and the rep may include them on purpose.
     assert all(r.included for r in chosen(notice(kind="weather", ends=""), [keen, averse, chinese]))
     assert all(r.included for r in chosen(notice(include_promo_averse=True), [keen, averse]))

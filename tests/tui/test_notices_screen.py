@@ -66,7 +66,7 @@ async def test_a_notice_for_tier_a_in_one_area_sent_by_the_clipboard(app, work):
         assert [row[0] for row in preview] == [work.name_of(cid) for cid in told] + [work.name_of(averse)]
         assert all("the winter tea sale runs from 1 Dec to 10 Dec" in row[1] or "12月1日至12月10日" in row[1]
                    for row in preview[:-1])
-        assert preview[-1][1] == "left out: dislikes being sold to: dislikes being sold to"
+        assert preview[-1][1] == "left out: no promotions: the profile says “dislikes being sold to”"
         assert str(app.screen.query_one("#count").render()) == f"{len(told)} will get it · 1 left out"
         due_before = cadence_due(work, told)
         await pilot.press("ctrl+s")
