@@ -49,6 +49,7 @@ class NoticeForm(Screen):
         super().__init__()
         self._people = outreach.People()
         self._found: dict[str, Recipient] = {}
+        self._pending = False  # a preview rebuild is already on its way
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -124,17 +125,27 @@ class NoticeForm(Screen):
             body.append(found.message if found.included else _("left out: {why}").format(why=found.left_out))
         self.query_one("#full", Static).update(body)
 
-    def on_input_changed(self, event: Input.Changed) -> None:
+    def _changed(self) -> None:
+        """A burst of keys (typing fast, a paste) rebuilds the preview once, after it."""
+        if not self._pending:
+            self._pending = True
+            self.call_after_refresh(self._rebuild)
+
+    def _rebuild(self) -> None:
+        self._pending = False
         self.refresh_preview()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._changed()
 
     def on_select_changed(self, event: Select.Changed) -> None:
-        self.refresh_preview()
+        self._changed()
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
-        self.refresh_preview()
+        self._changed()
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
-        self.refresh_preview()
+        self._changed()
 
     def on_row_list_highlighted(self, event: RowList.Highlighted) -> None:
         self._show_full()
@@ -150,6 +161,7 @@ class NoticeForm(Screen):
             notice, found = outreach.create(self.app.work, self.notice(strict=True), self._people)
         except (ValueError, BookError) as error:
             problem.update(UserText(str(error)))
+            self.notify(str(error), severity="error", timeout=10)  # the form may be scrolled away from it
             return
         self.app.changed()
         included = sum(r.included for r in found)
