@@ -39,7 +39,7 @@ class NoticeForm(Screen):
     NoticeForm #form { width: 44; padding: 0 1; }
     NoticeForm #form Input, NoticeForm #form Select { width: 100%; }
     NoticeForm #form TextArea { height: 6; }
-    NoticeForm #form Label { margin-top: 1; }
+    NoticeForm #form Label { margin-top: 1; width: 100%; }
     NoticeForm #preview-side { width: 1fr; }
     NoticeForm #recipients { height: 1fr; }
     NoticeForm #full { height: auto; max-height: 8; padding: 0 1; border-top: solid $accent; }
