@@ -39,14 +39,19 @@ def tier_a_area(book: Path) -> tuple[str, list[str], str]:
     return area, names[:-1], names[-1]
 
 
-def at_field(term: Terminal, text: str) -> None:
-    """Wait until the terminal's cursor stands in the field just typed into: a Tab sent while
-    the cursor is still drawn elsewhere would be taken for done before its focus moved."""
+def cursor_row(term: Terminal) -> int:
+    where = term.cursor().strip().split(",")
+    return int(where[1]) if len(where) == 2 and where[1].isdigit() else -1
+
+
+def at_field(term: Terminal, text: str) -> int:
+    """Wait until the terminal's cursor stands in the field just typed into (its row): keys
+    sent before a field has focus land in the field before it."""
     def there(screen: str) -> bool:
-        row = int(term.cursor().strip().split(",")[1] or -1)
-        lines = screen.splitlines()
+        row, lines = cursor_row(term), screen.splitlines()
         return 0 <= row < len(lines) and lines[row][:44].strip() == text
     term.wait(there, f"the cursor in the field holding {text!r}")
+    return cursor_row(term)
 
 
 @pytest.fixture
@@ -78,8 +83,9 @@ def test_a_notice_sent_by_the_clipboard_in_a_real_terminal(terminal: Terminal, t
     previous = "the winter tea sale"
     term.type(previous)
     for value in ("2026-12-01", "2026-12-10", area, "A"):
-        at_field(term, previous)
+        row = at_field(term, previous)
         term.press("Tab")
+        term.wait(lambda _screen: cursor_row(term) > row, "the cursor to move to the next field")
         term.type(value)
         previous = value
     at_field(term, previous)
