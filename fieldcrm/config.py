@@ -106,6 +106,7 @@ RESERVED_KEYS = frozenset({
     "q", "ctrl+q", "ctrl+c", "ctrl+p", "ctrl+s", "question_mark", "?", "escape", "enter", "tab",
     "shift+tab", "space", "up", "down", "left", "right", "home", "end", "pageup", "pagedown", "f8",
     "a", "d", "e", "h", "i", "l", "m", "n", "s", "v", "w", "x", "plus", "1", "2",
+    "b", "j", "g", "f9", "f10", "f11", "f12",  # notices, events, the team report, help
 })
 _ONE_KEY = re.compile(r"((ctrl|alt|shift)\+)*([a-z0-9]|f([1-9]|1[0-9]|2[0-4]))", re.ASCII)
 

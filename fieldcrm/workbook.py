@@ -53,6 +53,8 @@ def load_facts(store: Store) -> Facts:
                         store.all(Complaint), store.all(Referral), marks)
     facts.events = {e.id: e for e in store.all(Event)}
     facts.invitations = {i.id: i for i in store.all(Invitation)}
+    from fieldcrm.outreach import told_from
+    facts.told = told_from(store)  # promotions told, for their end-of-campaign follow-up
     return facts
 
 

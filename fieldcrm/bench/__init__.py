@@ -26,6 +26,8 @@ TARGETS = {
     "peak_rss_mb": ("<=", 400.0),
     "agenda_ms": ("<=", 50.0),
     "search_ms": ("<=", 50.0),
+    "notice_build_ms": ("<=", 200.0),
+    "notice_keystroke_ms": ("<=", 200.0),
     "startup_ratio": ("<=", 2.0),
     "startup_after_import_ratio": ("<=", 2.0),
     "export_ms": ("<=", 200.0),
@@ -68,6 +70,7 @@ def run_bench(args) -> int:
         result.update(_in_subprocess("store", book, str(args.saves)))
         result.update(_in_subprocess("agenda", book))
         result.update(_in_subprocess("search", book))
+        result.update(_in_subprocess("notices", book))
         result.update(_in_subprocess("office", book))  # before "export", which changes the book
         if getattr(args, "pg", False):  # needs a PostgreSQL server; says why not otherwise
             result.update(_in_subprocess("pg", book, args.pg_customers))
@@ -202,6 +205,11 @@ def _phase_search(book: str) -> dict:
     return phase_search(book)
 
 
+def _phase_notices(book: str) -> dict:
+    from fieldcrm.bench.notices import phase_notices
+    return phase_notices(book)
+
+
 def _phase_startup(book: str) -> dict:
     from fieldcrm.bench.tui import phase_startup
     return phase_startup(book)
@@ -228,6 +236,7 @@ def _phase_team(*params) -> dict:
 
 
 PHASES = {"pg": _phase_pg, "store": _phase_store, "agenda": _phase_agenda, "search": _phase_search,
+          "notices": _phase_notices,
           "startup": _phase_startup, "export": _phase_export, "office": _phase_office,
           "naive": _phase_naive, "team": _phase_team}
 

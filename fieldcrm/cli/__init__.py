@@ -53,6 +53,8 @@ def build_parser() -> argparse.ArgumentParser:
     from fieldcrm.cli import bench, demo
     demo.add_command(commands, db_option)
     bench.add_command(commands)
+    from fieldcrm.cli import notice as notice_cli
+    notice_cli.add_commands(commands, db_option)
 
     return parser
 
@@ -123,6 +125,9 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "sync":
         from fieldcrm.cli.sync import run
         return run(args)
+    if args.command == "notice":
+        from fieldcrm.cli.notice import run as run_notice
+        return run_notice(args)
     if args.command == "office":
         from fieldcrm.cli.office import run as run_office
         return run_office(args)

@@ -54,6 +54,12 @@ def add_commands(commands) -> None:
                                                 "(their work stays in the book and in past reports)."))
     handover.add_argument("--from", required=True, metavar="REP", dest="from_rep")
     handover.add_argument("--to", required=True, metavar="REP", dest="to_rep")
+    notice = actions.add_parser("notice", parents=[master], help="a notice for the whole team",
+                                description="One notice for every rep's customers it concerns: each rep receives "
+                                            "their customers' personalised messages in the next morning file, "
+                                            "ready to send from the Notice screen.")
+    from fieldcrm.cli.notice import add_notice_options
+    add_notice_options(notice)
     _add_report(actions, master)
     event = actions.add_parser("event", parents=[master], help="a gathering for the whole team",
                                description="Create an event for the whole team and invite the customers the "
@@ -128,7 +134,23 @@ def run(args) -> int:
             return _assign(master, args)
         if command == "event":
             return _team_event(book.work, args)
+        if command == "notice":
+            return _notice(book.work, master, args)
         return _handover(master, args)
+
+
+def _notice(work, master, args) -> int:
+    from fieldcrm.cli.notice import left_out_lines, notice_from
+    from fieldcrm.office.notices import team_notice
+    from fieldcrm.outreach import notices
+
+    notice, found, per_rep = team_notice(work, master, notice_from(args, work.today(), notices(work)))
+    reps = ", ".join(f"{name} {count}" for name, count in sorted(per_rep.items())) or "none"
+    print(f"Team notice {notice.id[-8:]} ({notice.title}): {sum(per_rep.values())} message(s) to send "
+          f"({reps}), {len(found) - sum(per_rep.values())} left out; each rep gets theirs in the next morning file.")
+    for line in left_out_lines(found):
+        print(line)
+    return 0
 
 
 def _on_postgresql(args) -> int:
@@ -154,8 +176,9 @@ def _with_pg_master(args) -> int:
             return _rep(master, args)
         if command == "assign":
             return _assign(master, args)
-        if command == "event":
-            return _team_event(book.work, args)
+        if command in ("event", "notice"):
+            from fieldcrm.store.errors import BookError
+            raise BookError(_("A team notice or event needs the TinyDB office book for now; nothing was saved."))
         if command == "report" and args.out_of_scope:
             from fieldcrm.office.pg.reports import print_reports
             return print_reports(master, out_of_scope=True)

@@ -42,6 +42,7 @@ WRITES = frozenset({
     "keep", "export", "import_files", "import_contacts",  # Sync, F8
     "invite", "send", "reply", "came", "feedback",  # Events (new, export: above)
     "save",  # every form and Settings
+    "send_next", "export_notice", "new_notice",  # Notices
 })
 READ_ONLY = _("This book is open read-only (--read-only), so nothing can be changed.")
 
@@ -80,6 +81,7 @@ class FieldCRM(App):
         "settings": _lazy("fieldcrm.tui.screens.settings:SettingsScreen"),
         "events": _lazy("fieldcrm.tui.screens.events:EventsScreen"),
         "team": _lazy("fieldcrm.tui.screens.office_report:OfficeReportScreen"),  # office books only
+        "notices": _lazy("fieldcrm.tui.screens.notice:NoticesScreen"),
     }
     DEFAULT_MODE = "today"
     # The footer shows the screen's own keys first; the seven screens share one short
@@ -98,8 +100,10 @@ class FieldCRM(App):
         Binding("f5,y", "switch_mode('sync')", _("Sync"), id="sync", show=False),
         Binding("f6,p", "switch_mode('reports')", _("Reports"), id="reports", show=False),
         Binding("f7,o", "switch_mode('settings')", _("Settings"), id="settings", show=False),
-        # F11 is often the terminal's full screen: b works everywhere (a "banquet").
-        Binding("f11,b", "switch_mode('events')", _("Events"), id="events", show=False),
+        # F11 is often the terminal's full screen: b works everywhere ("broadcast").
+        Binding("b,f11", "switch_mode('notices')", _("Notices"), id="notices", key_display="b",
+                tooltip=_("one message to many customers, each personal")),
+        Binding("f12,j", "switch_mode('events')", _("Events"), id="events", show=False),  # "join us"
         Binding("f10,g", "switch_mode('team')", _("Team report"), id="team", show=False),  # office books
         Binding("f8", "import_contacts", _("Import"), key_display="F8", id="import",
                 tooltip=_("contacts from .vcf or .csv")),

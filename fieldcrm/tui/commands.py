@@ -12,7 +12,8 @@ from fieldcrm.tui.widgets.user_text import UserText, line
 
 SCREENS = ((N_("Go to Today"), "today"), (N_("Go to Customers"), "customers"), (N_("Go to Referrals"), "referrals"),
            (N_("Go to Complaints"), "complaints"), (N_("Go to Sync"), "sync"), (N_("Go to Reports"), "reports"),
-           (N_("Go to Settings"), "settings"), (N_("Go to Events"), "events"))
+           (N_("Go to Settings"), "settings"), (N_("Go to Events"), "events"),
+           (N_("Go to Notices"), "notices"))
 MAX_HITS = 20
 
 

@@ -16,7 +16,7 @@ def toasts(app) -> str:
 async def test_a_gathering_from_invitations_to_feedback(app, work, tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         await app.ready()
-        await pilot.press("b")
+        await pilot.press("j")
         await pilot.pause()
         assert app.current_mode == "events"
         await pilot.press("a")
