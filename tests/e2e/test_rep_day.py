@@ -63,7 +63,7 @@ WORDS = {
         "today": "今日 ·", "on the list": "清单上", "yes": "y：是", "customer col": "客户",
         "time col": "时间", "done": "已完成：{name}", "until when": "推迟到哪天？",
         "comes back": "{name}将于 {day} 重新出现。", "note for": "{name} 的拜访记录", "greeting": "问候",
-        "note saved": "拜访记录已保存，另有 3 项。", "tier any": "级别 全部", "form of address": "称呼",
+        "note saved": "拜访记录已保存，另有 3 项。", "tier any": "等级 全部", "form of address": "称呼",
         "saved": "已保存{name}。", "hard data": "硬信息", "one customer": "1 位客户", "company col": "公司",
         "referred by col": "介绍人", "new referral": "新转介绍", "lead added": "已添加{lead}",
         "new": "新线索", "contacted": "已联系", "meeting": "已约见", "won": "已成交",
