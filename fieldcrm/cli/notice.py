@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fieldcrm.paths import resolve_book
+
+if TYPE_CHECKING:
+    from fieldcrm.model import Notice
 
 KINDS = ("promotion", "weather", "new_product", "price_change", "holiday_hours", "other")
 

@@ -16,7 +16,7 @@ def test_each_rep_receives_their_customers_invitations(tmp_path, capsys):
         li = master.add(Customer(name="李伟", owner=rep["Ann"], area="Pudong", form_of_address="李总"))
         wu = master.add(Customer(name="Wu Fang", owner=rep["Ann"], area="Pudong"))
         zhao = master.add(Customer(name="赵敏", owner=rep["Bob"], area="Pudong"))
-        far = master.add(Customer(name="Far Away", owner=rep["Bob"], area="Minhang"))
+        master.add(Customer(name="Far Away", owner=rep["Bob"], area="Minhang"))
     team.loop()  # day 0: each laptop starts from its morning file
 
     assert main(["office", "event", "Spring product day", "--day", "2026-12-01", "--place", "the showroom",
