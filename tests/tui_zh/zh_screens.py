@@ -86,3 +86,26 @@ def _starts(line: str, columns) -> list[int]:
         at += width + 1
     assert cells(line) == at - 1, line  # the line is exactly as wide as its columns
     return out
+
+
+async def test_the_suggested_message_is_titled_in_chinese(app):
+    """The template's own Chinese title, not its English one."""
+    from fieldcrm.resources import asset_toml
+
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        item = app.screen._item()
+        await pilot.press("m")
+        await pilot.pause()
+        title = str(app.screen.query("Label").first().render())
+        template = asset_toml("messages.toml")[item.template]
+        assert template["title_zh"] in title and template["title"] not in title, title
+
+
+async def test_the_keys_to_switch_screens_are_named_as_the_screens(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f7")
+        await pilot.pause()
+        labels = [str(label.render()) for label in app.screen.query("Label")]
+        assert "今日" in labels and "客户" in labels and "设置" in labels, labels
+        assert "today" not in labels and "customers" not in labels, labels

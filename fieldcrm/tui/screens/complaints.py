@@ -110,7 +110,8 @@ class HandleComplaint(ModalScreen):
     def action_promise(self) -> None:
         from fieldcrm.tui.screens.prompts import Ask
         today = self.app.work.today()
-        self.app.push_screen(Ask(_("Fix promised by? ({help})").format(help=DAY_HELP), lambda t: parse_day(t, today)),
+        question = _("Fix promised by? ({help})").format(help=_(DAY_HELP))
+        self.app.push_screen(Ask(question, lambda t: parse_day(t, today)),
                              lambda day: self._set(promised=day.isoformat()) if day else None)
 
     def action_resolve(self) -> None:
@@ -150,7 +151,7 @@ class LogComplaint(ModalScreen[bool]):
             yield Label(_("Severity"))
             yield Select([(shown(s), s) for s in ("low", "medium", "high")], value="medium",
                          allow_blank=False, id="severity")
-            yield Label(_("Fix promised by ({help})").format(help=DAY_HELP))
+            yield Label(_("Fix promised by ({help})").format(help=_(DAY_HELP)))
             yield Input("+3d", id="promised")
             yield Label("Feedback tags: product, service, delivery, price, other (may be blank)")
             yield Input(id="feedback_tags")

@@ -70,7 +70,7 @@ class NewEvent(ModalScreen[str | None]):
             yield Label(UserText(_("New event"), style="bold"))
             yield Label(_("What (a VIP evening, a product day in the shop)"))
             yield Input(id="title")
-            yield Label(_("Day ({help})").format(help=DAY_HELP))
+            yield Label(_("Day ({help})").format(help=_(DAY_HELP)))
             yield Input("+7d", id="day")
             yield Label(_("Time (HH:MM, may be blank)"))
             yield Input(id="time")

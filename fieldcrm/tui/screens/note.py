@@ -112,8 +112,8 @@ class NoteScreen(Screen):
             yield self._input("feedback_tags")
             yield FieldProblem("feedback_tags")
             yield Label(UserText(_("tab: next field · ctrl+s: save · escape: cancel · "
-                                   "when: {time_help} · due: {due_help}").format(time_help=TIME_HELP,
-                                                                                due_help=DUE_HELP)),
+                                   "when: {time_help} · due: {due_help}").format(time_help=_(TIME_HELP),
+                                                                                due_help=_(DUE_HELP))),
                         classes="hint")
         yield Footer()
 

@@ -10,6 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, Static
 
 from fieldcrm.config import KEY_IDS, KEYS, save_settings, settings_from
+from fieldcrm import i18n
 from fieldcrm.i18n import _
 from fieldcrm.model import Rep
 from fieldcrm.store.errors import BookError
@@ -61,7 +62,7 @@ class SettingsScreen(Screen):
                 yield FieldProblem(_id(dotted))
             yield Label(Text(_("Keys to switch screens (e.g. f1,t)"), style="bold"), classes="section")
             for key_id in KEY_IDS:
-                yield Label(key_id)
+                yield Label(_screen_name(key_id))
                 yield Input(work.settings.keys.get(key_id, ""), placeholder=_("the usual keys"), id=_id(f"keys.{key_id}"))
                 yield FieldProblem(_id(f"keys.{key_id}"))
             yield Label(Text(_("Your contact card (the QR code on Referrals)"), style="bold"), classes="section")
@@ -104,6 +105,16 @@ class SettingsScreen(Screen):
         self.app.apply_settings(settings)
         self.set_focus(None)  # saved: the letter keys switch screens again
         self.notify(_("Saved to {path}.").format(path=path))
+
+
+def _screen_name(key_id: str) -> str:
+    """A screen as the footer and key help name it ("今日"); English keeps the [keys] id ("today")."""
+    if i18n.language() != "zh":
+        return key_id
+    from fieldcrm.tui.app import FieldCRM
+
+    names = {binding.id: binding.description for binding in FieldCRM.BINDINGS if binding.id}
+    return names.get(key_id, key_id)
 
 
 def _id(dotted: str) -> str:

@@ -190,7 +190,7 @@ class TodayScreen(BookScreen):
                     name=item.name, day=shown_day(until, "%a %-d %b"))))
                 self.show()
 
-        self.app.push_screen(Ask(_("Snooze {name} until when? ({help})").format(name=item.name, help=DAY_HELP),
+        self.app.push_screen(Ask(_("Snooze {name} until when? ({help})").format(name=item.name, help=_(DAY_HELP)),
                                  parse, placeholder="fri, +3d, 2026-12-01"), snooze)
 
     async def action_dismiss_item(self) -> None:
@@ -219,10 +219,11 @@ class TodayScreen(BookScreen):
         if item is None:
             return
         from fieldcrm.resources import asset_toml
+        from fieldcrm.rules.messages import title as template_title
         from fieldcrm.tui.screens.prompts import ShowText
 
         text = work.message(item)
-        title = asset_toml("messages.toml")[item.template]["title"]
+        title = template_title(asset_toml("messages.toml")[item.template])
         self.app.push_screen(ShowText(_("{title} for {name}").format(title=title, name=item.name), text, copy=text))
 
     async def action_day(self, step: int) -> None:
