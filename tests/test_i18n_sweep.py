@@ -13,15 +13,6 @@ TODAY = dt.date(2026, 11, 26)
 NOW = dt.datetime(2026, 11, 26, 15, 0)
 
 
-@pytest.fixture
-def chinese():
-    i18n.set_language("zh")
-    try:
-        yield
-    finally:
-        i18n.set_language("en")
-
-
 def _refusal(call) -> str:
     with pytest.raises(ValueError) as refused:
         call()

@@ -2,7 +2,6 @@
 
 import datetime as dt
 
-from fieldcrm import i18n
 from fieldcrm.model import Customer, Notice
 from fieldcrm.resources import asset_toml
 from fieldcrm.rules.notices import (
@@ -108,11 +107,7 @@ def test_a_promotion_follow_up_comes_in_its_last_days_one_step_a_day():
     assert promo_reason(told, False, dt.date(2026, 12, 11)) is None  # over
 
 
-def test_the_follow_up_reads_in_chinese():
+def test_the_follow_up_reads_in_chinese(chinese):
     told = Told("c1", "n1", "冬季茶叶优惠", "2026-12-01", "2026-12-10", "2026-11-28")
-    i18n.set_language("zh")
-    try:
-        text = promo_reason(told, False, dt.date(2026, 12, 8)).text
-    finally:
-        i18n.set_language("en")
+    text = promo_reason(told, False, dt.date(2026, 12, 8)).text
     assert "冬季茶叶优惠" in text and "12月10日" in text

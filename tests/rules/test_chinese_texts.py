@@ -5,9 +5,7 @@ Pure functions: the language is switched for the test and back to English after 
 
 import datetime as dt
 
-import pytest
 
-from fieldcrm import i18n
 from fieldcrm.model import Complaint, Customer
 from fieldcrm.report_view import render
 from fieldcrm.resources import asset_toml
@@ -20,15 +18,6 @@ from fieldcrm.textwidth import cells
 from tests.rules.helpers import DAY, contact, customer, facts_of, purchase, reasons_for
 
 LIBRARY = asset_toml("messages.toml")
-
-
-@pytest.fixture
-def chinese():
-    i18n.set_language("zh")
-    try:
-        yield
-    finally:
-        i18n.set_language("en")
 
 
 def test_a_birthday_today_and_a_lunar_one_ahead(chinese):
