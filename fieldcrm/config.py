@@ -15,6 +15,7 @@ from typing import Any, Callable
 
 import platformdirs
 
+from fieldcrm.i18n import N_, _
 from fieldcrm.rules.festivals import FESTIVALS, SOLAR_TERMS, STAGES
 from fieldcrm.rules.settings import Settings
 
@@ -31,7 +32,8 @@ def _whole(low: int, high: int) -> Callable[[Any], int | None]:
     def check(value: Any) -> int | None:
         ok = isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
         return value if ok else None
-    check.describe = f"a whole number from {low} to {high}"  # type: ignore[attr-defined]
+    check.describe = N_("a whole number from {low} to {high}")  # type: ignore[attr-defined]
+    check.describe_args = {"low": low, "high": high}  # type: ignore[attr-defined]
     return check
 
 
@@ -40,20 +42,20 @@ def _amount(value: Any) -> float | None:
     return float(value) if ok else None
 
 
-_amount.describe = "a number, 0 or more"  # type: ignore[attr-defined]
+_amount.describe = N_("a number, 0 or more")  # type: ignore[attr-defined]
 
 
 def _short_text(value: Any) -> str | None:
     return value if isinstance(value, str) and 0 < len(value) <= 8 else None
 
 
-_short_text.describe = "a short text, such as \"¥\""  # type: ignore[attr-defined]
+_short_text.describe = N_("a short text, such as \"¥\"")  # type: ignore[attr-defined]
 
 def _name(value: Any) -> str | None:
     return value if isinstance(value, str) and 0 < len(value) <= 40 else None
 
 
-_name.describe = "a name such as \"nord\""  # type: ignore[attr-defined]
+_name.describe = N_("a name such as \"nord\"")  # type: ignore[attr-defined]
 
 
 def _several(choices: tuple[str, ...], aliases: dict[str, str] | None = None,
@@ -71,7 +73,8 @@ def _several(choices: tuple[str, ...], aliases: dict[str, str] | None = None,
         if any(name not in choices for name in names):
             return None
         return tuple(dict.fromkeys(names))
-    check.describe = f"a list of names from: {', '.join(choices)} (e.g. {example}), or \"none\""  # type: ignore[attr-defined]
+    check.describe = N_("a list of names from: {choices} (e.g. {example}), or \"none\"")  # type: ignore[attr-defined]
+    check.describe_args = {"choices": ", ".join(choices), "example": example}  # type: ignore[attr-defined]
     return check
 
 
@@ -83,7 +86,7 @@ def _language(value: Any) -> str | None:
     return value if value in ("en", "zh") else None
 
 
-_language.describe = "\"en\" or \"zh\" (Simplified Chinese)"  # type: ignore[attr-defined]
+_language.describe = N_("\"en\" or \"zh\" (Simplified Chinese)")  # type: ignore[attr-defined]
 
 
 def configured_language(path: Path | None = None) -> str | None:
@@ -103,6 +106,7 @@ RESERVED_KEYS = frozenset({
     "q", "ctrl+q", "ctrl+c", "ctrl+p", "ctrl+s", "question_mark", "?", "escape", "enter", "tab",
     "shift+tab", "space", "up", "down", "left", "right", "home", "end", "pageup", "pagedown", "f8",
     "a", "d", "e", "h", "i", "l", "m", "n", "s", "v", "w", "x", "plus", "1", "2",
+    "b", "j", "g", "f9", "f10", "f11", "f12",  # notices, events, the team report, help
 })
 _ONE_KEY = re.compile(r"((ctrl|alt|shift)\+)*([a-z0-9]|f([1-9]|1[0-9]|2[0-4]))", re.ASCII)
 
@@ -116,8 +120,8 @@ def _keys(value: Any) -> str | None:
     return ",".join(keys)
 
 
-_keys.describe = ("keys such as \"f1,t\" (letters, digits or F1-F24, with ctrl+/alt+; not a key the app "
-                  "already uses, such as q, ctrl+q, ?, enter or a screen's own letters)")  # type: ignore[attr-defined]
+_keys.describe = N_("keys such as \"f1,t\" (letters, digits or F1-F24, with ctrl+/alt+; not a key the app "
+                    "already uses, such as q, ctrl+q, ?, enter or a screen's own letters)")  # type: ignore[attr-defined]
 
 # Screens whose keys the rep may change: [keys] today = "f1,t"
 KEY_IDS = ("today", "customers", "referrals", "complaints", "sync", "reports", "settings")
@@ -154,11 +158,11 @@ def load_settings(path: Path | None = None) -> tuple[Settings, list[str]]:
     except FileNotFoundError:
         return Settings(), []
     except (OSError, UnicodeDecodeError) as error:
-        return Settings(), [f"{path} could not be read ({error}); using the default settings."]
+        return Settings(), [_("{path} could not be read ({why}); using the default settings.").format(path=path, why=error)]
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        return Settings(), [f"{path} is not valid TOML ({error}); using the default settings."]
+        return Settings(), [_("{path} is not valid TOML ({why}); using the default settings.").format(path=path, why=error)]
     return settings_from(raw, str(path))
 
 
@@ -168,13 +172,15 @@ def settings_from(raw: dict, source: str = "config") -> tuple[Settings, list[str
     warnings = []
     for dotted, value in _flatten(raw):
         if dotted not in KEYS:
-            warnings.append(f"{source}: unknown setting {dotted!r} was ignored.")
+            warnings.append(_("{source}: unknown setting {key!r} was ignored.").format(source=source, key=dotted))
             continue
         target, check = KEYS[dotted]
         checked = check(value)
         if checked is None:
             default = _get(defaults, target)
-            warnings.append(f"{source}: {dotted} must be {check.describe} (got {value!r}); using {default!r}.")
+            what = _(check.describe).format(**getattr(check, "describe_args", {}))
+            warnings.append(_("{source}: {key} must be {what} (got {value!r}); using {default!r}.").format(
+                source=source, key=dotted, what=what, value=value, default=default))
             continue
         if target.startswith("cadence_days."):
             values["cadence_days"][target.split(".")[1]] = checked
@@ -182,8 +188,8 @@ def settings_from(raw: dict, source: str = "config") -> tuple[Settings, list[str
             taken = {k for keys in values["keys"].values() for k in keys.split(",")}
             clash = sorted(taken & set(checked.split(",")))
             if clash:
-                warnings.append(f"{source}: {dotted} uses {clash[0]!r}, already set for another screen; "
-                                "using the usual keys.")
+                warnings.append(_("{source}: {key} uses {clash!r}, already set for another screen; "
+                                  "using the usual keys.").format(source=source, key=dotted, clash=clash[0]))
                 continue
             values["keys"][target.split(".")[1]] = checked
         else:

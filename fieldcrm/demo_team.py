@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from fieldcrm.demo import DemoSize, build_demo
+from fieldcrm.i18n import _
 from fieldcrm.ids import new_id
 from fieldcrm.model import REP_FIELD, Complaint, Customer, Record, Rep
 from fieldcrm.store.errors import BookError, BookLocked, NotABook
@@ -74,22 +75,26 @@ class TeamDemo:
         """What was made, and the loop to try next, as commands to copy."""
         q = _shown
         if self.kept:
-            head = [f"{self.folder} already holds a team demo; keeping it (--replace rebuilds it)."]
+            head = [_("{folder} already holds a team demo; keeping it (--replace rebuilds it).").format(
+                folder=self.folder)]
         else:
-            head = [f"Wrote a team demo to {self.folder}: the office's book and {len(self.reps)} reps' books."]
-        head.append(f"  {q(self.office)}  the office: every customer, each with its rep")
-        head += [f"  {q(r.folder)}  {r.name}: {r.customers} customers" for r in self.reps]
-        loop = ["", "Try a day: open a rep's book, log a visit (n) and quit (q):", f"  fieldcrm --db {q(self.reps[0].folder)}",
-                "Evening, each rep exports what the office has not had:"]
+            head = [_("Wrote a team demo to {folder}: the office's book and {count} reps' books.").format(
+                folder=self.folder, count=len(self.reps))]
+        head.append(f"  {q(self.office)}  " + _("the office: every customer, each with its rep"))
+        head += [f"  {q(r.folder)}  " + _("{name}: {count} customers").format(name=r.name, count=r.customers)
+                 for r in self.reps]
+        loop = ["", _("Try a day: open a rep's book, log a visit (n) and quit (q):"),
+                f"  fieldcrm --db {q(self.reps[0].folder)}",
+                _("Evening, each rep exports what the office has not had:")]
         loop += [f"  fieldcrm sync export --db {q(r.folder)} -o {q(evening_file(self.folder, r))} --force"
                  for r in self.reps]
-        loop += ["The office merges them and writes each rep's morning file:",
+        loop += [_("The office merges them and writes each rep's morning file:"),
                  f"  fieldcrm office merge {q(self.folder / EVENING)}/*{SUFFIX} --master {q(self.office)} "
                  f"-o {q(self.folder / MORNING)} --force",
-                 "Morning, each rep imports theirs (its name carries the day's date):"]
+                 _("Morning, each rep imports theirs (its name carries the day's date):")]
         loop += [f"  fieldcrm sync import --db {q(r.folder)} {q(r.morning or self.folder / MORNING)}"
                  for r in self.reps]
-        loop.append(f"Then `fieldcrm office rep list --master {q(self.office)}` shows the roster.")
+        loop.append(_("Then `fieldcrm office rep list --master {office}` shows the roster.").format(office=q(self.office)))
         return head + loop
 
 
@@ -106,7 +111,7 @@ def make_team(folder: Path, reps: int, seed: int, today: dt.date, per_rep: int =
     """Build the team demo in ``folder`` (empty, missing, or an earlier team demo);
     ``progress(done, total)`` is told as each book is made."""
     if not 1 <= reps <= MAX_REPS:
-        raise BookError(f"A team demo has 1 to {MAX_REPS} reps, not {reps}.")
+        raise BookError(_("A team demo has 1 to {most} reps, not {count}.").format(most=MAX_REPS, count=reps))
     earlier = _earlier_demo(folder)
     if earlier and not replace:
         return _describe(folder)
@@ -124,13 +129,14 @@ def _earlier_demo(folder: Path) -> list[Path]:
     if not folder.exists():
         return []
     if not folder.is_dir():
-        raise NotABook(f"{folder} is a file; give --db a folder for the team's books.")
+        raise NotABook(_("{folder} is a file; give --db a folder for the team's books.").format(folder=folder))
     ours = {OFFICE, MORNING, EVENING} | {slug for _, slug in REPS}
     found = sorted(folder.iterdir())
     for path in found:
         if path.is_symlink() or not _made_by_demo(path, ours):
-            raise NotATeamDemo(f"{folder} holds {path.name}, which the team demo did not make; it only "
-                               "fills an empty folder or rebuilds its own. Choose another --db.")
+            raise NotATeamDemo(_("{folder} holds {name}, which the team demo did not make; it only "
+                                 "fills an empty folder or rebuilds its own. Choose another --db.").format(
+                folder=folder, name=path.name))
     return found
 
 
@@ -154,7 +160,7 @@ def _describe(folder: Path) -> TeamDemo:
 
     demo = TeamDemo(folder, kept=True)
     mornings = sorted((folder / MORNING).glob(f"*{SUFFIX}"), key=lambda p: p.stat().st_mtime)
-    for _, slug in REPS:
+    for _name, slug in REPS:
         if (folder / slug / SNAPSHOT_NAME).exists():
             with Store.open(folder / slug, read_only=True) as book:
                 rep = TeamRep(book.rep.name, folder / slug, book.rep_id, book.count(Customer))
@@ -162,7 +168,7 @@ def _describe(folder: Path) -> TeamDemo:
             rep.morning = mine[-1] if mine else None
             demo.reps.append(rep)
     if not demo.reps or not (folder / OFFICE / SNAPSHOT_NAME).exists():
-        raise NotATeamDemo(f"{folder} holds an unfinished team demo; add --replace to rebuild it.")
+        raise NotATeamDemo(_("{folder} holds an unfinished team demo; add --replace to rebuild it.").format(folder=folder))
     return demo
 
 
@@ -184,8 +190,8 @@ def _remove(folder: Path, found: list[Path]) -> None:
                 try:
                     lock.acquire()
                 except BookLocked:
-                    raise BookLocked(f"The team demo's book {path} is open in another fieldcrm; close it "
-                                     "there before rebuilding (nothing was changed).") from None
+                    raise BookLocked(_("The team demo's book {path} is open in another fieldcrm; close it "
+                                       "there before rebuilding (nothing was changed).").format(path=path)) from None
                 locks.append(lock)
         for path in found:
             if path.is_dir():

@@ -24,6 +24,10 @@ COMPLAINT_STEPS = (
 REFERRAL_STATUSES = ("new", "contacted", "meeting", "won", "lost")
 SEVERITIES = ("low", "medium", "high")
 MARK_ACTIONS = ("done", "dismissed", "snoozed")
+FEEDBACK_TAGS = ("product", "service", "delivery", "price", "other")
+NOTICE_KINDS = ("promotion", "weather", "new_product", "price_change", "holiday_hours", "other")
+OUTREACH_STATUSES = ("pending", "sent", "skipped")
+REPLIES = ("", "yes", "no", "maybe")
 CADENCE_RANGE = (1, 730)  # days between contacts the rep may set (Settings and a customer's override)
 
 # The schema is these dataclasses: each field's annotation says its type, and
@@ -172,6 +176,8 @@ class Interaction(Record):
     referral_asked: bool = False
     next_step: str = ""
     next_step_due: str = _day()
+    notice_id: str = _ref()  # the notice or event this message delivered (one-to-many outreach)
+    feedback_tags: list[str] = field(default_factory=list, metadata={"choices": FEEDBACK_TAGS})
 
 
 @dataclass(slots=True)
@@ -207,6 +213,7 @@ class Complaint(Record):
     status: str = _one_of(COMPLAINT_STATUSES, "open")
     resolved_on: str = _day()
     confirmed_on: str = _day()  # the customer said they are satisfied
+    feedback_tags: list[str] = field(default_factory=list, metadata={"choices": FEEDBACK_TAGS})
 
 
 @dataclass(slots=True)
@@ -244,9 +251,82 @@ class AgendaMark(Record):
     note: str = ""  # why it was dismissed
 
 
+@dataclass(slots=True)
+class Notice(Record):
+    """One message to many customers: an offer before it starts, a weather warning, a new product.
+
+    ``text`` is a template (``{address}``, ``{name}``, ``{product}``, ``{start}``, ``{end}``);
+    ``audience`` says who it is for: {"area"|"tier"|"stage"|"tag"|"product"|"channel": [values]},
+    a customer matching every key given (any of its values). A promotion runs ``starts``..``ends``.
+    """
+
+    TABLE: ClassVar[str] = "notices"
+    rep_id: str = _rep_ref()
+    kind: str = _one_of(NOTICE_KINDS, "other")
+    title: str = ""
+    text: str = ""
+    starts: str = _day()
+    ends: str = _day()
+    audience: dict[str, list[str]] = field(default_factory=dict, metadata={"keys": (
+        "area", "tier", "stage", "tag", "product", "channel")})
+    include_promo_averse: bool = False  # customers who dislike being sold to are left out of promotions
+    team: bool = False  # the office's, for the whole team: on every rep's laptop
+
+
+@dataclass(slots=True)
+class Event(Record):
+    """A gathering: a VIP evening, a product day in the shop."""
+
+    TABLE: ClassVar[str] = "events"
+    rep_id: str = _rep_ref()
+    title: str = ""
+    day: str = _day()
+    time: str = _meta("", form="time")
+    place: str = ""
+    notes: str = ""
+    team: bool = False  # the office's, for the whole team
+
+
+@dataclass(slots=True)
+class Outreach(Record):
+    """One customer's personalised message of a notice or an invitation to an event."""
+
+    TABLE: ClassVar[str] = "outreach"
+    rep_id: str = _rep_ref()
+    customer_id: str = _ref()
+    notice_id: str = _ref()
+    event_id: str = _ref()
+    title: str = ""  # the notice's or event's, so the message reads alone
+    message: str = ""
+    status: str = _one_of(OUTREACH_STATUSES, "pending")
+    left_out: str = ""  # why the customer is left out (then status "skipped")
+    sent_on: str = _day()
+    channel: str = ""  # how it went: "clipboard" (WeChat, SMS) or "csv" (a bulk-messaging tool)
+
+
+@dataclass(slots=True)
+class Invitation(Record):
+    """A customer invited to an event: the reply, whether they came, and what they said."""
+
+    TABLE: ClassVar[str] = "invitations"
+    rep_id: str = _rep_ref()
+    event_id: str = _ref()
+    customer_id: str = _ref()
+    invited_on: str = _day()
+    reply: str = _one_of(REPLIES, "")
+    replied_on: str = _day()
+    attended: bool | None = None
+    feedback: str = ""
+    feedback_tags: list[str] = field(default_factory=list, metadata={"choices": FEEDBACK_TAGS})
+    product: str = ""  # the product the feedback is about, if any
+
+
 RECORD_TYPES: tuple[type[Record], ...] = (
     Customer, Purchase, Interaction, FollowUp, Complaint, Referral, AgendaMark,
+    Notice, Event, Outreach, Invitation,
 )
+# Records of no customer that every rep of the team holds when the office marks them so.
+TEAM_TABLES = ("notices", "events")
 TABLES: dict[str, type[Record]] = {t.TABLE: t for t in RECORD_TYPES}
 # The field that names a record's rep: a customer's owner, everything else its author.
 REP_FIELD: dict[str, str] = {t.TABLE: ("owner" if t is Customer else "rep_id") for t in RECORD_TYPES}
@@ -258,6 +338,8 @@ CUSTOMER_LINK: dict[str, str] = {
     "complaints": "customer_id",
     "referrals": "referrer_id",
     "agenda_marks": "subject",
+    "outreach": "customer_id",
+    "invitations": "customer_id",
 }
 
 

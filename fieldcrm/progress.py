@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sys
 
+from fieldcrm.textwidth import cells
+
 WIDTH = 30
 
 
@@ -23,5 +25,5 @@ class Progress:
 
     def done(self) -> None:
         if self.shown:
-            self.stream.write("\r" + " " * (len(self.label) + WIDTH + 24) + "\r")
+            self.stream.write("\r" + " " * (cells(self.label) + WIDTH + 24) + "\r")  # a Chinese label is wider
             self.stream.flush()

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from rich.text import Text
 
+from fieldcrm.i18n import _, ngettext
 from fieldcrm.model import INTERACTION_KINDS
+from fieldcrm.rules.labels import kind_label, step_label
 from fieldcrm.rules.reports import Report
 from fieldcrm.terminal_text import visible
-from fieldcrm.textwidth import fit
+from fieldcrm.textwidth import cells, fit
 
 EIGHTHS = " ▏▎▍▌▋▊▉█"
 BAR = 40
@@ -25,51 +27,109 @@ def pct(value: float | None) -> str:
     return "—" if value is None else f"{value * 100:.0f}%"
 
 
+def right(text: str, width: int) -> str:
+    """``text`` right-aligned in ``width`` terminal cells (a Chinese character takes two)."""
+    return " " * max(0, width - cells(text)) + text
+
+
+def heading(text: str, width: int) -> str:
+    """A column heading cut to ``width`` cells ("messa"), right-aligned."""
+    while cells(text) > width:
+        text = text[:-1]
+    return right(text, width)
+
+
 def render(report: Report, currency: str = "¥") -> Text:
     out = Text()
-    out.append(f"Report: {report.period} {report.start} to {report.end}\n", style="bold")
-    out.append("\nActivity per week\n", style="bold")
-    out.append(f"  {'week of':10}  " + "  ".join(f"{k[:5]:>5}" for k in INTERACTION_KINDS) + "  f-ups  total\n",
-               style="dim")
+    title = (_("Report: week {start} to {end}") if report.period == "week"
+             else _("Report: month {start} to {end}")).format(start=report.start, end=report.end)
+    out.append(title + "\n", style="bold")
+    _activity(out, report)
+    _concentration(out, report, currency)
+    _tier_moves(out, report)
+    _referrals(out, report)
+    _complaints(out, report)
+    _outreach(out, report)
+    if report.feedback is not None:
+        from fieldcrm.feedback_view import render_feedback
+        render_feedback(out, report.feedback)
+    return out
+
+
+def _outreach(out: Text, report: Report) -> None:
+    out.append("\n" + _("Notices and gatherings per week") + "\n", style="bold")
+    columns = (fit(_("week of"), 10), heading(_("sent"), 5), heading(_("came"), 5))
+    out.append("  " + "  ".join(columns) + "\n", style="dim")
+    top = max((w.sent for w in report.outreach), default=0)
+    for week in report.outreach:
+        out.append(f"  {week.week_of}  {week.sent:>5}  {week.attended:>5} ")
+        out.append(bar(week.sent, top, 20) + "\n", style="blue")
+
+
+def _activity(out: Text, report: Report) -> None:
+    out.append("\n" + _("Activity per week") + "\n", style="bold")
+    kinds = "  ".join(heading(kind_label(k), 5) for k in INTERACTION_KINDS)
+    columns = (fit(_("week of"), 10), kinds, heading(_("f-ups"), 5), heading(_("total"), 5))
+    out.append("  " + "  ".join(columns) + "\n", style="dim")
     totals = [sum(w.by_kind.values()) for w in report.activity]
     for week, total in zip(report.activity, totals):
         counts = "  ".join(f"{week.by_kind[k]:>5}" for k in INTERACTION_KINDS)
         out.append(f"  {week.week_of}  {counts}  {week.followups_done:>5}  {total:>5} ")
         out.append(bar(total, max(totals, default=0), 20) + "\n", style="green")
-    out.append("\nRevenue concentration (last 12 months)\n", style="bold")
-    out.append(f"  {currency}{report.revenue_12m:,.0f} from {report.customers} customers; the top 20% bring "
-               f"{pct(report.top20_share)}\n")
+
+
+def _concentration(out: Text, report: Report, currency: str) -> None:
+    out.append("\n" + _("Revenue concentration (last 12 months)") + "\n", style="bold")
+    customers = ngettext("{amount} from {count} customer; the top 20% bring {share}",
+                         "{amount} from {count} customers; the top 20% bring {share}", report.customers)
+    out.append("  " + customers.format(amount=f"{currency}{report.revenue_12m:,.0f}", count=report.customers,
+                                       share=pct(report.top20_share)) + "\n")
     running = 0.0
     for n, share in enumerate(report.deciles, start=1):
         running += share
-        label = fit("top 10%" if n == 1 else f"{(n - 1) * 10}–{n * 10}%", 9)  # each tenth of customers
+        label = fit(_("top 10%") if n == 1 else f"{(n - 1) * 10}–{n * 10}%", 9)  # each tenth of customers
         out.append(f"  {label} {pct(share):>4} ")
         out.append(fit(bar(share, max(report.deciles), 30), 31), style="cyan")
-        out.append(f" cum. {pct(running)}\n", style="dim")
-    out.append("\nTier moves this month\n", style="bold")
+        out.append(" " + _("cum. {share}").format(share=pct(running)) + "\n", style="dim")
+
+
+def _tier_moves(out: Text, report: Report) -> None:
+    out.append("\n" + _("Tier moves this month") + "\n", style="bold")
     if not (report.moved_up or report.moved_down):
-        out.append("  none\n", style="dim")
+        out.append("  " + _("none") + "\n", style="dim")
     for name, was, now in report.moved_up:  # names from the book: control characters shown, not obeyed
         out.append(f"  ▲ {visible(name, newlines=False)}: {was} → {now}\n", style="green")
     for name, was, now in report.moved_down:
         out.append(f"  ▼ {visible(name, newlines=False)}: {was} → {now}\n", style="red")
-    out.append("\nReferral funnel\n", style="bold")
+
+
+def _referrals(out: Text, report: Report) -> None:
+    out.append("\n" + _("Referral funnel") + "\n", style="bold")
     top = max(report.funnel.values(), default=0)
     for step in ("asked", "received", "contacted", "won"):
         count = report.funnel.get(step, 0)
-        out.append(f"  {step:10} {count:>4} ")
+        out.append(f"  {fit(step_label(step), 10)} {count:>4} ")
         out.append(bar(count, top, 30) + "\n", style="magenta")
-    out.append(f"  referrers thanked within 2 days: {pct(report.thanked_on_time)}\n")
-    out.append("\nComplaints\n", style="bold")
-    median = "—" if report.median_days_to_resolve is None else f"{report.median_days_to_resolve:g} days"
-    out.append(f"  open {report.complaints_open} · resolved {report.complaints_resolved} · "
-               f"median time to resolve {median}\n")
-    out.append(f"  promised dates kept {pct(report.promises_kept)}")
+    out.append("  " + _("referrers thanked within 2 days: {share}").format(share=pct(report.thanked_on_time)) + "\n")
+
+
+def _complaints(out: Text, report: Report) -> None:
+    out.append("\n" + _("Complaints") + "\n", style="bold")
+    days = report.median_days_to_resolve
+    median = "—" if days is None else ngettext("{count} day", "{count} days", 1 if days == 1 else 2).format(
+        count=f"{days:g}")
+    out.append("  " + _("open {open} · resolved {resolved} · median time to resolve {median}").format(
+        open=report.complaints_open, resolved=report.complaints_resolved, median=median) + "\n")
+    out.append("  " + _("promised dates kept {share}").format(share=pct(report.promises_kept)))
     if report.promises_due:
-        out.append(f" ({report.promises_met} of {report.promises_due}")
-        if report.promises_broken_open:
-            out.append(f"; {report.promises_broken_open} still open past the promised date",
-                       style="bold red")
-        out.append(")")
+        met, due, broken = report.promises_met, report.promises_due, report.promises_broken_open
+        if not broken:
+            out.append(_(" ({met} of {due})").format(met=met, due=due))
+        else:  # the broken promises in red, wherever the language puts them
+            words = ngettext("; {count} still open past the promised date",
+                             "; {count} still open past the promised date", broken).format(count=broken)
+            head, _mark, tail = _(" ({met} of {due}{broken})").format(met=met, due=due, broken="\0").partition("\0")
+            out.append(head)
+            out.append(words, style="bold red")
+            out.append(tail)
     out.append("\n")
-    return out

@@ -9,10 +9,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from fieldcrm.i18n import N_, _
+
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-DAY_HELP = "a day such as fri, tomorrow, +3d, +2w or 2026-12-01"
-TIME_HELP = "a time such as now, -30m, -2h, 15:00, yesterday 15:00 or 2026-11-20 09:30"
-DUE_HELP = "a day such as fri, +3d or 2026-12-01; add a time (fri 10:00) for an appointment"
+# Translated where shown (``_(DAY_HELP)``): the language is chosen after this module is imported.
+# The examples stay as typed: the words a rep types are English in either language.
+DAY_HELP = N_("a day such as fri, tomorrow, +3d, +2w or 2026-12-01")
+TIME_HELP = N_("a time such as now, -30m, -2h, 15:00, yesterday 15:00 or 2026-11-20 09:30")
+DUE_HELP = N_("a day such as fri, +3d or 2026-12-01; add a time (fri 10:00) for an appointment")
 _OFFSET = re.compile(r"^([+-]?)(\d+)\s*([dwmh]?)$")
 _CLOCK = re.compile(r"^(\d{1,2})[:.](\d{2})$")
 
@@ -38,19 +42,21 @@ def parse_day(text: str, today: dt.date) -> dt.date:
     try:
         return dt.date.fromisoformat(word)
     except ValueError:
-        raise ValueError(f"{text!r} is not a day I understand: type {DAY_HELP}.") from None
+        raise ValueError(_("{text!r} is not a day I understand: type {help}.").format(
+            text=text, help=_(DAY_HELP))) from None
 
 
 def parse_due(text: str, today: dt.date) -> tuple[dt.date, str]:
     """A next step's day, and its time of day ("HH:MM") when it is an appointment, else ""."""
     word = " ".join(text.strip().lower().split())
-    day_part, _, clock_part = word.rpartition(" ")
+    day_part, _space, clock_part = word.rpartition(" ")
     if not _CLOCK.match(clock_part):
         day_part, clock_part = word, ""
     try:
         day = parse_day(day_part, today)
     except ValueError:
-        raise ValueError(f"{text!r} is not a day I understand: type {DUE_HELP}.") from None
+        raise ValueError(_("{text!r} is not a day I understand: type {help}.").format(
+            text=text, help=_(DUE_HELP))) from None
     return day, _clock(clock_part) if clock_part else ""
 
 
@@ -59,7 +65,7 @@ def _clock(text: str) -> str:
     clock = _CLOCK.match(text)
     hour, minute = int(clock.group(1)), int(clock.group(2))
     if hour > 23 or minute > 59:
-        raise ValueError(f"{text!r} is not a time of day; use 24-hour time such as 15:00.")
+        raise ValueError(_("{text!r} is not a time of day; use 24-hour time such as 15:00.").format(text=text))
     return f"{hour:02d}:{minute:02d}"
 
 
@@ -72,13 +78,14 @@ def parse_moment(text: str, now: dt.datetime) -> dt.datetime:
     if match and match.group(1) == "-" and match.group(3) in ("m", "h"):
         unit = "minutes" if match.group(3) == "m" else "hours"
         return now - dt.timedelta(**{unit: int(match.group(2))})
-    day_part, _, clock_part = word.rpartition(" ")
+    day_part, _space, clock_part = word.rpartition(" ")
     if not _CLOCK.match(clock_part):
         day_part, clock_part = word, ""
     try:
         day = parse_day(day_part, now.date()) if day_part else now.date()
     except ValueError:
-        raise ValueError(f"{text!r} is not a time I understand: type {TIME_HELP}.") from None
+        raise ValueError(_("{text!r} is not a time I understand: type {help}.").format(
+            text=text, help=_(TIME_HELP))) from None
     hour, minute = 12, 0
     if clock_part:
         hour, minute = map(int, _clock(clock_part).split(":"))

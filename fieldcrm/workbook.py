@@ -11,14 +11,16 @@ import gc
 from pathlib import Path
 
 from fieldcrm.clock import to_iso
+from fieldcrm.i18n import _
 from fieldcrm.model import (
-    CONTACT_KINDS, AgendaMark, Complaint, Customer, FollowUp, Interaction, Purchase, Referral,
+    CONTACT_KINDS, AgendaMark, Complaint, Customer, Event, FollowUp, Interaction, Invitation, Purchase, Referral,
 )
 from fieldcrm.resources import asset_toml
 from fieldcrm.rules import agenda as agenda_rules
 from fieldcrm.rules.facts import Deal, Facts
 from fieldcrm.rules.messages import fill
 from fieldcrm.rules.festivals import occasion as festival_occasion
+from fieldcrm.rules.gatherings import counts_for_cadence
 from fieldcrm.rules.reasons import thanked_fields
 from fieldcrm.rules.search import CustomerIndex
 from fieldcrm.rules.segments import Tier, compute_tiers, effective_tier, loyalty_stage
@@ -39,15 +41,21 @@ def settle_heap() -> None:
 
 def load_facts(store: Store) -> Facts:
     # Every contact with a customer counts for the cadence, a colleague's too: the
-    # customer was seen. Agenda marks are this rep's own list: a colleague's "done",
-    # snooze or dismissal says nothing about what this rep did.
-    contacts = ((cid, at) for cid, kind, at in store.columns(Interaction, ("customer_id", "kind", "at"))
-                if kind in CONTACT_KINDS)
+    # customer was seen (at a gathering too). Agenda marks are this rep's own list: a
+    # colleague's "done", snooze or dismissal says nothing about what this rep did.
+    contacts = ((cid, at) for cid, kind, at, notice in store.columns(Interaction, ("customer_id", "kind", "at",
+                                                                                 "notice_id"))
+                if counts_for_cadence(kind, notice, CONTACT_KINDS))
     deals = store.columns(Purchase, ("id", "customer_id", "date", "amount", "margin"))
     marks = [AgendaMark.from_dict(doc) for doc in store.raw_all(AgendaMark)
              if not doc.get("deleted") and store.is_mine(AgendaMark.TABLE, doc)]
-    return Facts.build(store.all(Customer), contacts, deals, store.all(FollowUp),
-                       store.all(Complaint), store.all(Referral), marks)
+    facts = Facts.build(store.all(Customer), contacts, deals, store.all(FollowUp),
+                        store.all(Complaint), store.all(Referral), marks)
+    facts.events = {e.id: e for e in store.all(Event)}
+    facts.invitations = {i.id: i for i in store.all(Invitation)}
+    from fieldcrm.outreach import told_from
+    facts.told = told_from(store)  # promotions told, for their end-of-campaign follow-up
+    return facts
 
 
 class Workbook:
@@ -138,11 +146,23 @@ class Workbook:
         followups = [FollowUp.from_dict(doc) for doc in store.raw_all(FollowUp)
                      if not doc.get("deleted") and store.rep_of_value(FollowUp.TABLE, doc, "status") == store.rep_id]
         referrals = [r for r in self.facts.referrals.values() if self._is_mine(Referral, r.id)]
+        outreach = [(kind, at) for kind, at, notice in store.columns(Interaction, ("kind", "at", "notice_id"), mine=True)
+                    if notice]
         return build_report(
             day, period, names={cid: c.name for cid, c in customers.items()}, contacts=contacts, deals=deals,
             followups=followups, referrals=referrals,
             complaints=list(self.facts.complaints.values()),
-            overrides={cid: c.tier_override for cid, c in customers.items() if c.tier_override}, tz=self.tz)
+            overrides={cid: c.tier_override for cid, c in customers.items() if c.tier_override}, tz=self.tz,
+            outreach=outreach, feedback=self.feedback_report(day))
+
+    def feedback_report(self, day: dt.date | None = None):
+        """What customers said, per tag and per product (notes, complaints, gatherings)."""
+        from fieldcrm.rules import feedback
+        names = {cid: cf.customer.name for cid, cf in self.facts.customers.items()}
+        notes = [Interaction.from_dict(doc) for doc in self.store.raw_all(Interaction) if doc.get("feedback_tags")]
+        said = feedback.gather(names, notes, self.facts.complaints.values(), self.facts.invitations.values(),
+                               {e.id: e.day for e in self.facts.events.values()})
+        return feedback.build(said, day or self.today())
 
     def _is_mine(self, kind, record_id: str) -> bool:
         doc = self.store.raw(kind, record_id)
@@ -162,7 +182,7 @@ class Workbook:
         if not interaction.at:
             interaction.at = self.now_iso()
         self.store.add(interaction)
-        if interaction.kind in CONTACT_KINDS:
+        if counts_for_cadence(interaction.kind, interaction.notice_id, CONTACT_KINDS):
             self.facts.add_contact(interaction.customer_id, interaction.at)
         return interaction
 
@@ -215,6 +235,10 @@ class Workbook:
             self.facts.put_referral(record)
         elif isinstance(record, AgendaMark):
             self.facts.add_mark(record)
+        elif isinstance(record, Event):
+            self.facts.put_event(record)
+        elif isinstance(record, Invitation):
+            self.facts.put_invitation(record)
 
     # ------------------------------------------------------------ agenda actions
 
@@ -223,9 +247,9 @@ class Workbook:
         settle every reason on the item."""
         day = self.today().isoformat()
         if log_contact and item.customer_id and item.customer_id in self.facts.customers:
-            words = "; ".join(r.text for r in item.reasons)
+            words = _("; ").join(r.text for r in item.reasons)
             self.log_contact(Interaction(customer_id=item.customer_id, kind=item.action,
-                                         note=note or f"Done from Today: {words}"))
+                                         note=note or _("Done from Today: {reasons}").format(reasons=words)))
         for reason in item.reasons:
             self._settle(item, reason.kind, reason.occurrence, day)
         self.add(AgendaMark(subject=item.subject, action="done", occurrences=item.occurrences, day=day))
@@ -292,7 +316,7 @@ class Workbook:
 
     def snooze(self, item: agenda_rules.AgendaItem, until: dt.date) -> None:
         if until <= self.today():
-            raise ValueError("Snooze to a day after today.")
+            raise ValueError(_("Snooze to a day after today."))
         self.add(AgendaMark(subject=item.subject, action="snoozed", day=self.today().isoformat(),
                             until=until.isoformat(), occurrences=item.occurrences))
 

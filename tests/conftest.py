@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from fieldcrm import i18n
 from fieldcrm.clock import FrozenClock
 from fieldcrm.demo import DemoSize, build_demo, demo_rep
 from fieldcrm.store import Store
@@ -71,3 +72,13 @@ class FullDisk:
 
     def write(self, data):
         raise OSError(errno.ENOSPC, "No space left on device")
+
+
+@pytest.fixture
+def chinese():
+    """The interface in Chinese for one test (pure functions: screens fix theirs at start)."""
+    i18n.set_language("zh")
+    try:
+        yield
+    finally:
+        i18n.set_language("en")

@@ -72,7 +72,7 @@ def test_subcommands_other_than_the_app_do_not_import_textual(tmp_path):
 
 def test_bench_prints_the_promised_figures_as_json():
     result = run("bench", "--customers", "50", "--interactions", "300", "--purchases", "60",
-                 "--saves", "20", "--json")
+                 "--saves", "20", "--team", "3", "20", "40", "--team-large", "4", "5", "30", "--json")
     assert result.returncode == 0, result.stderr
     figures = json.loads(result.stdout)
     for key in ("open_s", "save_note_p50_ms", "save_note_p95_ms", "naive_tinydb_insert_ms",
@@ -80,7 +80,19 @@ def test_bench_prints_the_promised_figures_as_json():
         assert figures[key] > 0, key
     assert figures["save_note_p50_ms"] <= figures["save_note_p95_ms"]
     assert figures["search_ms"] > 0 and figures["pinyin_import_ms"] > 0 and "pinyin_index_ms" in figures
+    assert figures["notice_build_ms"] > 0 and figures["notice_keystroke_ms"] > 0  # notices (issue 15)
     if shutil.which("tmux"):  # start-up is timed in a real terminal, against the bare app
         for key in ("startup_ratio", "startup_cold_ratio", "startup_after_import_ratio"):
             assert figures[key] > 0, key
     assert figures["save_speedup"] == round(figures["naive_tinydb_insert_ms"] / figures["save_note_p95_ms"], 1)
+    # The team office (issue 12): the merge with every rep's morning file, and their size.
+    for key in ("office_merge_s", "morning_file_kb", "whole_company_file_kb", "morning_file_pct",
+                "office_merge_500_s", "morning_file_500_kb", "master_merge_s"):
+        assert figures[key] > 0, key
+    assert figures["team_reps"] == 3 and figures["team_customers"] == 60 and figures["team_changes"] == 120
+    assert figures["morning_file_kb"] < figures["whole_company_file_kb"]
+
+
+def test_bench_refuses_a_large_team_of_two_numbers():
+    result = run("bench", "--team-large", "5", "5")
+    assert result.returncode == 1 and result.stderr.count("\n") == 1 and "three numbers" in result.stderr

@@ -96,3 +96,18 @@ def test_report_json_and_text(demo_book):
     assert 0 < report["top20_share"] <= 1 and abs(sum(report["deciles"]) - 1) < 0.01
     text = run("report", "--db", str(demo_book))
     assert "Revenue concentration" in text.stdout and "█" in text.stdout
+
+
+def test_agenda_and_report_speak_chinese_when_the_language_is_zh(demo_book):
+    zh = {"FIELDCRM_LANGUAGE": "zh"}
+    agenda = run("agenda", "--db", str(demo_book), "--date", "2026-11-24", env=zh)
+    assert agenda.returncode == 0, agenda.stderr
+    lines = agenda.stdout.splitlines()
+    assert lines[0].startswith("2026年11月24日 星期二：今日清单 8 位，另有")
+    assert lines[2].split() == ["#", "时间", "客户", "等级", "行动", "原因"]
+    rows = [line for line in lines[3:] if line[:2].strip().isdigit()]
+    assert len(rows) == 8 and all(any(w in row for w in ("拜访", "电话", "消息", "问候")) for row in rows)
+    assert "another" not in agenda.stdout and " due" not in agenda.stdout
+    report = run("report", "--db", str(demo_book), env=zh)
+    assert report.returncode == 0, report.stderr
+    assert "收入集中度（近 12 个月）" in report.stdout and "Revenue" not in report.stdout

@@ -58,7 +58,7 @@ def test_a_key_for_an_unknown_screen_is_named(tmp_path):
 def test_keys_the_app_relies_on_cannot_be_taken(tmp_path):
     path = tmp_path / "config.toml"
     path.write_text('[keys]\ntoday = "q"\ncustomers = "ctrl+q,f2"\nreferrals = "f3,\\u001b"\n'
-                    'complaints = "F4,K"\nsync = "f4,j"\n')
+                    'complaints = "F4,K"\nsync = "f4,u"\n')
     settings, warnings = load_settings(path)
     assert settings.keys == {"complaints": "f4,k"}
     assert [w.split(": ")[1].split(" ")[0] for w in warnings] == ["keys.today", "keys.customers",

@@ -90,3 +90,17 @@ def test_dates_read_in_chinese(monkeypatch):
     finally:
         i18n.set_language("en")
     assert i18n.day_label(dt.date(2026, 11, 27)) == "Friday 27 Nov"
+
+
+def test_a_message_in_two_catalogs_reads_the_same_in_both():
+    """Catalogs are chained, so the first one holding a message wins: a second, different
+    translation of the same words would silently never show."""
+    seen: dict[str, tuple[str, str]] = {}
+    clashes = []
+    for po, catalog in _catalogs():
+        for message in catalog:
+            if isinstance(message.id, str) and message.id and message.string:
+                first = seen.setdefault(message.id, (po.name, message.string))
+                if first[1] != message.string:
+                    clashes.append(f"{message.id!r}: {first[0]} {first[1]!r}, {po.name} {message.string!r}")
+    assert not clashes, "\n".join(clashes)

@@ -8,6 +8,7 @@ app with an empty DataTable, in the same run, alternating, median of five each
 from __future__ import annotations
 
 import asyncio
+import os
 import shutil
 import statistics
 import subprocess
@@ -26,7 +27,8 @@ class Bare(App):
 Bare().run()
 """
 READY_MARK = "on the list"  # Today's heading, once the list is on screen
-TMUX = ["tmux", "-L", "fieldcrm-bench"]
+# A tmux server of its own per bench run: two benches at once (CI and a developer) must not share one.
+TMUX = ["tmux", "-L", f"fieldcrm-bench-{os.getpid()}"]
 RUNS = 5
 
 

@@ -6,11 +6,15 @@ import json
 import sys
 
 from fieldcrm.config import load_settings
+from fieldcrm.i18n import _, day_label, ngettext
 from fieldcrm.paths import resolve_book
 from fieldcrm.store import Store
+from fieldcrm.rules.labels import kind_label
+from fieldcrm.terminal_text import visible
 from fieldcrm.textwidth import fit
 
 ALSO_DUE_SHOWN = 15
+# What to do, as the rep reads it (the agenda keeps the English key; --json prints the key).
 
 
 def run_agenda(args) -> int:
@@ -30,21 +34,26 @@ def run_agenda(args) -> int:
 
 
 def render_table(agenda) -> str:
-    day = agenda.day
-    lines = [f"{day:%A} {day.day} {day:%B %Y}: {len(agenda.items)} on the list, "
-             f"{agenda.also_due_count} also due", ""]
-    lines.append(f" #  {'time':5}  {fit('customer', 22)}  tier  {'do':8}  why")
+    head = ngettext("{day}: {count} on the list, {also} also due", "{day}: {count} on the list, {also} also due",
+                    len(agenda.items))
+    lines = [head.format(day=day_label(agenda.day, with_year=True), count=len(agenda.items),
+                         also=agenda.also_due_count), ""]
+    columns = (fit(_("time"), 5), fit(_("customer"), 22), fit(_("tier"), 4), fit(_("do"), 8), _("why"))
+    lines.append(" #  " + "  ".join(columns))
     for n, item in enumerate(agenda.items, start=1):
         lines.append(_row(str(n), item))
     if agenda.also_due_count:
-        lines += ["", "Also due:"]
+        lines += ["", _("Also due:")]
         for item in agenda.also_due[:ALSO_DUE_SHOWN]:
             lines.append(_row("", item))
         if agenda.also_due_count > ALSO_DUE_SHOWN:
-            lines.append(f"    ... and {agenda.also_due_count - ALSO_DUE_SHOWN} more (--json lists all)")
+            lines.append("    " + _("... and {count} more (--json lists all)").format(
+                count=agenda.also_due_count - ALSO_DUE_SHOWN))
     return "\n".join(lines)
 
 
 def _row(number: str, item) -> str:
-    why = "; ".join(r.text for r in item.reasons)
-    return f"{number:>2}  {item.time or '':5}  {fit(item.name, 22)}  {item.tier:4}  {item.action:8}  {why}"
+    why = _("; ").join(r.text for r in item.reasons)
+    # Names are data: control characters shown, not obeyed; widths in terminal cells.
+    name = fit(visible(item.name, newlines=False), 22)
+    return f"{number:>2}  {item.time or '':5}  {name}  {fit(item.tier, 4)}  {fit(kind_label(item.action), 8)}  {why}"

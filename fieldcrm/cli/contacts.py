@@ -5,41 +5,42 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from fieldcrm.i18n import _
 from fieldcrm.paths import resolve_book
 from fieldcrm.store.errors import BookError
 
 
 def add_commands(commands, db_option) -> None:
-    imp = commands.add_parser("import", help="bring in contacts from vCard or CSV",
-                              description="Shows what would be added; --yes adds it. Every contact is counted: "
-                                          "new, already in the book, a look-alike (same phone or e-mail, another "
-                                          "name: held back) or refused with its reason.")
+    imp = commands.add_parser("import", help=_("bring in contacts from vCard or CSV"),
+                              description=_("Shows what would be added; --yes adds it. Every contact is counted: "
+                                            "new, already in the book, a look-alike (same phone or e-mail, another "
+                                            "name: held back) or refused with its reason."))
     kinds = imp.add_subparsers(dest="format", metavar="FORMAT", required=True)
-    for name, help_text in (("vcard", "a .vcf file (vCard 2.1, 3.0 or 4.0)"),
-                            ("csv", "Google, Outlook, Thunderbird or Chinese-header CSV")):
+    for name, help_text in (("vcard", _("a .vcf file (vCard 2.1, 3.0 or 4.0)")),
+                            ("csv", _("Google, Outlook, Thunderbird or Chinese-header CSV"))):
         sub = kinds.add_parser(name, parents=[db_option], help=help_text)
         sub.add_argument("file", type=Path, metavar="FILE")
-        sub.add_argument("--yes", action="store_true", help="add the new customers (without it: preview only)")
+        sub.add_argument("--yes", action="store_true", help=_("add the new customers (without it: preview only)"))
         choice = sub.add_mutually_exclusive_group()
         choice.add_argument("--add-lookalikes", action="store_const", dest="look_alikes", const="add",
-                            default="skip", help="add look-alikes as customers of their own")
+                            default="skip", help=_("add look-alikes as customers of their own"))
         choice.add_argument("--merge-lookalikes", action="store_const", dest="look_alikes", const="merge",
-                            help="fill in what the customer each look-alike resembles lacks")
+                            help=_("fill in what the customer each look-alike resembles lacks"))
         if name == "csv":
             sub.add_argument("--map", action="append", default=[], metavar="COLUMN=FIELD",
-                             help="read a column the importer does not know, e.g. --map \"Handy=phones\"")
+                             help=_("read a column the importer does not know, e.g. --map \"Handy=phones\""))
             sub.add_argument("--date-order", choices=["dmy", "mdy"], default="",
-                             help="how to read a/b/yyyy birthdays when the file can't tell")
-    exp = commands.add_parser("export", help="write customers as vCard or CSV, or a calendar (ICS)")
+                             help=_("how to read a/b/yyyy birthdays when the file can't tell"))
+    exp = commands.add_parser("export", help=_("write customers as vCard or CSV, or a calendar (ICS)"))
     kinds = exp.add_subparsers(dest="format", metavar="FORMAT", required=True)
-    for name, help_text in (("vcard", "customers as a .vcf"), ("csv", "customers as a spreadsheet"),
-                            ("ics", "appointments, follow-ups, birthdays and anniversaries")):
+    for name, help_text in (("vcard", _("customers as a .vcf")), ("csv", _("customers as a spreadsheet")),
+                            ("ics", _("appointments, follow-ups, birthdays and anniversaries"))):
         sub = kinds.add_parser(name, parents=[db_option], help=help_text)
         sub.add_argument("-o", "--output", type=Path, metavar="FILE",
-                         help="where to write (never over a file, unless --force)")
-        sub.add_argument("--force", action="store_true", help="replace FILE if it already exists")
+                         help=_("where to write (never over a file, unless --force)"))
+        sub.add_argument("--force", action="store_true", help=_("replace FILE if it already exists"))
         if name != "ics":
-            sub.add_argument("--tier", choices=["A", "B", "C"], help="only this tier")
+            sub.add_argument("--tier", choices=["A", "B", "C"], help=_("only this tier"))
 
 
 def run(args) -> int:
@@ -86,7 +87,8 @@ def _read_contacts(args):
     except ContactsError as error:
         raise BookError(str(error)) from None
     except OSError as error:
-        raise BookError(f"{path} cannot be read ({error.strerror}); nothing was changed.") from None
+        raise BookError(_("{path} cannot be read ({why}); nothing was changed.").format(
+            path=path, why=error.strerror)) from None
 
 
 def _preview_without_book(args, contacts, book: Path) -> int:
@@ -95,18 +97,23 @@ def _preview_without_book(args, contacts, book: Path) -> int:
 
     plan = plan_contacts(contacts, [], dt.date.today().isoformat(), args.look_alikes)
     _print_preview(args, contacts, plan)
-    print(f"There is no book at {book} yet: nothing was changed; --yes creates it and adds them.")
+    print(_("There is no book at {folder} yet: nothing was changed; --yes creates it and adds them.").format(
+        folder=book))
     return 0
 
 
 def _print_preview(args, contacts, plan) -> None:
-    print(f"{args.file}: {contacts.total} {'cards' if args.format == 'vcard' else 'rows'}.")
+    if args.format == "vcard":
+        count = _("{path}: {count} cards.")
+    else:
+        count = _("{path}: {count} rows.")
+    print(count.format(path=args.file, count=contacts.total))
     if contacts.columns:  # CSV: what each column fills
         read = [f"{header} -> {target}" for header, target in contacts.columns if target != "ignored"]
         ignored = [header for header, target in contacts.columns if target == "ignored"]
-        print("Columns read: " + "; ".join(read))  # the file's text: main() shows its controls as symbols
+        print(_("Columns read: {columns}").format(columns="; ".join(read)))  # the file's text: main() shows its controls as symbols
         if ignored:
-            print("Columns ignored: " + "; ".join(ignored))
+            print(_("Columns ignored: {columns}").format(columns="; ".join(ignored)))
     print("\n".join(plan.lines()))
 
 
@@ -119,9 +126,9 @@ def _import(work, args, contacts) -> int:
     plan = plan_contacts(contacts, work.store.all(Customer), today, args.look_alikes)
     _print_preview(args, contacts, plan)
     if not args.yes:
-        print("Nothing was added: run again with --yes to add the new customers.")
+        print(_("Nothing was added: run again with --yes to add the new customers."))
         return 0
-    progress = Progress("Importing", max(1, len(plan.new) + len(plan.matched) + len(plan.look_alikes)))
+    progress = Progress(_("Importing"), max(1, len(plan.new) + len(plan.matched) + len(plan.look_alikes)))
     counts = apply_plan(plan, work, today, lambda n, total: progress.update(n))
     progress.done()
     print(result_line(counts))
@@ -141,18 +148,18 @@ def _export(work, args) -> int:
     if args.format == "vcard":
         from fieldcrm.interop.vcard import customer_card
         data = "".join(customer_card(c) for c in customers).encode("utf-8")
-        what = f"{len(customers)} customers"
+        what = _("{count} customers").format(count=len(customers))
     elif args.format == "csv":
         from fieldcrm.interop.csvfile import write_csv
         data = write_csv(customers, tiers)
-        what = f"{len(customers)} customers"
+        what = _("{count} customers").format(count=len(customers))
     else:
         from fieldcrm.interop.calendar_events import calendar_for
         text, count = calendar_for(work)
-        data, what = text.encode("utf-8"), f"{count} events"
+        data, what = text.encode("utf-8"), _("{count} events").format(count=count)
     from fieldcrm.store.files import atomic_write
     atomic_write(path, data)
-    print(f"Wrote {path} ({what}).")
+    print(_("Wrote {path} ({what}).").format(path=path, what=what))
     return 0
 
 

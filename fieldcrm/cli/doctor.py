@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import traceback
 
+from fieldcrm.i18n import _
 from fieldcrm.paths import resolve_book
 from fieldcrm.terminal_text import visible
 
 
 def add_command(commands, db_option) -> None:
-    commands.add_parser("doctor", parents=[db_option], help="check the book end to end",
-                        description="List changes set aside as not fieldcrm's, and check that every record "
-                                    "reads in every screen, export and report. Changes nothing.")
+    commands.add_parser("doctor", parents=[db_option], help=_("check the book end to end"),
+                        description=_("List changes set aside as not fieldcrm's, and check that every record "
+                                      "reads in every screen, export and report. Changes nothing."))
 
 
 def run(args) -> int:
@@ -29,19 +30,21 @@ def run(args) -> int:
         known = {key_of(item) for item in kept}
         found = kept + [item for item in store.set_aside if key_of(item) not in known]
         for item in found:
-            print(visible(f"Set aside from {item.get('where')}"
-                          f"{' on ' + item['on'] if item.get('on') else ''}: {item.get('problem')}",
+            text = (_("Set aside from {where} on {day}: {problem}") if item.get("on")
+                    else _("Set aside from {where}: {problem}"))
+            print(visible(text.format(where=item.get("where"), day=item.get("on"), problem=item.get("problem")),
                           newlines=False))
         failures = list(_walk(store))
         for failure in failures:
             print(visible(failure, newlines=False))
         if found:
-            print(f"{len(found)} change(s) set aside; they are kept in {store.folder / QUARANTINE_NAME} "
-                  "(delete that file once you have read it).")
+            print(_("{count} change(s) set aside; they are kept in {path} "
+                    "(delete that file once you have read it).").format(
+                count=len(found), path=store.folder / QUARANTINE_NAME))
         if failures:
-            print(f"{len(failures)} check(s) failed: the book needs a look.")
+            print(_("{count} check(s) failed: the book needs a look.").format(count=len(failures)))
         if not found and not failures:
-            print(f"{store.folder}: every record reads in every screen, export and report.")
+            print(_("{folder}: every record reads in every screen, export and report.").format(folder=store.folder))
     return 1 if found or failures else 0
 
 
@@ -53,21 +56,21 @@ def _walk(store):
         try:
             store.all(kind, include_deleted=True)
         except Exception as error:  # noqa: BLE001 - the point is to find what breaks
-            yield f"{kind.TABLE}: a record cannot be read ({_why(error)})"
-    checks = [("the agenda and the screens' data", _screens), ("the report", _report),
-              ("the vCard export", _vcard), ("the CSV export", _csv), ("the calendar export", _ics)]
+            yield _("{table}: a record cannot be read ({why})").format(table=kind.TABLE, why=_why(error))
+    checks = [(_("the agenda and the screens' data"), _screens), (_("the report"), _report),
+              (_("the vCard export"), _vcard), (_("the CSV export"), _csv), (_("the calendar export"), _ics)]
     try:
         from fieldcrm.workbook import Workbook
         work = Workbook(store)
     except Exception as error:  # noqa: BLE001
-        yield f"the book cannot be loaded for the app ({_why(error)})"
+        yield _("the book cannot be loaded for the app ({why})").format(why=_why(error))
         return
     customers = sorted(store.all(Customer), key=lambda c: c.name)
     for what, check in checks:
         try:
             check(work, customers)
         except Exception as error:  # noqa: BLE001
-            yield f"{what} fails ({_why(error)})"
+            yield _("{what} fails ({why})").format(what=what, why=_why(error))
 
 
 def _why(error: Exception) -> str:

@@ -4,79 +4,97 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from fieldcrm.i18n import _, ngettext
+
 
 def add_commands(commands) -> None:
-    office = commands.add_parser("office", help="the office: merge reps' files, roster, assignments",
-                                 description="The office's side of sync, run on the office's master book.")
+    office = commands.add_parser("office", help=_("the office: merge reps' files, roster, assignments"),
+                                 description=_("The office's side of sync, run on the office's master book."))
     actions = office.add_subparsers(dest="office_command", metavar="ACTION", required=True)
     master = _master_option()
 
-    merge = actions.add_parser("merge", parents=[master], help="merge reps' files, write each rep's morning file",
-                               description="Import every rep's file into the master book (created if missing), "
-                                           "then write one morning file per rep into the folder: only that rep's "
-                                           "customers and what is new for them. With no FILE, only the morning "
-                                           "files are written (a new rep's first file).")
+    merge = actions.add_parser("merge", parents=[master], help=_("merge reps' files, write each rep's morning file"),
+                               description=_("Import every rep's file into the master book (created if missing), "
+                                             "then write one morning file per rep into the folder: only that rep's "
+                                             "customers and what is new for them. With no FILE, only the morning "
+                                             "files are written (a new rep's first file)."))
     merge.add_argument("files", nargs="*", type=Path, metavar="FILE")
     merge.add_argument("-o", "--output", type=Path, metavar="DIR", default=Path("."),
-                       help="the folder for the morning files (default: here)")
-    merge.add_argument("--force", action="store_true", help="replace morning files of the same name")
+                       help=_("the folder for the morning files (default: here)"))
+    merge.add_argument("--force", action="store_true", help=_("replace morning files of the same name"))
 
-    rep = actions.add_parser("rep", help="the roster: add, list, rename reps")
+    rep = actions.add_parser("rep", help=_("the roster: add, list, rename reps"))
     rep_actions = rep.add_subparsers(dest="rep_command", metavar="ACTION", required=True)
-    add = rep_actions.add_parser("add", parents=[master], help="add a rep (their first morning file starts their book)")
+    add = rep_actions.add_parser("add", parents=[master], help=_("add a rep (their first morning file starts their book)"))
     add.add_argument("name", metavar="NAME")
-    rep_actions.add_parser("list", parents=[master], help="every rep, their laptops and customers")
-    rename = rep_actions.add_parser("rename", parents=[master], help="rename a rep")
-    rename.add_argument("rep", metavar="REP", help="the rep's name or id")
+    rep_actions.add_parser("list", parents=[master], help=_("every rep, their laptops and customers"))
+    rename = rep_actions.add_parser("rename", parents=[master], help=_("rename a rep"))
+    rename.add_argument("rep", metavar="REP", help=_("the rep's name or id"))
     rename.add_argument("name", metavar="NEW_NAME")
-    role = rep_actions.add_parser("role", parents=[master], help="let a database role read reports as this rep "
-                                                               "(PostgreSQL office)")
-    role.add_argument("rep", metavar="REP", help="the rep's name or id")
-    role.add_argument("role", metavar="ROLE", help="the database role (created if missing; set its password)")
+    role = rep_actions.add_parser("role", parents=[master], help=_("let a database role read reports as this rep "
+                                                                 "(PostgreSQL office)"))
+    role.add_argument("rep", metavar="REP", help=_("the rep's name or id"))
+    role.add_argument("role", metavar="ROLE", help=_("the database role (created if missing; set its password)"))
     role.add_argument("--manager-of", action="append", default=[], metavar="REP", dest="team",
-                      help="a rep in this rep's team (repeat); a manager's role reads the whole team")
+                      help=_("a rep in this rep's team (repeat); a manager's role reads the whole team"))
 
-    assign = actions.add_parser("assign", parents=[master], help="give customers to a rep",
-                                description="Give customers to a rep: by id, name, area or tag (any of them, "
-                                            "together they add up). Their laptops learn it from the next "
-                                            "morning files.")
-    assign.add_argument("--to", required=True, metavar="REP", help="the rep's name or id")
+    assign = actions.add_parser("assign", parents=[master], help=_("give customers to a rep"),
+                                description=_("Give customers to a rep: by id, name, area or tag (any of them, "
+                                              "together they add up). Their laptops learn it from the next "
+                                              "morning files."))
+    assign.add_argument("--to", required=True, metavar="REP", help=_("the rep's name or id"))
     assign.add_argument("--id", action="append", default=[], metavar="ID", dest="ids")
     assign.add_argument("--name", action="append", default=[], metavar="NAME", dest="names")
     assign.add_argument("--area", action="append", default=[], metavar="AREA", dest="areas")
     assign.add_argument("--tag", action="append", default=[], metavar="TAG", dest="tags")
 
-    handover = actions.add_parser("handover", parents=[master], help="a rep leaves: every customer to another rep",
-                                  description="Move all of a rep's customers, with their open follow-ups and "
-                                              "complaints, to another rep, and take the leaving rep off the roster "
-                                              "(their work stays in the book and in past reports).")
+    handover = actions.add_parser("handover", parents=[master], help=_("a rep leaves: every customer to another rep"),
+                                  description=_("Move all of a rep's customers, with their open follow-ups and "
+                                                "complaints, to another rep, and take the leaving rep off the roster "
+                                                "(their work stays in the book and in past reports)."))
     handover.add_argument("--from", required=True, metavar="REP", dest="from_rep")
     handover.add_argument("--to", required=True, metavar="REP", dest="to_rep")
+    notice = actions.add_parser("notice", parents=[master], help="a notice for the whole team",
+                                description="One notice for every rep's customers it concerns: each rep receives "
+                                            "their customers' personalised messages in the next morning file, "
+                                            "ready to send from the Notice screen.")
+    from fieldcrm.cli.notice import add_notice_options
+    add_notice_options(notice)
     _add_report(actions, master)
+    event = actions.add_parser("event", parents=[master], help="a gathering for the whole team",
+                               description="Create an event for the whole team and invite the customers the "
+                                           "filters reach (all without --where): each rep receives their own "
+                                           "customers' invitations, personalised, in the next morning file.")
+    event.add_argument("title", metavar="TITLE")
+    event.add_argument("--day", required=True, metavar="YYYY-MM-DD")
+    event.add_argument("--time", default="", metavar="HH:MM")
+    event.add_argument("--place", default="", metavar="PLACE")
+    event.add_argument("--where", action="append", default=[], metavar="KEY=VALUE",
+                       help="area, tier, stage, tag, product or channel (repeat)")
 
 
 def _add_report(actions, master) -> None:
     from fieldcrm.cli import _day
-    report = actions.add_parser("report", parents=[master], help="the team's numbers per rep, with charts",
-                                description="Per rep: contacts and follow-ups done per week, referrals, open "
-                                            "complaints, coverage; key accounts at risk and customers two reps "
-                                            "both hold. Reads the master without changing it.")
+    report = actions.add_parser("report", parents=[master], help=_("the team's numbers per rep, with charts"),
+                                description=_("Per rep: contacts and follow-ups done per week, referrals, open "
+                                              "complaints, coverage; key accounts at risk and customers two reps "
+                                              "both hold. Reads the master without changing it."))
     period = report.add_mutually_exclusive_group()
     period.add_argument("--week", action="store_const", const="week", dest="period",
-                        help="the last 7 days, and the last 8 weeks (the default)")
+                        help=_("the last 7 days, and the last 8 weeks (the default)"))
     period.add_argument("--month", action="store_const", const="month", dest="period",
-                        help="this calendar month, week by week")
+                        help=_("this calendar month, week by week"))
     report.add_argument("--date", type=_day, default=None, metavar="DAY",
-                        help="the report's last day: yesterday, fri, -7d or 2026-11-30 (default: today)")
-    report.add_argument("--json", action="store_true", help="print JSON")
+                        help=_("the report's last day: yesterday, fri, -7d or 2026-11-30 (default: today)"))
+    report.add_argument("--json", action="store_true", help=_("print JSON"))
     report.add_argument("--out-of-scope", action="store_true",
-                        help="instead: the changes that arrived for customers outside their sender's scope "
-                             "(kept, not sent on; an office in PostgreSQL)")
+                        help=_("instead: the changes that arrived for customers outside their sender's scope "
+                               "(kept, not sent on; an office in PostgreSQL)"))
 
-    migrate = actions.add_parser("migrate", help="move a TinyDB office book into PostgreSQL",
-                                 description="Copy the office's master book, every version of every field, "
-                                             "the roster and each laptop's position, into an empty PostgreSQL "
-                                             "database; the book itself is left as it is.")
+    migrate = actions.add_parser("migrate", help=_("move a TinyDB office book into PostgreSQL"),
+                                 description=_("Copy the office's master book, every version of every field, "
+                                               "the roster and each laptop's position, into an empty PostgreSQL "
+                                               "database; the book itself is left as it is."))
     migrate.add_argument("--from", required=True, type=Path, metavar="BOOK", dest="from_book")
     migrate.add_argument("--to", required=True, metavar="DSN", dest="to_dsn", help="postgresql://...")
 
@@ -85,7 +103,7 @@ def _master_option():
     import argparse
     parent = argparse.ArgumentParser(add_help=False)
     parent.add_argument("--master", required=True, metavar="PATH|DSN",
-                        help="the office's master book folder, or its PostgreSQL database (postgresql://...)")
+                        help=_("the office's master book folder, or its PostgreSQL database (postgresql://...)"))
     return parent
 
 
@@ -114,7 +132,25 @@ def run(args) -> int:
             return _rep(master, args)
         if command == "assign":
             return _assign(master, args)
+        if command == "event":
+            return _team_event(book.work, args)
+        if command == "notice":
+            return _notice(book.work, master, args)
         return _handover(master, args)
+
+
+def _notice(work, master, args) -> int:
+    from fieldcrm.cli.notice import left_out_lines, notice_from
+    from fieldcrm.office.notices import team_notice
+    from fieldcrm.outreach import notices
+
+    notice, found, per_rep = team_notice(work, master, notice_from(args, work.today(), notices(work)))
+    reps = ", ".join(f"{name} {count}" for name, count in sorted(per_rep.items())) or "none"
+    print(f"Team notice {notice.id[-8:]} ({notice.title}): {sum(per_rep.values())} message(s) to send "
+          f"({reps}), {len(found) - sum(per_rep.values())} left out; each rep gets theirs in the next morning file.")
+    for line in left_out_lines(found):
+        print(line)
+    return 0
 
 
 def _on_postgresql(args) -> int:
@@ -124,8 +160,9 @@ def _on_postgresql(args) -> int:
     try:
         return _with_pg_master(args)
     except psycopg.Error as error:
-        raise OfficeDbError(f"The office database failed ({first_line(error)}); the file being merged, if any, "
-                            "was rolled back and the files before it are kept.") from None
+        raise OfficeDbError(_("The office database failed ({why}); the file being merged, if any, "
+                              "was rolled back and the files before it are kept.").format(
+            why=first_line(error))) from None
 
 
 def _with_pg_master(args) -> int:
@@ -139,6 +176,9 @@ def _with_pg_master(args) -> int:
             return _rep(master, args)
         if command == "assign":
             return _assign(master, args)
+        if command in ("event", "notice"):
+            from fieldcrm.store.errors import BookError
+            raise BookError(_("A team notice or event needs the TinyDB office book for now; nothing was saved."))
         if command == "report" and args.out_of_scope:
             from fieldcrm.office.pg.reports import print_reports
             return print_reports(master, out_of_scope=True)
@@ -152,7 +192,7 @@ def _migrate(args) -> int:
     from fieldcrm.office.pg.migrate import migrate
 
     if not is_dsn(args.to_dsn):
-        raise OfficeDbError("--to must be a PostgreSQL address (postgresql://...); nothing was changed.")
+        raise OfficeDbError(_("--to must be a PostgreSQL address (postgresql://...); nothing was changed."))
     print(migrate(args.from_book, args.to_dsn))
     return 0
 
@@ -160,11 +200,12 @@ def _migrate(args) -> int:
 def _check_merge_paths(args) -> None:
     from fieldcrm.store.outside_files import OutputRefused, check_input, check_output_folder
 
-    check_output_folder(args.output, advice="give -o a folder elsewhere")  # before the book is opened
+    check_output_folder(args.output, advice=_("give -o a folder elsewhere"))  # before the book is opened
     if args.output.exists() and not args.output.is_dir():
-        raise OutputRefused(f"{args.output} is a file; give -o the folder to write the morning files into.")
+        raise OutputRefused(_("{path} is a file; give -o the folder to write the morning files into.").format(
+            path=args.output))
     if not args.output.parent.is_dir():
-        raise OutputRefused(f"The folder {args.output.parent} does not exist.")
+        raise OutputRefused(_("The folder {folder} does not exist.").format(folder=args.output.parent))
     for path in args.files:
         check_input(path)
 
@@ -180,11 +221,11 @@ def _merge_into(master, args) -> int:
     from fieldcrm.cli.sync import progress_bar
     from fieldcrm.office.merge import office_merge
 
-    bar = progress_bar("Merging") if args.files else None
+    bar = progress_bar(_("Merging")) if args.files else None
     done = office_merge(master, args.files, args.output, progress=bar, force=args.force)
     print("\n".join(done.lines()))
     if not done.mornings:
-        print("No reps on the roster yet: add one with `fieldcrm office rep add NAME`.")
+        print(_("No reps on the roster yet: add one with `fieldcrm office rep add NAME`."))
     return 0
 
 
@@ -194,8 +235,8 @@ def _report(args) -> int:
     from fieldcrm.workbook import ChangingBook
 
     if args.out_of_scope:
-        raise BookError("The office book keeps every change, in scope or not, with the rest; the list of "
-                        "out-of-scope changes needs an office in PostgreSQL (--master postgresql://...).")
+        raise BookError(_("The office book keeps every change, in scope or not, with the rest; the list of "
+                          "out-of-scope changes needs an office in PostgreSQL (--master postgresql://...)."))
     with ChangingBook(args.master, read_only=True, create=False) as book:
         return _team_report(BookMaster(book.store), args)
 
@@ -213,8 +254,8 @@ def _team_report(master, args) -> int:
 
     tz = local_tz()
     if not master.roster().reps:
-        raise BookError(f"{args.master} has no reps on its roster, so there is no team to report on: "
-                        "add them with `fieldcrm office rep add NAME`.")
+        raise BookError(_("{master} has no reps on its roster, so there is no team to report on: "
+                          "add them with `fieldcrm office rep add NAME`.").format(master=args.master))
     day = args.date or local_date(master.now(), tz)
     report = team_report(master, day, args.period or "week", load_settings()[0], tz)
     if args.json:
@@ -229,35 +270,41 @@ def _rep(master, args) -> int:
     if args.rep_command == "add":
         entry = roster.add(args.name)
         master.save(roster)
-        print(f"Added {entry.name} (rep {entry.rep_id}). Assign customers with `fieldcrm office assign --to "
-              f"\"{entry.name}\" ...`; the next `fieldcrm office merge` writes the file that starts their book.")
+        print(_("Added {name} (rep {rep_id}). Assign customers with `fieldcrm office assign --to "
+                "\"{name}\" ...`; the next `fieldcrm office merge` writes the file that starts their book.").format(
+            name=entry.name, rep_id=entry.rep_id))
         return 0
     if args.rep_command == "role":
         from fieldcrm.office.pg.reports import grant_reader
         from fieldcrm.store.errors import BookError
         if not hasattr(master, "conn"):
-            raise BookError("Database roles belong to an office in PostgreSQL: give --master postgresql://...")
+            raise BookError(_("Database roles belong to an office in PostgreSQL: give --master postgresql://..."))
         entry = roster.find(args.rep)
         team = [roster.find(member) for member in args.team]
         grant_reader(master, entry.rep_id, args.role, [m.rep_id for m in team])
-        extra = f", with {', '.join(m.name for m in team)}" if team else ""
-        print(f"The database role {args.role} now reads reports as {entry.name}{extra}.")
+        if team:
+            said = _("The database role {role} now reads reports as {name}, with {team}.")
+        else:
+            said = _("The database role {role} now reads reports as {name}.")
+        print(said.format(role=args.role, name=entry.name, team=_(", ").join(m.name for m in team)))
         return 0
     if args.rep_command == "rename":
         entry = roster.find(args.rep)
         old = entry.name
         roster.rename(entry.rep_id, args.name)
         master.save(roster)
-        print(f"{old} is now {roster.reps[entry.rep_id].name}.")
+        print(_("{old} is now {new}.").format(old=old, new=roster.reps[entry.rep_id].name))
         return 0
     counts = _customers_per_rep(master)
     if not roster.reps:
-        print("No reps yet: add one with `fieldcrm office rep add NAME`.")
+        print(_("No reps yet: add one with `fieldcrm office rep add NAME`."))
     for entry in sorted(roster.reps.values(), key=lambda e: e.name.casefold()):
-        state = "" if entry.active else "  (left)"
-        laptops = len(entry.replicas)
-        print(f"{entry.name}{state}  rep {entry.rep_id}  {counts.get(entry.rep_id, 0)} customers  "
-              f"{laptops} laptop{'s' if laptops != 1 else ''}")
+        state = "" if entry.active else "  " + _("(left)")
+        customers, laptops = counts.get(entry.rep_id, 0), len(entry.replicas)
+        print(_("{name}{state}  rep {rep_id}  {customers}  {laptops}").format(
+            name=entry.name, state=state, rep_id=entry.rep_id,
+            customers=_("{count} customers").format(count=customers),
+            laptops=ngettext("{count} laptop", "{count} laptops", laptops).format(count=laptops)))
     return 0
 
 
@@ -278,13 +325,36 @@ def _assign(master, args) -> int:
 
     rep = master.roster().find(args.to)
     if not (args.ids or args.names or args.areas or args.tags):
-        raise BookError("Say which customers: --id, --name, --area or --tag; nothing was changed.")
+        raise BookError(_("Say which customers: --id, --name, --area or --tag; nothing was changed."))
     chosen = choose(master, ids=args.ids, names=args.names, areas=args.areas, tags=args.tags)
     if not chosen:
-        raise BookError("No customer matches; nothing was changed.")
+        raise BookError(_("No customer matches; nothing was changed."))
     moved = assign(master, chosen, rep.rep_id)
-    print(f"{moved} of {len(chosen)} customer(s) now belong to {rep.name}"
-          + (" (the others already did)." if moved < len(chosen) else "."))
+    if moved < len(chosen):
+        said = _("{moved} of {count} customer(s) now belong to {name} (the others already did).")
+    else:
+        said = _("{moved} of {count} customer(s) now belong to {name}.")
+    print(said.format(moved=moved, count=len(chosen), name=rep.name))
+    return 0
+
+
+def _team_event(work, args) -> int:
+    import datetime as dt
+
+    from fieldcrm.office.events import team_event
+    from fieldcrm.rules.gatherings import parse_audience
+    from fieldcrm.store.errors import BookError
+    try:
+        audience = parse_audience(args.where)
+        day = dt.date.fromisoformat(args.day).isoformat()
+    except ValueError as error:
+        raise BookError(str(error) if "key=value" in str(error) else
+                        f"--day {args.day!r}: write the day as YYYY-MM-DD; nothing was changed.") from None
+    event, per_rep = team_event(work, args.title, day, args.time, args.place, audience)
+    if not per_rep:
+        raise BookError("No customer matches; nothing was changed.")
+    print(f"{event.title} on {event.day}: " + ", ".join(f"{n} invitation(s) for {rep}"
+                                                         for rep, n in sorted(per_rep.items())) + ".")
     return 0
 
 
@@ -294,6 +364,7 @@ def _handover(master, args) -> int:
     roster = master.roster()
     leaving, taking = roster.find(args.from_rep), roster.find(args.to_rep)
     moved, open_work = handover(master, leaving.rep_id, taking.rep_id)
-    print(f"{moved} customer(s) of {leaving.name} now belong to {taking.name}, with {open_work} open "
-          f"follow-up(s) and complaint(s). {leaving.name} is off the roster; their work stays in the book.")
+    print(_("{moved} customer(s) of {leaving} now belong to {taking}, with {open} open "
+            "follow-up(s) and complaint(s). {leaving} is off the roster; their work stays in the book.").format(
+        moved=moved, leaving=leaving.name, taking=taking.name, open=open_work))
     return 0

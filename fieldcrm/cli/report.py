@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import json
 
+from fieldcrm.i18n import _
 from fieldcrm.paths import resolve_book
 
 
 def add_command(commands, db_option) -> None:
-    report = commands.add_parser("report", parents=[db_option], help="your activity and your book's numbers",
-                                 description="Activity per week, revenue concentration, tier moves, the "
-                                             "referral funnel and complaints.")
+    report = commands.add_parser("report", parents=[db_option], help=_("your activity and your book's numbers"),
+                                 description=_("Activity per week, revenue concentration, tier moves, the "
+                                               "referral funnel and complaints."))
     period = report.add_mutually_exclusive_group()
-    period.add_argument("--week", action="store_const", const="week", dest="period", help="the last 7 days")
+    period.add_argument("--week", action="store_const", const="week", dest="period", help=_("the last 7 days"))
     period.add_argument("--month", action="store_const", const="month", dest="period",
-                        help="this calendar month (the default)")
-    report.add_argument("--json", action="store_true", help="print JSON")
+                        help=_("this calendar month (the default)"))
+    report.add_argument("--json", action="store_true", help=_("print JSON"))
 
 
 def run(args) -> int:

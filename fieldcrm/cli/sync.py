@@ -4,21 +4,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from fieldcrm.i18n import _
 from fieldcrm.paths import resolve_book
 
 
 def add_commands(commands, db_option) -> None:
-    sync = commands.add_parser("sync", help="end-of-day sync files: export, import",
-                               description="Export your day's changes for the office; import the office's "
-                                           "merged file in the morning.")
+    sync = commands.add_parser("sync", help=_("end-of-day sync files: export, import"),
+                               description=_("Export your day's changes for the office; import the office's "
+                                             "merged file in the morning."))
     actions = sync.add_subparsers(dest="sync_command", metavar="ACTION", required=True)
-    export = actions.add_parser("export", parents=[db_option], help="write the changes the office has not yet")
+    export = actions.add_parser("export", parents=[db_option], help=_("write the changes the office has not yet"))
     export.add_argument("-o", "--output", type=Path, metavar="FILE",
-                        help="where to write (default: <rep>-<date>-<n>.fieldsync here)")
-    export.add_argument("--force", action="store_true", help="replace FILE if it already exists")
-    imp = actions.add_parser("import", parents=[db_option], help="merge sync files into the book")
+                        help=_("where to write (default: <rep>-<date>-<n>.fieldsync here)"))
+    export.add_argument("--force", action="store_true", help=_("replace FILE if it already exists"))
+    imp = actions.add_parser("import", parents=[db_option], help=_("merge sync files into the book"))
     imp.add_argument("files", nargs="+", type=Path, metavar="FILE")
-    imp.add_argument("--dry-run", action="store_true", help="say what would change, change nothing")
+    imp.add_argument("--dry-run", action="store_true", help=_("say what would change, change nothing"))
     add_office_command(actions, db_option)
 
 
@@ -40,10 +41,10 @@ def run(args) -> int:
             print(done.message())
             return 0
         from fieldcrm.sync.importer import import_files
-        summary = import_files(store, args.files, dry_run=args.dry_run, progress=progress_bar("Importing"))
+        summary = import_files(store, args.files, dry_run=args.dry_run, progress=progress_bar(_("Importing")))
         print("\n".join(summary.lines()))
         if args.dry_run:
-            print("Dry run: nothing was changed.")
+            print(_("Dry run: nothing was changed."))
         return 0
 
 
@@ -61,11 +62,11 @@ def _check_paths(args) -> None:
 
 
 def add_office_command(actions, db_option) -> None:
-    office = actions.add_parser("office", parents=[db_option], help="show or set the office whose files confirm yours",
-                                description="Only merged files from your office may confirm (ack) the changes "
-                                            "you exported. It is learnt from the first merged file you import.")
+    office = actions.add_parser("office", parents=[db_option], help=_("show or set the office whose files confirm yours"),
+                                description=_("Only merged files from your office may confirm (ack) the changes "
+                                              "you exported. It is learnt from the first merged file you import."))
     office.add_argument("--set", metavar="REPLICA", dest="office_replica",
-                        help="the replica id of the office's book (when the office starts a new book)")
+                        help=_("the replica id of the office's book (when the office starts a new book)"))
 
 
 def run_office(store, args) -> int:
@@ -77,14 +78,15 @@ def run_office(store, args) -> int:
     wanted = args.office_replica
     if wanted is not None:
         if not re.fullmatch(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", wanted):
-            raise BookError(f"{wanted!r} is not a replica id (like 0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b); "
-                            "nothing was changed.")
+            raise BookError(_("{wanted!r} is not a replica id (like 0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b); "
+                              "nothing was changed.").format(wanted=wanted))
         store.set_meta(office=wanted)
     current = office(store)
     if current:
-        print(f"Your office is replica {current}: only its merged files confirm the changes you export.")
+        print(_("Your office is replica {replica}: only its merged files confirm the changes you export.").format(
+            replica=current))
     else:
-        print("No office yet: the first merged file you import names it.")
+        print(_("No office yet: the first merged file you import names it."))
     return 0
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from fieldcrm.i18n import _
+
 
 class ContactsError(ValueError):
     """A contacts file that cannot be read, in one sentence."""
@@ -73,7 +75,7 @@ def finish(c: Contact, where: str) -> Contact | Refused:
     if not c.name:
         c.name = c.company or c.email or (c.phones[0] if c.phones else "")
     if not c.name:
-        return Refused(where, "no name, organisation, e-mail or phone")
+        return Refused(where, _("no name, organisation, e-mail or phone"))
     return c
 
 

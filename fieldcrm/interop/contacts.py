@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from fieldcrm.i18n import N_, _
 from fieldcrm.ids import new_id
 from fieldcrm.interop.contact import Contact, ReadResult, Refused
 from fieldcrm.model import Customer
@@ -29,7 +30,8 @@ class LookAlike:
     choice: str = "skip"  # one of CHOICES
 
     def line(self) -> str:
-        return f"{self.contact.name} looks like {self.customer.name} ({self.why})"
+        return _("{name} looks like {customer} ({why})").format(name=self.contact.name, customer=self.customer.name,
+                                                                 why=_(self.why))
 
 
 @dataclass
@@ -44,21 +46,24 @@ class ContactPlan:
 
     def lines(self, limit: int = 50, look_alikes: bool = True) -> list[str]:
         """The summary, then per contact what happens; ``look_alikes=False`` when a table lists them."""
-        out = [f"{self.total} contacts: {len(self.new)} new customers, {len(self.matched)} already in the "
-               f"book, {len(self.look_alikes)} look like customers you have (held back), "
-               f"{len(self.refused)} refused."]
+        out = [_("{total} contacts: {new} new customers, {matched} already in the book, {look_alikes} look "
+                 "like customers you have (held back), {refused} refused.").format(
+            total=self.total, new=len(self.new), matched=len(self.matched), look_alikes=len(self.look_alikes),
+            refused=len(self.refused))]
         shown = self.look_alikes if look_alikes else []
-        out += [f"  look-alike: {la.line()}: {_CHOICE_WORDS[la.choice]}" for la in shown[:limit]]
-        out += [f"  refused: {r.where}: {r.reason}" for r in self.refused[:limit]]
-        out += [f"  note: {line}" for line in self.notes[:limit]]
+        out += ["  " + _("look-alike: {line}: {choice}").format(line=la.line(), choice=_(_CHOICE_WORDS[la.choice]))
+                for la in shown[:limit]]
+        out += ["  " + _("refused: {where}: {reason}").format(where=r.where, reason=r.reason)
+                for r in self.refused[:limit]]
+        out += ["  " + _("note: {line}").format(line=line) for line in self.notes[:limit]]
         hidden = max(0, len(shown) - limit) + max(0, len(self.refused) - limit) \
             + max(0, len(self.notes) - limit)
         if hidden:
-            out.append(f"  ... and {hidden} more lines.")
+            out.append("  " + _("... and {count} more lines.").format(count=hidden))
         return out + self.warnings
 
 
-_CHOICE_WORDS = {"skip": "not added", "add": "will be added anyway", "merge": "will be merged into it"}
+_CHOICE_WORDS = {"skip": N_("not added"), "add": N_("will be added anyway"), "merge": N_("will be merged into it")}
 
 
 def phone_key(phone: str) -> str:
@@ -162,14 +167,14 @@ def settle_matches(plan: ContactPlan, work, today: str) -> dict[str, int]:
 
 def result_line(counts: dict[str, int]) -> str:
     """What an import did, in one sentence that names only what happened."""
-    parts = [f"Added {counts['added']} customers"]
+    parts = [_("Added {count} customers").format(count=counts["added"])]
     if counts["filled"]:
-        parts.append(f"{counts['filled']} matched customers got details they lacked")
+        parts.append(_("{count} matched customers got details they lacked").format(count=counts["filled"]))
     if counts["merged"]:
-        parts.append(f"{counts['merged']} look-alikes merged")
+        parts.append(_("{count} look-alikes merged").format(count=counts["merged"]))
     if counts["skipped"]:
-        parts.append(f"{counts['skipped']} look-alikes skipped")
-    return "; ".join(parts) + "."
+        parts.append(_("{count} look-alikes skipped").format(count=counts["skipped"]))
+    return _("{parts}.").format(parts=_("; ").join(parts))
 
 
 def _norm(text: str) -> str:
@@ -204,14 +209,14 @@ class _Index:
             for c in self.by_key.get(key, []):
                 if _norm(c.name) == name:
                     return c, ""
-                look_alike = look_alike or (c, "same e-mail" if "@" in key else "same phone")
+                look_alike = look_alike or (c, N_("same e-mail") if "@" in key else N_("same phone"))
         if look_alike:
             return look_alike
         same = self.by_name.get((name, _norm(contact.company)))
         if same and not (contact.uid and same.contact_uid and same.contact_uid != contact.uid):
             if not _keys(contact.phones, contact.emails) or not _keys(same.phones, [same.email]):
                 return same, ""
-            return same, "same name and company, other phone and e-mail"
+            return same, N_("same name and company, other phone and e-mail")
         return None, ""
 
 

@@ -20,6 +20,7 @@ import csv
 import io
 import re
 
+from fieldcrm.i18n import _
 from fieldcrm.interop.contact import Contact, ContactsError, ReadResult, Refused, finish
 from fieldcrm.interop.csv_layouts import ADDRESS_PARTS, TARGETS, column, quiet
 from fieldcrm.interop.dates import BadDate, checked, is_slashed, parse_spreadsheet, slashed_order
@@ -51,7 +52,8 @@ def parse_map(pairs: list[str]) -> dict[str, str]:
     for pair in pairs:
         header, sep, target = pair.partition("=")
         if not sep or target.strip() not in TARGETS:
-            raise ContactsError(f"--map {pair!r}: write column=field, the field one of {', '.join(TARGETS)}.")
+            raise ContactsError(_("--map {pair!r}: write column=field, the field one of {fields}.").format(
+                pair=pair, fields=", ".join(TARGETS)))
         mapping[" ".join(header.strip().lower().split())] = target.strip()
     return mapping
 
@@ -61,36 +63,38 @@ def read_csv(data: bytes, mapping: dict[str, str] | None = None, source: str = "
     text, encoding = decode_file(data)
     result = ReadResult()
     if encoding not in ("utf-8", "utf-8-sig"):
-        result.warnings.append(f"{source} is not UTF-8: read as {encoding}.")
+        result.warnings.append(_("{source} is not UTF-8: read as {encoding}.").format(source=source, encoding=encoding))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     try:
         rows = list(reader)
     except csv.Error as error:  # e.g. a cell over csv.field_size_limit (128 KB)
-        raise ContactsError(f"{source} cannot be read as CSV at line {reader.line_num} ({error}).") from None
+        raise ContactsError(_("{source} cannot be read as CSV at line {line} ({why}).").format(
+            source=source, line=reader.line_num, why=error)) from None
     if not rows or not any(cell.strip() for cell in rows[0]):
-        raise ContactsError(f"{source} has no header row.")
+        raise ContactsError(_("{source} has no header row.").format(source=source))
     header, rows = rows[0], [r for r in rows[1:] if any(cell.strip() for cell in r)]
     if header == EXPORT_COLUMNS:  # our own export: undo its formula escaping
         rows = [[_unescaped(cell) for cell in row] for row in rows]
     fields = _fields(header, mapping or {})
     result.columns = [(h, f or "ignored") for h, (f, _) in zip(header, fields) if h.strip()]
     if not any(f in ("name", "given", "family", "email", "phones", "company") for f, _ in fields):
-        raise ContactsError(f"{source}: no column gives a name, e-mail or phone (headers: "
-                            f"{', '.join(h for h in header if h.strip())}); add --map \"<column>=name\".")
+        raise ContactsError(_("{source}: no column gives a name, e-mail or phone (headers: {headers}); "
+                              "add --map \"<column>=name\".").format(
+            source=source, headers=", ".join(h for h in header if h.strip())))
     order = _date_order(rows, fields, date_order, source)
     unread = {header[i] for row in rows for i, cell in enumerate(row)
               if i < len(fields) and cell.strip() and not fields[i][0] and header[i].strip()
               and not quiet(header[i])}
     if unread:
-        result.warnings.append("Columns with data that were not read: "
-                               + ", ".join(h for h in header if h in unread) + " (use --map to read one).")
+        result.warnings.append(_("Columns with data that were not read: {columns} (use --map to read one).").format(
+            columns=", ".join(h for h in header if h in unread)))
     for n, row in enumerate(rows, start=2):
         contact = _contact(row, fields, order)
         for cell in row:
             if looks_mojibake(cell):
-                contact.problems.append(f"{cell!r} looks like UTF-8 read in the wrong charset (mojibake)")
+                contact.problems.append(_("{cell!r} looks like UTF-8 read in the wrong charset (mojibake)").format(cell=cell))
                 break
-        outcome = finish(contact, f"row {n}")
+        outcome = finish(contact, _("row {n}").format(n=n))
         (result.refused if isinstance(outcome, Refused) else result.contacts).append(outcome)
     return result
 
@@ -124,8 +128,9 @@ def _date_order(rows: list[list[str]], fields, given: str, source: str) -> str:
     if given:
         return given  # a date the order can't read is refused per contact, never swapped
     if not found and any(is_slashed(d) for d in dates):
-        raise ContactsError(f"{source}: birthdays such as {next(d for d in dates if is_slashed(d))!r} could be "
-                            "day/month or month/day; run again with --date-order dmy or --date-order mdy.")
+        raise ContactsError(_("{source}: birthdays such as {date!r} could be day/month or month/day; run again "
+                              "with --date-order dmy or --date-order mdy.").format(
+            source=source, date=next(d for d in dates if is_slashed(d))))
     return found
 
 
@@ -150,7 +155,7 @@ def _contact(row: list[str], fields, order: str) -> Contact:
         elif target == "birthday":
             # A lunar birthday as fieldcrm writes it (L1985-08-15) or as typed (农历 1985-08-15).
             is_lunar = value.strip()[:1] in ("L", "l") or value.strip().startswith("农历")
-            _birthday(c, lambda v=value: lunar.read(v) if is_lunar else parse_spreadsheet(v, order))
+            _birthday(c, lambda v=value, as_lunar=is_lunar: lunar.read(v) if as_lunar else parse_spreadsheet(v, order))
         elif target == "notes":
             c.add_note(value.replace("\r\n", "\n"))
         elif target == "name":
@@ -171,7 +176,7 @@ def _year_month_day(parts: dict[str, str]) -> str:
     """Thunderbird's Birth Year / Birth Month / Birth Day columns; the year may be blank."""
     year, month, day = (parts.get(k, "") for k in ("birth_year", "birth_month", "birth_day"))
     if not (month.isdigit() and day.isdigit() and (year.isdigit() or not year)) or year == "0":
-        raise BadDate(f"{year or '?'}-{month or '?'}-{day or '?'} is not a date")
+        raise BadDate(_("{date} is not a date").format(date=f"{year or '?'}-{month or '?'}-{day or '?'}"))
     return checked(int(year or 0), int(month), int(day), f"{year or '?'}-{month}-{day}")
 
 
@@ -179,7 +184,7 @@ def _birthday(c: Contact, parse) -> None:
     try:
         day = parse()
     except (BadDate, ValueError) as error:
-        c.problems.append(f"birthday left out: {error}")
+        c.problems.append(_("birthday left out: {why}").format(why=error))
         return
     c.birthday = c.birthday or day
 

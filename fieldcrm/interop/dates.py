@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from fieldcrm.i18n import _
+
 YEARLESS = "0000"  # how the model writes an unknown year
 _ISO = re.compile(r"^(\d{4})-?(\d{2})-?(\d{2})(?:T.*)?$")
 _NOYEAR = re.compile(r"^--(\d{2})-?(\d{2})$")
@@ -26,7 +28,7 @@ def checked(year: int, month: int, day: int, text: str) -> str:
     try:
         dt.date(year or 2000, month, day)
     except ValueError:
-        raise BadDate(f"{text!r} is not a real date") from None
+        raise BadDate(_("{text!r} is not a real date").format(text=text)) from None
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 
@@ -40,7 +42,7 @@ def parse_iso(text: str, omit_year: str = "") -> str:
         return checked(0, int(match[1]), int(match[2]), text)
     match = _ISO.match(text)
     if not match:
-        raise BadDate(f"{text!r} is not a date")
+        raise BadDate(_("{text!r} is not a date").format(text=text))
     year = int(match[1])
     if omit_year and match[1] == omit_year:
         year = 0  # X-APPLE-OMIT-YEAR: the year written is a placeholder
@@ -76,6 +78,7 @@ def parse_spreadsheet(text: str, order: str) -> str:
         return parse_iso(text)
     a, b, year = int(match[1]), int(match[2]), int(match[3])
     if not order:
-        raise BadDate(f"{text!r} could be day/month or month/day: say which with --date-order dmy or mdy")
+        raise BadDate(_("{text!r} could be day/month or month/day: say which with --date-order dmy or mdy").format(
+            text=text))
     day, month = (a, b) if order == "dmy" else (b, a)
     return checked(year, month, day, text)

@@ -12,6 +12,8 @@ from __future__ import annotations
 import codecs
 import re
 
+from fieldcrm.i18n import _
+
 BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 # Names phones write that Python spells otherwise.
@@ -53,7 +55,8 @@ def decode_value(raw: bytes, charset: str, fallback: str) -> tuple[str, str]:
     """(text, problem) of one property's bytes in its declared charset (or the file's)."""
     name = codec(charset) if charset else fallback
     if charset and not name:
-        name, problem = fallback, f"unknown charset {charset!r}, read as {fallback}"
+        name, problem = fallback, _("unknown charset {charset!r}, read as {encoding}").format(
+            charset=charset, encoding=fallback)
     else:
         problem = ""
     try:
@@ -61,14 +64,16 @@ def decode_value(raw: bytes, charset: str, fallback: str) -> tuple[str, str]:
     except UnicodeDecodeError:
         pass
     if charset and codec(charset):  # declared but broken: keep the declared reading, say so
-        return raw.decode(name, "replace"), f"holds bytes that are not {charset} (shown as \ufffd)"
+        return raw.decode(name, "replace"), _("holds bytes that are not {charset} (shown as \ufffd)").format(charset=charset)
     for other in ("utf-8", "gb18030", "shift_jis"):
         if other != name:
             try:
-                return raw.decode(other), f"not {name} as the file suggests; read as {other}"
+                return raw.decode(other), _("not {encoding} as the file suggests; read as {other}").format(
+                    encoding=name, other=other)
             except UnicodeDecodeError:
                 continue
-    return raw.decode("cp1252", "replace"), f"not {name} as the file suggests; read as cp1252"
+    return raw.decode("cp1252", "replace"), _("not {encoding} as the file suggests; read as {other}").format(
+        encoding=name, other="cp1252")
 
 
 def looks_mojibake(text: str) -> bool:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import quopri
 import re
 
+from fieldcrm.i18n import _
 from fieldcrm.interop.contact import Contact, ContactsError, ReadResult, Refused, finish
 from fieldcrm.interop.dates import BadDate, parse_iso
 from fieldcrm.interop.encoding import bom_encoding, codec, decode_file, decode_value, looks_mojibake
@@ -37,15 +38,16 @@ def read_cards(data: bytes, source: str = "the file") -> ReadResult:
     lines = _unfold(data)
     if not any(line[:11].upper() == b"BEGIN:VCARD" for line in lines):
         if any(line[:15].upper() == b"BEGIN:VCALENDAR" for line in lines):
-            raise ContactsError(f"{source} is an iCalendar file (events), not contacts (no BEGIN:VCARD line).")
-        raise ContactsError(f"{source} holds no vCard (no BEGIN:VCARD line).")
+            raise ContactsError(_("{source} is an iCalendar file (events), not contacts (no BEGIN:VCARD line).").format(
+                source=source))
+        raise ContactsError(_("{source} holds no vCard (no BEGIN:VCARD line).").format(source=source))
     reader = _Reader(fallback, unicode_file)
     cards = reader.cards(lines)
     if reader.cut_off:
-        result.warnings.append(f"{source} ends inside a card (no END:VCARD): it may be cut off; "
-                               "what the card holds was read.")
+        result.warnings.append(_("{source} ends inside a card (no END:VCARD): it may be cut off; "
+                                 "what the card holds was read.").format(source=source))
     for n, (props, version) in enumerate(cards, start=1):
-        outcome = finish(_contact(props, version), f"card {n}")
+        outcome = finish(_contact(props, version), _("card {n}").format(n=n))
         (result.refused if isinstance(outcome, Refused) else result.contacts).append(outcome)
     return result
 
@@ -63,8 +65,9 @@ def _prepare(data: bytes, result: ReadResult) -> tuple[bytes, str, bool]:
     declared = next((codec(m.decode("ascii")) for m in _CHARSET_IN_FILE.findall(data)), "")
     if declared and declared != "utf-8":
         return data, declared, False
-    _, guessed = decode_file(data)
-    result.warnings.append(f"The file is not UTF-8 and declares no charset: read as {guessed}; check the names.")
+    _text, guessed = decode_file(data)
+    result.warnings.append(_("The file is not UTF-8 and declares no charset: read as {encoding}; check the names.").format(
+        encoding=guessed))
     return data, guessed, False
 
 
@@ -155,7 +158,8 @@ class _Reader:
         if problem:
             problems.append(f"{name}: {problem}")
         if looks_mojibake(value):
-            problems.append(f"{name} {value!r} looks like UTF-8 read in the wrong charset (mojibake)")
+            problems.append(_("{name} {value!r} looks like UTF-8 read in the wrong charset (mojibake)").format(
+                name=name, value=value))
         return name, params, value, problems
 
 
@@ -288,7 +292,7 @@ def _birthday(c: Contact, params: dict, text: str) -> None:
     try:
         day = parse_iso(text, params.get("X-APPLE-OMIT-YEAR", ""))
     except BadDate as error:
-        c.problems.append(f"birthday left out: {error}")
+        c.problems.append(_("birthday left out: {why}").format(why=error))
         return
     if not c.birthday:
         c.birthday = day

@@ -18,9 +18,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from fieldcrm.ids import new_id
+from fieldcrm.model import TABLES, TEAM_TABLES
 from fieldcrm.office.master import Master
 from fieldcrm.office.roster import RepEntry, Roster
 from fieldcrm.office.scope import customer_of, owners_ever, rep_of
+from fieldcrm.store.files import fsync_dir
 from fieldcrm.store.migrations import SCHEMA_VERSION
 from fieldcrm.store.outside_files import check_output
 from fieldcrm.sync.fileformat import FORMAT, SUFFIX, VERSION, write_sync_file
@@ -74,6 +76,13 @@ class Router:
         for table, doc in self.master.linked(cid):
             self._give(rep, table, doc)
 
+    def _owner(self, cid: str) -> str:
+        """A customer's rep ("" while the office has no customer by that id, or only edits of it)."""
+        customer = self.master.doc("customers", cid)
+        if customer is None or customer.get("_c") == "":
+            return ""
+        return self.rep_of("customers", customer)
+
     def _whole_scope(self, reps: set[str]) -> None:
         """Reps with no confirmed position: their customers whole, and what they wrote."""
         for customer in self.master.docs("customers"):
@@ -85,12 +94,19 @@ class Router:
             if "owner" in customer.get("_h", {}):  # moved once: the laptop may still hold it
                 for before in owners_ever(customer, self.roster.rep_of_replica, self.base) & reps - {owner}:
                     self.mornings[before].withdrawn.add(customer["id"])
-        for table in ("purchases", "interactions", "followups", "complaints", "referrals", "agenda_marks"):
+        for table in TABLES:
+            if table == "customers":
+                continue
             for doc in self.master.docs(table):
-                if doc.get("_c") != "":
-                    author = self.rep_of(table, doc)
-                    if author in reps:
-                        self._give(author, table, doc)
+                if doc.get("_c") == "":
+                    continue
+                if table in TEAM_TABLES and doc.get("team"):
+                    for rep in reps:
+                        self._give(rep, table, doc)
+                    continue
+                author = self.rep_of(table, doc)
+                if author in reps:
+                    self._give(author, table, doc)
 
     def _since(self, start: int) -> None:
         touched: dict[tuple[str, str], int] = {}
@@ -99,15 +115,21 @@ class Router:
             touched[(table, record_id)] = seq
             if table == "customers" and "owner" in fields:
                 moved[record_id] = seq
+        owners: dict[str, str] = {}  # customer -> its rep ("": none yet); the master holds still here
         for (table, record_id), seq in touched.items():
             doc = self.master.doc(table, record_id)
             if doc is None:
                 continue
             cid = customer_of(table, doc, self.lookup)
-            customer = self.master.doc("customers", cid) if cid else None
             wanted = {self.rep_of(table, doc)} if table != "customers" else set()
-            if customer is not None and customer.get("_c") != "":
-                wanted.add(self.rep_of("customers", customer))
+            if table in TEAM_TABLES and doc.get("team"):
+                wanted = set(self.mornings)
+            if cid:
+                owner = owners.get(cid)
+                if owner is None:
+                    owner = owners[cid] = self._owner(cid)
+                if owner:
+                    wanted.add(owner)
             for rep in wanted:
                 morning = self.mornings.get(rep)
                 if morning is not None and 0 < morning.since < seq:
@@ -168,8 +190,10 @@ def write_mornings(master: Master, folder: Path, day: dt.date, force: bool = Fal
     # Each file is written and fsynced whole before it is renamed into place; hundreds of reps' fsyncs
     # wait on the disk side by side (threads), not one after another.
     with ThreadPoolExecutor(max_workers=8) as pool:
-        for done in [pool.submit(write_sync_file, *write) for write in writes]:
+        for done in [pool.submit(write_sync_file, *write, sync_dir=False) for write in writes]:
             done.result()
+    if mornings:
+        fsync_dir(folder)  # once for every file written into it
     return list(mornings.values())
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from fieldcrm.i18n import _
 from fieldcrm.ids import new_id
 from fieldcrm.store.errors import BookError
 
@@ -41,9 +42,9 @@ class Roster:
     def add(self, name: str, rep_id: str | None = None) -> RepEntry:
         name = " ".join(name.split())
         if not name:
-            raise RosterError("A rep needs a name; nothing was changed.")
+            raise RosterError(_("A rep needs a name; nothing was changed."))
         if any(e.name.casefold() == name.casefold() for e in self.reps.values()):
-            raise RosterError(f"There is already a rep called {name}; nothing was changed.")
+            raise RosterError(_("There is already a rep called {name}; nothing was changed.").format(name=name))
         rep_id = rep_id or new_id()
         entry = self.reps[rep_id] = RepEntry(rep_id, name)
         return entry
@@ -51,9 +52,9 @@ class Roster:
     def rename(self, rep_id: str, name: str) -> None:
         name = " ".join(name.split())
         if not name:
-            raise RosterError("A rep needs a name; nothing was changed.")
+            raise RosterError(_("A rep needs a name; nothing was changed."))
         if any(e.name.casefold() == name.casefold() for k, e in self.reps.items() if k != rep_id):
-            raise RosterError(f"There is already a rep called {name}; nothing was changed.")
+            raise RosterError(_("There is already a rep called {name}; nothing was changed.").format(name=name))
         self.reps[rep_id].name = name
 
     def find(self, text: str) -> RepEntry:
@@ -65,8 +66,9 @@ class Roster:
         if len(found) == 1:
             return found[0]
         if not found:
-            raise RosterError(f"No rep called {text!r}; `fieldcrm office rep list` shows the roster.")
-        raise RosterError(f"{text!r} could be any of {', '.join(e.name for e in found)}; give more of the id.")
+            raise RosterError(_("No rep called {text!r}; `fieldcrm office rep list` shows the roster.").format(text=text))
+        raise RosterError(_("{text!r} could be any of {names}; give more of the id.").format(
+            text=text, names=", ".join(e.name for e in found)))
 
     def rep_of_replica(self, replica: str) -> str:
         """The rep who works on a laptop; an unknown laptop stands for a rep of its own."""

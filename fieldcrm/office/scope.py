@@ -2,8 +2,9 @@
 
 A rep holds their customers (``owner``; "" means the rep who created the
 customer), everything linked to those customers (purchases, notes, follow-ups,
-complaints, referrals they made, agenda marks, whoever wrote them), and every
-record the rep wrote themselves, whoever's customer it is about.
+complaints, referrals they made, agenda marks, messages and invitations,
+whoever wrote them), every record the rep wrote themselves, whoever's customer
+it is about, and the office's notices and events for the whole team.
 
 The same rules decide what the office sends and, in the tests, what each
 laptop must hold: ``rep_of``, ``customer_of`` and ``in_scope`` take their
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from fieldcrm.model import CUSTOMER_LINK, REP_FIELD
+from fieldcrm.model import CUSTOMER_LINK, REP_FIELD, TEAM_TABLES
 from fieldcrm.store import merge
 from fieldcrm.store.writing import DEFAULTS
 
@@ -34,6 +35,8 @@ def customer_of(table: str, doc: dict, lookup: Lookup) -> str:
     """The customer a record belongs to ("" for none): a mark on a referral, the referrer."""
     if table == "customers":
         return doc["id"]
+    if table not in CUSTOMER_LINK:
+        return ""  # a notice or an event: nobody's customer
     link = doc.get(CUSTOMER_LINK[table], "")
     if table == "agenda_marks" and link.startswith("referral:"):
         referral = lookup("referrals", link.removeprefix("referral:"))
@@ -51,8 +54,12 @@ def owners_ever(doc: dict, rep_of_replica: Callable[[str], str], base_hlc: str) 
 def in_scope(rep: str, table: str, doc: dict, lookup: Lookup, rep_of_replica: Callable[[str], str],
              base_hlc: str) -> bool:
     """Does this record belong on ``rep``'s laptop?"""
+    if table in TEAM_TABLES and doc.get("team"):
+        return True  # the office's notice or event, for the whole team
     if table != "customers" and rep_of(table, doc, rep_of_replica, base_hlc) == rep:
         return True
+    if table not in CUSTOMER_LINK and table != "customers":
+        return False
     cid = customer_of(table, doc, lookup)
     customer = lookup("customers", cid) if cid else None
     return customer is not None and customer.get("_c") != "" \

@@ -17,7 +17,9 @@ from dataclasses import dataclass, field
 from fieldcrm.rules.calendar import UTC, local_midnight_iso, upcoming_month_days
 from fieldcrm.rules.facts import Facts
 from fieldcrm.rules.festivals import greeting_reasons, upcoming
+from fieldcrm.rules.gatherings import reply_reasons
 from fieldcrm.rules.lunar import upcoming_lunar_days
+from fieldcrm.rules.notices import promo_reason
 from fieldcrm.rules.reasons import (
     Day, Reason, complaint_reason, contact_due, contact_reasons, date_reasons, followup_reason,
     purchase_reasons, referral_reasons, soft_data_reason,
@@ -255,6 +257,13 @@ def _open_work(facts: Facts, ctx: Day, found: dict[str, list[Reason]], snoozed: 
             reason = complaint_reason(c, ctx)
             if reason:
                 found.setdefault(c.customer_id, []).append(reason)
+    for told in facts.told.values():  # promotions told, near their end (rules/notices.py)
+        cf = live.get(told.customer_id)
+        if cf is not None and told.customer_id not in snoozed:
+            reason = promo_reason(told, cf.count_between(_day_before(told.starts or told.sent_on), ctx.iso) > 0,
+                                  ctx.day)
+            if reason:
+                found.setdefault(told.customer_id, []).append(reason)
     for r in facts.referrals.values():
         referrer = live.get(r.referrer_id)
         name = referrer.customer.name if referrer else r.referrer_id
@@ -264,6 +273,13 @@ def _open_work(facts: Facts, ctx: Day, found: dict[str, list[Reason]], snoozed: 
             found.setdefault(subject, []).append(lead)
         if thank and referrer and r.referrer_id not in snoozed:
             found.setdefault(r.referrer_id, []).append(thank)
+    for customer_id, reason in reply_reasons(facts.events, facts.invitations.values(), ctx.day):
+        if customer_id in live and customer_id not in snoozed:
+            found.setdefault(customer_id, []).append(reason)
+
+
+def _day_before(iso_day: str) -> str:
+    return (dt.date.fromisoformat(iso_day) - dt.timedelta(days=1)).isoformat()
 
 
 def _by_urgency(reason: Reason) -> float:

@@ -6,6 +6,9 @@ import calendar
 import datetime as dt
 from functools import lru_cache
 
+from fieldcrm import i18n
+from fieldcrm.i18n import _, ngettext
+
 UTC = dt.timezone.utc
 # Fixed English names: strftime("%b") consults the C locale and costs ~25 µs a call,
 # which adds up over thousands of reasons.
@@ -43,22 +46,28 @@ def upcoming_month_days(day: dt.date, days: int) -> dict[str, int]:
 
 
 def when_words(day: dt.date, offset: int) -> str:
-    """"today", "tomorrow", or "on Friday 27 Nov"."""
+    """"today", "tomorrow", or "on Friday 27 Nov" (今天, 明天, 11月27日 星期五)."""
     if offset == 0:
-        return "today"
+        return _("today")
     if offset == 1:
-        return "tomorrow"
+        return _("tomorrow")
     target = day + dt.timedelta(days=offset)
+    if i18n.language() == "zh":
+        return i18n.day_label(target)
     return f"on {WEEKDAYS[target.weekday()]} {target.day} {MONTHS[target.month - 1]}"
 
 
 def short_date(iso_day: str) -> str:
+    """"27 Nov" (11月27日)."""
+    if i18n.language() == "zh":
+        return f"{int(iso_day[5:7])}月{int(iso_day[8:10])}日"
     return f"{int(iso_day[8:10])} {MONTHS[int(iso_day[5:7]) - 1]}"
+
+
+def days_words(n: int) -> str:
+    """"1 day", "3 days" (3天)."""
+    return ngettext("{count} day", "{count} days", n).format(count=n)
 
 
 def days_between(earlier: str, later: dt.date) -> int:
     return (later - dt.date.fromisoformat(earlier[:10])).days
-
-
-def plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"

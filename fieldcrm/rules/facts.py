@@ -10,10 +10,13 @@ from __future__ import annotations
 import bisect
 import statistics
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
-from fieldcrm.model import AgendaMark, Complaint, Customer, FollowUp, Referral
+from fieldcrm.model import AgendaMark, Complaint, Customer, Event, FollowUp, Invitation, Referral
 from fieldcrm.rules.lunar import month_day_key
+
+if TYPE_CHECKING:
+    from fieldcrm.rules.notices import Told
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +99,10 @@ class Facts:
         self.complaints: dict[str, Complaint] = {}
         self.referrals: dict[str, Referral] = {}
         self.marks: list[AgendaMark] = []
+        # Gatherings: few records, read directly by the agenda (an invitation awaiting a reply).
+        self.events: dict[str, Event] = {}
+        self.invitations: dict[str, Invitation] = {}
+        self.told: dict[str, Told] = {}  # outreach id -> a promotion told to a customer (rules/notices.py)
         self.version = 0  # bumped on every change, for caches keyed on it
         self.deals_version = 0  # bumped when purchases or tier overrides change
         self._tier_cache: dict[tuple[str, int], tuple[dict, dict]] = {}
@@ -213,6 +220,15 @@ class Facts:
 
     def put_referral(self, referral: Referral) -> None:
         self._put(self.referrals, referral)
+
+    def put_event(self, event: Event) -> None:
+        self._put(self.events, event)
+
+    def put_invitation(self, invitation: Invitation) -> None:
+        self._put(self.invitations, invitation)
+    def put_told(self, outreach_id: str, told: Told) -> None:
+        self.told[outreach_id] = told
+        self.version += 1
 
     def add_mark(self, mark: AgendaMark) -> None:
         self.marks.append(mark)

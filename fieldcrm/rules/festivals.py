@@ -12,6 +12,8 @@ import datetime as dt
 from functools import lru_cache
 from typing import NamedTuple
 
+from fieldcrm import i18n
+from fieldcrm.i18n import _
 from fieldcrm.model import Customer
 from fieldcrm.rules.calendar import when_words
 from fieldcrm.rules.lunar import LunarDate, gregorian
@@ -108,17 +110,25 @@ def greeting_reasons(customer: Customer, tier: str, stage: str, events: tuple[Up
         if event.kind == "festival":
             if tier not in settings.festival_tiers or stage not in settings.festival_stages:
                 continue
-            text = f"{event.name} {when_words(day, event.offset)}: send a greeting"
+            text = _("{festival} {when}: send a greeting").format(
+                festival=event_name(event), when=when_words(day, event.offset))
             template = f"festival_{event.key}"
         else:
             if not prefers_messages(customer):
                 continue
-            text = f"season care: {event.name} {when_words(day, event.offset)}"
+            text = _("season care: {term} {when}").format(term=event_name(event), when=when_words(day, event.offset))
             template = SEASON_TEMPLATE.get(event.key, "season")
         out.append(Reason(event.kind, text, URGENCY[event.kind] + (4 if event.offset == 0 else 0),
                           f"{event.kind}:{event.key}:{event.day.isoformat()}", "message",
                           template=template))
     return out
+
+
+def event_name(event: Upcoming) -> str:
+    """How a reason names the festival or term: in Chinese alone for a Chinese interface."""
+    if i18n.language() != "zh":
+        return event.name
+    return FESTIVALS[event.key][1] if event.kind == "festival" else event.key
 
 
 def occasion(occurrence: str) -> dict[str, str] | None:

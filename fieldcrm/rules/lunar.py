@@ -16,10 +16,12 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
+from fieldcrm.i18n import N_, _
+
 STORED = re.compile(r"L([0-9]{4})-(R?)([0-9]{2})-([0-9]{2})", re.ASCII)
 MONTHS_ZH = ("正月", "二月", "三月", "四月", "五月", "六月", "七月", "八月", "九月", "十月", "冬月", "腊月")
 _TENS = ("初", "十", "廿", "三")
-HOW = "write it as L1985-08-15 (L2023-R02-10 for a leap month)"
+HOW = N_("write it as L1985-08-15 (L2023-R02-10 for a leap month)")  # translated where shown
 _UNITS = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十")
 
 
@@ -50,47 +52,61 @@ def read(text: str, what: str = "") -> str:
     """What a rep types, in the stored form: "L1985-08-15", "农历 1985-08-15",
     "lunar 0000-08-15", "农历2023-闰02-10", "lunar 2023-leap 02-10". Raises ValueError
     with one sentence (naming ``what``, e.g. "Birthday") if it is not a real lunar date."""
-    named = f" ({what})" if what else ""
     plain = text.strip()
     for prefix in ("农历", "lunar", "L", "l"):
         if plain.lower().startswith(prefix.lower()):
             plain = plain[len(prefix):]
             break
     else:
-        raise ValueError(f"{text!r} is not a lunar date{named}: {HOW}.")
+        raise ValueError(_refusal(text, what, None))
     plain = re.sub(r"\s+", "", plain).replace("闰", "R").replace("leap", "R").replace("r", "R")
     stored = "L" + plain
     date = parse(stored)
     if date is None:
-        raise ValueError(f"{text!r} is not a lunar date{named}: {HOW}.")
+        raise ValueError(_refusal(text, what, None))
     why = problem(stored)
     if why:
-        raise ValueError(f"{text!r} is not a real lunar date{named}: {why}.")
+        raise ValueError(_refusal(text, what, why))
     return date.stored()
+
+
+def _refusal(text: str, what: str, why: str | None) -> str:
+    """The one sentence refusing ``text``: not written as a lunar date (``why`` None), or not a real one."""
+    if why is None:
+        if what:
+            return _("{text!r} is not a lunar date ({what}): {how}.").format(text=text, what=what, how=_(HOW))
+        return _("{text!r} is not a lunar date: {how}.").format(text=text, how=_(HOW))
+    if what:
+        return _("{text!r} is not a real lunar date ({what}): {why}.").format(text=text, what=what, why=why)
+    return _("{text!r} is not a real lunar date: {why}.").format(text=text, why=why)
 
 
 def problem(stored: str) -> str | None:
     """What is wrong with a stored lunar date, as a phrase; None if it is real."""
     date = parse(stored)
     if date is None:
-        return HOW
+        return _(HOW)
     if not 1 <= date.month <= 12:
-        return f"there is no lunar month {date.month}"
+        return _("there is no lunar month {month}").format(month=date.month)
     if not 1 <= date.day <= 30:
-        return f"a lunar month has 29 or 30 days, not {date.day}"
+        return _("a lunar month has 29 or 30 days, not {day}").format(day=date.day)
     if date.year == 0:
         return None  # any month may be leap in some year; day 30 exists in some year
     if not 1900 <= date.year <= 2100:
-        return f"lunar years from 1900 to 2100 are supported, not {date.year}"
+        return _("lunar years from 1900 to 2100 are supported, not {year}").format(year=date.year)
     if date.leap and _leap_month(date.year) != date.month:
         leap = _leap_month(date.year)
         if not leap:
-            return f"the lunar year {date.year} has no leap month"
-        return f"the leap month of the lunar year {date.year} is month {leap}, not month {date.month}"
+            return _("the lunar year {year} has no leap month").format(year=date.year)
+        return _("the leap month of the lunar year {year} is month {leap}, not month {month}").format(
+            year=date.year, leap=leap, month=date.month)
     days = _month_days(date.year, -date.month if date.leap else date.month)
     if date.day > days:
-        month = f"leap month {date.month}" if date.leap else f"month {date.month}"
-        return f"{month} of the lunar year {date.year} has only {days} days"
+        if date.leap:
+            return _("leap month {month} of the lunar year {year} has only {days} days").format(
+                month=date.month, year=date.year, days=days)
+        return _("month {month} of the lunar year {year} has only {days} days").format(
+            month=date.month, year=date.year, days=days)
     return None
 
 

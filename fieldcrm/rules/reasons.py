@@ -11,9 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import NamedTuple
 
+from fieldcrm.i18n import N_, _, ngettext
 from fieldcrm.model import Complaint, Customer, FollowUp, Referral
 from fieldcrm.rules.calendar import (
-    days_between, local_date, local_midnight_iso, plural, short_date, when_words,
+    days_between, days_words, local_date, local_midnight_iso, short_date, when_words,
 )
 from fieldcrm.rules.facts import CustomerFacts, purchase_interval
 from fieldcrm.rules.lunar import lunar_year_of, month_day_key, name_zh, parse
@@ -28,6 +29,21 @@ URGENCY = {
 HOT_REFERRAL = 100  # a lead added within the last day
 CHANNEL_ACTION = {"visit": "visit", "call": "call", "message": "message", "e-mail": "message",
                   "wechat": "message", "WeChat": "message", "微信": "message"}
+# Whole sentences per action, so that each language orders its words its own way.
+DUE_TODAY = {
+    "visit": N_("visit due today (tier {tier}, every {cadence} days)"),
+    "call": N_("call due today (tier {tier}, every {cadence} days)"),
+    "message": N_("message due today (tier {tier}, every {cadence} days)"),
+}
+OVERDUE = {
+    "visit": N_("visit overdue by {days} (tier {tier}, every {cadence} days)"),
+    "call": N_("call overdue by {days} (tier {tier}, every {cadence} days)"),
+    "message": N_("message overdue by {days} (tier {tier}, every {cadence} days)"),
+}
+
+
+def money(currency: str, amount: float) -> str:
+    return f"{currency}{amount:,.0f}"
 
 
 class Reason(NamedTuple):  # a tuple: thousands are made per agenda, and cheaply
@@ -105,14 +121,16 @@ def contact_reasons(cf: CustomerFacts, tier: str, cadence: int, last: str, day: 
     # is more pressing than 30 days late on a 90-day one.
     urgency = URGENCY["cadence"] + min(overdue / cadence, 2.0) * 20
     if last and since > 2 * cadence:  # the same fact, grown serious: say it once
-        return [Reason("at_risk", f"at risk: no contact for {since} days (over twice the {cadence}-day cadence)",
+        text = _("at risk: no contact for {since} days (over twice the {cadence}-day cadence)").format(
+            since=since, cadence=cadence)
+        return [Reason("at_risk", text,
                        urgency + URGENCY["at_risk"], f"at_risk:contact:{last}", "visit")]
     if not last:
-        text = f"no contact logged yet (tier {tier}, every {cadence} days)"
+        text = _("no contact logged yet (tier {tier}, every {cadence} days)").format(tier=tier, cadence=cadence)
     elif overdue == 0:
-        text = f"{action} due today (tier {tier}, every {cadence} days)"
+        text = _(DUE_TODAY.get(action, DUE_TODAY["visit"])).format(tier=tier, cadence=cadence)
     else:
-        text = f"{action} overdue by {plural(overdue, 'day')} (tier {tier}, every {cadence} days)"
+        text = _(OVERDUE.get(action, OVERDUE["visit"])).format(days=days_words(overdue), tier=tier, cadence=cadence)
     return [Reason("cadence", text, urgency, f"cadence:{anchor}", action)]
 
 
@@ -130,15 +148,14 @@ def date_reasons(cf: CustomerFacts, day: Day) -> list[Reason]:
         if offset is not None:
             when = day.day + dt.timedelta(days=offset)
             year, lunar = _years(customer.birthday, when)
-            age = f" (turns {year})" if year > 0 else ""
             urgency = URGENCY["birthday"] + (10 if offset == 0 else 7 - offset)
-            out.append(Reason("birthday", f"birthday{lunar} {when_words(day.day, offset)}{age}", urgency,
+            out.append(Reason("birthday", _birthday_text(when_words(day.day, offset), lunar, year), urgency,
                               f"birthday:{when.isoformat()}", "greeting", today=offset == 0))
     # (label, date, kept by the rep): a date the rep recorded takes a place on the day's
     # list when it is today; the first-order anniversary, found by us, competes on score.
-    dates = [(d.get("label", "anniversary"), d.get("date", ""), True) for d in customer.important_dates]
+    dates = [(d.get("label") or _("anniversary"), d.get("date", ""), True) for d in customer.important_dates]
     if first_deal and first_deal <= day.iso:
-        dates.append(("first order with us", first_deal, False))
+        dates.append((_("first order with us"), first_deal, False))
     for label, date, recorded in dates:
         key = month_day_key(date)
         offset = day.ahead.get(key) if key else None
@@ -148,12 +165,32 @@ def date_reasons(cf: CustomerFacts, day: Day) -> list[Reason]:
         years, lunar = _years(date, when)
         if years < 1 and _known_year(date):
             continue  # the date itself, not an anniversary yet
-        count = f" ({plural(years, 'year')})" if years > 0 else ""
-        out.append(Reason("anniversary", f"{label}{lunar} {when_words(day.day, offset)}{count}",
+        out.append(Reason("anniversary", _anniversary_text(label, when_words(day.day, offset), lunar, years),
                           URGENCY["anniversary"] + (8 if offset == 0 else 0),
                           f"anniversary:{label}:{when.isoformat()}", "greeting",
                           today=recorded and offset == 0))
     return out
+
+
+def _birthday_text(when: str, lunar: str, age: int) -> str:
+    if lunar and age > 0:
+        return _("birthday ({lunar}) {when} (turns {age})").format(lunar=lunar, when=when, age=age)
+    if lunar:
+        return _("birthday ({lunar}) {when}").format(lunar=lunar, when=when)
+    if age > 0:
+        return _("birthday {when} (turns {age})").format(when=when, age=age)
+    return _("birthday {when}").format(when=when)
+
+
+def _anniversary_text(label: str, when: str, lunar: str, years: int) -> str:
+    if years > 0:
+        count = ngettext("{count} year", "{count} years", years).format(count=years)
+        if lunar:
+            return _("{label} ({lunar}) {when} ({years})").format(label=label, lunar=lunar, when=when, years=count)
+        return _("{label} {when} ({years})").format(label=label, when=when, years=count)
+    if lunar:
+        return _("{label} ({lunar}) {when}").format(label=label, lunar=lunar, when=when)
+    return _("{label} {when}").format(label=label, when=when)
 
 
 def _known_year(stored: str) -> bool:
@@ -162,11 +199,11 @@ def _known_year(stored: str) -> bool:
 
 
 def _years(stored: str, when: dt.date) -> tuple[int, str]:
-    """(years since the date at ``when``, 0 if its year is unknown; " (农历八月十五)" for a lunar one)."""
+    """(years since the date at ``when``, 0 if its year is unknown; "农历八月十五" for a lunar one)."""
     lunar = parse(stored) if stored.startswith("L") else None
     if lunar is None:
         return (when.year - int(stored[:4]) if _known_year(stored) else 0), ""
-    name = f" ({name_zh(lunar._replace(year=0))})"
+    name = name_zh(lunar._replace(year=0))
     return (lunar_year_of(when) - lunar.year if lunar.year else 0), name
 
 
@@ -187,7 +224,8 @@ def purchase_reasons(cf: CustomerFacts, revenue_12m: float, last_contact: str, d
             if last_contact < after:
                 out.append(Reason(
                     "after_sale",
-                    f"satisfaction call: bought {settings.currency}{deal.amount:,.0f} on {short_date(deal.date)}",
+                    _("satisfaction call: bought {amount} on {date}").format(
+                        amount=money(settings.currency, deal.amount), date=short_date(deal.date)),
                     URGENCY["after_sale"], f"after_sale:{deal.id}", "call"))
                 break
     interval = cf.interval() if deals is cf.deals else purchase_interval(deals)
@@ -197,12 +235,14 @@ def purchase_reasons(cf: CustomerFacts, revenue_12m: float, last_contact: str, d
         if 0.9 * interval <= since <= 2 * interval:
             out.append(Reason(
                 "reorder",
-                f"expected re-order: buys about every {interval:.0f} days, last on {short_date(last)} ({since} days ago)",
+                _("expected re-order: buys about every {interval} days, last on {date} ({since} days ago)").format(
+                    interval=f"{interval:.0f}", date=short_date(last), since=since),
                 URGENCY["reorder"] + min(since - 0.9 * interval, 30), f"reorder:{last}", "visit"))
         elif since > 2 * interval and not at_risk:
             at_risk = True
             out.append(Reason(
-                "at_risk", f"at risk: no purchase for {since} days (usually every {interval:.0f})",
+                "at_risk", _("at risk: no purchase for {since} days (usually every {interval})").format(
+                    since=since, interval=f"{interval:.0f}"),
                 URGENCY["at_risk"], f"at_risk:purchase:{last}", "visit"))
     # A quarterly average means something only for a customer who buys more than once a year.
     if not at_risk and cf.count_between(day.year_start, day.iso) >= 2:
@@ -212,7 +252,8 @@ def purchase_reasons(cf: CustomerFacts, revenue_12m: float, last_contact: str, d
             c = settings.currency
             out.append(Reason(
                 "at_risk",
-                f"at risk: spent {c}{recent:,.0f} in 90 days, under half the usual {c}{quarter_avg:,.0f} a quarter",
+                _("at risk: spent {recent} in 90 days, under half the usual {usual} a quarter").format(
+                    recent=money(c, recent), usual=money(c, quarter_avg)),
                 URGENCY["at_risk"], f"at_risk:spend:{last}", "visit"))
     return out
 
@@ -220,8 +261,8 @@ def purchase_reasons(cf: CustomerFacts, revenue_12m: float, last_contact: str, d
 def soft_data_reason(customer: Customer, day: Day) -> list[Reason]:
     """Call only when ``soft_data_due`` says so (the check is inlined on the hot path)."""
     confirmed = customer.soft_confirmed or customer.created[:10]
-    text = ("soft data never confirmed" if not customer.soft_confirmed
-            else f"soft data last confirmed on {confirmed} (over a year ago)")
+    text = (_("soft data never confirmed") if not customer.soft_confirmed
+            else _("soft data last confirmed on {date} (over a year ago)").format(date=confirmed))
     return [Reason("soft_data", text, URGENCY["soft_data"], f"soft_data:{confirmed}", "call")]
 
 
@@ -231,39 +272,42 @@ def followup_reason(f: FollowUp, day: Day) -> Reason | None:
     due = max(f.due, f.snoozed_until) if f.snoozed_until else f.due
     if not due or due > day.iso:
         return None
-    what = f.reason or "follow up"
+    what = f.reason or _("follow up")
     if f.time and due == day.iso:
-        return Reason("appointment", f"appointment at {f.time}: {what}", URGENCY["appointment"],
+        return Reason("appointment", _("appointment at {time}: {what}").format(time=f.time, what=what),
+                      URGENCY["appointment"],
                       f"appointment:{f.id}", "visit", time=f.time, today=True)
     late = days_between(due, day.day)
     if f.time:
-        text = f"missed appointment on {short_date(due)}: {what}"
+        text = _("missed appointment on {date}: {what}").format(date=short_date(due), what=what)
     elif late == 0:
-        text = f"follow-up due today: {what}"
+        text = _("follow-up due today: {what}").format(what=what)
     else:
-        text = f"follow-up overdue by {plural(late, 'day')}: {what}"
+        text = _("follow-up overdue by {days}: {what}").format(days=days_words(late), what=what)
     return Reason("follow_up", text, URGENCY["follow_up"] + min(late, 30), f"follow_up:{f.id}", "call",
                   today=late == 0)
 
 
 def complaint_reason(c: Complaint, day: Day) -> Reason | None:
-    what = c.category or c.description[:40] or "complaint"
+    what = c.category or c.description[:40] or _("complaint")
     key = f"complaint:{c.id}:{c.status}:{c.promised}"
     if c.status == "resolved" and not c.confirmed_on:
-        resolved = f" on {short_date(c.resolved_on)}" if c.resolved_on else ""
-        return Reason("complaint_confirm", f"complaint resolved{resolved} ({what}): confirm they are satisfied",
+        text = (_("complaint resolved on {date} ({what}): confirm they are satisfied").format(
+                    date=short_date(c.resolved_on), what=what) if c.resolved_on
+                else _("complaint resolved ({what}): confirm they are satisfied").format(what=what))
+        return Reason("complaint_confirm", text,
                       URGENCY["complaint_confirm"], key, "call")
     if c.status != "open":
         return None
     action = "visit" if c.severity == "high" else "call"
     if not c.promised:
-        return Reason("complaint", f"open complaint ({what}) has no promised date: agree one",
+        return Reason("complaint", _("open complaint ({what}) has no promised date: agree one").format(what=what),
                       URGENCY["complaint"], key, action)
     if c.promised > day.iso:
         return None
     late = days_between(c.promised, day.day)
-    text = (f"complaint promised for today: {what}" if late == 0
-            else f"complaint past its promised date by {plural(late, 'day')}: {what}")
+    text = (_("complaint promised for today: {what}").format(what=what) if late == 0
+            else _("complaint past its promised date by {days}: {what}").format(days=days_words(late), what=what))
     return Reason("complaint", text, URGENCY["complaint"] + 2 * min(late, 30), key, action)
 
 
@@ -274,20 +318,23 @@ def referral_reasons(r: Referral, referrer_name: str, day: Day) -> tuple[Reason 
         added = r.created or f"{r.status_dates.get('new', day.iso)}T00:00:00Z"
         hours = (dt.datetime.fromisoformat(day.now) - dt.datetime.fromisoformat(added)).total_seconds() / 3600
         if hours <= day.settings.referral_hot_hours:
-            text, urgency = f"new referral from {referrer_name}: call within 24 hours", HOT_REFERRAL
+            text = _("new referral from {referrer}: call within 24 hours").format(referrer=referrer_name)
+            urgency = HOT_REFERRAL
         else:
-            text = f"new referral from {referrer_name}, not yet contacted (added {short_date(added[:10])})"
+            text = _("new referral from {referrer}, not yet contacted (added {date})").format(
+                referrer=referrer_name, date=short_date(added[:10]))
             urgency = URGENCY["referral_new"]
         lead = Reason("referral_new", text, urgency, f"referral:{r.id}:new", "call")
     thank = None
     if r.status == "won" and not r.thanked_won_on:
         # Thanked once the lead bought: that one thank settles both (see ``thanked_fields``).
-        text = (f"thank again: {r.lead_name} bought" if r.thanked_on
-                else f"thank for referring {r.lead_name}, who bought")
+        text = (_("thank again: {lead} bought") if r.thanked_on
+                else _("thank for referring {lead}, who bought")).format(lead=r.lead_name)
         thank = Reason("thank_referrer", text, URGENCY["thank_referrer"] + 5, f"thank:{r.id}:won", "message")
     elif not r.thanked_on and r.status != "won":  # thank promptly, whether or not the lead buys
-        outcome = " (the lead did not buy)" if r.status == "lost" else ""
-        thank = Reason("thank_referrer", f"thank for referring {r.lead_name}{outcome}",
+        text = (_("thank for referring {lead} (the lead did not buy)") if r.status == "lost"
+                else _("thank for referring {lead}")).format(lead=r.lead_name)
+        thank = Reason("thank_referrer", text,
                        URGENCY["thank_referrer"], f"thank:{r.id}:new", "message")
     return lead, thank
 

@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, field
 
 from fieldcrm.model import INTERACTION_KINDS, Complaint, FollowUp, Referral
 from fieldcrm.rules.calendar import local_date
+from fieldcrm.rules.feedback import FeedbackReport
 from fieldcrm.rules.segments import compute_tiers
 
 WEEKS = 8
@@ -24,6 +25,13 @@ class WeekActivity:
     week_of: str  # the Monday, YYYY-MM-DD
     by_kind: dict[str, int]
     followups_done: int
+
+
+@dataclass
+class WeekOutreach:
+    week_of: str  # the Monday, YYYY-MM-DD
+    sent: int  # notice and invitation messages sent
+    attended: int  # customers who came to a gathering
 
 
 @dataclass
@@ -47,6 +55,8 @@ class Report:
     promises_due: int = 0  # kept, resolved late, or open past the promised date
     promises_met: int = 0
     promises_broken_open: int = 0  # still open past their promised date
+    outreach: list[WeekOutreach] = field(default_factory=list)
+    feedback: FeedbackReport | None = None
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -58,8 +68,11 @@ def period_bounds(day: dt.date, period: str) -> tuple[dt.date, dt.date]:
 
 def build_report(day: dt.date, period: str, *, names: dict[str, str], contacts: list[tuple[str, str, bool]],
                  deals: list[tuple[str, str, float]], followups: list[FollowUp], referrals: list[Referral],
-                 complaints: list[Complaint], overrides: dict[str, str], tz: dt.tzinfo) -> Report:
-    """``contacts`` are (kind, at, referral_asked); ``deals`` (customer id, date, amount)."""
+                 complaints: list[Complaint], overrides: dict[str, str], tz: dt.tzinfo,
+                 outreach: list[tuple[str, str]] = (), feedback: FeedbackReport | None = None) -> Report:
+    """``contacts`` are (kind, at, referral_asked); ``deals`` (customer id, date, amount);
+    ``outreach`` (kind, at) of the contacts that delivered a notice or an event: a message
+    sent, or an "event" (the customer came)."""
     start, end = period_bounds(day, period)
     report = Report(period, start.isoformat(), end.isoformat(), customers=len(names))
     report.activity = _activity(day, contacts, followups, tz)
@@ -67,7 +80,28 @@ def build_report(day: dt.date, period: str, *, names: dict[str, str], contacts: 
     _tier_moves(report, day, names, deals, overrides)
     _referrals(report, start, end, contacts, referrals, tz)
     _complaints(report, start, end, complaints)
+    report.outreach = _outreach(day, outreach, tz)
+    report.feedback = feedback
     return report
+
+
+def _outreach(day, outreach, tz) -> list[WeekOutreach]:
+    weeks = _weeks(day)
+    rows = {w: WeekOutreach(w.isoformat(), 0, 0) for w in weeks}
+    for kind, at in outreach:
+        when = local_date(at, tz)
+        if weeks[0] <= when <= day:
+            row = rows[when - dt.timedelta(days=when.weekday())]
+            if kind == "event":
+                row.attended += 1
+            else:
+                row.sent += 1
+    return [rows[w] for w in weeks]
+
+
+def _weeks(day: dt.date) -> list[dt.date]:
+    monday = day - dt.timedelta(days=day.weekday())
+    return [monday - dt.timedelta(weeks=n) for n in range(WEEKS - 1, -1, -1)]
 
 
 def _activity(day, contacts, followups, tz) -> list[WeekActivity]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass
 
+from fieldcrm.i18n import _
 from fieldcrm.model import Customer
 from fieldcrm.rules.settings import Settings
 
@@ -47,18 +48,18 @@ def compute_tiers(revenue: dict[str, float]) -> dict[str, str]:
 
 
 def effective_tier(customer: Customer, computed: str, revenue: float, settings: Settings) -> Tier:
-    money = f"{settings.currency}{revenue:,.0f} in 12 months"
+    money = _("{amount} in 12 months").format(amount=f"{settings.currency}{revenue:,.0f}")
     if customer.tier_override in ("A", "B", "C"):
-        why = f"set by you (the 80/20 rule says {computed}; {money})"
+        why = _("set by you (the 80/20 rule says {tier}; {money})").format(tier=computed, money=money)
         return Tier(customer.tier_override, computed, True, why)
     if computed == "A":
-        why = f"among the customers who bring 80% of revenue ({money})"
+        why = _("among the customers who bring 80% of revenue ({money})").format(money=money)
     elif computed == "B":
-        why = f"among the customers who bring the next 15% of revenue ({money})"
+        why = _("among the customers who bring the next 15% of revenue ({money})").format(money=money)
     elif revenue > 0:
-        why = f"in the last 5% of revenue ({money})"
+        why = _("in the last 5% of revenue ({money})").format(money=money)
     else:
-        why = "no purchases in 12 months"
+        why = _("no purchases in 12 months")
     return Tier(computed, computed, False, why)
 
 

@@ -28,10 +28,11 @@ from typing import Iterable, Iterator, TypeVar
 import orjson
 
 from fieldcrm.clock import Clock, HybridClock, to_iso
+from fieldcrm.i18n import _, ngettext
 from fieldcrm.ids import new_id
 from fieldcrm.model import CUSTOMER_LINK, RECORD_TYPES, TABLES, Record, Rep
 from fieldcrm.store import merge
-from fieldcrm.store.changelog import LOG_NAME, ChangeLogWriter, LogContents, read_log
+from fieldcrm.store.changelog import LOG_NAME, ChangeLogWriter, LogContents, read_from, read_log
 from fieldcrm.store.errors import BookDamaged, BookError, NotABook
 from fieldcrm.store.files import atomic_write, ensure_private_dir
 from fieldcrm.store.layout import book_fingerprint
@@ -80,6 +81,11 @@ class Store(WritingMixin, RepsMixin, ForgetMixin):
         self._own_unexported = 0
         self._conflicted: set[tuple[str, str]] = set()
         self.set_aside: list[dict] = []  # bad changes found on this open (see store/quarantine.py)
+        # Log entries past the snapshot are checked as they are replayed, and this store
+        # checks what it writes: those need no second check when sync reads them back.
+        self._checked_after = self._seq
+        self._bad_seqs: set[int] = set()
+        self._offsets = log.offsets  # where each entry starts in the log (changelog.LogContents)
         self._check_snapshot()
         self._build_indexes()
         self._replay(log)
@@ -95,7 +101,7 @@ class Store(WritingMixin, RepsMixin, ForgetMixin):
         folder = Path(path).expanduser()
         clock = clock or Clock()
         if folder.exists() and not folder.is_dir():
-            raise NotABook(f"{folder} is a file, not a fieldcrm book folder; it was left untouched.")
+            raise NotABook(_("{folder} is a file, not a fieldcrm book folder; it was left untouched.").format(folder=folder))
         if not (folder / SNAPSHOT_NAME).exists():
             _check_can_create(folder, read_only, create)
             cls.create(folder, [], clock=clock)
@@ -119,8 +125,8 @@ class Store(WritingMixin, RepsMixin, ForgetMixin):
         store._keep_set_aside()
         if log.torn:
             store.notices.append(
-                f"An unfinished change at the end of {LOG_NAME} was dropped "
-                "(it was cut off by a crash before it was saved)."
+                _("An unfinished change at the end of {log} was dropped "
+                  "(it was cut off by a crash before it was saved).").format(log=LOG_NAME)
             )
         if schema_was != SCHEMA_VERSION:
             store._after_migration(schema_was)
@@ -153,14 +159,15 @@ class Store(WritingMixin, RepsMixin, ForgetMixin):
 
     def _after_migration(self, schema_was: int) -> None:
         if self.read_only:
-            self.notices.append(f"This book uses schema {schema_was}; open it for writing to upgrade it.")
+            self.notices.append(_("This book uses schema {schema}; open it for writing to upgrade it.").format(schema=schema_was))
             return
         backup = self.folder / BACKUP_DIR / f"book-schema{schema_was}.json"
         ensure_private_dir(backup.parent)
         if not backup.exists():
             atomic_write(backup, (self.folder / SNAPSHOT_NAME).read_bytes())
         self.checkpoint()
-        self.notices.append(f"The book was upgraded from schema {schema_was}; the old file is kept at {backup}.")
+        self.notices.append(_("The book was upgraded from schema {schema}; the old file is kept at {path}.").format(
+            schema=schema_was, path=backup))
 
     def _build_indexes(self) -> None:
         self._doc_ids: dict[str, dict[str, int]] = {}
@@ -201,6 +208,7 @@ class Store(WritingMixin, RepsMixin, ForgetMixin):
                 if problem:
                     self.set_aside.append({"where": f"{LOG_NAME} change {entry['seq']}", "problem": problem,
                                            "change": entry})
+                    self._bad_seqs.add(entry["seq"])
                 else:
                     self._apply_entry(as_change(entry))
                     self._hlc.observe(entry["hlc"])
@@ -222,11 +230,18 @@ class Store(WritingMixin, RepsMixin, ForgetMixin):
         if not self.read_only:
             set_aside(self.folder, [{**item, "on": to_iso(self.clock.now())} for item in fresh])
         source = _source(fresh[0])
-        count = "1 change" if len(fresh) == 1 else f"{len(fresh)} changes"
-        verb = "was" if len(fresh) == 1 else "were"
-        kept = f"it is kept in {self.folder / QUARANTINE_NAME}" if not self.read_only else "it stays in the book's files"
-        self.notices.append(f"{count} from {source} {verb} set aside ({fresh[0]['problem']}); {kept} "
-                            "and `fieldcrm doctor` lists it.")
+        if self.read_only:
+            said = ngettext("{count} change from {source} was set aside ({problem}); it stays in the book's "
+                            "files and `fieldcrm doctor` lists it.",
+                            "{count} changes from {source} were set aside ({problem}); it stays in the book's "
+                            "files and `fieldcrm doctor` lists it.", len(fresh))
+        else:
+            said = ngettext("{count} change from {source} was set aside ({problem}); it is kept in {path} "
+                            "and `fieldcrm doctor` lists it.",
+                            "{count} changes from {source} were set aside ({problem}); it is kept in {path} "
+                            "and `fieldcrm doctor` lists it.", len(fresh))
+        self.notices.append(said.format(count=len(fresh), source=source, problem=fresh[0]["problem"],
+                                        path=self.folder / QUARANTINE_NAME))
 
     # ----------------------------------------------------------------- reading
 
@@ -323,10 +338,26 @@ class Store(WritingMixin, RepsMixin, ForgetMixin):
         return book_fingerprint(self.folder)
 
     def changes_since(self, seq: int) -> Iterator[dict]:
-        """Log entries after change number ``seq``, oldest first (for sync)."""
-        for entry in read_log(self.folder / LOG_NAME).entries:
-            if entry["seq"] > seq and not log_entry_problem(entry):  # a set-aside change goes nowhere
+        """Log entries after change number ``seq``, oldest first (for sync).
+
+        Only the log's tail is read: the store knows where each entry starts. The
+        office asks for every rep's position on every merge, on a log that only grows."""
+        path = self.folder / LOG_NAME
+        entries = None
+        if seq >= 0 and len(self._offsets) == self._seq + 1:
+            start = min(seq, self._seq)  # past the end: whatever another writer added since
+            entries = read_from(path, self._offsets[start], start + 1)
+        if entries is None:  # not where this store left it: read it all (and say what is wrong)
+            entries = read_log(path).entries
+        for entry in entries:
+            if entry["seq"] > seq and self._passes(entry):  # a set-aside change goes nowhere
                 yield entry
+
+    def _passes(self, entry: dict) -> bool:
+        """Is a log entry one of ours? Checked once: on replay, or when this store wrote it."""
+        if self._checked_after < entry["seq"] <= self._seq:
+            return entry["seq"] not in self._bad_seqs
+        return not log_entry_problem(entry)
 
     # ----------------------------------------------------------------- saving
 
@@ -374,7 +405,7 @@ def _source(item: dict) -> str:
     """Who wrote a set-aside change: the replica in its stamp, else the file it was in."""
     stamp = item["change"].get("hlc") if isinstance(item["change"], dict) else None
     if isinstance(stamp, str) and stamp.count(".") >= 2:
-        return "replica " + visible(stamp.split(".", 2)[2][:8], newlines=False) + "…"
+        return _("replica {replica}…").format(replica=visible(stamp.split(".", 2)[2][:8], newlines=False))
     return item["where"]
 
 
@@ -397,15 +428,15 @@ def _check_can_create(folder: Path, read_only: bool, create: bool) -> None:
     present = {p.name for p in folder.iterdir() if not p.name.startswith(".")} if folder.exists() else set()
     if LOG_NAME in present:
         raise BookDamaged(
-            f"{folder / SNAPSHOT_NAME} is missing but the change log is there; nothing was changed. "
-            + backup_hint(folder)
+            _("{path} is missing but the change log is there; nothing was changed. {backup}").format(
+                path=folder / SNAPSHOT_NAME, backup=backup_hint(folder))
         )
     if present - OWN_NAMES:
         raise NotABook(
-            f"{folder} holds other files and no fieldcrm book; choose an empty or new folder."
+            _("{folder} holds other files and no fieldcrm book; choose an empty or new folder.").format(folder=folder)
         )
     if read_only or not create:
-        raise NotABook(f"There is no fieldcrm book at {folder}.")
+        raise NotABook(_("There is no fieldcrm book at {folder}.").format(folder=folder))
 
 
 def _check_log_covers_snapshot(folder: Path, data: dict, log: LogContents) -> None:
@@ -414,8 +445,9 @@ def _check_log_covers_snapshot(folder: Path, data: dict, log: LogContents) -> No
     last = log.entries[-1]["seq"] if log.entries else 0
     if last < covered:
         raise BookDamaged(
-            f"{folder / LOG_NAME} was cut short: it ends at change {last} but the book holds "
-            f"{covered} changes; nothing was changed. " + backup_hint(folder)
+            _("{path} was cut short: it ends at change {last} but the book holds "
+              "{covered} changes; nothing was changed. {backup}").format(
+                path=folder / LOG_NAME, last=last, covered=covered, backup=backup_hint(folder))
         )
 
 

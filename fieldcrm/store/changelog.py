@@ -9,16 +9,19 @@ written.
 from __future__ import annotations
 
 import os
+from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import orjson
 
+from fieldcrm.i18n import _
 from fieldcrm.store.errors import BookDamaged, SaveFailed
 from fieldcrm.store.files import FILE_MODE, describe_os_error
 
 from fieldcrm.store.layout import LOG_NAME  # noqa: F401 (re-exported)
 ENTRY_KEYS = ("seq", "hlc", "t", "id", "f")
+_ENTRY_KEYS = frozenset(ENTRY_KEYS)
 
 
 @dataclass
@@ -26,6 +29,9 @@ class LogContents:
     entries: list[dict] = field(default_factory=list)
     good_size: int = 0  # bytes up to the end of the last whole entry
     torn: bool = False  # an unfinished last line was found (and left out)
+    # Where each entry starts: ``offsets[n]`` is the byte offset of change n + 1, and the
+    # last item is where the next one will go, so sync reads only the log's tail.
+    offsets: array = field(default_factory=lambda: array("Q", [0]))
 
 
 def read_log(path: Path) -> LogContents:
@@ -42,17 +48,39 @@ def read_log(path: Path) -> LogContents:
             if number == len(complete) and not tail:
                 contents.torn = True  # the last line is garbage: a torn append
                 break
-            raise BookDamaged(f"{path} is damaged at line {number}; it was left untouched.")
+            raise BookDamaged(_("{path} is damaged at line {line}; it was left untouched.").format(path=path, line=number))
         expected = contents.entries[-1]["seq"] + 1 if contents.entries else 1
         if entry["seq"] != expected:
             raise BookDamaged(
-                f"{path} is damaged: line {number} holds change {entry['seq']} "
-                f"where change {expected} belongs; it was left untouched."
+                _("{path} is damaged: line {line} holds change {seq} "
+                  "where change {expected} belongs; it was left untouched.").format(
+                    path=path, line=number, seq=entry["seq"], expected=expected)
             )
         contents.entries.append(entry)
         offset += len(line) + 1
+        contents.offsets.append(offset)
     contents.good_size = offset
     return contents
+
+
+def read_from(path: Path, offset: int, first_seq: int) -> list[dict] | None:
+    """The whole entries from byte ``offset`` on, which must start with change ``first_seq``.
+
+    None when what is there is not that (the file changed under us, or is damaged):
+    the caller then reads the whole log, which says what is wrong."""
+    try:
+        with open(path, "rb") as handle:
+            handle.seek(offset)
+            data = handle.read()
+    except OSError:
+        return None
+    entries = []
+    for line in data.split(b"\n")[:-1]:  # the part after the last newline is an unfinished append
+        entry = _parse(line)
+        if entry is None or entry["seq"] != first_seq + len(entries):
+            return None
+        entries.append(entry)
+    return entries
 
 
 def _parse(line: bytes) -> dict | None:
@@ -60,7 +88,7 @@ def _parse(line: bytes) -> dict | None:
         entry = orjson.loads(line)
     except orjson.JSONDecodeError:
         return None
-    if not isinstance(entry, dict) or any(k not in entry for k in ENTRY_KEYS):
+    if not isinstance(entry, dict) or not _ENTRY_KEYS <= entry.keys():
         return None
     if not isinstance(entry["seq"], int) or not isinstance(entry["f"], dict):
         return None
@@ -91,10 +119,15 @@ class ChangeLogWriter:
             except OSError:
                 pass  # a torn tail is dropped on the next open anyway
             raise SaveFailed(
-                f"Could not save: {describe_os_error(error)}. Nothing was changed; "
-                "free some space or check the disk, then save again."
+                _("Could not save: {why}. Nothing was changed; "
+                  "free some space or check the disk, then save again.").format(why=describe_os_error(error))
             ) from error
         self._size += len(line)
+
+    @property
+    def size(self) -> int:
+        """Bytes in the log: where the next entry will start."""
+        return self._size
 
     def close(self) -> None:
         os.close(self._fd)

@@ -7,6 +7,7 @@ import os
 from contextlib import contextmanager
 from pathlib import Path
 
+from fieldcrm.i18n import _
 from fieldcrm.store.errors import SaveFailed
 
 FILE_MODE = 0o600
@@ -32,17 +33,19 @@ def fsync_dir(path: Path) -> None:
 
 def describe_os_error(error: OSError) -> str:
     if error.errno == errno.ENOSPC:
-        return "the disk is full"
+        return _("the disk is full")
     if error.errno in (errno.EACCES, errno.EPERM):
-        return "permission was denied"
+        return _("permission was denied")
     if error.errno == errno.EROFS:
-        return "the disk is read-only"
+        return _("the disk is read-only")
     return error.strerror or str(error)
 
 
 @contextmanager
-def atomic_writer(path: Path):
-    """Stream into ``path`` atomically: a temp file renamed over it only if all went well."""
+def atomic_writer(path: Path, sync_dir: bool = True):
+    """Stream into ``path`` atomically: a temp file renamed over it only if all went well.
+
+    ``sync_dir=False``: the caller writes many files into one folder and fsyncs it once."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         with open(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE), "wb", buffering=1 << 20) as out:
@@ -50,11 +53,13 @@ def atomic_writer(path: Path):
             out.flush()
             os.fsync(out.fileno())
         os.replace(tmp, path)
-        fsync_dir(path.parent)
+        if sync_dir:
+            fsync_dir(path.parent)
     except OSError as error:
         tmp.unlink(missing_ok=True)
         raise SaveFailed(
-            f"Could not write {path}: {describe_os_error(error)}; the previous file is unchanged."
+            _("Could not write {path}: {why}; the previous file is unchanged.").format(
+                path=path, why=describe_os_error(error))
         ) from error
     except BaseException:
         tmp.unlink(missing_ok=True)

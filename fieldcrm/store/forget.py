@@ -41,5 +41,6 @@ class ForgetMixin:
                 out.write(orjson.dumps(entry) + b"\n")
         self._log.close()
         self._log = ChangeLogWriter(path, path.stat().st_size)
+        self._offsets = read_log(path).offsets  # lines got shorter: where each starts moved
         self.set_meta(forgetting=sorted([list(k) for k in pending - ready]))
         return len(ready)

@@ -11,6 +11,7 @@ import fcntl
 import os
 from pathlib import Path
 
+from fieldcrm.i18n import _
 from fieldcrm.store.errors import BookLocked
 
 
@@ -26,8 +27,8 @@ class BookLock:
         except BlockingIOError:
             os.close(fd)
             raise BookLocked(
-                f"The book at {self.folder} is already open in another fieldcrm; "
-                "close it there, or add --read-only to look without changing anything."
+                _("The book at {folder} is already open in another fieldcrm; "
+                  "close it there, or add --read-only to look without changing anything.").format(folder=self.folder)
             ) from None
         self._fd = fd
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Callable
 
+from fieldcrm.i18n import _
 from fieldcrm.store.errors import BookTooNew
 from fieldcrm.store.snapshot import META_DOC, META_TABLE
 
@@ -35,8 +36,9 @@ def migrate(data: dict, source: str) -> tuple[dict, int]:
     version = meta.get("schema", 1)
     if not isinstance(version, int) or version > SCHEMA_VERSION:
         raise BookTooNew(
-            f"{source} was written by a newer fieldcrm (book schema {version}; this version "
-            f"reads up to {SCHEMA_VERSION}); update fieldcrm to open it. Nothing was changed."
+            _("{source} was written by a newer fieldcrm (book schema {version}; this version "
+              "reads up to {newest}); update fieldcrm to open it. Nothing was changed.").format(
+                source=source, version=version, newest=SCHEMA_VERSION)
         )
     original = version
     while version < SCHEMA_VERSION:

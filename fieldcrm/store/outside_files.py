@@ -12,6 +12,7 @@ import os
 import stat
 from pathlib import Path
 
+from fieldcrm.i18n import _
 from fieldcrm.store.errors import BookError
 from fieldcrm.store.layout import LOG_NAME, SNAPSHOT_NAME
 
@@ -41,24 +42,26 @@ def check_output(path: Path, force: bool = False) -> Path:
     """``path`` if it is safe to write: not inside a book, not an existing file (unless forced)."""
     book = book_folder_around(path.parent)
     if book is not None:
-        raise OutputRefused(f"{path} is inside the book folder {book}; write it somewhere else.")
+        raise OutputRefused(_("{path} is inside the book folder {book}; write it somewhere else.").format(path=path, book=book))
     if path.is_dir():
-        raise OutputRefused(f"{path} is a folder; give a file name to write.")
+        raise OutputRefused(_("{path} is a folder; give a file name to write.").format(path=path))
     if path.exists() or path.is_symlink():
         if not force:
-            raise OutputRefused(f"{path} already exists; choose another name or add --force to replace it.")
+            raise OutputRefused(_("{path} already exists; choose another name or add --force to replace it.").format(
+                path=path))
         if not path.is_file():
-            raise OutputRefused(f"{path} is not a regular file, so it is not replaced.")
+            raise OutputRefused(_("{path} is not a regular file, so it is not replaced.").format(path=path))
     if not path.parent.is_dir():
-        raise OutputRefused(f"The folder {path.parent} does not exist.")
+        raise OutputRefused(_("The folder {folder} does not exist.").format(folder=path.parent))
     return path
 
 
-def check_output_folder(folder: Path, advice: str = "run it from another folder or give -o FILE elsewhere") -> Path:
+def check_output_folder(folder: Path, advice: str = "") -> Path:
     """``folder`` if a file of a default name may be written there: not inside a book."""
     book = book_folder_around(folder)
     if book is not None:
-        raise OutputRefused(f"{folder} is inside the book folder {book}, where nothing else is written; {advice}.")
+        raise OutputRefused(_("{folder} is inside the book folder {book}, where nothing else is written; {advice}.").format(
+            folder=folder, book=book, advice=advice or _("run it from another folder or give -o FILE elsewhere")))
     return folder
 
 
@@ -67,12 +70,13 @@ def check_input(path: Path) -> Path:
     try:
         mode = os.stat(path).st_mode
     except FileNotFoundError:
-        raise InputRefused(f"There is no file {path}; nothing was changed.") from None
+        raise InputRefused(_("There is no file {path}; nothing was changed.").format(path=path)) from None
     except OSError as error:
-        raise InputRefused(f"{path} cannot be read ({error.strerror or error}); nothing was changed.") from None
+        raise InputRefused(_("{path} cannot be read ({why}); nothing was changed.").format(
+            path=path, why=error.strerror or error)) from None
     if stat.S_ISDIR(mode):
-        raise InputRefused(f"{path} is a folder, not a file; nothing was changed.")
+        raise InputRefused(_("{path} is a folder, not a file; nothing was changed.").format(path=path))
     if not stat.S_ISREG(mode):
-        raise InputRefused(f"{path} is not a regular file (a pipe or a device), so it is not read; "
-                           "nothing was changed.")
+        raise InputRefused(_("{path} is not a regular file (a pipe or a device), so it is not read; "
+                             "nothing was changed.").format(path=path))
     return path

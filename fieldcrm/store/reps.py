@@ -14,6 +14,7 @@ A record that only edits have reached, never its creation (``_c == ""``), is
 
 from __future__ import annotations
 
+from fieldcrm.i18n import _
 from fieldcrm.model import REP_FIELD
 from fieldcrm.store import merge
 
@@ -69,4 +70,4 @@ class RepsMixin:
 
     def rep_label(self, rep_id: str) -> str:
         """A rep as the screens show them: the name, else a short id."""
-        return self.rep_name(rep_id) or f"rep …{rep_id[-8:]}"
+        return self.rep_name(rep_id) or _("rep …{short_id}").format(short_id=rep_id[-8:])

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import orjson
 
+from fieldcrm.i18n import _
 from fieldcrm.store.errors import BookDamaged, NotABook
 from fieldcrm.store.files import atomic_write, ensure_private_dir, fsync_dir
 
@@ -28,14 +29,14 @@ def read_snapshot(path: Path) -> dict:
         data = orjson.loads(path.read_bytes())
     except orjson.JSONDecodeError as error:
         raise BookDamaged(
-            f"{path} is damaged and cannot be read ({error.msg}); it was left untouched. "
-            + backup_hint(path.parent)
+            _("{path} is damaged and cannot be read ({why}); it was left untouched. {backup}").format(
+                path=path, why=error.msg, backup=backup_hint(path.parent))
         ) from None
     meta = meta_of(data)
     if meta is None:
         raise NotABook(
-            f"{path} is not a fieldcrm book (it has no fieldcrm meta table); "
-            "it was left untouched. " + backup_hint(path.parent)
+            _("{path} is not a fieldcrm book (it has no fieldcrm meta table); "
+              "it was left untouched. {backup}").format(path=path, backup=backup_hint(path.parent))
         )
     return data
 
@@ -50,11 +51,11 @@ def quick_check(path: Path) -> None:
             handle.seek(max(0, path.stat().st_size - 64))
             tail = handle.read().rstrip()
     except OSError as error:
-        raise BookDamaged(f"{path} cannot be read ({error.strerror}).") from None
+        raise BookDamaged(_("{path} cannot be read ({why}).").format(path=path, why=error.strerror)) from None
     if not head.startswith(b"{") or not tail.endswith(b"}"):
         raise BookDamaged(
-            f"{path} is damaged (it is cut short or is not a fieldcrm book); it was left untouched. "
-            + backup_hint(path.parent)
+            _("{path} is damaged (it is cut short or is not a fieldcrm book); it was left untouched. {backup}").format(
+                path=path, backup=backup_hint(path.parent))
         )
 
 
@@ -113,5 +114,5 @@ def newest_good_backup(folder: Path) -> Path | None:
 def backup_hint(folder: Path) -> str:
     good = newest_good_backup(folder)
     if good is None:
-        return "There is no good backup yet."
-    return f"The newest good backup is {good}."
+        return _("There is no good backup yet.")
+    return _("The newest good backup is {path}.").format(path=good)

@@ -15,6 +15,7 @@ watermark would silently skip them.
 from __future__ import annotations
 
 from fieldcrm.clock import clamp_stamp
+from fieldcrm.i18n import _
 from fieldcrm.model import TABLES
 from fieldcrm.sync.fileformat import SyncFile, SyncFileError
 
@@ -61,9 +62,10 @@ def take_acks(store, files: list[SyncFile]) -> dict:
             continue
         if sender != known:
             raise SyncFileError(
-                f"{sync_file.path} confirms changes of this book but was not written by your office "
-                f"({_short(sender)} instead of {_short(known)}); if the office's book really changed, "
-                f"run `fieldcrm sync office --set {sender}` first. Nothing was changed.")
+                _("{path} confirms changes of this book but was not written by your office "
+                  "({sender} instead of {office}); if the office's book really changed, "
+                  "run `fieldcrm sync office --set {replica}` first. Nothing was changed.").format(
+                    path=sync_file.path, sender=_short(sender), office=_short(known), replica=sender))
         confirmed = max(confirmed, _exported_seq_of(store, stamp, confirmed))
     after = {"office": known, "acked_seq": confirmed}
     return {k: v for k, v in after.items() if v != before[k] or k in store.meta}
@@ -81,4 +83,4 @@ def _exported_seq_of(store, stamp: str, after: int) -> int:
 
 
 def _short(replica: str) -> str:
-    return f"replica {replica[:8]}…" if replica else "no replica"
+    return _("replica {replica}…").format(replica=replica[:8]) if replica else _("no replica")

@@ -8,29 +8,40 @@ from the sync files' headers (``importer.plan``) and kept in the book's meta.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
+from fieldcrm.i18n import _
 from fieldcrm.store import merge
 from fieldcrm.store.writing import DEFAULTS
 
 
 def rep_names(store) -> dict[str, str]:
     """Replica id -> rep name, for every book this one has heard from (itself included)."""
-    return {**store.meta.get("reps", {}), store.replica: store.rep.name or "you"}
+    return {**store.meta.get("reps", {}), store.replica: store.rep.name or _("you")}
 
 
 def author(stamp: str, names: dict[str, str]) -> str:
     """The rep whose book wrote ``stamp``; a short replica id when the name is unknown."""
     replica = stamp.split(".", 2)[2] if stamp.count(".") >= 2 else ""
-    return names.get(replica) or f"replica {replica[-8:] or '?'}"
+    return names.get(replica) or _("replica {id}").format(id=replica[-8:] or "?")
 
 
 def when(stamp: str, tz: dt.tzinfo | None = None) -> str:
     """Local date and time of ``stamp`` ("2026-11-24 10:30"); the machine's zone by default."""
     try:
-        moment = dt.datetime.fromtimestamp(int(stamp.split(".", 1)[0]) / 1000, dt.timezone.utc)
+        minute = int(stamp.split(".", 1)[0]) // 60_000
+    except ValueError:
+        return _("an unknown time")
+    return _minute_text(minute, tz)
+
+
+@functools.lru_cache(maxsize=4096)  # an office merge words tens of thousands of conflicts, a few minutes apart
+def _minute_text(minute: int, tz: dt.tzinfo | None) -> str:
+    try:
+        moment = dt.datetime.fromtimestamp(minute * 60, dt.timezone.utc)
         return moment.astimezone(tz).strftime("%Y-%m-%d %H:%M")
     except (ValueError, OverflowError, OSError):
-        return "an unknown time"
+        return _("an unknown time")
 
 
 def written(stamp: str, names: dict[str, str], tz: dt.tzinfo | None = None) -> str:
@@ -45,7 +56,7 @@ def plain(value) -> str:
     if isinstance(value, dict):
         return ", ".join(f"{k}: {plain(v)}" for k, v in value.items())
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return _("yes") if value else _("no")
     return "" if value is None else str(value)
 
 

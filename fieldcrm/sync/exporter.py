@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fieldcrm.clock import to_iso
+from fieldcrm.i18n import _
 from fieldcrm.ids import new_id
 from fieldcrm.store.book import as_change
 from fieldcrm.store.migrations import SCHEMA_VERSION
@@ -24,14 +25,14 @@ class Exported:
     def message(self) -> str:
         """What the rep is told, in one sentence."""
         if self.path is None:
-            return "Nothing to export: the office has every change you made."
+            return _("Nothing to export: the office has every change you made.")
         if self.count == 0:
-            return (f"Wrote {self.path}: no changes of yours, only how far you have read the office's "
-                    "files, so it stops sending them again.")
+            return _("Wrote {path}: no changes of yours, only how far you have read the office's "
+                     "files, so it stops sending them again.").format(path=self.path)
         if self.repeated:
-            return (f"No new changes since your last export; {self.path} repeats the {self.count} "
-                    "changes the office has not confirmed yet.")
-        return f"Wrote {self.path} ({self.count} changes)."
+            return _("No new changes since your last export; {path} repeats the {count} "
+                     "changes the office has not confirmed yet.").format(path=self.path, count=self.count)
+        return _("Wrote {path} ({count} changes).").format(path=self.path, count=self.count)
 
 
 def unacknowledged(store) -> list[dict]:

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import orjson
 
+from fieldcrm.i18n import _
 from fieldcrm.store.errors import BookError
 from fieldcrm.store.files import atomic_writer
 from fieldcrm.store.migrations import SCHEMA_VERSION
@@ -45,13 +46,13 @@ class SyncFile:
     changes: list[dict]
 
 
-def write_sync_file(path: Path, header: dict, changes: list[dict]) -> None:
+def write_sync_file(path: Path, header: dict, changes: list[dict], sync_dir: bool = True) -> None:
     """Write header, changes and checksum atomically (a crash leaves no half file).
 
     Lines are streamed and hashed one by one: a merged file of 60 MB never sits
-    in memory whole."""
+    in memory whole. ``sync_dir``: see ``files.atomic_writer``."""
     digest = hashlib.sha256()
-    with atomic_writer(path) as out:
+    with atomic_writer(path, sync_dir=sync_dir) as out:
         for item in [{**header, "count": len(changes)}, *changes]:
             line = orjson.dumps(item, option=orjson.OPT_APPEND_NEWLINE)
             digest.update(line)
@@ -62,18 +63,19 @@ def write_sync_file(path: Path, header: dict, changes: list[dict]) -> None:
 def read_sync_file(path: Path) -> SyncFile:
     name = str(path)
     if path.is_dir():
-        raise SyncFileError(f"{name} is a folder, not a sync file; nothing was changed.")
+        raise SyncFileError(_("{path} is a folder, not a sync file; nothing was changed.").format(path=name))
     if not path.exists():
-        raise SyncFileError(f"{name} does not exist; nothing was changed.")
+        raise SyncFileError(_("{path} does not exist; nothing was changed.").format(path=name))
     try:
         with open(path, "rb") as handle:
             first = handle.readline(HEADER_LIMIT)
             if not first:
-                raise SyncFileError(f"{name} is empty; nothing was changed.")
+                raise SyncFileError(_("{path} is empty; nothing was changed.").format(path=name))
             header = _header(first, name)
             data = first + handle.read()
     except OSError as error:
-        raise SyncFileError(f"{name} cannot be read ({error.strerror}); nothing was changed.") from None
+        raise SyncFileError(_("{path} cannot be read ({why}); nothing was changed.").format(
+            path=name, why=error.strerror)) from None
     return SyncFile(path, header, _changes(data, header, name))
 
 
@@ -83,41 +85,44 @@ def _header(first: bytes, name: str) -> dict:
     except orjson.JSONDecodeError:
         header = None
     if not isinstance(header, dict) or header.get("format") != FORMAT:
-        raise SyncFileError(f"{name} is not a fieldcrm sync file; nothing was changed.")
+        raise SyncFileError(_("{path} is not a fieldcrm sync file; nothing was changed.").format(path=name))
     version, schema = header.get("version"), header.get("schema")
     if not isinstance(version, int) or not isinstance(schema, int):
-        raise SyncFileError(f"{name} has a damaged header; nothing was changed.")
+        raise SyncFileError(_("{path} has a damaged header; nothing was changed.").format(path=name))
     if version > VERSION or schema > SCHEMA_VERSION:
         raise SyncFileError(
-            f"{name} was written by a newer fieldcrm (sync format {version}, book schema {schema}; "
-            f"this version reads up to {VERSION} and {SCHEMA_VERSION}); update fieldcrm first. "
-            "Nothing was changed.")
+            _("{path} was written by a newer fieldcrm (sync format {version}, book schema {schema}; "
+              "this version reads up to {max_version} and {max_schema}); update fieldcrm first. "
+              "Nothing was changed.").format(path=name, version=version, schema=schema,
+                                             max_version=VERSION, max_schema=SCHEMA_VERSION))
     if header.get("kind") not in ("rep", "merged") or not isinstance(header.get("count"), int):
-        raise SyncFileError(f"{name} has a damaged header; nothing was changed.")
+        raise SyncFileError(_("{path} has a damaged header; nothing was changed.").format(path=name))
     problem = header_problem(header)
     if problem:
-        raise SyncFileError(f"{name} cannot be used: {visible(problem, newlines=False)}; nothing was changed.")
+        raise SyncFileError(_("{path} cannot be used: {problem}; nothing was changed.").format(
+            path=name, problem=visible(problem, newlines=False)))
     return header
 
 
 def _changes(data: bytes, header: dict, name: str) -> list[dict]:
     if not data.endswith(b"\n"):
-        raise SyncFileError(f"{name} is cut short (its last line is incomplete); ask for it again. "
-                            "Nothing was changed.")
-    body, _, last = data[:-1].rpartition(b"\n")
+        raise SyncFileError(_("{path} is cut short (its last line is incomplete); ask for it again. "
+                              "Nothing was changed.").format(path=name))
+    body, _newline, last = data[:-1].rpartition(b"\n")
     try:
         trailer = orjson.loads(last)
     except orjson.JSONDecodeError:
         trailer = None
     if not isinstance(trailer, dict) or "sha256" not in trailer or not body:
-        raise SyncFileError(f"{name} is cut short (it has no checksum line at the end); ask for it again. "
-                            "Nothing was changed.")
+        raise SyncFileError(_("{path} is cut short (it has no checksum line at the end); ask for it again. "
+                              "Nothing was changed.").format(path=name))
     if hashlib.sha256(body + b"\n").hexdigest() != trailer["sha256"]:
-        raise SyncFileError(f"{name} is damaged: its checksum does not match its contents. Nothing was changed.")
+        raise SyncFileError(_("{path} is damaged: its checksum does not match its contents. Nothing was changed.").format(
+            path=name))
     lines = body.split(b"\n")[1:]
     if len(lines) != header["count"]:
-        raise SyncFileError(f"{name} holds {len(lines)} changes but its header says {header['count']}; "
-                            "nothing was changed.")
+        raise SyncFileError(_("{path} holds {count} changes but its header says {said}; "
+                              "nothing was changed.").format(path=name, count=len(lines), said=header["count"]))
     changes = []
     for number, line in enumerate(lines, start=2):
         try:
@@ -126,10 +131,10 @@ def _changes(data: bytes, header: dict, name: str) -> list[dict]:
             change = None
         if not isinstance(change, dict) or any(k not in change for k in CHANGE_KEYS) \
                 or not isinstance(change["f"], dict) or not isinstance(change.get("b", {}), dict):
-            raise SyncFileError(f"{name} is damaged at line {number}; nothing was changed.")
+            raise SyncFileError(_("{path} is damaged at line {line}; nothing was changed.").format(path=name, line=number))
         problem = change_problem(change)
         if problem:  # every change is checked before any is used: one bad line refuses the file
-            raise SyncFileError(f"{name} line {number} is refused: {visible(problem, newlines=False)}; "
-                                "nothing was changed.")
+            raise SyncFileError(_("{path} line {line} is refused: {problem}; nothing was changed.").format(
+                path=name, line=number, problem=visible(problem, newlines=False)))
         changes.append(change)
     return changes

@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from fieldcrm.clock import FUTURE_LIMIT_MS, clamp_stamp
+from fieldcrm.i18n import _, ngettext
 from fieldcrm.model import TABLES
+from fieldcrm.rules.labels import table_label
 from fieldcrm.store import merge
 from fieldcrm.store.reps import is_waiting
 from fieldcrm.store.writing import DEFAULTS
@@ -38,17 +40,25 @@ class Summary:
     withdrawn: list[str] = field(default_factory=list)  # customers moved to another rep
     waiting: int = 0  # records in the book after the import that only edits have reached
     headers: list[dict] = field(default_factory=list, repr=False)  # of the files, in order
+    merged: dict = field(default_factory=dict, repr=False)  # (table, id) -> the document the changes make
+    working: dict = field(default_factory=dict, repr=False)  # the same, new records included
 
     def lines(self) -> list[str]:
-        out = [f"{self.files} file(s): {self.new_records} new records, {self.updated_fields} updated fields, "
-               f"{len(self.conflicts)} conflicts, {self.skipped} changes already here (skipped)."]
-        out += [f"  already imported: {a}" for a in self.already]
-        out += [f"  conflict: {c}" for c in self.conflicts]
-        out += [f"  likely duplicate: {d}" for d in self.duplicates]
-        out += [f"  clock clamped: {c}" for c in self.clamped]
+        out = [ngettext("{files} file: {new} new records, {updated} updated fields, {conflicts} conflicts, "
+                        "{skipped} changes already here (skipped).",
+                        "{files} files: {new} new records, {updated} updated fields, {conflicts} conflicts, "
+                        "{skipped} changes already here (skipped).", self.files).format(
+            files=self.files, new=self.new_records, updated=self.updated_fields, conflicts=len(self.conflicts),
+            skipped=self.skipped)]
+        out += ["  " + _("already imported: {what}").format(what=a) for a in self.already]
+        out += ["  " + _("conflict: {what}").format(what=c) for c in self.conflicts]
+        out += ["  " + _("likely duplicate: {what}").format(what=d) for d in self.duplicates]
+        out += ["  " + _("clock clamped: {what}").format(what=c) for c in self.clamped]
         if self.withdrawn:
-            out.append(f"  {len(self.withdrawn)} customer(s) moved to another rep by the office; "
-                       "they are no longer on this laptop.")
+            out.append("  " + ngettext(
+                "{count} customer moved to another rep by the office; they are no longer on this laptop.",
+                "{count} customers moved to another rep by the office; they are no longer on this laptop.",
+                len(self.withdrawn)).format(count=len(self.withdrawn)))
         if self.waiting:
             out.append(f"  {waiting_words(self.waiting)}")
         return out
@@ -56,8 +66,10 @@ class Summary:
 
 def waiting_words(count: int) -> str:
     """Edits kept aside until their record's creation arrives, said to the rep."""
-    what = "1 record waiting for its origin" if count == 1 else f"{count} records waiting for their origin"
-    return f"{what}: changes to records this book does not have yet; they show when the records themselves arrive."
+    return ngettext("{count} record waiting for its origin: changes to records this book does not have yet; "
+                    "they show when the records themselves arrive.",
+                    "{count} records waiting for their origin: changes to records this book does not have yet; "
+                    "they show when the records themselves arrive.", count).format(count=count)
 
 
 def read_all(paths: list[Path], progress=None) -> list[SyncFile]:
@@ -80,7 +92,8 @@ def import_files(store, paths: list[Path], dry_run: bool = False, progress=None,
                                 "merged file instead. Nothing was changed.")
     summary = plan(store, files, tz)
     if not dry_run:
-        store.apply_changes(summary.changes, meta=summary.meta or None, withdraw=summary.withdrawn)
+        store.apply_changes(summary.changes, meta=summary.meta or None, withdraw=summary.withdrawn,
+                            merged=summary.merged)
         store.forget_confirmed()  # withdrawn records whose changes the office now has leave the log
         summary.waiting = store.waiting()
     if progress:
@@ -88,8 +101,11 @@ def import_files(store, paths: list[Path], dry_run: bool = False, progress=None,
     return summary
 
 
-def plan(store, files: list[SyncFile], tz=None) -> Summary:
-    """The summary of merging ``files``, with the changes to apply; ``tz`` for the times shown."""
+def plan(store, files: list[SyncFile], tz=None, watch=None) -> Summary:
+    """The summary of merging ``files``, with the changes to apply; ``tz`` for the times shown.
+
+    ``watch(change, before, working)``, when given, sees each change to apply with the document
+    before it and every document as the changes so far left it (the office's scope check)."""
     summary = Summary(files=len(files), headers=[f.header for f in files])
     base = store.meta.get("base_hlc", "")
     now_ms = int(store.clock.now().timestamp() * 1000)
@@ -100,7 +116,7 @@ def plan(store, files: list[SyncFile], tz=None) -> Summary:
     for sync_file in files:
         export_id = sync_file.header.get("export_id", "")
         if export_id in imported:
-            summary.already.append(f"{sync_file.path.name} (on {imported[export_id]})")
+            summary.already.append(_("{file} (on {day})").format(file=sync_file.path.name, day=imported[export_id]))
         imported[export_id] = store.clock.now().date().isoformat()
         for change in sync_file.changes:
             table = change["t"]
@@ -117,8 +133,13 @@ def plan(store, files: list[SyncFile], tz=None) -> Summary:
                 summary.new_records += 1
             else:
                 summary.updated_fields += len(change["f"])
+            if watch is not None:
+                watch(change, doc, working)
             working[key] = merge.apply(doc, change, DEFAULTS[table], base)
             summary.changes.append(change)
+    # What the changes make of records the book holds (new ones are stored sparse: store/writing.py).
+    summary.merged = {key: doc for key, doc in working.items() if store.doc(*key) is not None}
+    summary.working = working
     names = _names(store, files)
     summary.conflicts = _new_conflicts(store, working, base, {**names, **rep_names(store)}, tz)
     summary.duplicates = _likely_duplicates(store, working)
@@ -135,8 +156,9 @@ def _clamp(change: dict, now_ms: int, summary: Summary) -> dict:
     ms, _counter, replica = change["s"].split(".", 2)
     if int(ms) <= now_ms + FUTURE_LIMIT_MS:
         return change
-    summary.clamped.append(f"{change['t']} {change['id']} from replica {replica[:8]}… was dated "
-                           f"{_when(int(ms))}; it now counts as older than changes from clocks that are right")
+    summary.clamped.append(_("{table} {id} from replica {replica}… was dated {when}; it now counts as older than "
+                             "changes from clocks that are right").format(
+        table=table_label(change["t"]), id=change["id"], replica=replica[:8], when=_when(int(ms))))
     return {**change, "s": clamp_stamp(change["s"]), "was": change["s"]}  # the original's holder replaces it
 
 
@@ -145,7 +167,7 @@ def _when(ms: int) -> str:
     try:
         return dt.datetime.fromtimestamp(ms / 1000, dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     except (OverflowError, ValueError, OSError):
-        return "far in the future"
+        return _("far in the future")
 
 
 def _new_conflicts(store, working: dict, base: str, names: dict[str, str], tz=None) -> list[str]:
@@ -160,7 +182,8 @@ def _new_conflicts(store, working: dict, base: str, names: dict[str, str], tz=No
                 label = doc.get("name") or doc.get("lead_name") or record_id[:8]
                 kept = f"{plain(doc.get(fld))} ({written(kept_stamp(doc, table, fld, base), names, tz)})"
                 others = "; ".join(f"{plain(v)} ({written(s, names, tz)})" for s, v in versions)
-                out.append(f"{table} {label}: {fld} is {kept}; also {others}")
+                out.append(_("{table} {label}: {field} is {kept}; also {others}").format(
+                    table=table_label(table), label=label, field=fld, kept=kept, others=others))
     return out
 
 
@@ -196,9 +219,10 @@ def _likely_duplicates(store, working: dict) -> list[str]:
         mine = keys(doc)
         match = next((k for k in mine if k in existing), None)
         if match:
-            what = "e-mail" if "@" in match else "phone"
-            out.append(f"{doc.get('name')} looks like {existing[match]} (same {what}): "
-                       "both are kept; check them before merging by hand")
+            sentence = (_("{name} looks like {other} (same e-mail): both are kept; check them before merging by hand")
+                        if "@" in match else
+                        _("{name} looks like {other} (same phone): both are kept; check them before merging by hand"))
+            out.append(sentence.format(name=doc.get("name"), other=existing[match]))
         for k in mine:
             existing.setdefault(k, doc.get("name", record_id))
     return out

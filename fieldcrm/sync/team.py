@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from fieldcrm.i18n import _
 from fieldcrm.model import Customer
 from fieldcrm.sync.acks import own_changes
 from fieldcrm.sync.fileformat import SyncFile, SyncFileError
@@ -44,14 +45,16 @@ def team_word(store, files: list[SyncFile], office: str) -> TeamWord:
         if for_rep is None:
             continue  # a whole-company file from before teams: changes only
         if office and header["replica"] != office:
-            raise SyncFileError(f"{sync_file.path} was not written by your office; nothing was changed.")
+            raise SyncFileError(_("{path} was not written by your office; nothing was changed.").format(
+                path=sync_file.path))
         if for_rep != rep_id:
             if adopted is None and _is_fresh(store):
                 rep_id = adopted = for_rep
             else:
-                whose = header.get("rep_name") or f"rep {for_rep[:8]}…"
-                raise SyncFileError(f"{sync_file.path} is the morning file of {whose}, not yours; "
-                                    "import the file the office wrote for you. Nothing was changed.")
+                whose = header.get("rep_name") or _("rep {short_id}…").format(short_id=for_rep[:8])
+                raise SyncFileError(_("{path} is the morning file of {whose}, not yours; "
+                                      "import the file the office wrote for you. Nothing was changed.").format(
+                    path=sync_file.path, whose=whose))
         seq = max(seq, header.get("office_seq", 0))
         withdrawn.update(header.get("withdrawn", []))
         replica_reps.update(header.get("replica_reps", {}))

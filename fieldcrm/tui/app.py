@@ -9,18 +9,22 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+from dataclasses import replace
 from typing import Callable
 
 from rich.text import Text
 from textual import actions
 from textual.app import App
 from textual.binding import Binding
+from textual.screen import Screen
 
 from typing import TYPE_CHECKING
 
+from fieldcrm.i18n import N_, _
 from fieldcrm.store.errors import BookError
 from fieldcrm.terminal_text import visible
 from fieldcrm.tui.commands import CustomerCommands
+from fieldcrm.tui.days import header_day
 from fieldcrm.tui.messages import BookReady
 
 if TYPE_CHECKING:  # the workbook (store, rules) loads in the worker, after the first frame
@@ -36,9 +40,19 @@ WRITES = frozenset({
     "add", "advance", "lost", "thank", "reward", "edit_card",  # Referrals, Complaints
     "handle", "promise", "resolve", "satisfied", "reopen",  # Complaints (its checklist saves as it is ticked)
     "keep", "export", "import_files", "import_contacts",  # Sync, F8
+    "invite", "send", "reply", "came", "feedback",  # Events (new, export: above)
     "save",  # every form and Settings
+    "send_next", "export_notice", "new_notice",  # Notices
 })
-READ_ONLY = "This book is open read-only (--read-only), so nothing can be changed."
+READ_ONLY = _("This book is open read-only (--read-only), so nothing can be changed.")
+
+# Textual's own screen keys, as the key help (?) lists them on every screen. Set on
+# Screen before fieldcrm's screens are made (they merge their base's keys when their
+# class is built, after this module: see _lazy); in English the words are Textual's.
+TEXTUAL_KEYS = {"Focus Next": N_("Focus Next"), "Focus Previous": N_("Focus Previous"),
+                "Copy selected text": N_("Copy selected text")}
+Screen.BINDINGS = [replace(b, description=_(TEXTUAL_KEYS.get(b.description, b.description)))
+                   if isinstance(b, Binding) else b for b in Screen.BINDINGS]
 
 IDLE_CHECKPOINT_S = 30  # rewrite the snapshot when the rep has paused this long...
 CHECKPOINT_AFTER = 200  # ...and at least this many changes wait in the log
@@ -65,31 +79,39 @@ class FieldCRM(App):
         "sync": _lazy("fieldcrm.tui.screens.sync:SyncScreen"),
         "reports": _lazy("fieldcrm.tui.screens.reports:ReportsScreen"),
         "settings": _lazy("fieldcrm.tui.screens.settings:SettingsScreen"),
+        "events": _lazy("fieldcrm.tui.screens.events:EventsScreen"),
         "team": _lazy("fieldcrm.tui.screens.office_report:OfficeReportScreen"),  # office books only
+        "notices": _lazy("fieldcrm.tui.screens.notice:NoticesScreen"),
     }
     DEFAULT_MODE = "today"
     # The footer shows the screen's own keys first; the seven screens share one short
     # entry, "F1–F7 Screens" (a second binding of F1, by its own action string so the
     # key help lists it apart); the key help (?) lists each.
     BINDINGS = [
-        Binding("question_mark", "toggle_help", "Keys", key_display="?"),
-        Binding("f9", "toggle_help", "Keys", key_display="F9"),  # for when ? would be typed into a field
-        Binding("ctrl+p", "command_palette", "Jump", show=False, priority=True,
-                tooltip="to a customer or a screen"),  # shown at the right of every footer
-        Binding("f1", "app.switch_mode('today')", "Screens", key_display="F1–F7", tooltip="(F1 Today)"),
-        Binding("f1,t", "switch_mode('today')", "Today", id="today", show=False),
-        Binding("f2,c", "switch_mode('customers')", "Customers", id="customers", show=False),
-        Binding("f3,r", "switch_mode('referrals')", "Referrals", id="referrals", show=False),
-        Binding("f4,k", "switch_mode('complaints')", "Complaints", id="complaints", show=False),
-        Binding("f5,y", "switch_mode('sync')", "Sync", id="sync", show=False),
-        Binding("f6,p", "switch_mode('reports')", "Reports", id="reports", show=False),
-        Binding("f7,o", "switch_mode('settings')", "Settings", id="settings", show=False),
-        Binding("f10,g", "switch_mode('team')", "Team report", id="team", show=False),  # office books
-        Binding("f8", "import_contacts", "Import", key_display="F8", id="import",
-                tooltip="contacts from .vcf or .csv"),
-        Binding("q", "quit", "Quit"),
+        Binding("question_mark", "toggle_help", _("Keys"), key_display="?"),
+        Binding("f9", "toggle_help", _("Keys"), key_display="F9"),  # for when ? would be typed into a field
+        Binding("ctrl+p", "command_palette", _("Jump"), show=False, priority=True,
+                tooltip=_("to a customer or a screen")),  # shown at the right of every footer
+        Binding("f1", "app.switch_mode('today')", _("Screens"), key_display="F1–F7", tooltip=_("(F1 Today)")),
+        Binding("f1,t", "switch_mode('today')", _("Today"), id="today", show=False),
+        Binding("f2,c", "switch_mode('customers')", _("Customers"), id="customers", show=False),
+        Binding("f3,r", "switch_mode('referrals')", _("Referrals"), id="referrals", show=False),
+        Binding("f4,k", "switch_mode('complaints')", _("Complaints"), id="complaints", show=False),
+        Binding("f5,y", "switch_mode('sync')", _("Sync"), id="sync", show=False),
+        Binding("f6,p", "switch_mode('reports')", _("Reports"), id="reports", show=False),
+        Binding("f7,o", "switch_mode('settings')", _("Settings"), id="settings", show=False),
+        # F11 is often the terminal's full screen: b works everywhere ("broadcast").
+        Binding("b,f11", "switch_mode('notices')", _("Notices"), id="notices", key_display="b",
+                tooltip=_("one message to many customers, each personal")),
+        Binding("f12,j", "switch_mode('events')", _("Events"), id="events", show=False),  # "join us"
+        Binding("f10,g", "switch_mode('team')", _("Team report"), id="team", show=False),  # office books
+        Binding("f8", "import_contacts", _("Import"), key_display="F8", id="import",
+                tooltip=_("contacts from .vcf or .csv")),
+        Binding("q", "quit", _("Quit")),
+        Binding("ctrl+q", "quit", _("Quit"), show=False, priority=True,  # Textual's, in our words
+                tooltip=_("Quit the app and return to the command prompt.")),
         # Before any screen's escape (back, cancel), but only while the key help is open.
-        Binding("escape", "hide_keys", "Close the key help", show=False, priority=True),
+        Binding("escape", "hide_keys", _("Close the key help"), show=False, priority=True),
     ]
 
     def __init__(self, work: "Workbook | None" = None, opener: "Callable[[], Workbook] | None" = None,
@@ -211,11 +233,15 @@ class FieldCRM(App):
         rep = self.work.store.rep.name if self.work else (self.preview or {}).get("rep", "")
         self.title = f"fieldcrm · {visible(rep, newlines=False)}" if rep else "fieldcrm"  # from a sync file too
         if self.work is None:
-            self.sub_title = f"{today:%a} {today.day} {today:%b %Y} · opening the book…"
+            self.sub_title = _("{day} · opening the book…").format(day=header_day(today))
             return
-        waiting = self.work.store.unexported
-        note = "read-only · " if self.work.store.read_only else ""
-        self.sub_title = f"{note}{today:%a} {today.day} {today:%b %Y} · {waiting} changes not yet exported"
+        if self.is_office:  # the office never exports: its own count would only alarm the manager
+            reps = len(self.work.store.meta.get("roster", {}))
+            changes = _("{day} · the office's book · {count} reps").format(day=header_day(today), count=reps)
+        else:
+            waiting = self.work.store.unexported
+            changes = _("{day} · {count} changes not yet exported").format(day=header_day(today), count=waiting)
+        self.sub_title = _("read-only · {rest}").format(rest=changes) if self.work.store.read_only else changes
 
     def changed(self) -> None:
         """Something was saved: the header's count moved, the idle clock restarts."""
@@ -231,7 +257,8 @@ class FieldCRM(App):
                 work.store.checkpoint()
             except (BookError, OSError) as error:  # a full disk: every change is still safe in the log
                 if not self._checkpoint_failed:
-                    self.notify(f"{str(error).rstrip('.')}, and every change is safe in the change log.",
+                    self.notify(_("{problem}, and every change is safe in the change log.").format(
+                        problem=str(error).rstrip('.')),
                                 severity="warning", timeout=10)
                 self._checkpoint_failed = True
                 return
@@ -243,7 +270,7 @@ class FieldCRM(App):
             if settings.theme in self.available_themes:
                 self.theme = settings.theme
             else:
-                self.notices.append(f"There is no theme {settings.theme!r}; using the default.")
+                self.notices.append(_("There is no theme {theme!r}; using the default.").format(theme=settings.theme))
         if settings.keys:
             self.set_keymap(settings.keys)
 
@@ -277,13 +304,38 @@ class FieldCRM(App):
         else:
             self.action_show_help_panel()
 
+    def get_system_commands(self, screen):
+        """Textual's own palette commands, in the interface language."""
+        from textual.app import SystemCommand
+        # Keyed by Textual's own help text; in English the words stay exactly Textual's.
+        words = {"Change the current theme": (_("Theme"), _("Change the current theme")),
+                 "Quit the application as soon as possible":
+                     (_("Quit"), _("Quit the application as soon as possible")),
+                 "Hide the keys and widget help panel": (_("Keys"), _("Hide the keys and widget help panel")),
+                 "Show help for the focused widget and a summary of available keys":
+                     (_("Keys"), _("Show help for the focused widget and a summary of available keys")),
+                 "Minimize the widget and restore to normal size":
+                     (_("Minimize"), _("Minimize the widget and restore to normal size")),
+                 "Maximize the focused widget": (_("Maximize"), _("Maximize the focused widget")),
+                 "Save an SVG 'screenshot' of the current screen":
+                     (_("Screenshot"), _("Save an SVG 'screenshot' of the current screen"))}
+        for command in super().get_system_commands(screen):
+            title, help_text = words.get(command.help, (command.title, command.help))
+            yield SystemCommand(title, help_text, command.callback, command.discover)
+
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder=_("Search for commands…"), id="--command-palette"))
+
     def show_first_run_hint(self) -> None:
         """A new, empty book: the keys to start with (the new-customer key is read from
         the Customers screen, so the hint follows it)."""
         from fieldcrm.tui.screens.customers import CustomersScreen
         new = next(b for b in CustomersScreen.BINDINGS if b.action == "new")
-        self.notify(f"Press c for Customers, then {new.key} to add one; F8 imports contacts from a "
-                    "vCard or CSV file; ? shows every key.", title="Your new book", timeout=30)
+        self.notify(_("Press c for Customers, then {key} to add one; F8 imports contacts from a "
+                      "vCard or CSV file; ? shows every key.").format(key=new.key),
+                    title=_("Your new book"), timeout=30)
 
     # Drafts -------------------------------------------------------------------
 
@@ -302,8 +354,8 @@ class FieldCRM(App):
             else:
                 self.work.store.side.remove("drafts", NOTE_DRAFT)
 
-        self.push_screen(Confirm(f"You were writing a note for {name} when fieldcrm closed. "
-                                 "Restore it?"), answer)
+        self.push_screen(Confirm(_("You were writing a note for {name} when fieldcrm closed. "
+                                   "Restore it?").format(name=name)), answer)
 
 
 def run_app(opener: "Callable[[], Workbook]", preview: dict | None, notices=(), settings=None,
@@ -318,5 +370,5 @@ def run_app(opener: "Callable[[], Workbook]", preview: dict | None, notices=(), 
     if app.failure:
         return app.failure
     if app.return_code:
-        return "fieldcrm stopped on an unexpected error (shown above); your saved work is safe in the book."
+        return _("fieldcrm stopped on an unexpected error (shown above); your saved work is safe in the book.")
     return None

@@ -7,25 +7,27 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.markup import escape
 
+from fieldcrm.i18n import N_, _
 from fieldcrm.tui.widgets.user_text import UserText, line
 
-SCREENS = (("Today", "today"), ("Customers", "customers"), ("Referrals", "referrals"),
-           ("Complaints", "complaints"), ("Sync", "sync"), ("Reports", "reports"),
-           ("Settings", "settings"))
+SCREENS = ((N_("Go to Today"), "today"), (N_("Go to Customers"), "customers"), (N_("Go to Referrals"), "referrals"),
+           (N_("Go to Complaints"), "complaints"), (N_("Go to Sync"), "sync"), (N_("Go to Reports"), "reports"),
+           (N_("Go to Settings"), "settings"), (N_("Go to Events"), "events"),
+           (N_("Go to Notices"), "notices"))
 MAX_HITS = 20
 
 
 class CustomerCommands(Provider):
     async def discover(self) -> Hits:
         for label, mode in SCREENS:
-            yield DiscoveryHit(f"Go to {label}", partial(self.app.switch_mode, mode))
+            yield DiscoveryHit(_(label), partial(self.app.switch_mode, mode))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for label, mode in SCREENS:
-            score = matcher.match(f"Go to {label}")
+            score = matcher.match(_(label))
             if score > 0:
-                yield Hit(score, f"Go to {label}", partial(self.app.switch_mode, mode))
+                yield Hit(score, _(label), partial(self.app.switch_mode, mode))
         work = self.app.work
         if work is None or not query.strip():
             return

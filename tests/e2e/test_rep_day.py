@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pytest
 
+from fieldcrm.i18n import WEEKDAYS_ZH
 from fieldcrm.model import AgendaMark, Complaint, Customer, FollowUp, Interaction, Referral, Rep
 from fieldcrm.store import Store
 from fieldcrm.store.layout import book_fingerprint
@@ -41,6 +42,55 @@ CONFLICTED = "周婷"  # made before the day, changed by Bob and by the rep; ref
 COMPANY = "周氏五金"
 
 
+# What the rep sees, in each language the day is lived in: every wait looks for these.
+WORDS = {
+    "en": {
+        "today": "Today ·", "on the list": "on the list", "yes": "y: yes", "customer col": "customer",
+        "time col": "time", "done": "Done: {name}", "until when": "until when?",
+        "comes back": "{name} comes back on {day}.", "note for": "Note for {name}", "greeting": "greeting",
+        "note saved": "Note saved with 3 more.", "tier any": "tier any", "form of address": "Form of address",
+        "saved": "Saved {name}.", "hard data": "Hard data", "one customer": "1 customers", "company col": "company",
+        "referred by col": "referred by", "new referral": "New referral", "lead added": "{lead} added",
+        "new": "new", "contacted": "cont", "meeting": "meet", "won": "won",  # cut at 80 columns
+        "thanked": "Thanked {name}.", "complaints": "Complaints: open first", "log a complaint": "Log a complaint",
+        "promised col": "promised", "tick a step": "tick a step", "fix promised": "Fix promised by?",
+        "promised": "promised {day}", "resolved": "resolved {day}", "satisfied": "satisfied {day}",
+        "confirmed": "confirmed", "settings": "Settings: ctrl+s saves", "tier A": "tier A", "saved to": "Saved to",
+        "sync": "Sync ·", "conflicts": "Conflicts:", "last export": "last export:", "field col": "field",
+        "settled": "{name}: email settled.",
+    },
+    "zh": {
+        "today": "今日 ·", "on the list": "清单上", "yes": "y：是", "customer col": "客户",
+        "time col": "时间", "done": "已完成：{name}", "until when": "推迟到哪天？",
+        "comes back": "{name}将于 {day} 重新出现。", "note for": "{name} 的拜访记录", "greeting": "问候",
+        "note saved": "拜访记录已保存，另有 3 项。", "tier any": "等级 全部", "form of address": "称呼",
+        "saved": "已保存{name}。", "hard data": "硬信息", "one customer": "1 位客户", "company col": "公司",
+        "referred by col": "介绍人", "new referral": "新转介绍", "lead added": "已添加{lead}",
+        "new": "新线索", "contacted": "已联系", "meeting": "已约见", "won": "已成交",
+        "thanked": "已感谢{name}。", "complaints": "投诉：未结的在前", "log a complaint": "登记投诉",
+        "promised col": "承诺日期", "tick a step": "勾选步骤", "fix promised": "承诺何时解决？",
+        "promised": "承诺 {day}", "resolved": "解决于 {day}", "satisfied": "满意于 {day}",
+        "confirmed": "已确认", "settings": "设置：ctrl+s 保存", "tier A": "A 级客户", "saved to": "已保存到",
+        "sync": "同步 ·", "conflicts": "冲突：", "last export": "上次导出：", "field col": "字段",
+        "settled": "{name}：email 已解决。",
+    },
+}
+
+
+def day_heading(language: str, day: dt.date, today: bool) -> str:
+    """The start of Today's heading for ``day``: "Plan · Friday 27 November", "计划 · 2026年11月27日 星期五"."""
+    if language == "zh":
+        return f"{'今日' if today else '计划'} · {day.year}年{day.month}月{day.day}日 {WEEKDAYS_ZH[day.weekday()]}"
+    return f"{'Today' if today else 'Plan'} · {day:%A} {day.day} {day:%B}"
+
+
+def short_day(language: str, day: dt.date) -> str:
+    """A day in a notification: "Fri 27 Nov", "11月27日 星期五"."""
+    if language == "zh":
+        return f"{day.month}月{day.day}日 {WEEKDAYS_ZH[day.weekday()]}"
+    return f"{day:%a} {day.day} {day:%b}"
+
+
 class Aborted(Exception):
     """The program is gone or the screen cannot be brought back to Today: the day stops."""
 
@@ -48,11 +98,15 @@ class Aborted(Exception):
 class Day:
     """The rep's day in one terminal: steps, and the failures with their screens."""
 
-    def __init__(self, term: Terminal, book: Path):
-        self.term, self.book = term, book
+    def __init__(self, term: Terminal, book: Path, language: str = "en"):
+        self.term, self.book, self.language = term, book, language
         self.failures: list[str] = []
         self.today = dt.date.today()  # the app runs on the real clock
         self.fri = parse_day("fri", self.today)
+
+    def w(self, key: str, **values) -> str:
+        """What the rep sees for ``key``, in the day's language."""
+        return WORDS[self.language][key].format(**values)
 
     def open_app(self) -> None:
         self.term.start([str(FIELDCRM), "--db", str(self.book)])
@@ -77,13 +131,13 @@ class Day:
             raise Aborted("the program ended")
         for _ in range(4):
             screen = term.screen()
-            if "y: yes" in screen:  # "Drop your changes?" / "Discard this note?"
+            if self.w("yes") in screen:  # "Drop your changes?" / "Discard this note?"
                 term.press("y")
             else:
                 term.press("Escape")
             term.press("F1", "t")  # Today, and on it the day itself ("t": back to today)
             try:
-                term.wait(lambda s: "Today ·" in s and "y: yes" not in s and "on the list" in s,
+                term.wait(lambda s: self.w("today") in s and self.w("yes") not in s and self.w("on the list") in s,
                           "Today", deadline_s=3)
                 return
             except ScreenError:
@@ -99,12 +153,21 @@ class Day:
             term.press("Down")
 
 
-def first_row_name(screen: str) -> str:
+def first_row_name(screen: str, language: str = "en") -> str:
     """The customer in Today's first row (after the time column, which may be empty)."""
     lines = screen.splitlines()
-    top = next(n for n, line in enumerate(lines) if "customer" in line and "why" in line)
+    words = WORDS[language]
+    # The left columns' headers: a notification may cover the right of the line.
+    top = next(n for n, line in enumerate(lines) if words["time col"] in line and words["customer col"] in line)
     fields = re.split(r"\s{2,}", lines[top + 1].strip())
     return fields[1] if re.fullmatch(r"\d\d:\d\d", fields[0]) else fields[0]
+
+
+def _top_is_not(screen: str, name: str, language: str) -> bool:
+    try:
+        return first_row_name(screen, language) != name
+    except (StopIteration, IndexError):
+        return False  # no list on screen yet
 
 
 def cli(*args: str, cwd: Path) -> str:
@@ -139,18 +202,22 @@ def terminal(request, tmp_path, monkeypatch):
     if tmux_missing():
         require_in_ci("tmux is not installed: the end-to-end day needs a real terminal")
     assert FIELDCRM.exists(), f"the installed console script is missing: {FIELDCRM} (pip install -e .)"
-    width, height = request.param
+    width, height, language = request.param
     env = {"FIELDCRM_CONFIG": os.environ["FIELDCRM_CONFIG"], "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8",
-           "TERM": "tmux-256color", "TEXTUAL_ANIMATIONS": "none"}
-    term = Terminal(f"fieldcrm-e2e-{os.getpid()}-{width}x{height}", width, height, tmp_path, env)
+           "TERM": "tmux-256color", "TEXTUAL_ANIMATIONS": "none", "FIELDCRM_LANGUAGE": language}
+    term = Terminal(f"fieldcrm-e2e-{os.getpid()}-{language}-{width}x{height}", width, height, tmp_path, env)
+    term.language = language
     yield term
     term.close()
 
 
-@pytest.mark.parametrize("terminal", [(120, 40), (80, 24)], ids=["120x40", "80x24"], indirect=True)
+@pytest.mark.parametrize("terminal", [(120, 40, "en"), (80, 24, "en"), (120, 40, "zh"), (80, 24, "zh")],
+                         ids=["120x40", "80x24", "zh-120x40", "zh-80x24"], indirect=True)
 def test_a_reps_day_with_the_keyboard(terminal: Terminal, tmp_path: Path):
+    """The same day in English and in Chinese (FIELDCRM_LANGUAGE=zh): the same keys, each
+    wait looking for the words of the interface's language."""
     book = prepare_book(tmp_path)
-    day = Day(terminal, book)
+    day = Day(terminal, book, terminal.language)
     term = terminal
     agenda = json.loads(cli("agenda", "--db", str(book), "--json", cwd=tmp_path))
     seen: dict[str, str] = {}
@@ -163,41 +230,44 @@ def test_a_reps_day_with_the_keyboard(terminal: Terminal, tmp_path: Path):
 
 
 def _live_the_day(day: Day, term: Terminal, agenda: dict, seen: dict) -> None:
-    fri = day.fri
+    fri, w, lang = day.fri, day.w, day.language
     with day.step("open Today"):
         day.open_app()
-        screen = term.wait_for("Today ·", "on the list", deadline_s=START_DEADLINE_S)
+        screen = term.wait_for(w("today"), w("on the list"), deadline_s=START_DEADLINE_S)
         assert agenda["items"][0]["name"] in screen, "Today's first row is the CLI agenda's first item"
 
     with day.step("Today: → shows the next day, ← comes back"):
         tomorrow = day.today + dt.timedelta(days=1)
         term.press("Right")
-        term.wait_for(f"Plan · {tomorrow:%A} {tomorrow.day} {tomorrow:%B}")
+        term.wait_for(day_heading(lang, tomorrow, today=False))
         term.press("Left")
-        term.wait_for(f"Today · {day.today:%A} {day.today.day} {day.today:%B}")
+        term.wait_for(day_heading(lang, day.today, today=True))
 
     with day.step("Today: Done"):
         term.press("C-Home")
-        name = first_row_name(term.wait_for("on the list"))
+        name = first_row_name(term.wait_for(w("on the list")), lang)
         term.press("d")
-        term.wait_for_toast(f"Done: {name}")
+        term.wait_for_toast(w("done", name=name))
         seen["done"] = name
 
     with day.step("Today: Snooze to fri"):
         term.press("C-Home")
-        name = first_row_name(term.wait_gone("until when?"))
+        # The list is redrawn after "done" in its own time: read the top row once the
+        # customer just done has left it (under load, a read too early named the old one).
+        name = first_row_name(term.wait(lambda screen: _top_is_not(screen, seen["done"], lang),
+                                         "the customer just done leaves the top of the list"), lang)
         term.press("s")
-        term.wait_for("until when?")
+        term.wait_for(w("until when"))
         term.type("fri")
         term.press("Enter")
-        term.wait_for_toast(f"{name} comes back on {fri:%a} {fri.day} {fri:%b}.")
+        term.wait_for_toast(w("comes back", name=name, day=short_day(lang, fri)))
         seen["snoozed"] = name
 
     with day.step("Today: a visit note with every field"):
         term.press("C-Home")
-        name = first_row_name(term.screen())
+        name = first_row_name(term.screen(), lang)
         term.press("n")
-        term.wait_for(f"Note for {name}")
+        term.wait_for(w("note for", name=name))
         term.type(NOTE)  # the note takes the focus
         term.wait_for("spring catalogue")
         term.press("BTab")  # outcome
@@ -205,9 +275,9 @@ def _live_the_day(day: Day, term: Terminal, agenda: dict, seen: dict) -> None:
         term.press("BTab", "End", "C-u")  # when
         term.type("-30m")
         term.press("BTab", "Enter")  # kind: open its list
-        term.wait_for("greeting")
+        term.wait_for(w("greeting"))
         term.press("Down", "Enter")  # visit -> call
-        term.wait_gone("greeting")
+        term.wait_gone(w("greeting"))
         term.press("Tab", "Tab", "Tab", "Tab")  # when, outcome, note, satisfaction
         term.type("5")
         term.press("Tab", "Space")  # asked for a referral
@@ -222,15 +292,15 @@ def _live_the_day(day: Day, term: Terminal, agenda: dict, seen: dict) -> None:
         term.press("Tab")
         term.type("Last delivery came two days late")  # "fix promised by" keeps +3d
         term.press("C-s")
-        term.wait_for_toast("Note saved with 3 more.")
-        term.wait_for("on the list")
+        term.wait_for_toast(w("note saved"))
+        term.wait_for(w("on the list"))
         seen["noted"] = name
 
     with day.step("Customers: a new customer with a Chinese name"):
         term.press("F2")
-        term.wait_for("tier any")
+        term.wait_for(w("tier any"))
         term.press("C-n")
-        term.wait_for("Form of address")
+        term.wait_for(w("form of address"))
         term.type(NEW_NAME)  # the first field (Name) has the focus
         term.wait_for(NEW_NAME)
         term.press("Tab")
@@ -242,30 +312,30 @@ def _live_the_day(day: Day, term: Terminal, agenda: dict, seen: dict) -> None:
         term.press("Tab")
         term.type("138 0013 8000")
         term.press("C-s")
-        term.wait_for_toast(f"Saved {NEW_NAME}.")
-        term.wait_for("Hard data", NEW_NAME, NEW_COMPANY)  # the profile opens
+        term.wait_for_toast(w("saved", name=NEW_NAME))
+        term.wait_for(w("hard data"), NEW_NAME, NEW_COMPANY)  # the profile opens
         term.press("Escape")
-        term.wait_for("tier any")
+        term.wait_for(w("tier any"))
         seen["new customer"] = NEW_NAME
 
     with day.step("Customers: the new customer is found, its columns aligned"):
         term.press("F2")
-        term.wait_for("tier any")
+        term.wait_for(w("tier any"))
         term.press("slash")  # the search box (it may have the focus already)
         term.press("C-u")
         term.type(NEW_NAME)
-        screen = term.wait(lambda s: NEW_NAME in line_with(s, NEW_COMPANY) and "1 customers" in s,
+        screen = term.wait(lambda s: NEW_NAME in line_with(s, NEW_COMPANY) and w("one customer") in s,
                            "the new row alone")
-        row, header = line_with(screen, NEW_COMPANY), line_with(screen, "company")
-        assert cells(row[:row.index(NEW_COMPANY)]) == cells(header[:header.index("company")]), (
+        row, header = line_with(screen, NEW_COMPANY), line_with(screen, w("company col"))
+        assert cells(row[:row.index(NEW_COMPANY)]) == cells(header[:header.index(w("company col"))]), (
             "the company column is aligned under its header")
         term.press("Escape")
 
     with day.step("Referrals: add a lead, picking the referrer by name"):
         term.press("F3")
-        term.wait_for("referred by")
+        term.wait_for(w("referred by col"))
         term.press("a")
-        term.wait_for("New referral")
+        term.wait_for(w("new referral"))
         term.type(CONFLICTED[:1])
         term.wait(lambda s: COMPANY in line_with(s, CONFLICTED), "the picker offering the referrer")
         term.press("Enter")
@@ -273,25 +343,25 @@ def _live_the_day(day: Day, term: Terminal, agenda: dict, seen: dict) -> None:
         term.press("Tab")
         term.type("139 0013 9000")
         term.press("C-s")
-        term.wait_for_toast(f"{LEAD} added")
-        term.wait_gone("New referral")
-        term.wait(lambda s: "new" in line_with(s, LEAD), f"{LEAD}'s row")
+        term.wait_for_toast(w("lead added", lead=LEAD))
+        term.wait_gone(w("new referral"))
+        term.wait(lambda s: w("new") in line_with(s, LEAD), f"{LEAD}'s row")
 
     with day.step("Referrals: the lead through to won, and thanked"):
-        day.cursor_to("referred by", LEAD)
+        day.cursor_to(w("referred by col"), LEAD)
         for status in ("contacted", "meeting", "won"):
             term.press("+")
-            term.wait(lambda s, st=status: st[:4] in line_with(s, LEAD), f"{LEAD} {status}")  # cut at 80
+            term.wait(lambda s, st=w(status): st in line_with(s, LEAD), f"{LEAD} {status}")
         term.press("h")
-        term.wait_for_toast(f"Thanked {CONFLICTED}.")
+        term.wait_for_toast(w("thanked", name=CONFLICTED))
         term.wait(lambda s: day.today.isoformat() in line_with(s, LEAD), "the thank-you date on the row")
         seen["referral"] = LEAD
 
     with day.step("Complaints: log one, picking the customer by name"):
         term.press("F4")
-        term.wait_for("Complaints: open first")
+        term.wait_for(w("complaints"))
         term.press("a")
-        term.wait_for("Log a complaint")
+        term.wait_for(w("log a complaint"))
         term.type(CONFLICTED[:1])
         term.wait(lambda s: COMPANY in line_with(s, CONFLICTED), "the picker offering the customer")
         term.press("Enter")
@@ -299,47 +369,47 @@ def _live_the_day(day: Day, term: Terminal, agenda: dict, seen: dict) -> None:
         term.press("Tab")
         term.type("Tea arrived two weeks late")
         term.press("C-s")
-        term.wait_gone("Log a complaint")
+        term.wait_gone(w("log a complaint"))
         term.wait(lambda s: day.today.isoformat() in line_with(s, CONFLICTED), "the new complaint's row")
 
     with day.step("Complaints: worked through to satisfied"):
-        day.cursor_to("promised", CONFLICTED)
+        day.cursor_to(w("promised col"), CONFLICTED)
         term.press("Enter")
-        term.wait_for("tick a step")
+        term.wait_for(w("tick a step"))
         term.press("Down", "Space", "Down", "Space")  # empathise, apologise
         term.press("p")
-        term.wait_for("Fix promised by?")
+        term.wait_for(w("fix promised"))
         term.type("fri")
         term.press("Enter")
         summary = lambda text: term.wait(lambda s: text in flat(inside_box(s)),  # noqa: E731
                                          f"{text!r} in the summary")
-        summary(f"promised {fri.isoformat()}")
+        summary(w("promised", day=fri.isoformat()))
         term.press("r")
-        summary(f"resolved {day.today.isoformat()}")
+        summary(w("resolved", day=day.today.isoformat()))
         term.press("s")
-        summary(f"satisfied {day.today.isoformat()}")
+        summary(w("satisfied", day=day.today.isoformat()))
         term.press("Escape")
-        term.wait_gone("tick a step")
-        term.wait(lambda s: "confirmed" in line_with(s, CONFLICTED), "the complaint confirmed in its row")
+        term.wait_gone(w("tick a step"))
+        term.wait(lambda s: w("confirmed") in line_with(s, CONFLICTED), "the complaint confirmed in its row")
         seen["complaint"] = "confirmed"
 
     with day.step("Settings: a cadence changed and saved"):
         term.press("F7")
-        term.wait_for("Settings: ctrl+s saves")
+        term.wait_for(w("settings"))
         term.press("End", "C-u")  # the first field (tier A's cadence) has the focus
         term.type("21")
-        term.wait(lambda s: "21" in "".join(s.splitlines()[_line_of(s, "tier A"):][:4]), "21 in tier A's field")
+        term.wait(lambda s: "21" in "".join(s.splitlines()[_line_of(s, w("tier A")):][:4]), "21 in tier A's field")
         term.press("C-s")
-        term.wait_for_toast("Saved to")
+        term.wait_for_toast(w("saved to"))
         term.press("F1")
-        term.wait_for("on the list")
+        term.wait_for(w("on the list"))
 
     with day.step("Sync: export the day"):
         term.press("F5")
-        term.wait_for("Sync ·", "Conflicts:")
+        term.wait_for(w("sync"), w("conflicts"))
         term.press("e")
-        term.wait_for_toast("Wrote")
-        term.wait_for("last export:")
+        term.wait_for_toast(".fieldsync")  # the file's name, in any language
+        term.wait_for(w("last export"))
 
     with day.step("Sync: the conflict shows who wrote each value"):
         screen = term.wait_for(CONFLICTED, "ann@zhou.cn")
@@ -347,16 +417,16 @@ def _live_the_day(day: Day, term: Terminal, agenda: dict, seen: dict) -> None:
 
     with day.step("Sync: keep the other value"):
         term.press("F5")
-        term.wait_for("Sync ·", "Conflicts:")
-        day.cursor_to("field", CONFLICTED)
+        term.wait_for(w("sync"), w("conflicts"))
+        day.cursor_to(w("field col"), CONFLICTED)
         term.press("2")
-        term.wait_for_toast(f"{CONFLICTED}: email settled.")
+        term.wait_for_toast(w("settled", name=CONFLICTED))
         term.wait_gone("ann@zhou.cn")
         seen["conflict"] = "bob@zhou.cn"
 
     with day.step("quit"):
         term.press("F1")
-        saved = first_row_name(term.wait_for("on the list"))
+        saved = first_row_name(term.wait_for(w("on the list")), lang)
         term.press("q")
         status = term.wait_exit()
         assert status == "0", f"fieldcrm exited with status {status}"
@@ -367,9 +437,9 @@ def _live_the_day(day: Day, term: Terminal, agenda: dict, seen: dict) -> None:
 
     with day.step("restart from the saved list"):
         day.open_app()
-        screen = term.wait_for("Today ·", "on the list", deadline_s=START_DEADLINE_S)
+        screen = term.wait_for(w("today"), w("on the list"), deadline_s=START_DEADLINE_S)
         if "first row at quit" in seen:
-            assert first_row_name(screen) == seen["first row at quit"], "the same list as at quit"
+            assert first_row_name(screen, lang) == seen["first row at quit"], "the same list as at quit"
         term.press("q")
         assert term.wait_exit() == "0"
 

@@ -158,10 +158,13 @@ class Terminal:
         return self.wait(lambda s: not any(t in s for t in texts), f"{texts!r} to leave the screen", deadline_s)
 
     def wait_for_toast(self, text: str, deadline_s: float = DEADLINE_S) -> str:
-        """Until a notification holding ``text`` shows (its lines joined: a toast wraps at 80 columns)."""
-        self.wait(lambda s: any(text in toast for toast in toasts(s)), f"a notification saying {text!r}",
-                  deadline_s)
-        return next(toast for toast in toasts(self.last) if text in toast)
+        """Until a notification holding ``text`` shows (its lines joined: a toast wraps at 80 columns,
+        and Chinese wraps between any two characters, so spaces are not compared)."""
+        def holds(toast: str) -> bool:
+            return "".join(text.split()) in "".join(toast.split())
+
+        self.wait(lambda s: any(holds(toast) for toast in toasts(s)), f"a notification saying {text!r}", deadline_s)
+        return next(toast for toast in toasts(self.last) if holds(toast))
 
     def wait_exit(self, deadline_s: float = DEADLINE_S) -> str:
         """Until the program has ended; returns its exit status."""

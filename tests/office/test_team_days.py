@@ -5,10 +5,14 @@ a reassigned customer arrives whole at its new rep and leaves the old rep's
 laptop; a handover moves everything; nothing anybody wrote is lost at the office.
 """
 
+import datetime as dt
+
 from fieldcrm.model import Complaint, Customer, FollowUp, Interaction
 from fieldcrm.office.assign import assign, handover
 from fieldcrm.office.master import BookMaster
+from fieldcrm.rules.settings import Settings
 from fieldcrm.store import Store
+from fieldcrm.workbook import Workbook
 from tests.office.team import Team
 
 
@@ -91,6 +95,12 @@ def test_three_reps_three_days(tmp_path):
     assert _on(cai, lambda s: s.count(Customer)) == 0
     for name in ("Ann", "Bob"):
         assert team.holds(name) == team.expected(name)
+
+    # Each report counts only its rep's work: Bob now holds 李伟 with Ann's two visits on him.
+    for name, visits in (("Ann", 3), ("Bob", 1)):
+        with Store.open(team.laptops[name].folder, read_only=True) as store:
+            report = Workbook(store, Settings()).report("month", dt.date(2026, 11, 27))
+            assert sum(week.by_kind["visit"] for week in report.activity) == visits, name
 
     # Nothing written by anyone is lost at the office.
     with Store.open(team.office.folder, read_only=True) as store:

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import psycopg
 import pytest
 
 from fieldcrm.office.pg.master import PgMaster
@@ -19,15 +20,14 @@ STOP_INSIDE = """
 import sys
 from pathlib import Path
 sys.path.insert(0, {root!r})
-import fieldcrm.office.pg.ingest as m  # the writes of a merge go through it
-original, calls = m.write_changes, []
+import fieldcrm.office.pg.{module} as m
+original = m.{function}
 def stop_inside(*args, **kw):
     out = original(*args, **kw)
-    calls.append(1)
-    print("INSIDE", flush=True)  # versions and documents written, not committed
+    print("INSIDE", flush=True)  # written, not committed
     sys.stdin.read()  # until killed
     return out
-m.write_changes = stop_inside
+m.{function} = stop_inside
 from tests.office_pg.helpers import pg_merge
 pg_merge(sys.argv[1], [Path(p) for p in sys.argv[3:]], Path(sys.argv[2]))
 """
@@ -41,12 +41,10 @@ def _state(dsn: str) -> tuple:
         return master.position(), counts, pg_canonical(dsn), master.facts()
 
 
-def test_sigkill_during_a_merge_leaves_the_database_as_before_that_file_and_a_rerun_works(tmp_path, pg_dsn):
-    files = _rep_files(tmp_path, 2, [(0, "edit", 0, 1), (1, "note", 1, 2), (1, "edit", 2, 3), (0, "note", 0, 4)])
-    pg_merge(pg_dsn, files[:2], tmp_path / "first")
-    before = _state(pg_dsn)
-    child = subprocess.Popen([sys.executable, "-c", STOP_INSIDE.format(root=str(Path.cwd())), pg_dsn,
-                              str(tmp_path / "killed"), str(files[2])],
+def _killed_inside(dsn: str, out: Path, files: list[Path], module: str, function: str) -> None:
+    """Merge ``files`` in a child process, SIGKILLed once ``module.function`` has written."""
+    code = STOP_INSIDE.format(root=str(Path.cwd()), module=module, function=function)
+    child = subprocess.Popen([sys.executable, "-c", code, dsn, str(out), *map(str, files)],
                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         assert child.stdout.readline().strip() == "INSIDE", child.stderr.read()
@@ -54,11 +52,34 @@ def test_sigkill_during_a_merge_leaves_the_database_as_before_that_file_and_a_re
     finally:
         child.wait()
     assert child.returncode == -signal.SIGKILL
+
+
+def test_sigkill_during_a_merge_leaves_the_database_as_before_that_file_and_a_rerun_works(tmp_path, pg_dsn):
+    files = _rep_files(tmp_path, 2, [(0, "edit", 0, 1), (1, "note", 1, 2), (1, "edit", 2, 3), (0, "note", 0, 4)])
+    pg_merge(pg_dsn, files[:2], tmp_path / "first")
+    before = _state(pg_dsn)
+    _killed_inside(pg_dsn, tmp_path / "killed", files[2:], "ingest", "write_versions")
     assert _state(pg_dsn) == before
     pg_merge(pg_dsn, files[2:], tmp_path / "rerun")
     book = Site(tmp_path / "book-office")
     merge_all(book, files, tmp_path / "book-out")
     assert pg_canonical(pg_dsn) == book.canonical()
+
+
+def test_sigkill_before_the_documents_are_derived_keeps_the_files_and_the_next_open_derives_them(tmp_path,
+                                                                                                  pg_dsn):
+    files = _rep_files(tmp_path, 2, [(0, "edit", 0, 1), (1, "note", 1, 2), (1, "edit", 2, 3), (0, "note", 0, 4)])
+    pg_merge(pg_dsn, files[:1], tmp_path / "first")
+    _killed_inside(pg_dsn, tmp_path / "killed", files[1:], "ingest", "mark_derived")
+    with psycopg.connect(pg_dsn) as conn:  # not through PgMaster.open, which derives
+        derived, position = conn.execute("SELECT derived, position FROM office").fetchone()
+    assert derived < position  # every file's versions are in; their documents are not
+    book = Site(tmp_path / "book-office")
+    merge_all(book, files, tmp_path / "book-out")
+    assert pg_canonical(pg_dsn) == book.canonical()  # opening derived them
+    after = _state(pg_dsn)
+    pg_merge(pg_dsn, files[1:], tmp_path / "rerun")
+    assert _state(pg_dsn)[:3] == after[:3]  # merging them again changes nothing
 
 
 def test_a_bad_file_is_refused_in_one_sentence_and_changes_nothing(tmp_path, pg_dsn):

@@ -1,4 +1,4 @@
-from fieldcrm.model import Customer
+from fieldcrm.model import NOTICE_KINDS, Customer
 from fieldcrm.resources import asset_toml
 from fieldcrm.rules.festivals import FESTIVALS
 from fieldcrm.rules.messages import fill
@@ -8,9 +8,10 @@ LIBRARY = asset_toml("messages.toml")
 
 def test_every_template_has_both_languages_and_a_title():
     expected = {"holiday", "birthday", "season", "thinking_of_you", "referral_thanks",
-                "referral_intro", "after_sale", "complaint_follow_up",
+                "referral_intro", "after_sale", "complaint_follow_up", "event_reply",
                 "season_spring", "season_summer", "season_autumn", "season_winter",
-                *(f"festival_{key}" for key in FESTIVALS)}
+                *(f"festival_{key}" for key in FESTIVALS),
+                *(f"notice_{kind}" for kind in NOTICE_KINDS), "promo_reminder"}
     assert set(LIBRARY) == expected
     for template in LIBRARY.values():
         assert template["title"] and template["en"] and template["zh"]

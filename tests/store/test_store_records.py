@@ -4,7 +4,8 @@ import pytest
 
 from fieldcrm.demo import DemoSize, build_demo
 from fieldcrm.model import (
-    AgendaMark, Complaint, Customer, FollowUp, Interaction, Purchase, Referral, Rep, TABLES,
+    AgendaMark, Complaint, Customer, Event, FollowUp, Interaction, Invitation, Notice, Outreach, Purchase,
+    Referral, Rep, TABLES,
 )
 from fieldcrm.store import ReadOnlyBook, Store
 from tests.conftest import TODAY
@@ -24,6 +25,11 @@ def _one_of_each(customer_id: str) -> list:
                  status_dates={"new": "2026-11-20", "contacted": "2026-11-21"}),
         AgendaMark(subject=customer_id, action="snoozed", occurrences=["birthday:2026-11-27"],
                    day="2026-11-24", until="2026-11-26"),
+        Notice(kind="promotion", title="Winter paint offer", text="{address}, our offer starts {start}",
+               starts="2026-12-01", ends="2026-12-15", audience={"area": ["Pudong"], "tier": ["A"]}),
+        Event(title="VIP evening", day="2026-12-10", time="18:30", place="the shop"),
+        Outreach(customer_id=customer_id, notice_id="n-1", title="Winter paint offer", message="Dear 李总 …"),
+        Invitation(event_id="e-1", customer_id=customer_id, reply="maybe", feedback_tags=["product"]),
     ]
 
 

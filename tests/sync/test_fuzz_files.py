@@ -106,6 +106,17 @@ def _cases(customer_id: str):
                                                                             "ack": {OTHER: BAD_STAMPS[0]}},
         "ack bad replica": {"kind": "merged", "ack": {"r": STAMP}}, "created int": {"created": 5},
         "rep list": {"rep": ["x"]}, "hlc_to bad": {"hlc_to": BAD_STAMPS[1]},
+        # Teams: who the file is for, how far it reaches, what it withdraws, who is who.
+        "for_rep not an id": {"kind": "merged", "for_rep": "../x"}, "rep_id int": {"rep_id": 5},
+        "office_seq negative": {"office_seq": -1}, "office_seq huge": {"office_seq": 2**70},
+        "office_seq text": {"office_seq": "5"}, "office_seq true": {"office_seq": True},
+        "log_seq float": {"log_seq": 1.5}, "since null": {"kind": "merged", "since": None},
+        "withdrawn text": {"kind": "merged", "withdrawn": OTHER},
+        "withdrawn bad id": {"kind": "merged", "withdrawn": ["\x1b[2J"]},
+        "replica_reps list": {"kind": "merged", "replica_reps": [OTHER]},
+        "replica_reps bad rep": {"kind": "merged", "replica_reps": {OTHER: "x"}},
+        "rep_names long": {"kind": "merged", "rep_names": {OTHER: "x" * 300}},
+        "rep_name list": {"kind": "merged", "rep_name": ["x"]},
     }
     for label, changes in header_cases.items():
         yield f"header {label}", _header(**changes), good

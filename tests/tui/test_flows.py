@@ -253,3 +253,26 @@ async def test_escape_leaves_the_search_so_letters_switch_screens_again(app):
         await pilot.press("escape", "t")
         await pilot.pause()
         assert app.current_mode == "today"
+
+
+async def test_a_complaint_tagged_as_feedback_reaches_the_feedback_report(app, work):
+    customer = _someone(work, chinese=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("k")
+        await pilot.press("a")
+        await type_text(pilot, customer.name)
+        await pilot.press("enter")
+        await type_text(pilot, "late delivery")
+        await pilot.press("tab")
+        await type_text(pilot, "Pallet came two days late")
+        app.screen.query_one("#feedback_tags").value = "delivery, colour"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "colour is not a feedback tag" in str(app.screen.query_one("#problem").render())
+        app.screen.query_one("#feedback_tags").value = "delivery"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    logged = [c for c in work.store.all(Complaint) if c.description == "Pallet came two days late"]
+    assert [c.feedback_tags for c in logged] == [["delivery"]]
+    delivery = next(t for t in work.feedback_report().by_tag if t.name == "delivery")
+    assert delivery.quotes[0].text == "late delivery Pallet came two days late"

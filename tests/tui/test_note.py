@@ -145,3 +145,24 @@ async def test_a_save_cut_short_by_a_full_disk_writes_the_rest_once_on_retry(app
     assert len(notes) == 1
     assert [f.source for f in work.store.for_customer(FollowUp, customer.id) if f.reason == "call back"] == \
         [f"interactions:{notes[0].id}"]
+
+
+# Issue 15: feedback tags on the note -----------------------------------------------------------
+
+async def test_a_note_tagged_as_feedback_reaches_the_feedback_report(app, work):
+    customer = _first(work)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_note(customer.id)
+        await pilot.pause()
+        app.screen.query_one("#feedback_tags").value = "delivery, colour"
+        await _write_note(pilot, "The van came two days late", "", "+7d")
+        problem = app.screen.query_one("#feedback_tags-problem")
+        assert "colour is not a feedback tag" in str(problem.render()) and in_view(problem)
+        app.screen.query_one("#feedback_tags").value = "delivery"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, NoteScreen)
+    note = next(i for i in work.store.for_customer(Interaction, customer.id) if i.note == "The van came two days late")
+    assert note.feedback_tags == ["delivery"]
+    delivery = next(t for t in work.feedback_report().by_tag if t.name == "delivery")
+    assert delivery.count >= 1 and delivery.quotes[0].text == "The van came two days late"

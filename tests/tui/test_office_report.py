@@ -57,6 +57,8 @@ async def test_an_office_book_opens_on_the_team_report(office_work):
         assert any(row.startswith("  [bold]x[/]␛[31m  王小明") for row in lines)  # a name is data
         keys = " ".join(footer_keys(app))
         assert "This week" in keys and "This month" in keys
+        # The office never exports: its header names the office, not a count of changes to export.
+        assert "the office's book · 3 reps" in app.sub_title and "not yet exported" not in app.sub_title
 
         await pilot.press("m")
         await settle(app, pilot)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import orjson
 
+from fieldcrm.i18n import _
 from fieldcrm.store.errors import BookError
 
 INSTALL = 'pip install "fieldcrm[office]"'
@@ -22,8 +23,8 @@ def driver():
     try:
         import psycopg
     except ImportError:
-        raise OfficeDbError(f"An office on PostgreSQL needs the psycopg driver: run `{INSTALL}`; "
-                            "nothing was changed.") from None
+        raise OfficeDbError(_("An office on PostgreSQL needs the psycopg driver: run `{command}`; "
+                              "nothing was changed.").format(command=INSTALL)) from None
     return psycopg
 
 
@@ -34,8 +35,8 @@ def connect(dsn: str):
     try:
         conn = psycopg.connect(dsn, autocommit=True, connect_timeout=10)
     except psycopg.Error as error:
-        raise OfficeDbError(f"Cannot reach the office database ({first_line(error)}); nothing was changed.") \
-            from None
+        raise OfficeDbError(_("Cannot reach the office database ({why}); nothing was changed.").format(
+            why=first_line(error))) from None
     set_json_dumps(lambda obj: orjson.dumps(obj).decode(), context=conn)
     set_json_loads(orjson.loads, context=conn)
     return conn

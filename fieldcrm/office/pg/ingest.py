@@ -108,7 +108,36 @@ def write_changes(conn, changes: list[dict], before: dict[Key, dict], base_hlc: 
         write_versions(conn, cur, lines)
         write_docs(cur, after, last, born, fresh)
         write_current(cur, after, base_hlc, rep_of_replica, fresh)
+    mark_derived(conn)
     return after
+
+
+def mark_derived(conn) -> None:
+    """The documents now stand for every version up to the log position."""
+    conn.execute("UPDATE office SET derived = position")
+
+
+def changes_past(conn, position: int):
+    """(seq, change) of every version past ``position``, in order, as the change that wrote it."""
+    current = None
+    for seq, table, rid, fld, stamp, value, bases, was in conn.execute(
+            "SELECT seq, tbl, rec_id, field, stamp, value, bases, was FROM version WHERE seq > %s "
+            "ORDER BY seq, field", (position,)):
+        if current is not None and current[0] != seq:
+            yield current
+            current = None
+        if current is None:
+            current = (seq, {"t": table, "id": rid, "s": stamp, "f": {}})
+            if was is not None:
+                current[1]["was"] = was
+        change = current[1]
+        if fld == "*":
+            change["f"] = value
+        else:
+            change["f"][fld] = value
+            change.setdefault("b", {})[fld] = list(bases or [])
+    if current is not None:
+        yield current
 
 
 def write_versions(conn, cur, lines: list[bytes]) -> None:
@@ -125,6 +154,24 @@ def write_versions(conn, cur, lines: list[bytes]) -> None:
     _copy_lines(cur, VERSION_COPY.format("stage"), lines)
     cur.execute("INSERT INTO version SELECT * FROM stage ON CONFLICT DO NOTHING")
     cur.execute("TRUNCATE stage")
+
+
+def insert_rows(conn, cur, table: str, rows: list[tuple]) -> None:
+    """Rows added as a set union: straight in when none is there yet, else ``ON CONFLICT DO NOTHING``."""
+    from psycopg.errors import UniqueViolation
+    try:
+        with conn.transaction(), cur.copy(f"COPY {table} FROM STDIN") as copy:  # a savepoint
+            for row in rows:
+                copy.write_row(row)
+        return
+    except UniqueViolation:
+        pass
+    cur.execute(f"CREATE TEMP TABLE IF NOT EXISTS stage_{table} (LIKE {table}) ON COMMIT DELETE ROWS")
+    with cur.copy(f"COPY stage_{table} FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
+    cur.execute(f"INSERT INTO {table} SELECT * FROM stage_{table} ON CONFLICT DO NOTHING")
+    cur.execute(f"TRUNCATE stage_{table}")
 
 
 def _copy_lines(cur, statement: str, lines: list[bytes], chunk: int = 2000) -> None:

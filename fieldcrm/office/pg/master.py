@@ -47,7 +47,10 @@ class PgMaster:
         try:
             schema.ensure(conn)
             _first_meta(conn, clock or Clock(), name)
-            return cls(conn, clock)
+            master = cls(conn, clock)
+            with conn.transaction():
+                master._lock()  # derives what a stopped merge left underived
+            return master
         except BaseException:
             conn.close()
             raise
@@ -113,12 +116,15 @@ class PgMaster:
                                   (replica, entry.rep_id, n))
 
     def _lock(self) -> None:
+        """The merge lock, for this transaction; the documents derived first where a merge stopped."""
+        from fieldcrm.office.pg.merge_files import rederive
         self.conn.execute("SELECT pg_advisory_xact_lock(%s)", (schema.MERGE_LOCK,))
+        rederive(self)
 
     # ---------------------------------------------------------------- merging files
 
     def merge(self, paths: list[Path], progress=None, tz=None) -> Summary:
-        from fieldcrm.office.pg.batch import merge_files
+        from fieldcrm.office.pg.merge_files import merge_files
         files = read_all(paths, progress)  # every file verified whole before any is used
         for sync_file in files:
             if sync_file.header["kind"] == "rep" and sync_file.header["replica"] == self.replica:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from psycopg.types.json import Jsonb
 
+from fieldcrm.i18n import _
 from fieldcrm.model import TABLES
 from fieldcrm.office.master import BookMaster
 from fieldcrm.office.pg import schema
@@ -38,20 +39,21 @@ def migrate(book: Path, dsn: str) -> str:
                 conn.execute("SELECT pg_advisory_xact_lock(%s)", (schema.MERGE_LOCK,))
                 if conn.execute("SELECT (SELECT count(*) FROM doc) + (SELECT count(*) FROM rep) "
                                 "+ (SELECT position FROM office)").fetchone()[0]:
-                    raise OfficeDbError("The office database already holds an office; migrate into an empty "
-                                        "database. Nothing was changed.")
+                    raise OfficeDbError(_("The office database already holds an office; migrate into an empty "
+                                          "database. Nothing was changed."))
                 records, versions = _copy(conn, store)
                 master = PgMaster(conn, store.clock)
                 book_master = BookMaster(store)
                 master.save(book_master.roster(), **book_master.facts())
                 after = canonical_of({t: list(master.docs(t)) for t in TABLES}, master.base_hlc)
                 if after != canonical(store):
-                    raise OfficeDbError("The copy in PostgreSQL differs from the book; nothing was changed.")
+                    raise OfficeDbError(_("The copy in PostgreSQL differs from the book; nothing was changed."))
         finally:
             conn.close()
     reps = len(book_master.roster().reps)
-    return (f"Moved {records} records ({versions} versions), {reps} rep(s) and their laptops' positions into "
-            f"PostgreSQL; both hold the same versions. Run the office with --master {_safe(dsn)} from now on.")
+    return _("Moved {records} records ({versions} versions), {reps} rep(s) and their laptops' positions into "
+             "PostgreSQL; both hold the same versions. Run the office with --master {dsn} from now on.").format(
+        records=records, versions=versions, reps=reps, dsn=_safe(dsn))
 
 
 def _copy(conn, store) -> tuple[int, int]:
@@ -82,7 +84,7 @@ def _copy(conn, store) -> tuple[int, int]:
                     "AS b(tbl, rec_id, born) WHERE doc.tbl = b.tbl AND doc.rec_id = b.rec_id",
                     ([k[0] for k in first], [k[1] for k in first], list(first.values())))
         write_current(cur, docs, values["base_hlc"], BookMaster(store).roster().rep_of_replica)
-        cur.execute("UPDATE office SET position = %s", (store.seq,))
+        cur.execute("UPDATE office SET position = %s, derived = %s", (store.seq, store.seq))
     return len(docs), count
 
 

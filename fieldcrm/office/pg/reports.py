@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from fieldcrm.i18n import _
 from fieldcrm.office.pg import schema
 from fieldcrm.office.pg.connect import OfficeDbError
 from fieldcrm.terminal_text import visible
@@ -36,10 +37,11 @@ def print_reports(master, out_of_scope: bool = False) -> int:
     if out_of_scope:
         rows = out_of_scope_rows(master.conn)
         if not rows:
-            print("No out-of-scope changes: every change came from a rep whose customer it was.")
+            print(_("No out-of-scope changes: every change came from a rep whose customer it was."))
         for sender, table, rid, customer, owner, fields, _stamp in rows:
-            print(f"{show(sender)} changed {', '.join(fields)} of {table} {rid[:8]} (customer {show(customer)}, "
-                  f"rep {show(owner)}): kept at the office, not sent on.")
+            print(_("{sender} changed {fields} of {table} {record} (customer {customer}, rep {owner}): kept at "
+                    "the office, not sent on.").format(sender=show(sender), fields=", ".join(fields), table=table,
+                                                       record=rid[:8], customer=show(customer), owner=show(owner)))
         return 0
     for name, (title, _query) in schema.REPORTS.items():
         print(title)
@@ -53,7 +55,8 @@ def grant_reader(master, rep_id: str, role: str, manager_of: list[str] = ()) -> 
     the office's IT sets one); ``manager_of``: reps whose manager this rep is."""
     from psycopg import sql
     if not role.isidentifier() or not role.islower():
-        raise OfficeDbError(f"{role!r} cannot be a database role here: use lower-case letters, digits and _.")
+        raise OfficeDbError(_("{role!r} cannot be a database role here: use lower-case letters, digits and _.").format(
+            role=role))
     with master.conn.transaction():
         master.conn.execute("SELECT pg_advisory_xact_lock(%s)", (schema.MERGE_LOCK,))
         exists = master.conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone()

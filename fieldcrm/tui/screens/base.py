@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.binding import Binding
 from textual.screen import Screen
 
+from fieldcrm.i18n import _
 from fieldcrm.tui.messages import BookReady
 
 
@@ -15,8 +16,8 @@ class BookScreen(Screen):
 
     ROW_ACTION = ""
     # First, so the footer shows it even at 80 columns (the app's own ? comes last).
-    BINDINGS = [Binding("question_mark", "app.toggle_help", "Keys", key_display="?"),
-                Binding("f9", "app.toggle_help", "Keys", key_display="F9")]
+    BINDINGS = [Binding("question_mark", "app.toggle_help", _("Keys"), key_display="?"),
+                Binding("f9", "app.toggle_help", _("Keys"), key_display="F9")]
 
     async def on_data_table_row_selected(self, event) -> None:
         if self.ROW_ACTION:

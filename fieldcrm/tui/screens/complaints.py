@@ -10,24 +10,27 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Header, Input, Label, Select, SelectionList, Static
 
+from fieldcrm.i18n import _
 from fieldcrm.model import COMPLAINT_STEPS, Complaint
+from fieldcrm.tui.labels import shown
 from fieldcrm.tui.screens.base import BookScreen
 from fieldcrm.tui.widgets.picker import CustomerPicker
 from fieldcrm.tui.widgets.tables import ListTable, fill, selected_key
 from fieldcrm.tui.widgets.user_text import UserText
 from fieldcrm.when import DAY_HELP, parse_day
 
-COLUMNS = [("customer", 18), ("opened", 10), ("promised", 10), ("status", 9), ("steps", 5), ("what", 60)]
+COLUMNS = [(_("customer"), 18), (_("opened"), 10), (_("promised"), 10), (_("status"), 9), (_("steps"), 5),
+           (_("what"), 60)]
 RECENT_DAYS = 60
 
 
 class ComplaintsScreen(BookScreen):
     ROW_ACTION = "handle"  # enter on a row
-    BINDINGS = [Binding("a", "add", "Log complaint"), Binding("enter", "handle", "Handle")]
+    BINDINGS = [Binding("a", "add", _("Log complaint")), Binding("enter", "handle", _("Handle"))]
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Label("Complaints: open first, then closed in the last 60 days", classes="title")
+        yield Label(_("Complaints: open first, then closed in the last {days} days").format(days=RECENT_DAYS), classes="title")
         yield ListTable(cursor_type="row", zebra_stripes=True, id="complaints")
         yield Footer()
 
@@ -37,7 +40,7 @@ class ComplaintsScreen(BookScreen):
         chosen = [c for c in work.facts.complaints.values()
                   if c.status != "confirmed" or (c.confirmed_on or c.opened) >= since]
         chosen.sort(key=lambda c: (c.status == "confirmed", c.status == "resolved", c.promised or "9", c.opened))
-        rows = [(c.id, [work.name_of(c.customer_id), c.opened, c.promised or "—", c.status,
+        rows = [(c.id, [work.name_of(c.customer_id), c.opened, c.promised or "—", shown(c.status),
                         f"{len(c.steps_done)}/{len(COMPLAINT_STEPS)}", f"{c.category} {c.description}".strip()])
                 for c in chosen]
         fill(self.query_one(DataTable), COLUMNS, rows)
@@ -55,11 +58,11 @@ class HandleComplaint(ModalScreen):
     """The handling steps as a checklist; resolve; confirm the customer is satisfied."""
 
     BINDINGS = [
-        Binding("escape", "close", "Back"),
-        Binding("p", "promise", "Promised date"),
-        Binding("r", "resolve", "Resolved"),
-        Binding("s", "satisfied", "Customer satisfied"),
-        Binding("o", "reopen", "Reopen"),
+        Binding("escape", "close", _("Back")),
+        Binding("p", "promise", _("Promised date")),
+        Binding("r", "resolve", _("Resolved")),
+        Binding("s", "satisfied", _("Customer satisfied")),
+        Binding("o", "reopen", _("Reopen")),
     ]
 
     def __init__(self, complaint_id: str):
@@ -74,9 +77,9 @@ class HandleComplaint(ModalScreen):
         c = self.complaint
         with Vertical(classes="dialog"):
             yield Static(id="summary")  # wraps: a Label is cut at the dialog's edge
-            yield SelectionList(*[(step, step, step in c.steps_done) for step in COMPLAINT_STEPS], id="steps")
-            yield Label(UserText("space: tick a step · p: promised date · r: resolved · "
-                             "s: customer satisfied · o: reopen · escape: back"), classes="hint")
+            yield SelectionList(*[(shown(step), step, step in c.steps_done) for step in COMPLAINT_STEPS], id="steps")
+            yield Label(UserText(_("space: tick a step · p: promised date · r: resolved · "
+                                   "s: customer satisfied · o: reopen · escape: back")), classes="hint")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -86,11 +89,12 @@ class HandleComplaint(ModalScreen):
     def _summary(self) -> None:
         c, work = self.complaint, self.app.work
         text = UserText(f"{work.name_of(c.customer_id)}: {c.category} {c.description}\n".strip() + "\n", style="bold")
-        text.append(f"opened {c.opened} · promised {c.promised or 'not yet'} · {c.status}")
+        text.append(_("opened {opened} · promised {promised} · {status}").format(
+            opened=c.opened, promised=c.promised or _("not yet"), status=shown(c.status)))
         if c.resolved_on:
-            text.append(f" · resolved {c.resolved_on}")
+            text.append(" · " + _("resolved {day}").format(day=c.resolved_on))
         if c.confirmed_on:
-            text.append(f" · satisfied {c.confirmed_on}")
+            text.append(" · " + _("satisfied {day}").format(day=c.confirmed_on))
         self.query_one("#summary", Static).update(text)
 
     def _set(self, **fields) -> None:
@@ -106,7 +110,8 @@ class HandleComplaint(ModalScreen):
     def action_promise(self) -> None:
         from fieldcrm.tui.screens.prompts import Ask
         today = self.app.work.today()
-        self.app.push_screen(Ask(f"Fix promised by? ({DAY_HELP})", lambda t: parse_day(t, today)),
+        question = _("Fix promised by? ({help})").format(help=_(DAY_HELP))
+        self.app.push_screen(Ask(question, lambda t: parse_day(t, today)),
                              lambda day: self._set(promised=day.isoformat()) if day else None)
 
     def action_resolve(self) -> None:
@@ -128,7 +133,7 @@ class HandleComplaint(ModalScreen):
 
 
 class LogComplaint(ModalScreen[bool]):
-    BINDINGS = [Binding("ctrl+s", "save", "Save"), Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("ctrl+s", "save", _("Save")), Binding("escape", "cancel", _("Cancel"))]
 
     def __init__(self, customer_id: str | None = None):
         super().__init__()
@@ -136,20 +141,22 @@ class LogComplaint(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog form"):
-            yield Label(UserText("Log a complaint", style="bold"))
-            yield Label("Customer")
+            yield Label(UserText(_("Log a complaint"), style="bold"))
+            yield Label(_("Customer"))
             yield CustomerPicker(id="customer")
-            yield Label("Category (late delivery, damaged goods, wrong item, invoice, quality, service)")
+            yield Label(_("Category (late delivery, damaged goods, wrong item, invoice, quality, service)"))
             yield Input(id="category")
-            yield Label("What happened, in their words")
+            yield Label(_("What happened, in their words"))
             yield Input(id="description")
-            yield Label("Severity")
-            yield Select([("low", "low"), ("medium", "medium"), ("high", "high")], value="medium",
+            yield Label(_("Severity"))
+            yield Select([(shown(s), s) for s in ("low", "medium", "high")], value="medium",
                          allow_blank=False, id="severity")
-            yield Label(f"Fix promised by ({DAY_HELP})")
+            yield Label(_("Fix promised by ({help})").format(help=_(DAY_HELP)))
             yield Input("+3d", id="promised")
+            yield Label("Feedback tags: product, service, delivery, price, other (may be blank)")
+            yield Input(id="feedback_tags")
             yield Label("", id="problem", classes="problem")
-            yield Label(UserText("ctrl+s: save · escape: cancel"), classes="hint")
+            yield Label(UserText(_("ctrl+s: save · escape: cancel")), classes="hint")
 
     def on_customer_picker_picked(self, event: CustomerPicker.Picked) -> None:
         self.query_one("#category", Input).focus()
@@ -160,17 +167,23 @@ class LogComplaint(ModalScreen[bool]):
         customer = self.query_one("#customer", CustomerPicker).customer_id
         description = self.query_one("#description", Input).value.strip()
         if not customer:
-            problem.update(UserText("Pick the customer: type part of a name, then enter."))
+            problem.update(UserText(_("Pick the customer: type part of a name, then enter.")))
             return
         if not description:
-            problem.update(UserText("Write what happened."))
+            problem.update(UserText(_("Write what happened.")))
             return
         try:
             promised = parse_day(self.query_one("#promised", Input).value, work.today())
         except ValueError as error:
             problem.update(UserText(str(error)))
             return
-        work.add(Complaint(customer_id=customer, opened=work.today().isoformat(),
+        from fieldcrm.gatherings import parse_tags
+        try:
+            tags = parse_tags(self.query_one("#feedback_tags", Input).value)
+        except ValueError as error:
+            problem.update(UserText(str(error)))
+            return
+        work.add(Complaint(customer_id=customer, feedback_tags=tags, opened=work.today().isoformat(),
                            category=self.query_one("#category", Input).value.strip(), description=description,
                            severity=self.query_one("#severity", Select).value, promised=promised.isoformat(),
                            owner=work.store.rep.name, steps_done=["listen"]))

@@ -13,23 +13,25 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer, Header, Input, Label
 
+from fieldcrm.i18n import _
+from fieldcrm.tui.labels import shown
 from fieldcrm.tui.screens.base import BookScreen
 from fieldcrm.tui.widgets.rowlist import RowList
 
-COLUMNS = [("name", 20), ("company", 24), ("tier", 4), ("stage", 16), ("area", 16), ("phone", 18)]
+COLUMNS = [(_("name"), 20), (_("company"), 24), (_("tier"), 4), (_("stage"), 16), (_("area"), 16), (_("phone"), 18)]
 TIERS = ("", "A", "B", "C")
 STAGES = ("", "prospect", "first-time buyer", "repeat buyer", "advocate")
 
 
 class CustomersScreen(BookScreen):
     BINDINGS = [
-        Binding("enter", "profile", "Profile"),
-        Binding("ctrl+n", "new", "New customer"),
-        Binding("ctrl+t", "tier", "Tier filter"),
-        Binding("ctrl+g", "stage", "Stage filter"),
-        Binding("down", "focus_table", "List", show=False),
-        Binding("escape", "focus_table", "Leave search", key_display="esc"),
-        Binding("slash", "focus_search", "Search", key_display="/"),
+        Binding("enter", "profile", _("Profile")),
+        Binding("ctrl+n", "new", _("New customer")),
+        Binding("ctrl+t", "tier", _("Tier filter")),
+        Binding("ctrl+g", "stage", _("Stage filter")),
+        Binding("down", "focus_table", _("List"), show=False),
+        Binding("escape", "focus_table", _("Leave search"), key_display="esc"),
+        Binding("slash", "focus_search", _("Search"), key_display="/"),
     ]
 
     def __init__(self):
@@ -40,7 +42,7 @@ class CustomersScreen(BookScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder="search: name (any script, or pinyin: zxy), company, phone digits, tag, area",
+        yield Input(placeholder=_("search: name (any script, or pinyin: zxy), company, phone digits, tag, area"),
                     id="search")
         yield Label("", id="filters")
         yield RowList(COLUMNS, id="customers")
@@ -63,7 +65,7 @@ class CustomersScreen(BookScreen):
     async def on_input_submitted(self, event: Input.Submitted) -> None:
         """enter in the search opens the highlighted match: type a name, enter, done."""
         if self.app.is_ready and self.query_one(RowList).current_key is None:
-            self.notify("No customer matches the search.")
+            self.notify(_("No customer matches the search."))
             return
         self.action_focus_table()
         await self.action_profile()
@@ -83,10 +85,12 @@ class CustomersScreen(BookScreen):
         self.matches = len(found)
         # Every match goes in: the list draws only the rows in view.
         self.query_one(RowList).set_rows([
-            (c.id, [c.name, c.company, tiers.get(c.id, "C"), stages.get(c.id, ""), c.area, ", ".join(c.phones)])
+            (c.id, [c.name, c.company, tiers.get(c.id, "C"), shown(stages.get(c.id, "")), c.area, ", ".join(c.phones)])
             for c in found], keep_cursor=not new_search)
-        filters = f"tier {self.tier_filter or 'any'} (ctrl+t) · stage {self.stage_filter or 'any'} (ctrl+g)"
-        self.query_one("#filters", Label).update(Text(f"{self.matches} customers · {filters}"))
+        filters = _("{count} customers · tier {tier} (ctrl+t) · stage {stage} (ctrl+g)").format(
+            count=self.matches, tier=self.tier_filter or _("any"),
+            stage=shown(self.stage_filter) if self.stage_filter else _("any"))
+        self.query_one("#filters", Label).update(Text(filters))
 
     def action_tier(self) -> None:
         self.tier_filter = TIERS[(TIERS.index(self.tier_filter) + 1) % len(TIERS)]

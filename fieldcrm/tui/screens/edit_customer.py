@@ -10,6 +10,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Checkbox, Footer, Header, Input, Label
 
+from fieldcrm.i18n import _
 from fieldcrm.model import Customer
 from fieldcrm.rules import lunar
 from fieldcrm.store.errors import BookError
@@ -17,20 +18,21 @@ from fieldcrm.tui.widgets.problems import FieldProblem, clear_problems, not_writ
 
 # (label, field, kind): kind says how the text is read back.
 FIELDS = [
-    ("Name", "name", "text"), ("Form of address", "form_of_address", "text"),
-    ("Company", "company", "text"), ("Title", "title", "text"),
-    ("Phones (comma between)", "phones", "list"), ("E-mail", "email", "text"),
-    ("Address", "address", "text"), ("Area", "area", "text"), ("Tags (comma between)", "tags", "list"),
-    ("Gender", "gender", "text"), ("Birthday (YYYY-MM-DD; 0000 for an unknown year; 农历/lunar: L1985-08-15, leap month L2023-R02-10)",
+    (_("Name"), "name", "text"), (_("Form of address"), "form_of_address", "text"),
+    (_("Company"), "company", "text"), (_("Title"), "title", "text"),
+    (_("Phones (comma between)"), "phones", "list"), (_("E-mail"), "email", "text"),
+    (_("Address"), "address", "text"), (_("Area"), "area", "text"), (_("Tags (comma between)"), "tags", "list"),
+    (_("Gender"), "gender", "text"),
+    (_("Birthday (YYYY-MM-DD; 0000 for an unknown year; 农历/lunar: L1985-08-15, leap month L2023-R02-10)"),
      "birthday", "date"),
-    ("Family", "family", "text"), ("Occupation", "occupation", "text"), ("Hobbies", "hobbies", "text"),
-    ("Personality", "personality", "text"), ("Buying habits", "buying_habits", "text"),
-    ("Preferred contact (visit, call, message, WeChat, e-mail)", "preferred_channel", "text"),
-    ("Service style", "service_style", "text"), ("Attitude to promotions", "promo_attitude", "text"),
-    ("Notes", "notes", "text"),
-    ("Important dates (label: YYYY-MM-DD; another: L2010-08-15 for a lunar one)", "important_dates", "dates"),
-    ("Tier you set (A, B, C, or empty for the 80/20 rule)", "tier_override", "tier"),
-    ("Days between contacts (empty for the tier's)", "cadence_days", "int"),
+    (_("Family"), "family", "text"), (_("Occupation"), "occupation", "text"), (_("Hobbies"), "hobbies", "text"),
+    (_("Personality"), "personality", "text"), (_("Buying habits"), "buying_habits", "text"),
+    (_("Preferred contact (visit, call, message, WeChat, e-mail)"), "preferred_channel", "text"),
+    (_("Service style"), "service_style", "text"), (_("Attitude to promotions"), "promo_attitude", "text"),
+    (_("Notes"), "notes", "text"),
+    (_("Important dates (label: YYYY-MM-DD; another: L2010-08-15 for a lunar one)"), "important_dates", "dates"),
+    (_("Tier you set (A, B, C, or empty for the 80/20 rule)"), "tier_override", "tier"),
+    (_("Days between contacts (empty for the tier's)"), "cadence_days", "int"),
 ]
 SOFT_FIELDS = {"birthday", "family", "occupation", "hobbies", "personality", "buying_habits",
                "preferred_channel", "service_style", "promo_attitude", "notes"}
@@ -39,7 +41,7 @@ SOFT_FIELDS = {"birthday", "family", "occupation", "hobbies", "personality", "bu
 class EditCustomerScreen(Screen):
     """Dismissed with the customer's id once saved, or None if cancelled."""
 
-    BINDINGS = [Binding("ctrl+s", "save", "Save"), Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("ctrl+s", "save", _("Save")), Binding("escape", "cancel", _("Cancel"))]
     AUTO_FOCUS = ""  # on_mount focuses the name: typing starts it, never a screen switch
 
     def __init__(self, customer_id: str | None = None):
@@ -56,7 +58,7 @@ class EditCustomerScreen(Screen):
                 yield Label(label)
                 yield Input(self.original[name], id=f"f-{name}")
                 yield FieldProblem(f"f-{name}")
-            yield Checkbox("Strategic account (worth it beyond its profit)", customer.strategic, id="f-strategic")
+            yield Checkbox(_("Strategic account (worth it beyond its profit)"), customer.strategic, id="f-strategic")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -75,17 +77,17 @@ class EditCustomerScreen(Screen):
                 refuse(self, f"f-{name}", str(error))
                 return
         if not fields["name"]:
-            refuse(self, "f-name", "A customer needs a name.")
+            refuse(self, "f-name", _("A customer needs a name."))
             return
         clear_problems(self)
         fields["strategic"] = self.query_one("#f-strategic", Checkbox).value
         try:
             self._write(fields)
         except BookError as error:  # a full disk: the form and what was typed stay
-            self.notify(not_written(error, "The customer"), severity="error", timeout=10)
+            self.notify(not_written(error, _("The customer")), severity="error", timeout=10)
             return
         self.app.changed()
-        self.notify(f"Saved {fields['name']}.")
+        self.notify(_("Saved {name}.").format(name=fields['name']))
         self.dismiss(self.customer_id)
 
     def _write(self, fields: dict) -> None:
@@ -106,7 +108,7 @@ class EditCustomerScreen(Screen):
             self.dismiss(None)
             return
         from fieldcrm.tui.screens.prompts import Confirm
-        self.app.push_screen(Confirm("Drop your changes to this customer?"),
+        self.app.push_screen(Confirm(_("Drop your changes to this customer?")),
                              lambda drop: self.dismiss(None) if drop else None)
 
 
@@ -127,29 +129,30 @@ def _read(text: str, kind: str, label: str):
     if kind == "dates":
         dates = []
         for part in filter(None, (p.strip() for p in text.split(";"))):
-            name, _, date = part.rpartition(":")
+            name, _colon, date = part.rpartition(":")
             dates.append({"label": name.strip() or "anniversary", "date": _read_date(date.strip(), label)})
         return dates
     if kind == "tier":
         if text.upper() not in ("", "A", "B", "C"):
-            raise ValueError("The tier you set must be A, B, C or empty.")
+            raise ValueError(_("The tier you set must be A, B, C or empty."))
         return text.upper()
     if kind == "int":
         if not text:
             return None
         if not text.isdigit() or not 1 <= int(text) <= 730:
-            raise ValueError("Days between contacts must be a whole number from 1 to 730, or empty.")
+            raise ValueError(_("Days between contacts must be a whole number from 1 to 730, or empty."))
         return int(text)
     return text
 
 
 def _read_date(text: str, label: str) -> str:
     """A Gregorian date as typed, or a lunar one ("L1985-08-15", "农历 1985-08-15") in its stored form."""
-    field_name = label.split(' (')[0]
+    field_name = label.split(' (')[0].split('（')[0]
     if text[:1] in ("L", "l") or text.startswith("农历"):
         return lunar.read(text, field_name)
     try:
         dt.date.fromisoformat(text.replace("0000-", "2000-", 1))  # a leap year accepts 29 Feb
     except ValueError:
-        raise ValueError(f"{text!r} is not a date ({field_name}): write YYYY-MM-DD.") from None
+        raise ValueError(_("{text!r} is not a date ({field}): write YYYY-MM-DD.").format(
+            text=text, field=field_name)) from None
     return text

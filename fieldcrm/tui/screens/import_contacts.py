@@ -17,6 +17,7 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Label, ProgressBar
 
+from fieldcrm.i18n import _
 from fieldcrm.interop.contact import ContactsError
 from fieldcrm.interop.contacts import ContactPlan, plan_contacts, result_line, settle_matches
 from fieldcrm.model import Customer
@@ -26,8 +27,8 @@ from fieldcrm.tui.messages import BookReady
 from fieldcrm.tui.widgets.tables import fill, selected_key
 from fieldcrm.tui.widgets.user_text import UserText
 
-LOOK_ALIKE_COLUMNS = [("In the file", 20), ("Looks like", 20), ("Why", 12), ("Choice", 10)]
-CHOICE_LABELS = {"skip": "skip", "add": "add anyway", "merge": "merge"}
+LOOK_ALIKE_COLUMNS = [(_("In the file"), 20), (_("Looks like"), 20), (_("Why"), 12), (_("Choice"), 10)]
+CHOICE_LABELS = {"skip": _("skip"), "add": _("add anyway"), "merge": _("merge")}
 WORKER = "import contacts"
 BATCH = 25  # customers added between two draws of the bar
 
@@ -48,10 +49,10 @@ class ImportContacts(ModalScreen[None]):
     runs as the app's worker (``add_contacts``), so escape only closes this dialog and
     the customers still arrive, announced and shown, whatever happens to it."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel"),
-                Binding("a", "choose('add')", "Add anyway", show=False),
-                Binding("m", "choose('merge')", "Merge", show=False),
-                Binding("s", "choose('skip')", "Skip", show=False)]
+    BINDINGS = [Binding("escape", "cancel", _("Cancel")),
+                Binding("a", "choose('add')", _("Add anyway"), show=False),
+                Binding("m", "choose('merge')", _("Merge"), show=False),
+                Binding("s", "choose('skip')", _("Skip"), show=False)]
 
     @dataclass
     class Progress(Message):
@@ -66,16 +67,16 @@ class ImportContacts(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
-            yield Label(UserText("Import contacts from a .vcf (vCard) or .csv (Google, Outlook, Thunderbird) file",
-                             style="bold"))
-            yield Input(placeholder="path of the file, then enter", id="path")
+            yield Label(UserText(_("Import contacts from a .vcf (vCard) or .csv (Google, Outlook, Thunderbird) file"),
+                                 style="bold"))
+            yield Input(placeholder=_("path of the file, then enter"), id="path")
             yield Label("", id="preview")
             table = DataTable(cursor_type="row", id="lookalikes")
             table.display = False
             yield table
             yield ProgressBar(show_eta=False, id="bar")
-            yield Label(UserText("enter: read the file, then enter again to add · tab: the look-alikes, "
-                             "a add anyway · m merge · s skip · escape: cancel"), classes="hint")
+            yield Label(UserText(_("enter: read the file, then enter again to add · tab: the look-alikes, "
+                                   "a add anyway · m merge · s skip · escape: cancel")), classes="hint")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if self.plan is None:
@@ -86,7 +87,7 @@ class ImportContacts(ModalScreen[None]):
     def _preview(self, path: Path) -> None:
         work = self.app.work
         if _running(self.app):
-            self._say("The last import is still adding customers; wait for it to finish.", "red")
+            self._say(_("The last import is still adding customers; wait for it to finish."), "red")
             return
         try:
             contacts = read_contacts(path)
@@ -96,7 +97,8 @@ class ImportContacts(ModalScreen[None]):
         self.plan = plan_contacts(contacts, work.store.all(Customer), work.today().isoformat())
         summary = self.plan.lines(limit=5, look_alikes=False)  # the look-alikes have their own table
         lines = [visible(line) for line in summary[:8]]
-        lines.append(f"enter: add the {len(self.plan.new)} new customers" if self.plan.new else "Nothing new to add.")
+        lines.append(_("enter: add the {count} new customers").format(count=len(self.plan.new)) if self.plan.new
+                     else _("Nothing new to add."))
         self._say("\n".join(lines))
         self._show_look_alikes()
 
@@ -128,7 +130,7 @@ class ImportContacts(ModalScreen[None]):
 
     def action_cancel(self) -> None:
         if self.adding:
-            self.app.notify("Still adding the contacts; you will be told when they are all in.")
+            self.app.notify(_("Still adding the contacts; you will be told when they are all in."))
         self.dismiss(None)
 
 
@@ -163,6 +165,7 @@ async def add_contacts(app, plan: ContactPlan, dialog: ImportContacts) -> None:
     app.changed()
     app.screen.post_message(BookReady())  # the screen in view shows the new customers
     if failure:
-        app.notify(f"Added {added} of {len(customers)} customers, then: {failure}", severity="error", timeout=10)
+        app.notify(_("Added {added} of {total} customers, then: {failure}").format(
+            added=added, total=len(customers), failure=failure), severity="error", timeout=10)
     else:
         app.notify(result_line({**counts, "added": added}))

@@ -17,11 +17,13 @@ from textual.screen import Screen
 from textual.widgets import Checkbox, Footer, Header, Input, Label, Select, TextArea
 
 from fieldcrm.clock import to_iso
+from fieldcrm.i18n import _
 from fieldcrm.ids import derived_id, new_id
 from fieldcrm.model import INTERACTION_KINDS, Complaint, FollowUp, Interaction, Referral
 from fieldcrm.rules.agenda import AgendaItem
 from fieldcrm.rules.reasons import Reason
 from fieldcrm.store.errors import BookError
+from fieldcrm.tui.labels import shown
 from fieldcrm.tui.widgets.problems import FieldProblem, clear_problems, not_written, refuse
 from fieldcrm.tui.widgets.user_text import UserText
 from fieldcrm.when import DUE_HELP, TIME_HELP, parse_day, parse_due, parse_moment
@@ -29,15 +31,16 @@ from fieldcrm.when import DUE_HELP, TIME_HELP, parse_day, parse_due, parse_momen
 NOTE_DRAFT = "note"
 # Inputs in tab order: id -> (label, default value)
 INPUTS = {
-    "when": ("When", "now"),
-    "outcome": ("Outcome", ""),
-    "satisfaction": ("Satisfaction 1–5", ""),
-    "next_step": ("Next step", ""),
-    "next_due": ("Next step due", "+7d"),
-    "lead_name": ("Referral: the lead's name", ""),
-    "lead_phone": ("Referral: phone or e-mail", ""),
-    "complaint": ("Complaint: what went wrong", ""),
-    "promised": ("Complaint: fix promised by", "+3d"),
+    "when": (_("When"), "now"),
+    "outcome": (_("Outcome"), ""),
+    "feedback_tags": (_("Feedback tags"), ""),
+    "satisfaction": (_("Satisfaction 1–5"), ""),
+    "next_step": (_("Next step"), ""),
+    "next_due": (_("Next step due"), "+7d"),
+    "lead_name": (_("Referral: the lead's name"), ""),
+    "lead_phone": (_("Referral: phone or e-mail"), ""),
+    "complaint": (_("Complaint: what went wrong"), ""),
+    "promised": (_("Complaint: fix promised by"), "+3d"),
 }
 
 
@@ -53,7 +56,7 @@ class NoteScreen(Screen):
     """Dismissed with True once saved (``item``, the Today item it was written for, is
     then done), False if dropped."""
 
-    BINDINGS = [Binding("ctrl+s", "save", "Save"), Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("ctrl+s", "save", _("Save")), Binding("escape", "cancel", _("Cancel"))]
 
     def __init__(self, customer_id: str, draft: dict | None = None, item: AgendaItem | None = None):
         super().__init__()
@@ -73,39 +76,45 @@ class NoteScreen(Screen):
         yield Header()
         # Only the fields take focus (a focused form would pass letters to the screen keys).
         with VerticalScroll(classes="form", can_focus=False):
-            yield Label(UserText(f"Note for {name}", style="bold"))
-            yield from self._labels("Kind", "When")
+            yield Label(UserText(_("Note for {name}").format(name=name), style="bold"))
+            yield from self._labels(_("Kind"), _("When"))
             with Horizontal(classes="row"):
-                yield Select([(k, k) for k in INTERACTION_KINDS], value=d.get("kind", "visit"),
+                yield Select([(shown(k), k) for k in INTERACTION_KINDS], value=d.get("kind", "visit"),
                              allow_blank=False, id="kind")
                 yield self._input("when")
             yield FieldProblem("when")
             yield self._label("outcome")
             yield self._input("outcome")
-            yield Label("Note")
+            yield Label(_("Note"))
             yield TextArea(d.get("note", ""), id="note", soft_wrap=True, show_line_numbers=False)
             yield FieldProblem("note")
-            yield from self._labels("Satisfaction 1–5", "")
+            yield from self._labels(_("Satisfaction 1–5"), "")
             with Horizontal(classes="row"):
                 yield self._input("satisfaction")
-                yield Checkbox("Asked for a referral", d.get("referral_asked", False), id="referral_asked")
+                yield Checkbox(_("Asked for a referral"), d.get("referral_asked", False), id="referral_asked")
             yield FieldProblem("satisfaction")
-            yield from self._labels("Next step (a follow-up)", "due (with a time, an appointment)")
+            yield from self._labels(_("Next step (a follow-up)"), _("due (with a time, an appointment)"))
             with Horizontal(classes="row"):
                 yield self._input("next_step")
                 yield self._input("next_due")
             yield FieldProblem("next_due")
-            yield from self._labels("Referral: the lead's name", "their phone or e-mail")
+            yield from self._labels(_("Referral: the lead's name"), _("their phone or e-mail"))
             with Horizontal(classes="row"):
                 yield self._input("lead_name")
                 yield self._input("lead_phone")
-            yield from self._labels("Complaint: what went wrong", "fix promised by")
+            yield from self._labels(_("Complaint: what went wrong"), _("fix promised by"))
             with Horizontal(classes="row"):
                 yield self._input("complaint")
                 yield self._input("promised")
             yield FieldProblem("promised")
-            yield Label(UserText("tab: next field · ctrl+s: save · escape: cancel · "
-                             f"when: {TIME_HELP} · due: {DUE_HELP}"), classes="hint")
+            # Last in the tab order, so the keys a rep already knows for the fields above stay as they were.
+            yield Label(_("Feedback tags: product, service, delivery, price, other (may be blank)"))
+            yield self._input("feedback_tags")
+            yield FieldProblem("feedback_tags")
+            yield Label(UserText(_("tab: next field · ctrl+s: save · escape: cancel · "
+                                   "when: {time_help} · due: {due_help}").format(time_help=_(TIME_HELP),
+                                                                                due_help=_(DUE_HELP))),
+                        classes="hint")
         yield Footer()
 
     def _labels(self, left: str, right: str):
@@ -153,7 +162,7 @@ class NoteScreen(Screen):
         except (BookError, OSError) as error:
             if not self._draft_failed:
                 self._draft_failed = True
-                self.notify(not_written(error, "The draft of this note", "save it with ctrl+s"),
+                self.notify(not_written(error, _("The draft of this note"), _("save it with ctrl+s")),
                             severity="error", timeout=10)
             return
         self._draft_failed = False
@@ -212,11 +221,11 @@ class NoteScreen(Screen):
             if self.item is not None:  # the note is the contact: the Today item is done
                 work.mark_done(self.item, log_contact=False)
         except BookError as error:  # a full disk: the note stays on screen and in its draft
-            self.notify(not_written(error, "The note"), severity="error", timeout=10)
+            self.notify(not_written(error, _("The note")), severity="error", timeout=10)
             return
         work.store.side.remove("drafts", NOTE_DRAFT)
         self.app.changed()
-        saved = "Note saved" + (f" with {len(extras)} more" if extras else "") + "."
+        saved = (_("Note saved with {count} more.").format(count=len(extras)) if extras else _("Note saved."))
         self.notify(saved)
         self.dismiss(True)
 
@@ -224,15 +233,17 @@ class NoteScreen(Screen):
         """The note and what it creates; ValueError says what to fix."""
         work, v = self.app.work, self.values()
         if not (v["note"].strip() or v["outcome"].strip()):
-            raise FieldError("note", "Write a note or an outcome first.")
+            raise FieldError("note", _("Write a note or an outcome first."))
         at = _parsed("when", parse_moment, v["when"], self._now())
         satisfaction = None
         if v["satisfaction"].strip():
             if v["satisfaction"].strip() not in ("1", "2", "3", "4", "5"):
-                raise FieldError("satisfaction", "Satisfaction is a number from 1 to 5, or empty.")
+                raise FieldError("satisfaction", _("Satisfaction is a number from 1 to 5, or empty."))
             satisfaction = int(v["satisfaction"])
+        from fieldcrm.gatherings import parse_tags
+        tags = _parsed("feedback_tags", lambda text, _now: parse_tags(text), v["feedback_tags"], None)
         today = work.today()
-        note = Interaction(customer_id=self.customer_id, kind=v["kind"], at=to_iso(at),
+        note = Interaction(feedback_tags=tags, customer_id=self.customer_id, kind=v["kind"], at=to_iso(at),
                            note=v["note"].rstrip(), outcome=v["outcome"].strip(), satisfaction=satisfaction,
                            referral_asked=v["referral_asked"] or bool(v["lead_name"].strip()),
                            next_step=v["next_step"].strip())
@@ -267,7 +278,7 @@ class NoteScreen(Screen):
                 self.app.work.store.side.remove("drafts", NOTE_DRAFT)
                 self.dismiss(False)
 
-        self.app.push_screen(Confirm("Discard this note? What you typed will be lost."), answer)
+        self.app.push_screen(Confirm(_("Discard this note? What you typed will be lost.")), answer)
 
 
 def _parsed(field: str, parse, text: str, now):

@@ -12,12 +12,13 @@ from textual.worker import get_current_worker
 from fieldcrm.office.master import BookMaster
 from fieldcrm.office.report import Team, TeamReport, build, gather
 from fieldcrm.office.report_view import render
+from fieldcrm.i18n import _
 from fieldcrm.tui.screens.base import BookScreen
 
 
 class OfficeReportScreen(BookScreen):
-    BINDINGS = [Binding("w", "period('week')", "This week", tooltip="and the last 8 weeks"),
-                Binding("m", "period('month')", "This month", tooltip="week by week")]
+    BINDINGS = [Binding("w", "period('week')", _("This week"), tooltip=_("and the last 8 weeks")),
+                Binding("m", "period('month')", _("This month"), tooltip=_("week by week"))]
 
     def __init__(self):
         super().__init__()
@@ -28,7 +29,7 @@ class OfficeReportScreen(BookScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="team"):
-            yield Static("Opening the office's book…", id="team-report")
+            yield Static(_("Opening the office's book…"), id="team-report")
         yield Footer()
 
     def show(self) -> None:
@@ -38,7 +39,7 @@ class OfficeReportScreen(BookScreen):
         if self._team is None or self._team[0] != book.store.seq:
             self._team = (book.store.seq, gather(BookMaster(book.store)))
         if self.report is None:
-            self.query_one("#team-report", Static).update("Counting…")
+            self.query_one("#team-report", Static).update(_("Counting…"))
         self._count(self._team[1], book.today(), self.period, book.settings, book.tz)
 
     @work(thread=True, exclusive=True, group="team-report")

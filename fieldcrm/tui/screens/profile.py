@@ -11,28 +11,31 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from fieldcrm.i18n import N_, _
 from fieldcrm.model import Complaint, FollowUp, Interaction, Purchase, Referral
 from fieldcrm.rules.lunar import describe
 from fieldcrm.textwidth import fit
+from fieldcrm.tui.labels import shown
 from fieldcrm.tui.widgets.user_text import UserText
 
 TIMELINE = 30
 PURCHASES = 20
-HARD = [("Form of address", "form_of_address"), ("Company", "company"), ("Title", "title"),
-        ("Phones", "phones"), ("E-mail", "email"), ("Address", "address"), ("Area", "area"),
-        ("Tags", "tags"), ("Gender", "gender")]
-SOFT = [("Birthday", "birthday"), ("Family", "family"), ("Occupation", "occupation"),
-        ("Hobbies", "hobbies"), ("Personality", "personality"), ("Buying habits", "buying_habits"),
-        ("Prefers", "preferred_channel"), ("Service style", "service_style"),
-        ("Promotions", "promo_attitude"), ("Notes", "notes"), ("Soft data confirmed", "soft_confirmed")]
+# Labels marked with N_ and translated where drawn.
+HARD = [(N_("Form of address"), "form_of_address"), (N_("Company"), "company"), (N_("Title"), "title"),
+        (N_("Phones"), "phones"), (N_("E-mail"), "email"), (N_("Address"), "address"), (N_("Area"), "area"),
+        (N_("Tags"), "tags"), (N_("Gender"), "gender")]
+SOFT = [(N_("Birthday"), "birthday"), (N_("Family"), "family"), (N_("Occupation"), "occupation"),
+        (N_("Hobbies"), "hobbies"), (N_("Personality"), "personality"), (N_("Buying habits"), "buying_habits"),
+        (N_("Prefers"), "preferred_channel"), (N_("Service style"), "service_style"),
+        (N_("Promotions"), "promo_attitude"), (N_("Notes"), "notes"), (N_("Soft data confirmed"), "soft_confirmed")]
 
 
 class ProfileScreen(Screen):
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back"),
-        Binding("n", "note", "Note"),
-        Binding("e", "edit", "Edit"),
-        Binding("p", "purchase", "Add purchase"),
+        Binding("escape", "app.pop_screen", _("Back")),
+        Binding("n", "note", _("Note")),
+        Binding("e", "edit", _("Edit")),
+        Binding("p", "purchase", _("Add purchase")),
     ]
 
     def __init__(self, customer_id: str):
@@ -76,58 +79,61 @@ def render_profile(work, customer_id: str) -> Text:
     if c.company:
         out.append(f"  ·  {c.company}")
     out.append("\n")
-    override = " (your choice)" if tier.overridden else ""
-    out.append(f"Tier {tier.tier}{override}: {tier.why}\n", style="italic")
-    out.append(f"Stage: {work.stage(customer_id)}")
+    tier_line = (_("Tier {tier} (your choice): {why}") if tier.overridden else _("Tier {tier}: {why}"))
+    out.append(tier_line.format(tier=tier.tier, why=tier.why) + "\n", style="italic")
+    out.append(_("Stage: {stage}").format(stage=shown(work.stage(customer_id))))
     if c.strategic:
-        out.append("  ·  strategic account")
+        out.append("  ·  " + _("strategic account"))
     out.append("\n")
     for referral in work.referred_by(customer_id):
-        out.append(f"Referred by {work.name_of(referral.referrer_id) or 'a customer no longer in the book'}"
-                   f" (lead since {referral.status_dates.get('new') or referral.created[:10]})\n")
-    _section(out, "Hard data", [(label, _value(getattr(c, name))) for label, name in HARD])
+        out.append(_("Referred by {referrer} (lead since {day})").format(
+            referrer=work.name_of(referral.referrer_id) or _("a customer no longer in the book"),
+            day=referral.status_dates.get('new') or referral.created[:10]) + "\n")
+    _section(out, _("Hard data"), [(_(label), _value(getattr(c, name))) for label, name in HARD])
     today = work.today()
-    _section(out, "Soft data", [(label, describe(c.birthday, today) if name == "birthday" else _value(getattr(c, name)))
-                                for label, name in SOFT])
+    _section(out, _("Soft data"), [(_(label), describe(c.birthday, today) if name == "birthday"
+                                    else _value(getattr(c, name))) for label, name in SOFT])
     # A lunar date shows with the Gregorian day it next falls on: 农历八月十五 (2026-09-25).
     dates = [(d.get("label", ""), describe(d.get("date", ""), today)) for d in c.important_dates]
     if dates:
-        _section(out, "Important dates", dates)
+        _section(out, _("Important dates"), dates)
     followups = [f for f in store.for_customer(FollowUp, customer_id) if f.status in ("open", "snoozed")]
     if followups:
-        _section(out, "Open follow-ups", [(f"{f.due} {f.time}".strip(), f.reason) for f in
+        _section(out, _("Open follow-ups"), [(f"{f.due} {f.time}".strip(), f.reason) for f in
                                            sorted(followups, key=lambda f: f.due)])
     complaints = store.for_customer(Complaint, customer_id)
     if complaints:
-        _section(out, "Complaints", [(k.opened, f"{k.status}: {k.category or ''} {k.description}".strip()
-                                      + (f" (promised {k.promised})" if k.status == "open" and k.promised else ""))
+        _section(out, _("Complaints"), [(k.opened, f"{shown(k.status)}: {k.category or ''} {k.description}".strip()
+                                         + (_(" (promised {day})").format(day=k.promised)
+                                            if k.status == "open" and k.promised else ""))
                                      for k in sorted(complaints, key=lambda k: k.opened, reverse=True)])
     referrals = store.for_customer(Referral, customer_id)
     if referrals:
-        _section(out, "Referrals made", [(r.lead_name, r.status + (" · thanked" if r.thanked_on else ""))
+        _section(out, _("Referrals made"), [(r.lead_name, shown(r.status) + (" · " + _("thanked") if r.thanked_on else ""))
                                          for r in referrals])
     purchases = sorted(store.for_customer(Purchase, customer_id), key=lambda p: p.date, reverse=True)
-    out.append("\nPurchases\n", style="bold")
+    out.append("\n" + _("Purchases") + "\n", style="bold")
     if not purchases:
-        out.append("  none yet\n", style="dim")
+        out.append("  " + _("none yet") + "\n", style="dim")
     for p in purchases[:PURCHASES]:
         out.append(f"  {p.date}  {fit(p.item, 18)} {fit(p.spec, 18)} ×{p.quantity:g}  "
                    f"{work.settings.currency}{p.amount:,.0f}\n")
     if len(purchases) > PURCHASES:
-        out.append(f"  … and {len(purchases) - PURCHASES} earlier\n", style="dim")
+        out.append("  " + _("… and {count} earlier").format(count=len(purchases) - PURCHASES) + "\n", style="dim")
     notes = sorted(store.for_customer(Interaction, customer_id), key=lambda i: i.at, reverse=True)
-    out.append("\nTimeline\n", style="bold")
+    out.append("\n" + _("Timeline") + "\n", style="bold")
     if not notes:
-        out.append("  nothing logged yet\n", style="dim")
+        out.append("  " + _("nothing logged yet") + "\n", style="dim")
     for note in notes[:TIMELINE]:
         when = _local(note.at, work.tz)
-        mood = f" · satisfaction {note.satisfaction}/5" if note.satisfaction else ""
-        asked = " · asked for a referral" if note.referral_asked else ""
+        mood = " · " + _("satisfaction {score}/5").format(score=note.satisfaction) if note.satisfaction else ""
+        asked = " · " + _("asked for a referral") if note.referral_asked else ""
         said = f"{note.outcome}{mood}{asked}"
         author = work.written_by(Interaction, note.id)  # a colleague's note on this customer
         if author:
-            said = f"{said} · by {author}" if said else f"by {author}"
-        out.append(f"  {when}  {note.kind:8} ", style="bold")
+            by = _("by {author}").format(author=author)
+            said = f"{said} · {by}" if said else by
+        out.append(f"  {when}  {fit(shown(note.kind), 8)} ", style="bold")
         out.append(f"{said}\n")
         for line in (note.note or "").splitlines() or [""]:
             if line:

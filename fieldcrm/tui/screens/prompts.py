@@ -10,13 +10,14 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, Static
 
+from fieldcrm.i18n import _
 from fieldcrm.tui.widgets.user_text import UserText
 
 
 class Ask(ModalScreen[object]):
     """Ask for one line; ``parse`` turns it into a value or raises ValueError with the reason."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", _("Cancel"))]
 
     def __init__(self, question: str, parse: Callable[[str], object] = str, value: str = "",
                  placeholder: str = ""):
@@ -28,7 +29,7 @@ class Ask(ModalScreen[object]):
             yield Label(UserText(self.question))
             yield Input(self.value, placeholder=self.placeholder, id="answer")
             yield Label("", id="problem", classes="problem")
-            yield Label(UserText("enter: OK · escape: cancel"), classes="hint")
+            yield Label(UserText(_("enter: OK · escape: cancel")), classes="hint")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         try:
@@ -43,8 +44,8 @@ class Ask(ModalScreen[object]):
 
 
 class Confirm(ModalScreen[bool]):
-    BINDINGS = [Binding("y", "answer(True)", "Yes"), Binding("n", "answer(False)", "No"),
-                Binding("escape", "answer(False)", "No")]
+    BINDINGS = [Binding("y", "answer(True)", _("Yes")), Binding("n", "answer(False)", _("No")),
+                Binding("escape", "answer(False)", _("No"))]
 
     def __init__(self, question: str):
         super().__init__()
@@ -53,7 +54,7 @@ class Confirm(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(UserText(self.question))
-            yield Label(UserText("y: yes · n: no"), classes="hint")
+            yield Label(UserText(_("y: yes · n: no")), classes="hint")
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
@@ -62,7 +63,7 @@ class Confirm(ModalScreen[bool]):
 class ShowText(ModalScreen[None]):
     """Show a text (a suggested message); optionally copy it."""
 
-    BINDINGS = [Binding("escape,q", "close", "Close"), Binding("y", "copy", "Copy")]
+    BINDINGS = [Binding("escape,q", "close", _("Close")), Binding("y", "copy", _("Copy"))]
 
     def __init__(self, title: str, body: str, copy: str | None = None):
         super().__init__()
@@ -72,7 +73,7 @@ class ShowText(ModalScreen[None]):
         with Vertical(classes="dialog wide"):
             yield Label(UserText(self.title_text, style="bold"))
             yield Static(UserText(self.body), id="body")
-            keys = "y: copy to clipboard · escape: close" if self.copy_text else "escape: close"
+            keys = _("y: copy to clipboard · escape: close") if self.copy_text else _("escape: close")
             yield Label(UserText(keys), classes="hint")
         yield Footer()
 
@@ -81,7 +82,7 @@ class ShowText(ModalScreen[None]):
 
     def action_copy(self) -> None:
         self.app.copy_to_clipboard(self.copy_text or "")
-        self.notify("Copied to the clipboard.")
+        self.notify(_("Copied to the clipboard."))
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -8,17 +8,18 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
+from fieldcrm.i18n import _
 from fieldcrm.model import Purchase
 from fieldcrm.tui.widgets.user_text import UserText
 from fieldcrm.when import parse_day
 
-FIELDS = [("When (today, yesterday, 2026-11-20)", "date", "today"), ("Item", "item", ""),
-          ("Spec", "spec", ""), ("Colour", "colour", ""), ("Quantity", "quantity", "1"),
-          ("Amount", "amount", ""), ("Margin, if known", "margin", ""), ("How they use it", "usage", "")]
+FIELDS = [(_("When (today, yesterday, 2026-11-20)"), "date", "today"), (_("Item"), "item", ""),
+          (_("Spec"), "spec", ""), (_("Colour"), "colour", ""), (_("Quantity"), "quantity", "1"),
+          (_("Amount"), "amount", ""), (_("Margin, if known"), "margin", ""), (_("How they use it"), "usage", "")]
 
 
 class PurchaseScreen(ModalScreen):
-    BINDINGS = [Binding("ctrl+s", "save", "Save"), Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("ctrl+s", "save", _("Save")), Binding("escape", "cancel", _("Cancel"))]
 
     def __init__(self, customer_id: str):
         super().__init__()
@@ -26,26 +27,26 @@ class PurchaseScreen(ModalScreen):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog form"):
-            yield Label(UserText(f"New purchase: {self.app.work.name_of(self.customer_id)}", style="bold"))
+            yield Label(UserText(_("New purchase: {name}").format(name=self.app.work.name_of(self.customer_id)), style="bold"))
             for label, name, value in FIELDS:
                 yield Label(label)
                 yield Input(value, id=f"p-{name}")
             yield Label("", id="problem", classes="problem")
-            yield Label(UserText("ctrl+s: save · escape: cancel"), classes="hint")
+            yield Label(UserText(_("ctrl+s: save · escape: cancel")), classes="hint")
 
     def action_save(self) -> None:
         work = self.app.work
         value = {name: self.query_one(f"#p-{name}", Input).value.strip() for _, name, _ in FIELDS}
         try:
             day = parse_day(value["date"], work.today())
-            quantity = _number(value["quantity"], "Quantity")
-            amount = _number(value["amount"], "Amount")
-            margin = _number(value["margin"], "Margin") if value["margin"] else None
+            quantity = _number(value["quantity"], _("Quantity"))
+            amount = _number(value["amount"], _("Amount"))
+            margin = _number(value["margin"], _("Margin")) if value["margin"] else None
         except ValueError as error:
             self.query_one("#problem", Label).update(UserText(str(error)))
             return
         if not value["item"]:
-            self.query_one("#problem", Label).update(UserText("Say what was bought."))
+            self.query_one("#problem", Label).update(UserText(_("Say what was bought.")))
             return
         work.add_purchase(Purchase(customer_id=self.customer_id, date=day.isoformat(), item=value["item"],
                                    spec=value["spec"], colour=value["colour"], quantity=quantity,
@@ -61,7 +62,7 @@ def _number(text: str, label: str) -> float:
     try:
         value = float(text.replace(",", ""))
     except ValueError:
-        raise ValueError(f"{label} must be a number (got {text!r}).") from None
+        raise ValueError(_("{label} must be a number (got {text!r}).").format(label=label, text=text)) from None
     if value < 0:
-        raise ValueError(f"{label} cannot be negative.")
+        raise ValueError(_("{label} cannot be negative.").format(label=label))
     return value

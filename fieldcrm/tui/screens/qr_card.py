@@ -9,6 +9,7 @@ from textual.containers import Horizontal, ScrollableContainer, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
+from fieldcrm.i18n import _
 from fieldcrm.interop.qrcard import Fitted, fit
 from fieldcrm.model import Rep
 from fieldcrm.tui.widgets.user_text import UserText
@@ -21,7 +22,7 @@ MODULES = "#000000 on #ffffff"
 class QrCard(ModalScreen[None]):
     """The whole terminal for the code; escape closes it. Redrawn to fit when the terminal resizes."""
 
-    BINDINGS = [Binding("escape,q,v", "close", "Close")]
+    BINDINGS = [Binding("escape,q,v", "close", _("Close"))]
     DEFAULT_CSS = """
     QrCard { align: center middle; background: $background; }
     QrCard #qr-side Label { width: 100%; }
@@ -53,18 +54,20 @@ class QrCard(ModalScreen[None]):
                     yield from self._words()
             return
         need = f"{len(fitted.lines[0]) + SIDE}×{len(fitted.lines)}"
-        yield Label(UserText(f"Enlarge the terminal to at least {need} to scan this card "
-                         f"(scroll with the arrows; escape: close).", no_wrap=True, overflow="ellipsis"),
+        yield Label(UserText(_("Enlarge the terminal to at least {size} to scan this card "
+                               "(scroll with the arrows; escape: close).").format(size=need),
+                             no_wrap=True, overflow="ellipsis"),
                     id="qr-enlarge")
         with ScrollableContainer(id="qr-scroll"):
             yield code
 
     def _words(self) -> ComposeResult:
-        yield Label(UserText(f"Scan to save {self.rep.name}'s contact card", style="bold"))
+        yield Label(UserText(_("Scan to save {name}'s contact card").format(name=self.rep.name), style="bold"))
         if self.fitted.left_out:
-            yield Label(UserText(f"\nTo fit this terminal the card leaves out {self.fitted.left_out}; "
-                             "a larger terminal shows them."), classes="hint")
-        yield Label(UserText("\nescape: close"), classes="hint")
+            yield Label(UserText("\n" + _("To fit this terminal the card leaves out {what}; "
+                                          "a larger terminal shows them.").format(what=self.fitted.left_out)),
+                        classes="hint")
+        yield Label(UserText("\n" + _("escape: close")), classes="hint")
 
     def on_mount(self) -> None:
         self._focus_scroll()

@@ -11,14 +11,17 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 
+from fieldcrm.i18n import _
 from fieldcrm.model import REFERRAL_STATUSES, Referral
+from fieldcrm.tui.labels import shown
 from fieldcrm.tui.screens.base import BookScreen
 from fieldcrm.tui.widgets.picker import CustomerPicker
 from fieldcrm.tui.widgets.tables import ListTable, fill, selected_key
 from fieldcrm.tui.widgets.user_text import UserText
 
 # The status and the thank-you come before the days and the reward: at 80 columns they must show.
-COLUMNS = [("lead", 14), ("referred by", 14), ("status", 10), ("thanked", 11), ("days", 4), ("reward", 12)]
+COLUMNS = [(_("lead"), 14), (_("referred by"), 14), (_("status"), 10), (_("thanked"), 11), (_("days"), 4),
+           (_("reward"), 12)]
 SIDE_PANEL_MIN_WIDTH = 110  # below this the top referrers give their room to the table
 NEXT = {"new": "contacted", "contacted": "meeting", "meeting": "won"}
 ORDER = {s: n for n, s in enumerate(REFERRAL_STATUSES)}
@@ -27,19 +30,19 @@ ORDER = {s: n for n, s in enumerate(REFERRAL_STATUSES)}
 class ReferralsScreen(BookScreen):
     ROW_ACTION = "profile"  # enter on a row
     BINDINGS = [
-        Binding("a", "add", "Add lead"),
-        Binding("plus,right", "advance", "Next status", key_display="+"),
-        Binding("l", "lost", "Lost"),
-        Binding("h", "thank", "Thanked"),
-        Binding("w", "reward", "Reward"),
-        Binding("v", "card", "My QR card"),
-        Binding("e", "edit_card", "Edit my card"),
-        Binding("enter", "profile", "Referrer"),
+        Binding("a", "add", _("Add lead")),
+        Binding("plus,right", "advance", _("Next status"), key_display="+"),
+        Binding("l", "lost", _("Lost")),
+        Binding("h", "thank", _("Thanked")),
+        Binding("w", "reward", _("Reward")),
+        Binding("v", "card", _("My QR card")),
+        Binding("e", "edit_card", _("Edit my card")),
+        Binding("enter", "profile", _("Referrer")),
     ]
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Label("Referrals", classes="title")
+        yield Label(_("Referrals"), classes="title")
         with Horizontal():
             yield ListTable(cursor_type="row", zebra_stripes=True, id="referrals")
             yield Static(id="top", classes="side")
@@ -57,10 +60,10 @@ class ReferralsScreen(BookScreen):
         for r in referrals:
             last = max(r.status_dates.values(), default=r.created[:10]) or r.created[:10]
             days = (today - dt.date.fromisoformat(last[:10])).days if last else ""
-            thanked = r.thanked_won_on or r.thanked_on or "not yet"
+            thanked = r.thanked_won_on or r.thanked_on or _("not yet")
             if r.status == "won" and not r.thanked_won_on:
-                thanked = "thank again" if r.thanked_on else "not yet"
-            rows.append((r.id, [r.lead_name, work.name_of(r.referrer_id), r.status, thanked, days, r.reward]))
+                thanked = _("thank again") if r.thanked_on else _("not yet")
+            rows.append((r.id, [r.lead_name, work.name_of(r.referrer_id), shown(r.status), thanked, days, r.reward]))
         fill(self.query_one(DataTable), COLUMNS, rows)
         self.query_one("#top", Static).update(self._top_referrers())
 
@@ -72,10 +75,10 @@ class ReferralsScreen(BookScreen):
             made[0] += 1
             made[1] += r.status == "won"
         ranked = sorted(counts.items(), key=lambda kv: (-kv[1][1], -kv[1][0], work.name_of(kv[0])))
-        out = UserText("Top referrers\n", style="bold")
+        out = UserText(_("Top referrers") + "\n", style="bold")
         for cid, (made, won) in ranked[:12]:
             out.append(f"{work.name_of(cid)}\n")
-            out.append(f"  {made} referred, {won} bought\n", style="dim")
+            out.append("  " + _("{made} referred, {won} bought").format(made=made, won=won) + "\n", style="dim")
         return out
 
     def _selected(self) -> Referral | None:
@@ -104,12 +107,14 @@ class ReferralsScreen(BookScreen):
         self.app.changed()
         self.show()
         referrer = work.name_of(referral.referrer_id)
-        thank = f"Thank {referrer} again: h." if referral.thanked_on else f"Thank {referrer}: h."
+        thank = (_("Thank {referrer} again: h.") if referral.thanked_on else _("Thank {referrer}: h.")).format(
+            referrer=referrer)
         if existed:
-            self.notify(f"Won: {referral.lead_name} is {customer.name}, already a customer; "
-                        f"referred by {referrer}. {thank}", timeout=10)
+            self.notify(_("Won: {lead} is {name}, already a customer; referred by {referrer}. {thank}").format(
+                lead=referral.lead_name, name=customer.name, referrer=referrer, thank=thank), timeout=10)
         else:
-            self.notify(f"Won: {customer.name} is now a customer, referred by {referrer}. {thank}", timeout=10)
+            self.notify(_("Won: {name} is now a customer, referred by {referrer}. {thank}").format(
+                name=customer.name, referrer=referrer, thank=thank), timeout=10)
 
     def action_lost(self) -> None:
         r = self._selected()
@@ -123,14 +128,14 @@ class ReferralsScreen(BookScreen):
         self.app.work.thank_referrer(r.id)
         self.app.changed()
         self.show()
-        self.notify(f"Thanked {self.app.work.name_of(r.referrer_id)}.")
+        self.notify(_("Thanked {name}.").format(name=self.app.work.name_of(r.referrer_id)))
 
     def action_reward(self) -> None:
         r = self._selected()
         if r is None:
             return
         from fieldcrm.tui.screens.prompts import Ask
-        self.app.push_screen(Ask(f"Reward for referring {r.lead_name}:", value=r.reward),
+        self.app.push_screen(Ask(_("Reward for referring {lead}:").format(lead=r.lead_name), value=r.reward),
                              lambda reward: self._set(r, reward=reward) if reward is not None else None)
 
     def action_profile(self) -> None:
@@ -145,7 +150,7 @@ class ReferralsScreen(BookScreen):
         from fieldcrm.tui.screens.qr_card import QrCard
         rep = self.app.work.store.rep
         if not (rep.name and (rep.phone or rep.email)):
-            self.notify("Fill in your card first: e.", severity="warning")
+            self.notify(_("Fill in your card first: e."), severity="warning")
             self.action_edit_card()
             return
         self.app.push_screen(QrCard(rep))
@@ -157,19 +162,19 @@ class ReferralsScreen(BookScreen):
 class AddReferral(ModalScreen[bool]):
     """A new lead: pick the referrer by typing their name, then the lead's details."""
 
-    BINDINGS = [Binding("ctrl+s", "save", "Save"), Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("ctrl+s", "save", _("Save")), Binding("escape", "cancel", _("Cancel"))]
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog form"):
-            yield Label(UserText("New referral", style="bold"))
-            yield Label("Referred by")
+            yield Label(UserText(_("New referral"), style="bold"))
+            yield Label(_("Referred by"))
             yield CustomerPicker(id="referrer")
-            yield Label("The lead's name")
+            yield Label(_("The lead's name"))
             yield Input(id="lead_name")
-            yield Label("Phone or e-mail")
+            yield Label(_("Phone or e-mail"))
             yield Input(id="lead_phone")
             yield Label("", id="problem", classes="problem")
-            yield Label(UserText("ctrl+s: save · escape: cancel"), classes="hint")
+            yield Label(UserText(_("ctrl+s: save · escape: cancel")), classes="hint")
 
     def on_customer_picker_picked(self, event: CustomerPicker.Picked) -> None:
         self.query_one("#lead_name", Input).focus()
@@ -180,17 +185,18 @@ class AddReferral(ModalScreen[bool]):
         contact = self.query_one("#lead_phone", Input).value.strip()
         problem = self.query_one("#problem", Label)
         if not referrer:
-            problem.update(UserText("Pick who referred them: type part of a name, then enter."))
+            problem.update(UserText(_("Pick who referred them: type part of a name, then enter.")))
             return
         if not name:
-            problem.update(UserText("Type the lead's name."))
+            problem.update(UserText(_("Type the lead's name.")))
             return
         work = self.app.work
         email = contact if "@" in contact else ""
         work.add(Referral(referrer_id=referrer, lead_name=name, lead_phone="" if email else contact,
                           lead_email=email, status_dates={"new": work.today().isoformat()}))
         self.app.changed()
-        self.notify(UserText(f"{name} added: call within 24 hours, and thank {work.name_of(referrer)}."))
+        self.notify(UserText(_("{name} added: call within 24 hours, and thank {referrer}.").format(
+            name=name, referrer=work.name_of(referrer))))
         self.dismiss(True)
 
     def action_cancel(self) -> None:
@@ -200,18 +206,18 @@ class AddReferral(ModalScreen[bool]):
 class EditCard(ModalScreen[bool]):
     """The rep's own contact card: what the QR code hands out."""
 
-    BINDINGS = [Binding("ctrl+s", "save", "Save"), Binding("escape", "cancel", "Cancel")]
-    FIELDS = [("Your name", "name"), ("Phone", "phone"), ("E-mail", "email"), ("Company", "company"),
-              ("Title", "title")]
+    BINDINGS = [Binding("ctrl+s", "save", _("Save")), Binding("escape", "cancel", _("Cancel"))]
+    FIELDS = [(_("Your name"), "name"), (_("Phone"), "phone"), (_("E-mail"), "email"), (_("Company"), "company"),
+              (_("Title"), "title")]
 
     def compose(self) -> ComposeResult:
         rep = self.app.work.store.rep
         with Vertical(classes="dialog form"):
-            yield Label(UserText("My contact card", style="bold"))
+            yield Label(UserText(_("My contact card"), style="bold"))
             for label, name in self.FIELDS:
                 yield Label(label)
                 yield Input(getattr(rep, name), id=f"card-{name}")
-            yield Label(UserText("ctrl+s: save · escape: cancel"), classes="hint")
+            yield Label(UserText(_("ctrl+s: save · escape: cancel")), classes="hint")
 
     def action_save(self) -> None:
         from fieldcrm.model import Rep

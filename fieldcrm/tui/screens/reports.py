@@ -7,12 +7,13 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 
+from fieldcrm.i18n import _
 from fieldcrm.report_view import render
 from fieldcrm.tui.screens.base import BookScreen
 
 
 class ReportsScreen(BookScreen):
-    BINDINGS = [Binding("w", "period('week')", "This week"), Binding("m", "period('month')", "This month")]
+    BINDINGS = [Binding("w", "period('week')", _("This week")), Binding("m", "period('month')", _("This month"))]
 
     def __init__(self):
         super().__init__()

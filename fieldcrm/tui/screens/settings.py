@@ -10,31 +10,35 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, Static
 
 from fieldcrm.config import KEY_IDS, KEYS, save_settings, settings_from
+from fieldcrm import i18n
+from fieldcrm.i18n import _
 from fieldcrm.model import Rep
 from fieldcrm.store.errors import BookError
 from fieldcrm.tui.widgets.problems import FieldProblem, clear_problems, not_written, refuse
 
 LABELS = {
-    "cadence.A": "Days between contacts, tier A", "cadence.B": "Days between contacts, tier B",
-    "cadence.C": "Days between contacts, tier C", "agenda.size": "Visits a day holds",
-    "agenda.greeting_days": "Birthdays and anniversaries this many days ahead",
-    "after_sale.amount": "A purchase this large earns a satisfaction call",
-    "after_sale.days": "...this many days after it", "referrals.hot_hours": "A new lead is top priority for (hours)",
-    "soft_data.max_age_days": "Confirm soft data older than (days)", "money.currency": "Currency sign",
-    "app.theme": "Theme (e.g. textual-dark, nord, gruvbox; empty for the default)",
-    "greetings.festivals": "Festival greetings (new_year, spring_festival, lantern, dragon_boat, mid_autumn, "
-                           "double_ninth, national_day; none for no greetings)",
-    "greetings.tiers": "...for customers of tiers (A, B, C)",
-    "greetings.stages": "...at stages (prospect, first-time buyer, repeat buyer, advocate)",
-    "greetings.days_ahead": "Festivals and season care this many days ahead",
-    "greetings.spring_festival_days_ahead": "Chinese New Year greetings this many days ahead",
-    "greetings.season_terms": "Change-of-season care at the solar terms (e.g. 立春, 立夏, 立秋, 立冬; none for no care)",
+    "cadence.A": _("Days between contacts, tier A"), "cadence.B": _("Days between contacts, tier B"),
+    "cadence.C": _("Days between contacts, tier C"), "agenda.size": _("Visits a day holds"),
+    "agenda.greeting_days": _("Birthdays and anniversaries this many days ahead"),
+    "after_sale.amount": _("A purchase this large earns a satisfaction call"),
+    "after_sale.days": _("...this many days after it"), "referrals.hot_hours": _("A new lead is top priority for (hours)"),
+    "soft_data.max_age_days": _("Confirm soft data older than (days)"), "money.currency": _("Currency sign"),
+    "app.theme": _("Theme (e.g. textual-dark, nord, gruvbox; empty for the default)"),
+    "app.language": _("Language: en or zh (简体中文); applies at the next start"),
+    "greetings.festivals": _("Festival greetings (new_year, spring_festival, lantern, dragon_boat, mid_autumn, "
+                             "double_ninth, national_day; none for no greetings)"),
+    "greetings.tiers": _("...for customers of tiers (A, B, C)"),
+    "greetings.stages": _("...at stages (prospect, first-time buyer, repeat buyer, advocate)"),
+    "greetings.days_ahead": _("Festivals and season care this many days ahead"),
+    "greetings.spring_festival_days_ahead": _("Chinese New Year greetings this many days ahead"),
+    "greetings.season_terms": _("Change-of-season care at the solar terms (e.g. 立春, 立夏, 立秋, 立冬; none for no care)"),
 }
-CARD = [("Your name", "name"), ("Phone", "phone"), ("E-mail", "email"), ("Company", "company"), ("Title", "title")]
+CARD = [(_("Your name"), "name"), (_("Phone"), "phone"), (_("E-mail"), "email"), (_("Company"), "company"),
+        (_("Title"), "title")]
 
 
 class SettingsScreen(Screen):
-    BINDINGS = [Binding("ctrl+s", "save", "Save"), Binding("escape", "leave_field", "Leave the field")]
+    BINDINGS = [Binding("ctrl+s", "save", _("Save")), Binding("escape", "leave_field", _("Leave the field"))]
     AUTO_FOCUS = ""  # on_mount focuses the first field
 
     def on_mount(self) -> None:
@@ -48,20 +52,20 @@ class SettingsScreen(Screen):
         yield Header()
         # Only the fields take focus (a focused form would pass letters to the screen keys).
         with VerticalScroll(classes="form", can_focus=False):
-            yield Static(Text("Settings: ctrl+s saves (a value that does not fit is named and nothing is saved); "
-                             "escape leaves a field, so the letter keys switch screens again.", style="bold"))
+            yield Static(Text(_("Settings: ctrl+s saves (a value that does not fit is named and nothing is saved); "
+                                "escape leaves a field, so the letter keys switch screens again."), style="bold"))
             for dotted in KEYS:
                 if dotted.startswith("keys."):
                     continue
                 yield Label(LABELS.get(dotted, dotted))
                 yield Input(_current(work.settings, dotted), id=_id(dotted))
                 yield FieldProblem(_id(dotted))
-            yield Label(Text("Keys to switch screens (e.g. f1,t)", style="bold"), classes="section")
+            yield Label(Text(_("Keys to switch screens (e.g. f1,t)"), style="bold"), classes="section")
             for key_id in KEY_IDS:
-                yield Label(key_id)
-                yield Input(work.settings.keys.get(key_id, ""), placeholder="the usual keys", id=_id(f"keys.{key_id}"))
+                yield Label(_screen_name(key_id))
+                yield Input(work.settings.keys.get(key_id, ""), placeholder=_("the usual keys"), id=_id(f"keys.{key_id}"))
                 yield FieldProblem(_id(f"keys.{key_id}"))
-            yield Label(Text("Your contact card (the QR code on Referrals)", style="bold"), classes="section")
+            yield Label(Text(_("Your contact card (the QR code on Referrals)"), style="bold"), classes="section")
             rep = work.store.rep
             for label, name in CARD:
                 yield Label(label)
@@ -80,13 +84,13 @@ class SettingsScreen(Screen):
                 continue
             section, key = dotted.split(".", 1)
             value = _typed(text)
-            _, problems = settings_from({section: {key: value}}, "settings")
+            _settings, problems = settings_from({section: {key: value}}, "settings")
             if problems:  # the first value that does not fit, named under its field
                 problem = problems[0].removeprefix("settings: ").split("; using ")[0]
-                refuse(self, _id(dotted), f"{problem}. Nothing was saved.")
+                refuse(self, _id(dotted), _("{problem}. Nothing was saved.").format(problem=problem))
                 return
             raw.setdefault(section, {})[key] = value
-        settings, _ = settings_from(raw, "settings")
+        settings, _problems = settings_from(raw, "settings")
         clear_problems(self)
         work = self.app.work
         card = {name: self.query_one(f"#card-{name}", Input).value.strip() for _, name in CARD}
@@ -95,12 +99,22 @@ class SettingsScreen(Screen):
             if not work.store.read_only and card != {name: getattr(work.store.rep, name) for _, name in CARD}:
                 work.store.set_rep(Rep(**card))
         except (BookError, OSError) as error:  # a full disk: what was typed stays on screen
-            self.notify(not_written(error, "The settings"), severity="error", timeout=10)
+            self.notify(not_written(error, _("The settings")), severity="error", timeout=10)
             return
         work.settings = settings
         self.app.apply_settings(settings)
         self.set_focus(None)  # saved: the letter keys switch screens again
-        self.notify(f"Saved to {path}.")
+        self.notify(_("Saved to {path}.").format(path=path))
+
+
+def _screen_name(key_id: str) -> str:
+    """A screen as the footer and key help name it ("今日"); English keeps the [keys] id ("today")."""
+    if i18n.language() != "zh":
+        return key_id
+    from fieldcrm.tui.app import FieldCRM
+
+    names = {binding.id: binding.description for binding in FieldCRM.BINDINGS if binding.id}
+    return names.get(key_id, key_id)
 
 
 def _id(dotted: str) -> str:

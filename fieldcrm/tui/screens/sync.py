@@ -11,28 +11,29 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Header, Label, ProgressBar, Static
 
+from fieldcrm.i18n import _
 from fieldcrm.model import TABLES
 from fieldcrm.tui.screens.base import BookScreen
 from fieldcrm.tui.widgets.tables import ListTable, fill, selected_key
 from fieldcrm.tui.widgets.user_text import UserText
 
-COLUMNS = [("record", 14), ("field", 9), ("1 kept", 18), ("kept by, at", 22), ("2 other", 18),
-           ("other by, at", 22)]
+COLUMNS = [(_("record"), 14), (_("field"), 9), (_("1 kept"), 18), (_("kept by, at"), 22), (_("2 other"), 18),
+           (_("other by, at"), 22)]
 
 
 class SyncScreen(BookScreen):
     BINDINGS = [
-        Binding("1", "keep(0)", "Keep the kept value"),
-        Binding("2", "keep(1)", "Keep the other"),
-        Binding("e", "export", "Export my day"),
-        Binding("i", "import_files", "Import a file"),
+        Binding("1", "keep(0)", _("Keep the kept value")),
+        Binding("2", "keep(1)", _("Keep the other")),
+        Binding("e", "export", _("Export my day")),
+        Binding("i", "import_files", _("Import a file")),
     ]
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Label("", id="status", classes="title")
         yield Label("", id="waiting", classes="hint")
-        yield Label("Conflicts: both values are kept until you choose one (1 or 2).", classes="hint")
+        yield Label(_("Conflicts: both values are kept until you choose one (1 or 2)."), classes="hint")
         yield ListTable(cursor_type="row", zebra_stripes=True, id="conflicts")
         yield Static("", id="detail")
         yield Footer()
@@ -50,7 +51,7 @@ class SyncScreen(BookScreen):
             label = doc.get("name") or doc.get("lead_name") or doc.get("note", "")[:20] or record_id[:8]
             for field, others in fields.items():
                 if field == "deleted":
-                    kept, other = "deleted", "; ".join(plain(v) for _, v in others)
+                    kept, other = _("deleted"), "; ".join(plain(v) for _, v in others)
                     choices = (True, False)  # keep it deleted, or restore it (nothing was lost)
                 else:
                     kept, other = doc.get(field), others[0][1]
@@ -61,13 +62,13 @@ class SyncScreen(BookScreen):
                 self.rows[key] = (table, record_id, field, choices, label, plain(kept), kept_by, plain(other),
                                   other_by)
                 self.details[key] = UserText.assemble(
-                    (f"{label} · {field}\n", "bold"), "1 kept:  ", plain(kept), (f"  ({kept_by})\n", "dim"),
-                    "2 other: ", plain(other), (f"  ({other_by})", "dim"))
+                    (f"{label} · {field}\n", "bold"), _("1 kept:  "), plain(kept), (f"  ({kept_by})\n", "dim"),
+                    _("2 other: "), plain(other), (f"  ({other_by})", "dim"))
         fill(self.query_one(DataTable), COLUMNS, [(k, [v[4], v[2], *v[5:]]) for k, v in self.rows.items()])
-        last = store.meta.get("last_export_file", "never")
+        last = store.meta.get("last_export_file") or _("never")
         self.query_one("#status", Label).update(UserText(
-            f"Sync · {store.unexported} changes not yet exported · last export: {last} · "
-            f"{len(self.rows)} conflicts"))
+            _("Sync · {count} changes not yet exported · last export: {last} · {conflicts} conflicts").format(
+                count=store.unexported, last=last, conflicts=len(self.rows))))
         waiting = self.query_one("#waiting", Label)
         count = store.waiting()
         waiting.display = count > 0
@@ -88,11 +89,11 @@ class SyncScreen(BookScreen):
         key = selected_key(self.query_one(DataTable))
         if key is None:
             return
-        table, record_id, field, choices, label, *_ = self.rows[key]
+        table, record_id, field, choices, label, *_rest = self.rows[key]
         self.app.work.store.resolve(TABLES[table], record_id, field, choices[which])
         self.app.work.refresh_record(table, record_id)
         self.app.changed()
-        self.notify(UserText(f"{label}: {field} settled."))
+        self.notify(UserText(_("{label}: {field} settled.").format(label=label, field=field)))
         self.show()
 
     def action_export(self) -> None:
@@ -101,7 +102,7 @@ class SyncScreen(BookScreen):
         from fieldcrm.sync.exporter import export
         try:
             # Started from inside a book folder: the file would land in the book.
-            check_output_folder(Path.cwd(), "start fieldcrm from another folder to export")
+            check_output_folder(Path.cwd(), _("start fieldcrm from another folder to export"))
         except BookError as error:
             self.notify(Text(str(error)), severity="error", timeout=10)
             return
@@ -118,7 +119,7 @@ class SyncScreen(BookScreen):
         def parse(text: str) -> list[Path]:
             paths = [Path(p).expanduser() for p in text.split()]
             if not paths:
-                raise ValueError("Type the path of the office's .fieldsync file.")
+                raise ValueError(_("Type the path of the office's .fieldsync file."))
             for path in paths:  # a pipe would block the import forever, the book locked
                 try:
                     check_input(path)
@@ -126,7 +127,7 @@ class SyncScreen(BookScreen):
                     raise ValueError(str(error)) from None
             return paths
 
-        self.app.push_screen(Ask("Import which file(s)? (paths, space between)", parse,
+        self.app.push_screen(Ask(_("Import which file(s)? (paths, space between)"), parse,
                                  placeholder="office-merged-2026-11-24.fieldsync"),
                              lambda paths: self.app.push_screen(Importing(paths), lambda _: self.show())
                              if paths else None)
@@ -135,7 +136,7 @@ class SyncScreen(BookScreen):
 class Importing(ModalScreen[None]):
     """Verify and merge files with a progress bar; the summary when done."""
 
-    BINDINGS = [Binding("escape", "close", "Close")]
+    BINDINGS = [Binding("escape", "close", _("Close"))]
 
     def __init__(self, paths: list[Path]):
         super().__init__()
@@ -143,7 +144,7 @@ class Importing(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
-            yield Label(UserText(f"Importing {len(self.paths)} file(s)…", style="bold"), id="what")
+            yield Label(UserText(_("Importing {count} file(s)…").format(count=len(self.paths)), style="bold"), id="what")
             yield ProgressBar(total=len(self.paths) + 1, show_eta=False, id="bar")
             yield Label("", id="summary")
 
@@ -168,8 +169,8 @@ class Importing(ModalScreen[None]):
     def _done(self, text: str) -> None:
         self.app.work.reload_facts()
         self.app.changed()
-        self.query_one("#what", Label).update(UserText("Import finished", style="bold"))
-        self.query_one("#summary", Label).update(UserText(text + "\n\nescape: close"))
+        self.query_one("#what", Label).update(UserText(_("Import finished"), style="bold"))
+        self.query_one("#summary", Label).update(UserText(text + "\n\n" + _("escape: close")))
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -8,32 +8,35 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Label, Static
 
+from fieldcrm.i18n import _
+from fieldcrm.tui.days import shown_day
+from fieldcrm.tui.labels import shown
 from fieldcrm.tui.screens.base import BookScreen
 from fieldcrm.tui.widgets.tables import ListTable, cell, fill, selected_key
 from fieldcrm.tui.widgets.user_text import UserText
 from fieldcrm.when import DAY_HELP, parse_day
 
-COLUMNS = [("time", 5), ("customer", 18), ("tier", 4), ("do", 8), ("why", 200)]
+COLUMNS = [(_("time"), 5), (_("customer"), 18), (_("tier"), 4), (_("do"), 8), (_("why"), 200)]
 ALSO_DUE_PAGE = 100  # also-due rows drawn at a time: a DataTable measures every cell it gets
 MORE = "more"  # the row key of "… and N more"
 
 
 class TodayScreen(BookScreen):
     ROW_ACTION = "profile"  # enter on a row
-    DAY = Binding.Group("Day", compact=True)
+    DAY = Binding.Group(_("Day"), compact=True)
     BINDINGS = [
-        Binding("enter", "profile", "Profile", key_display="⏎"),
-        Binding("n", "note", "Note"),
-        Binding("d", "done", "Done"),
-        Binding("s", "snooze", "Snooze"),
-        Binding("x", "dismiss_item", "Dismiss"),
-        Binding("m", "message", "Message"),
-        Binding("left", "day(-1)", "Previous day", key_display="←", group=DAY),
-        Binding("right", "day(1)", "Next day", key_display="→", group=DAY),
-        Binding("comma", "day(-1)", "Previous day", key_display=",", show=False),
-        Binding("full_stop", "day(1)", "Next day", key_display=".", show=False),
-        Binding("t", "day(0)", "Back to today", show=False),
-        Binding("plus", "more", "More", key_display="+"),
+        Binding("enter", "profile", _("Profile"), key_display="⏎"),
+        Binding("n", "note", _("Note")),
+        Binding("d", "done", _("Done")),
+        Binding("s", "snooze", _("Snooze")),
+        Binding("x", "dismiss_item", _("Dismiss")),
+        Binding("m", "message", _("Message")),
+        Binding("left", "day(-1)", _("Previous day"), key_display="←", group=DAY),
+        Binding("right", "day(1)", _("Next day"), key_display="→", group=DAY),
+        Binding("comma", "day(-1)", _("Previous day"), key_display=",", show=False),
+        Binding("full_stop", "day(1)", _("Next day"), key_display=".", show=False),
+        Binding("t", "day(0)", _("Back to today"), show=False),
+        Binding("plus", "more", _("More"), key_display="+"),
     ]
 
     def __init__(self):
@@ -59,13 +62,13 @@ class TodayScreen(BookScreen):
         today = dt.date.today()
         saved = ((self.app.preview or {}).get("days") or {}).get(today.isoformat())
         if not saved:
-            self._heading(today, None, None, note="opening the book…")
+            self._heading(today, None, None, note=_("opening the book…"))
             return
         # The day's list only: every row drawn costs start-up time; the rest follows the book.
         self._fill([(i["subject"], self._cells(i["time"], i["name"], i["tier"], i["action"],
                                                "; ".join(r["text"] for r in i["reasons"]), False))
                     for i in saved["items"]])
-        self._heading(today, len(saved["items"]), saved["also_due_count"], note="opening the book…")
+        self._heading(today, len(saved["items"]), saved["also_due_count"], note=_("opening the book…"))
 
     def show(self) -> None:
         work = self.app.work
@@ -78,7 +81,8 @@ class TodayScreen(BookScreen):
                                          "; ".join(r.text for r in i.reasons), True)) for i in also]
         hidden = self.plan.also_due_count - len(also)
         if hidden > 0:  # never a silent cap: say how many more, and how to see them
-            rows.append((MORE, self._cells("", f"… and {hidden} more", "", "", "+ or enter shows them", True)))
+            rows.append((MORE, self._cells("", _("… and {count} more").format(count=hidden), "", "",
+                                           _("+ or enter shows them"), True)))
         self._fill(rows)
         self._heading(self.day, len(self.plan.items), self.plan.also_due_count)
         self.refresh_bindings()  # "+ More" shows only while there are more
@@ -86,16 +90,17 @@ class TodayScreen(BookScreen):
     def _cells(self, time, name, tier, action, why, also: bool) -> list:
         style = "dim" if also else ""
         return [cell(time, 5, style), cell(name, 18, style), cell(tier, 4, style),
-                cell(action, 8, style), cell(why, None, style)]
+                cell(shown(action), 8, style), cell(why, None, style)]
 
     def _fill(self, rows) -> None:
         fill(self.query_one(DataTable), COLUMNS, rows)
 
     def _heading(self, day: dt.date, listed, also, note: str = "") -> None:
-        when = "Today" if day == (self.app.work.today() if self.app.work else dt.date.today()) else "Plan"
-        text = f"{when} · {day:%A} {day.day} {day:%B %Y}"
+        is_today = day == (self.app.work.today() if self.app.work else dt.date.today())
+        when = _("Today") if is_today else _("Plan")
+        text = f"{when} · {shown_day(day, '%A %-d %B %Y', with_year=True)}"
         if listed is not None:
-            text += f" · {listed} on the list, {also} also due (dimmed)"
+            text += " · " + _("{listed} on the list, {also} also due (dimmed)").format(listed=listed, also=also)
         if note:
             text += f" · {note}"
         self.query_one("#heading", Label).update(UserText(text))
@@ -105,7 +110,7 @@ class TodayScreen(BookScreen):
         item = self._item()
         detail = UserText()
         if item is not None:
-            detail.append(f"{item.name} ({item.tier}) · {item.action}\n", style="bold")
+            detail.append(f"{item.name} ({item.tier}) · {shown(item.action)}\n", style="bold")
             for reason in item.reasons:
                 detail.append(f"• {reason.text}\n")
         self.query_one("#detail", Static).update(detail)
@@ -144,7 +149,7 @@ class TodayScreen(BookScreen):
         if item and item.customer_id:
             self.app.open_profile(item.customer_id)
         elif item:
-            self.notify("A referred lead is not a customer yet: see Referrals (r).")
+            self.notify(_("A referred lead is not a customer yet: see Referrals (r)."))
 
     async def action_note(self) -> None:
         await self.app.ready()
@@ -161,7 +166,7 @@ class TodayScreen(BookScreen):
             return
         work.mark_done(item)
         self.app.changed()
-        self.notify(UserText(f"Done: {item.name}"))
+        self.notify(UserText(_("Done: {name}").format(name=item.name)))
         self.show()
 
     async def action_snooze(self) -> None:
@@ -174,18 +179,19 @@ class TodayScreen(BookScreen):
         def parse(text: str) -> dt.date:
             day = parse_day(text, work.today())
             if day <= work.today():
-                raise ValueError("Snooze to a day after today.")
+                raise ValueError(_("Snooze to a day after today."))
             return day
 
         def snooze(until: dt.date | None) -> None:
             if until:
                 work.snooze(item, until)
                 self.app.changed()
-                self.notify(UserText(f"{item.name} comes back on {until:%a} {until.day} {until:%b}."))
+                self.notify(UserText(_("{name} comes back on {day}.").format(
+                    name=item.name, day=shown_day(until, "%a %-d %b"))))
                 self.show()
 
-        self.app.push_screen(Ask(f"Snooze {item.name} until when? ({DAY_HELP})", parse,
-                                 placeholder="fri, +3d, 2026-12-01"), snooze)
+        self.app.push_screen(Ask(_("Snooze {name} until when? ({help})").format(name=item.name, help=_(DAY_HELP)),
+                                 parse, placeholder="fri, +3d, 2026-12-01"), snooze)
 
     async def action_dismiss_item(self) -> None:
         work = await self.app.ready()
@@ -196,7 +202,7 @@ class TodayScreen(BookScreen):
 
         def reason(text: str) -> str:
             if not text.strip():
-                raise ValueError("Say in a few words why, so you remember later.")
+                raise ValueError(_("Say in a few words why, so you remember later."))
             return text.strip()
 
         def dismiss(why: str | None) -> None:
@@ -205,7 +211,7 @@ class TodayScreen(BookScreen):
                 self.app.changed()
                 self.show()
 
-        self.app.push_screen(Ask(f"Why take {item.name} off the list?", reason), dismiss)
+        self.app.push_screen(Ask(_("Why take {name} off the list?").format(name=item.name), reason), dismiss)
 
     async def action_message(self) -> None:
         work = await self.app.ready()
@@ -213,11 +219,12 @@ class TodayScreen(BookScreen):
         if item is None:
             return
         from fieldcrm.resources import asset_toml
+        from fieldcrm.rules.messages import title as template_title
         from fieldcrm.tui.screens.prompts import ShowText
 
         text = work.message(item)
-        title = asset_toml("messages.toml")[item.template]["title"]
-        self.app.push_screen(ShowText(f"{title} for {item.name}", text, copy=text))
+        title = template_title(asset_toml("messages.toml")[item.template])
+        self.app.push_screen(ShowText(_("{title} for {name}").format(title=title, name=item.name), text, copy=text))
 
     async def action_day(self, step: int) -> None:
         work = await self.app.ready()

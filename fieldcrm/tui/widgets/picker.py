@@ -8,6 +8,7 @@ from textual.message import Message
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
+from fieldcrm.i18n import _
 from fieldcrm.tui.widgets.user_text import UserText
 
 MATCHES = 6
@@ -23,9 +24,9 @@ class CustomerPicker(Vertical):
             super().__init__()
             self.picker, self.customer_id = picker, customer_id
 
-    def __init__(self, placeholder: str = "type part of a name, or its pinyin", id: str | None = None):
+    def __init__(self, placeholder: str | None = None, id: str | None = None):
         super().__init__(id=id)
-        self.placeholder = placeholder
+        self.placeholder = placeholder or _("type part of a name, or its pinyin")
         self.customer_id: str | None = None
 
     def compose(self) -> ComposeResult:

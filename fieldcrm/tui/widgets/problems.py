@@ -10,6 +10,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Label
 
+from fieldcrm.i18n import _
 from fieldcrm.tui.widgets.user_text import UserText
 
 
@@ -50,12 +51,12 @@ def refuse(screen: Screen, field_id: str, message: str) -> None:
     screen.notify(message, severity="error", timeout=10)
 
 
-def not_written(error: Exception, what: str, then: str = "press ctrl+s again") -> str:
+def not_written(error: Exception, what: str, then: str | None = None) -> str:
     """One sentence for a save that failed (a full disk, a read-only book): what typed is kept."""
     from fieldcrm.store.files import describe_os_error
 
     cause = error if isinstance(error, OSError) else error.__cause__
     if isinstance(cause, OSError):
-        return (f"{what} could not be written ({describe_os_error(cause)}); "
-                f"it is still here: free some space, then {then}.")
+        return _("{what} could not be written ({cause}); it is still here: free some space, then {then}.").format(
+            what=what, cause=describe_os_error(cause), then=then or _("press ctrl+s again"))
     return str(error)

@@ -17,6 +17,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from fieldcrm.i18n import _
 from fieldcrm.textwidth import fit
 from fieldcrm.tui.widgets.user_text import line
 
@@ -26,12 +27,12 @@ class RowList(ScrollView, can_focus=True):
     is left to the screen, so its "⏎ Profile" shows in the footer."""
 
     BINDINGS = [
-        Binding("up", "move(-1)", "Up", show=False),
-        Binding("down", "move(1)", "Down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("home", "jump(0)", "First", show=False),
-        Binding("end", "jump(-1)", "Last", show=False),
+        Binding("up", "move(-1)", _("Up"), show=False),
+        Binding("down", "move(1)", _("Down"), show=False),
+        Binding("pageup", "page(-1)", _("Page up"), show=False),
+        Binding("pagedown", "page(1)", _("Page down"), show=False),
+        Binding("home", "jump(0)", _("First row"), show=False),
+        Binding("end", "jump(-1)", _("Last row"), show=False),
     ]
     COMPONENT_CLASSES = {"rowlist--header", "rowlist--cursor", "rowlist--even"}
     DEFAULT_CSS = """

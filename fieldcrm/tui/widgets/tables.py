@@ -8,6 +8,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable
 
 from fieldcrm.textwidth import fit
+from fieldcrm.i18n import _
 from fieldcrm.tui.widgets.user_text import line
 
 
@@ -18,12 +19,12 @@ class ListTable(DataTable, inherit_bindings=False):
     hidden enter would keep "⏎ Profile" out of the footer)."""
 
     BINDINGS = [
-        Binding("up", "cursor_up", "Up", show=False),
-        Binding("down", "cursor_down", "Down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("home,ctrl+home", "scroll_top", "First row", show=False),
-        Binding("end,ctrl+end", "scroll_bottom", "Last row", show=False),
+        Binding("up", "cursor_up", _("Up"), show=False),
+        Binding("down", "cursor_down", _("Down"), show=False),
+        Binding("pageup", "page_up", _("Page up"), show=False),
+        Binding("pagedown", "page_down", _("Page down"), show=False),
+        Binding("home,ctrl+home", "scroll_top", _("First row"), show=False),
+        Binding("end,ctrl+end", "scroll_bottom", _("Last row"), show=False),
     ]
 
 

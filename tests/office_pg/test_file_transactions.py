@@ -1,11 +1,12 @@
-"""Files merged in batches (one transaction, one set of rows per batch) give exactly what one file per
-transaction gives; a file refused inside a batch keeps the files before it and nothing of itself."""
+"""One transaction per file: a file refused keeps the files before it and nothing of itself; the
+documents, derived once after the files, are what deriving file by file gives, and a merge that
+stopped before them has them derived by the next open."""
 
 from __future__ import annotations
 
 import pytest
 
-import fieldcrm.office.pg.batch as pg_batch
+import fieldcrm.office.pg.merge_files as pg_merge_files
 from fieldcrm.office.pg.ingest import write_changes
 from fieldcrm.office.pg.master import PgMaster
 from fieldcrm.sync.fileformat import SyncFileError
@@ -28,33 +29,33 @@ def _rows(dsn: str) -> dict:
         return {name: master.conn.execute(q).fetchall() for name, q in queries.items()}
 
 
-def test_one_batch_stores_exactly_what_one_transaction_per_file_stores(tmp_path, pg_cluster, monkeypatch):
+def test_documents_derived_once_equal_those_derived_file_by_file(tmp_path, pg_cluster):
     files = _rep_files(tmp_path, 3, OPS)
     assert len(files) >= 4
     one_each, together = pg_cluster.create_database("b_each"), pg_cluster.create_database("b_all")
-    monkeypatch.setattr(pg_batch, "BATCH_CHANGES", 1)  # every file its own batch
-    pg_merge(one_each, files, tmp_path / "each")
-    monkeypatch.setattr(pg_batch, "BATCH_CHANGES", 10**9)
+    for n, path in enumerate(files):
+        pg_merge(one_each, [path], tmp_path / f"each{n}")
     pg_merge(together, files, tmp_path / "all")
-    assert _rows(together) == _rows(one_each)
+    each, all_at_once = _rows(one_each), _rows(together)
+    assert all_at_once["version"] == each["version"]
+    assert all_at_once["position"] == each["position"]
     assert pg_canonical(together) == pg_canonical(one_each)
 
 
-def test_a_file_refused_inside_a_batch_keeps_the_files_before_it_and_nothing_after(tmp_path, pg_cluster,
-                                                                                    monkeypatch):
+def test_a_file_refused_keeps_the_files_before_it_and_nothing_after(tmp_path, pg_cluster, monkeypatch):
     files = _rep_files(tmp_path, 3, OPS)
     refused = files[2]
     kept = pg_cluster.create_database("b_kept")
     pg_merge(kept, files[:2], tmp_path / "kept")
     dsn = pg_cluster.create_database("b_refused")
-    real_plan = pg_batch.plan
+    real_plan = pg_merge_files.plan
 
-    def plan(view, sync_files, tz):
+    def plan(view, sync_files, tz, watch=None):
         if sync_files[0].path == refused:
             raise SyncFileError(f"{refused} is refused; nothing was changed.")
-        return real_plan(view, sync_files, tz)
+        return real_plan(view, sync_files, tz, watch)
 
-    monkeypatch.setattr(pg_batch, "plan", plan)
+    monkeypatch.setattr(pg_merge_files, "plan", plan)
     with pytest.raises(SyncFileError, match="is refused"), PgMaster.open(dsn) as master:
         master.merge(files)
     assert _rows(dsn) == _rows(kept)

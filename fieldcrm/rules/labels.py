@@ -1,0 +1,41 @@
+"""Stored words as the rep reads them: contact kinds, loyalty stages, referral steps, tables.
+
+The book and the settings keep the English keys ("visit", "repeat buyer"); only
+what is shown goes through these.
+"""
+
+from __future__ import annotations
+
+from fieldcrm.i18n import N_, _
+
+# Contact kinds and agenda actions (an agenda item's action is one of these too).
+KINDS = {"visit": N_("visit"), "call": N_("call"), "message": N_("message"), "greeting": N_("greeting"),
+         "event": N_("event")}
+STAGES = {"prospect": N_("prospect"), "first-time buyer": N_("first-time buyer"),
+          "repeat buyer": N_("repeat buyer"), "advocate": N_("advocate")}
+# Referral funnel steps (the rep's report and the team's).
+STEPS = {"asked": N_("asked"), "received": N_("received"), "contacted": N_("contacted"),
+         "meeting": N_("meeting"), "won": N_("won"), "lost": N_("lost")}
+
+# The book's tables, as a conflict or a clamped clock names them.
+# (English keeps the table's own name, as the sync file and the log do.)
+TABLES = {"customers": N_("customers"), "purchases": N_("purchases"), "interactions": N_("interactions"),
+          "followups": N_("followups"), "complaints": N_("complaints"), "referrals": N_("referrals"),
+          "agenda_marks": N_("agenda_marks")}
+
+
+def kind_label(kind: str) -> str:
+    """"visit" -> 拜访; a word we do not know is shown as it is."""
+    return _(KINDS[kind]) if kind in KINDS else kind
+
+
+def stage_label(stage: str) -> str:
+    return _(STAGES[stage]) if stage in STAGES else stage
+
+
+def step_label(step: str) -> str:
+    return _(STEPS[step]) if step in STEPS else step
+
+
+def table_label(table: str) -> str:
+    return _(TABLES[table]) if table in TABLES else table

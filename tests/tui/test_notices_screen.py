@@ -1,0 +1,135 @@
+"""The Notice screen: build a notice for tier-A customers in one area, see every message, send it
+by the clipboard (one key per customer) and by a CSV file; each message logged, the cadence moved,
+the left-out customers listed."""
+
+import csv
+import io
+
+from fieldcrm import outreach
+from fieldcrm.model import Customer, Interaction, Notice
+from fieldcrm.tui.widgets.rowlist import RowList
+from tests.tui.conftest import SIZE, list_rows, type_text
+
+
+def toasts(app) -> list[str]:
+    return [str(toast.render()) for toast in app.screen.query("Toast")]
+
+
+def tier_a_area(work):
+    """An area with several tier-A customers, one of whom dislikes being sold to."""
+    tiers = work.tiers()
+    by_area: dict[str, list[str]] = {}
+    for cid, cf in work.facts.customers.items():
+        if tiers[cid] == "A" and cf.customer.area:
+            by_area.setdefault(cf.customer.area, []).append(cid)
+    area, ids = max(by_area.items(), key=lambda kv: (len(kv[1]), kv[0]))
+    ids.sort(key=lambda cid: work.name_of(cid).casefold())
+    averse = ids[-1]
+    work.update(Customer, averse, promo_attitude="dislikes being sold to")
+    for cid in ids[:-1]:
+        work.update(Customer, cid, promo_attitude="keen on promotions")
+    return area, ids, averse
+
+
+def cadence_due(work, ids):
+    agenda = work.agenda()
+    return {i.customer_id for i in agenda.items + agenda.also_due
+            if i.customer_id in ids and any(r.occurrence.startswith(("cadence:", "at_risk:contact:"))
+                                            for r in i.reasons)}
+
+
+async def build_notice(pilot, app, area):
+    await pilot.press("b")
+    await pilot.pause()
+    assert type(app.screen).__name__ == "NoticesScreen"
+    await pilot.press("n")
+    await pilot.pause()
+    await type_text(pilot, "the winter tea sale")
+    await pilot.press("tab")
+    await type_text(pilot, "2026-12-01")
+    await pilot.press("tab")
+    await type_text(pilot, "2026-12-10")
+    for name, value in (("#f-area", area), ("#f-tier", "A")):
+        app.screen.query_one(name).focus()
+        await type_text(pilot, value)
+    await pilot.pause()
+
+
+async def test_a_notice_for_tier_a_in_one_area_sent_by_the_clipboard(app, work):
+    area, ids, averse = tier_a_area(work)
+    told = [cid for cid in ids if cid != averse]
+    async with app.run_test(size=SIZE) as pilot:
+        await app.ready()
+        await build_notice(pilot, app, area)
+        preview = list_rows(app.screen.query_one("#recipients", RowList))
+        # Every message personalised before saving, and the left-out customer shown with the reason.
+        assert [row[0] for row in preview] == [work.name_of(cid) for cid in told] + [work.name_of(averse)]
+        assert all("the winter tea sale runs from 1 Dec to 10 Dec" in row[1] or "12月1日至12月10日" in row[1]
+                   for row in preview[:-1])
+        assert preview[-1][1] == "left out: no promotions: the profile says “dislikes being sold to”"
+        assert str(app.screen.query_one("#count").render()) == f"{len(told)} will get it · 1 left out"
+        due_before = cadence_due(work, told)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "NoticesScreen"
+        (notice,) = work.store.all(Notice)
+        shown = list_rows(app.screen.query_one("#messages", RowList))
+        assert [row[1] for row in shown] == ["to send"] * len(told) + ["left out"]
+        for n, cid in enumerate(told):
+            await pilot.press("s")
+            await pilot.pause()
+            message = next(o for o in outreach.messages_of(work, notice.id) if o.customer_id == cid)
+            assert app.clipboard == message.message
+            following = work.name_of(told[n + 1]) if n + 1 < len(told) else None
+            expected = (f"Next: {following} (s)." if following else "That was the last one.")
+            assert any(expected in text for text in toasts(app)), toasts(app)
+        logged = [i for i in work.store.all(Interaction) if i.notice_id == notice.id]
+        assert sorted(i.customer_id for i in logged) == sorted(told) and {i.kind for i in logged} == {"message"}
+        assert not cadence_due(work, told) and due_before  # the messages count as contact
+        shown = list_rows(app.screen.query_one("#messages", RowList))
+        assert [row[1] for row in shown] == ["sent"] * len(told) + ["left out"]
+        await pilot.press("s")  # nothing left: nobody gets it twice
+        await pilot.pause()
+        assert len([i for i in work.store.all(Interaction) if i.notice_id == notice.id]) == len(told)
+        assert any("sent or left out" in text for text in toasts(app))
+
+
+async def test_the_same_notice_sent_by_a_csv_file(app, work, tmp_path):
+    area, ids, averse = tier_a_area(work)
+    with_phone = [cid for cid in ids if cid != averse and work.customer(cid).phones]
+    async with app.run_test(size=SIZE) as pilot:
+        await app.ready()
+        await build_notice(pilot, app, area)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("x")
+        await pilot.pause()
+        answer = app.screen.query_one("#answer")
+        answer.value = str(tmp_path / "tea.csv")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert any(f"Wrote {len(with_phone)} messages to {tmp_path / 'tea.csv'}" in text for text in toasts(app))
+        rows = list(csv.reader(io.StringIO((tmp_path / "tea.csv").read_text(encoding="utf-8-sig"))))
+        assert rows[0] == ["Name", "Phone", "Message"]
+        assert sorted(r[0] for r in rows[1:]) == sorted(work.name_of(cid) for cid in with_phone)
+        assert all(r[2].startswith(("Dear ", work.customer(c).form_of_address or "~")) or "您好" in r[2]
+                   for r, c in zip(rows[1:], with_phone))
+        (notice,) = work.store.all(Notice)
+        logged = {i.customer_id for i in work.store.all(Interaction) if i.notice_id == notice.id}
+        assert logged == set(with_phone)
+        shown = list_rows(app.screen.query_one("#messages", RowList))
+        assert shown[-1][:2] == [work.name_of(averse), "left out"]
+
+
+async def test_the_notices_key_is_in_the_footer_and_the_palette(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await app.ready()
+        footer = " ".join(str(w.render()) for w in app.screen.query("FooterKey"))
+        assert "Notices" in footer
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await type_text(pilot, "notices")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "NoticesScreen"

@@ -1,0 +1,111 @@
+"""Snapshots of Today, a profile, the visit-note form and Reports in Chinese (demo book,
+frozen clock), and the footer's key labels measured in cells at 80 and 120 columns.
+
+Not named test_*.py: it runs only in its own process, in Chinese (tests/tui/test_chinese.py).
+Regenerate after an intended change with:
+FIELDCRM_LANGUAGE=zh pytest tests/tui_zh/zh_screens.py --snapshot-update
+"""
+
+import pytest
+
+from fieldcrm import i18n
+from fieldcrm.model import Customer
+from fieldcrm.textwidth import cells
+from tests.tui.conftest import SIZE
+from tests.tui.test_snapshots import _steady
+
+
+@pytest.fixture(autouse=True)
+def in_chinese():
+    assert i18n.language() == "zh", "run with FIELDCRM_LANGUAGE=zh (see tests/tui/test_chinese.py)"
+
+
+def _first_customer(work) -> Customer:
+    return sorted(work.store.all(Customer), key=lambda c: c.name)[0]
+
+
+def test_today(snap_compare, app):
+    assert snap_compare(app, terminal_size=SIZE, run_before=_steady)
+
+
+def test_today_at_80x24(snap_compare, app):
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_steady)
+
+
+def test_profile(snap_compare, app, work):
+    async def open_profile(pilot):
+        app.open_profile(_first_customer(work).id)
+        await pilot.pause()
+        await _steady(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=open_profile)
+
+
+def test_note_form(snap_compare, app, work):
+    async def open_note(pilot):
+        app.open_note(_first_customer(work).id)
+        await pilot.pause()
+        await _steady(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=open_note)
+
+
+def test_reports(snap_compare, app):
+    async def open_reports(pilot):
+        await pilot.press("p")
+        await _steady(pilot)
+
+    assert snap_compare(app, terminal_size=(120, 60), run_before=open_reports)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+async def test_the_screens_speak_chinese_and_their_columns_line_up(app, size):
+    """The words are Chinese, and each column header starts where its cells do: the
+    widths are counted in cells, so a wide character takes two."""
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        footer = " ".join(key.description for key in app.screen.query("FooterKey"))
+        assert "档案" in footer and "完成" in footer, footer
+        assert "今日" in str(app.screen.query_one("#heading").render())
+        await pilot.press("c")
+        await pilot.pause()
+        rows = app.screen.query_one("#customers")
+        header = rows._header
+        assert header.startswith("姓名")
+        # Every column starts at the same cell in the header and in a row with Chinese names.
+        starts = _starts(header, rows.columns)
+        chinese = next(i for i, key in enumerate(rows.keys) if any(cells(ch) == 2 for ch in rows.row_cells(i)[0]))
+        assert _starts(rows._format(rows.row_cells(chinese)), rows.columns) == starts
+
+
+def _starts(line: str, columns) -> list[int]:
+    """Where each column starts, in cells, on a formatted line."""
+    out, at = [], 0
+    for _label, width in columns:
+        out.append(at)
+        at += width + 1
+    assert cells(line) == at - 1, line  # the line is exactly as wide as its columns
+    return out
+
+
+async def test_the_suggested_message_is_titled_in_chinese(app):
+    """The template's own Chinese title, not its English one."""
+    from fieldcrm.resources import asset_toml
+
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        item = app.screen._item()
+        await pilot.press("m")
+        await pilot.pause()
+        title = str(app.screen.query("Label").first().render())
+        template = asset_toml("messages.toml")[item.template]
+        assert template["title_zh"] in title and template["title"] not in title, title
+
+
+async def test_the_keys_to_switch_screens_are_named_as_the_screens(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f7")
+        await pilot.pause()
+        labels = [str(label.render()) for label in app.screen.query("Label")]
+        assert "今日" in labels and "客户" in labels and "设置" in labels, labels
+        assert "today" not in labels and "customers" not in labels, labels
