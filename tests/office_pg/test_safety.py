@@ -58,7 +58,7 @@ def test_sigkill_during_a_merge_leaves_the_database_as_before_that_file_and_a_re
     files = _rep_files(tmp_path, 2, [(0, "edit", 0, 1), (1, "note", 1, 2), (1, "edit", 2, 3), (0, "note", 0, 4)])
     pg_merge(pg_dsn, files[:2], tmp_path / "first")
     before = _state(pg_dsn)
-    _killed_inside(pg_dsn, tmp_path / "killed", files[2:], "ingest", "write_versions")
+    _killed_inside(pg_dsn, tmp_path / "killed", files[2:], "ingest", "copy_lines")
     assert _state(pg_dsn) == before
     pg_merge(pg_dsn, files[2:], tmp_path / "rerun")
     book = Site(tmp_path / "book-office")

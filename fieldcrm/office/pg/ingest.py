@@ -33,7 +33,7 @@ def load_docs(conn, keys) -> dict[Key, dict]:
     # Many keys (a batch of files, mostly new records): one hash join, not an index probe per key.
     with conn.transaction(), conn.cursor() as cur:
         cur.execute("CREATE TEMP TABLE IF NOT EXISTS wanted (tbl text, rec_id text) ON COMMIT DELETE ROWS")
-        _copy_lines(cur, "COPY wanted FROM STDIN", [f"{t}\t{r}\n".encode() for t, r in keys])
+        copy_lines(cur, "COPY wanted FROM STDIN", [f"{t}\t{r}\n".encode() for t, r in keys])
         cur.execute("ANALYZE wanted")
         rows = cur.execute("SELECT d.tbl, d.rec_id, d.doc FROM doc d JOIN wanted USING (tbl, rec_id)").fetchall()
         cur.execute("TRUNCATE wanted")
@@ -146,35 +146,17 @@ def write_versions(conn, cur, lines: list[bytes]) -> None:
     from psycopg.errors import UniqueViolation
     try:
         with conn.transaction():  # a savepoint
-            _copy_lines(cur, VERSION_COPY.format("version"), lines)
+            copy_lines(cur, VERSION_COPY.format("version"), lines)
         return
     except UniqueViolation:
         pass
     cur.execute("CREATE TEMP TABLE IF NOT EXISTS stage (LIKE version) ON COMMIT DELETE ROWS")
-    _copy_lines(cur, VERSION_COPY.format("stage"), lines)
+    copy_lines(cur, VERSION_COPY.format("stage"), lines)
     cur.execute("INSERT INTO version SELECT * FROM stage ON CONFLICT DO NOTHING")
     cur.execute("TRUNCATE stage")
 
 
-def insert_rows(conn, cur, table: str, rows: list[tuple]) -> None:
-    """Rows added as a set union: straight in when none is there yet, else ``ON CONFLICT DO NOTHING``."""
-    from psycopg.errors import UniqueViolation
-    try:
-        with conn.transaction(), cur.copy(f"COPY {table} FROM STDIN") as copy:  # a savepoint
-            for row in rows:
-                copy.write_row(row)
-        return
-    except UniqueViolation:
-        pass
-    cur.execute(f"CREATE TEMP TABLE IF NOT EXISTS stage_{table} (LIKE {table}) ON COMMIT DELETE ROWS")
-    with cur.copy(f"COPY stage_{table} FROM STDIN") as copy:
-        for row in rows:
-            copy.write_row(row)
-    cur.execute(f"INSERT INTO {table} SELECT * FROM stage_{table} ON CONFLICT DO NOTHING")
-    cur.execute(f"TRUNCATE stage_{table}")
-
-
-def _copy_lines(cur, statement: str, lines: list[bytes], chunk: int = 2000) -> None:
+def copy_lines(cur, statement: str, lines: list[bytes], chunk: int = 2000) -> None:
     with cur.copy(statement) as copy:
         for start in range(0, len(lines), chunk):
             copy.write(b"".join(lines[start:start + chunk]))
@@ -194,10 +176,10 @@ def write_docs(cur, docs: dict[Key, dict], seqs: dict[Key, int], born: dict[Key,
                                           born[(table, rid)], seqs[(table, rid)]))
     columns = "(tbl, rec_id, doc, link, born, seq)"
     if new:
-        _copy_lines(cur, f"COPY doc {columns} FROM STDIN", new)
+        copy_lines(cur, f"COPY doc {columns} FROM STDIN", new)
     if old:
         cur.execute("CREATE TEMP TABLE IF NOT EXISTS stage_doc (LIKE doc) ON COMMIT DELETE ROWS")
-        _copy_lines(cur, f"COPY stage_doc {columns} FROM STDIN", old)
+        copy_lines(cur, f"COPY stage_doc {columns} FROM STDIN", old)
         cur.execute("INSERT INTO doc SELECT * FROM stage_doc ON CONFLICT (tbl, rec_id) DO UPDATE "
                     "SET doc = excluded.doc, link = excluded.link, seq = greatest(doc.seq, excluded.seq)")
         cur.execute("TRUNCATE stage_doc")
@@ -243,11 +225,11 @@ def write_current(cur, docs: dict[Key, dict], base_hlc: str, rep_of_replica,
     for table, rows, columns in (("cur_customer", customers, CUSTOMER_COLUMNS),
                                  ("cur_interaction", interactions, INTERACTION_COLUMNS)):
         if new[table]:
-            _copy_lines(cur, f"COPY {table} FROM STDIN", [_line(row) for row in new[table]])
+            copy_lines(cur, f"COPY {table} FROM STDIN", [_line(row) for row in new[table]])
         if not rows:
             continue
         cur.execute(f"CREATE TEMP TABLE IF NOT EXISTS stage_{table} (LIKE {table}) ON COMMIT DELETE ROWS")
-        _copy_lines(cur, f"COPY stage_{table} FROM STDIN", [_line(row) for row in rows])
+        copy_lines(cur, f"COPY stage_{table} FROM STDIN", [_line(row) for row in rows])
         updates = ", ".join(f"{c} = excluded.{c}" for c in columns[1:])
         cur.execute(f"INSERT INTO {table} SELECT * FROM stage_{table} ON CONFLICT (id) DO UPDATE SET {updates}")
         cur.execute(f"TRUNCATE stage_{table}")

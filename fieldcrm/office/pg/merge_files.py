@@ -142,27 +142,46 @@ def _receipt(header: dict, summary: Summary) -> tuple:
     return (header.get("export_id", ""), header["replica"], header["kind"], Jsonb(header), len(summary.changes))
 
 
+OUT_OF_SCOPE_COLUMNS = ("tbl", "rec_id", "stamp", "fields", "sender", "owner", "customer_id", "export_id", "seq")
+
+
 def _write_file(master, write: FileWrite, durable: bool, before: list[Future]) -> None:
     """One file, one transaction (run by the writer thread, one file after another); never after
     the file ``before`` it failed, since its positions follow on from that one's."""
+    from psycopg.errors import UniqueViolation
     if before and before[0].exception() is not None:
         raise RuntimeError("an earlier file of this merge was not written")
+    try:
+        _file_transaction(master, write, durable, known=False)
+    except UniqueViolation:  # a version the office holds already (rare): the set union, row by row
+        _file_transaction(master, write, durable, known=True)
+
+
+def _file_transaction(master, write: FileWrite, durable: bool, known: bool) -> None:
+    """Few round trips: each one waits for the database, and then for the planning thread."""
     conn = master.conn
     with conn.transaction(), conn.cursor() as cur:
-        if not durable:
-            cur.execute("SET LOCAL synchronous_commit = off")  # the last file's commit flushes it
-        cur.execute("SELECT pg_advisory_xact_lock(%s)", (schema.MERGE_LOCK,))
+        # The merge holds the session's merge lock throughout: no lock to take per file.
         if write.new:
-            ingest.reserve(conn, len(write.new))
-            ingest.write_versions(conn, cur, [ingest.version_lines(c, write.first + n)
-                                              for n, c in enumerate(write.new)])
+            lines = [ingest.version_lines(c, write.first + n) for n, c in enumerate(write.new)]
+            if known:
+                ingest.write_versions(conn, cur, lines)
+            else:
+                ingest.copy_lines(cur, ingest.VERSION_COPY.format("version"), lines)
             for change in write.new:
                 master._hlc.observe(change["s"])
-        if write.held:  # may be many: a rep's whole day on customers moved away while offline
-            ingest.insert_rows(conn, cur, "out_of_scope", write.held)
-        cur.execute("INSERT INTO sync_file (export_id, replica, kind, header, new_changes) "
-                    "VALUES (%s, %s, %s, %s, %s) ON CONFLICT DO NOTHING", write.received)
-        master._write_meta(write.meta, remember=False, hlc=master._hlc.tick())
+        # The positions it took, its out-of-scope rows, its receipt and the meta it changed: one statement.
+        held = [dict(zip(OUT_OF_SCOPE_COLUMNS, row)) for row in write.held]
+        meta = {**write.meta, "hlc": master._hlc.tick()}
+        cur.execute("WITH taken AS (UPDATE office SET position = position + %s RETURNING position), "
+                    "held AS (INSERT INTO out_of_scope SELECT * FROM jsonb_populate_recordset(NULL::out_of_scope, %s) "
+                    "ON CONFLICT DO NOTHING), "
+                    "received AS (INSERT INTO sync_file (export_id, replica, kind, header, new_changes) "
+                    "VALUES (%s, %s, %s, %s, %s) ON CONFLICT DO NOTHING), "
+                    "told AS (INSERT INTO meta SELECT key, value FROM jsonb_each(%s) "
+                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value) "
+                    "SELECT set_config('synchronous_commit', %s, true) FROM taken",
+                    (len(write.new), Jsonb(held), *write.received, Jsonb(meta), "on" if durable else "off"))
 
 
 def _write_derived(master, derived: Derived, absent: set, rep_of_replica) -> None:
