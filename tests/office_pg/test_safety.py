@@ -21,9 +21,12 @@ import sys
 from pathlib import Path
 sys.path.insert(0, {root!r})
 import fieldcrm.office.pg.{module} as m
-original = m.{function}
+original, calls = m.{function}, []
 def stop_inside(*args, **kw):
     out = original(*args, **kw)
+    calls.append(1)
+    if len(calls) < {nth}:
+        return out
     print("INSIDE", flush=True)  # written, not committed
     sys.stdin.read()  # until killed
     return out
@@ -41,9 +44,9 @@ def _state(dsn: str) -> tuple:
         return master.position(), counts, pg_canonical(dsn), master.facts()
 
 
-def _killed_inside(dsn: str, out: Path, files: list[Path], module: str, function: str) -> None:
-    """Merge ``files`` in a child process, SIGKILLed once ``module.function`` has written."""
-    code = STOP_INSIDE.format(root=str(Path.cwd()), module=module, function=function)
+def _killed_inside(dsn: str, out: Path, files: list[Path], module: str, function: str, nth: int = 1) -> None:
+    """Merge ``files`` in a child process, SIGKILLed once ``module.function`` has written (its ``nth`` call)."""
+    code = STOP_INSIDE.format(root=str(Path.cwd()), module=module, function=function, nth=nth)
     child = subprocess.Popen([sys.executable, "-c", code, dsn, str(out), *map(str, files)],
                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
@@ -58,7 +61,7 @@ def test_sigkill_during_a_merge_leaves_the_database_as_before_that_file_and_a_re
     files = _rep_files(tmp_path, 2, [(0, "edit", 0, 1), (1, "note", 1, 2), (1, "edit", 2, 3), (0, "note", 0, 4)])
     pg_merge(pg_dsn, files[:2], tmp_path / "first")
     before = _state(pg_dsn)
-    _killed_inside(pg_dsn, tmp_path / "killed", files[2:], "ingest", "copy_lines")
+    _killed_inside(pg_dsn, tmp_path / "killed", files[2:], "ingest", "copy_versions")
     assert _state(pg_dsn) == before
     pg_merge(pg_dsn, files[2:], tmp_path / "rerun")
     book = Site(tmp_path / "book-office")
@@ -80,6 +83,21 @@ def test_sigkill_before_the_documents_are_derived_keeps_the_files_and_the_next_o
     after = _state(pg_dsn)
     pg_merge(pg_dsn, files[1:], tmp_path / "rerun")
     assert _state(pg_dsn)[:3] == after[:3]  # merging them again changes nothing
+
+
+def test_sigkill_in_the_middle_of_many_files_keeps_the_files_before_and_the_rest_merge_again(tmp_path, pg_dsn):
+    ops = [(0, "edit", 0, 1), (1, "note", 1, 2), (1, "edit", 2, 3), (0, "note", 0, 4), (2, "edit", 0, 5),
+           (2, "note", 2, 6), (0, "delete", 1, 7), (1, "edit", 1, 8), (2, "edit", 1, 9)]
+    files = _rep_files(tmp_path, 3, ops)
+    assert len(files) >= 4
+    _killed_inside(pg_dsn, tmp_path / "killed", files, "ingest", "copy_versions", nth=3)
+    kept = Site(tmp_path / "book-kept")
+    merge_all(kept, files[:2], tmp_path / "kept-out")
+    assert pg_canonical(pg_dsn) == kept.canonical()  # the first two files, derived by the open
+    pg_merge(pg_dsn, files, tmp_path / "rerun")
+    book = Site(tmp_path / "book-office")
+    merge_all(book, files, tmp_path / "book-out")
+    assert pg_canonical(pg_dsn) == book.canonical()
 
 
 def test_a_bad_file_is_refused_in_one_sentence_and_changes_nothing(tmp_path, pg_dsn):

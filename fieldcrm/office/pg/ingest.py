@@ -156,6 +156,12 @@ def write_versions(conn, cur, lines: list[bytes]) -> None:
     cur.execute("TRUNCATE stage")
 
 
+def copy_versions(cur, lines: bytes) -> None:
+    """Version rows (COPY lines) straight into the table: new to the office, as planned."""
+    with cur.copy(VERSION_COPY.format("version")) as copy:
+        copy.write(lines)
+
+
 def copy_lines(cur, statement: str, lines: list[bytes], chunk: int = 2000) -> None:
     with cur.copy(statement) as copy:
         for start in range(0, len(lines), chunk):
@@ -166,6 +172,12 @@ def write_docs(cur, docs: dict[Key, dict], seqs: dict[Key, int], born: dict[Key,
                fresh: set[Key] = frozenset()) -> None:
     """Upsert the documents; ``born`` (the position a new record is first written at) defaults to
     ``seqs``; the ``fresh`` ones (not in the table) go straight in."""
+    write_doc_lines(cur, *doc_lines(docs, seqs, born, fresh))
+
+
+def doc_lines(docs: dict[Key, dict], seqs: dict[Key, int], born: dict[Key, int] | None = None,
+              fresh: set[Key] = frozenset()) -> tuple[list[bytes], list[bytes]]:
+    """The documents as COPY lines: (new to the office, held already)."""
     born = seqs if born is None else born
     new, old = [], []
     for (table, rid), doc in docs.items():
@@ -174,6 +186,10 @@ def write_docs(cur, docs: dict[Key, dict], seqs: dict[Key, int], born: dict[Key,
         (new if (table, rid) in fresh else old).append(
             b"%s\t%s\t%s\t%s\t%d\t%d\n" % (table.encode(), rid.encode(), _json(doc), link.encode(),
                                           born[(table, rid)], seqs[(table, rid)]))
+    return new, old
+
+
+def write_doc_lines(cur, new: list[bytes], old: list[bytes]) -> None:
     columns = "(tbl, rec_id, doc, link, born, seq)"
     if new:
         copy_lines(cur, f"COPY doc {columns} FROM STDIN", new)
@@ -207,29 +223,40 @@ def creator(doc: dict, base_hlc: str) -> str:
 def write_current(cur, docs: dict[Key, dict], base_hlc: str, rep_of_replica,
                   fresh: set[Key] = frozenset()) -> None:
     """The report tables' rows for the touched customers and interactions (``fresh``: new to the office)."""
-    customers, interactions = [], []
-    new: dict[str, list] = {"cur_customer": [], "cur_interaction": []}
+    write_current_lines(cur, current_lines(docs, base_hlc, rep_of_replica, fresh))
+
+
+def current_lines(docs: dict[Key, dict], base_hlc: str, rep_of_replica,
+                  fresh: set[Key] = frozenset()) -> dict[str, tuple[list[bytes], list[bytes]]]:
+    """The report rows as COPY lines, per table: (new to the office, held already)."""
+    out: dict[str, tuple[list[bytes], list[bytes]]] = {"cur_customer": ([], []), "cur_interaction": ([], [])}
     for (table, rid), doc in docs.items():
         if doc.get("_c") == "":
             continue  # waiting for its creation: not a record yet
         if table == "customers":
-            rows = new["cur_customer"] if (table, rid) in fresh else customers
-            rows.append((rid, doc.get("name", ""), doc.get("area", ""),
-                         rep_of(table, doc, rep_of_replica, base_hlc), doc.get("owner", ""),
-                         creator(doc, base_hlc), bool(doc.get("deleted", False))))
+            row = (rid, doc.get("name", ""), doc.get("area", ""), rep_of(table, doc, rep_of_replica, base_hlc),
+                   doc.get("owner", ""), creator(doc, base_hlc), bool(doc.get("deleted", False)))
+            target = "cur_customer"
         elif table == "interactions":
-            rows = new["cur_interaction"] if (table, rid) in fresh else interactions
-            rows.append((rid, doc.get("customer_id", ""), rep_of(table, doc, rep_of_replica, base_hlc),
-                         doc.get("rep_id", ""), creator(doc, base_hlc), doc.get("kind", "visit"),
-                         doc.get("at", ""), bool(doc.get("deleted", False))))
-    for table, rows, columns in (("cur_customer", customers, CUSTOMER_COLUMNS),
-                                 ("cur_interaction", interactions, INTERACTION_COLUMNS)):
-        if new[table]:
-            copy_lines(cur, f"COPY {table} FROM STDIN", [_line(row) for row in new[table]])
-        if not rows:
+            row = (rid, doc.get("customer_id", ""), rep_of(table, doc, rep_of_replica, base_hlc),
+                   doc.get("rep_id", ""), creator(doc, base_hlc), doc.get("kind", "visit"),
+                   doc.get("at", ""), bool(doc.get("deleted", False)))
+            target = "cur_interaction"
+        else:
+            continue
+        out[target][0 if (table, rid) in fresh else 1].append(_line(row))
+    return out
+
+
+def write_current_lines(cur, lines: dict[str, tuple[list[bytes], list[bytes]]]) -> None:
+    for table, columns in (("cur_customer", CUSTOMER_COLUMNS), ("cur_interaction", INTERACTION_COLUMNS)):
+        new, old = lines[table]
+        if new:
+            copy_lines(cur, f"COPY {table} FROM STDIN", new)
+        if not old:
             continue
         cur.execute(f"CREATE TEMP TABLE IF NOT EXISTS stage_{table} (LIKE {table}) ON COMMIT DELETE ROWS")
-        copy_lines(cur, f"COPY stage_{table} FROM STDIN", [_line(row) for row in rows])
+        copy_lines(cur, f"COPY stage_{table} FROM STDIN", old)
         updates = ", ".join(f"{c} = excluded.{c}" for c in columns[1:])
         cur.execute(f"INSERT INTO {table} SELECT * FROM stage_{table} ON CONFLICT (id) DO UPDATE SET {updates}")
         cur.execute(f"TRUNCATE stage_{table}")

@@ -16,7 +16,7 @@ from psycopg.types.json import Jsonb
 
 from fieldcrm.clock import Clock, HybridClock, to_iso
 from fieldcrm.ids import new_id
-from fieldcrm.model import CUSTOMER_LINK, Customer, Rep
+from fieldcrm.model import CUSTOMER_LINK, Customer
 from fieldcrm.office.pg import schema
 from fieldcrm.office.pg.ingest import follow_roster, load_docs, write_changes
 from fieldcrm.office.roster import RepEntry, Roster
@@ -36,6 +36,7 @@ class PgMaster:
     def __init__(self, conn, clock: Clock | None = None):
         self.conn = conn
         self.clock = clock or Clock()
+        self.dsn: str | None = None
         self._load_meta()
         self._cache: dict[tuple[str, str], dict | None] = {}
         self._links: dict[str, list[tuple[str, str]]] | None = None
@@ -48,6 +49,7 @@ class PgMaster:
             schema.ensure(conn)
             _first_meta(conn, clock or Clock(), name)
             master = cls(conn, clock)
+            master.dsn = dsn  # the merge's planning process opens its own connection with it
             with conn.transaction():
                 master._lock()  # derives what a stopped merge left underived
             return master
@@ -242,55 +244,6 @@ class PgMaster:
 
     def today(self):
         return self.clock.now().date()
-
-
-class _PlanView:
-    """What ``importer.plan`` reads of a book, over the documents one file touches."""
-
-    def __init__(self, master: PgMaster, docs: dict):
-        self._master, self._docs = master, docs
-        self.meta = master.meta
-        self.clock = master.clock
-        self.replica = master.replica
-        self.rep = Rep(replica=master.replica, name=master.name)
-        self.rep_id = master.replica
-
-    def doc(self, table: str, record_id: str) -> dict | None:
-        return self._docs.get((table, record_id))
-
-    def raw_all(self, kind) -> Iterator[dict]:
-        """Only ``_likely_duplicates`` asks (for customers): every customer, fetched once per merge,
-        and only when the file brings a new customer (nothing else can be a likely duplicate)."""
-        if not self.new_customers:
-            return iter(())
-        cache = getattr(self._master, "_all_customers", None)
-        if cache is None:
-            rows = self._master.conn.execute("SELECT rec_id, doc FROM doc WHERE tbl = 'customers' "
-                                             "AND doc ->> '_c' IS DISTINCT FROM ''").fetchall()
-            cache = self._master._all_customers = dict(rows)
-        return iter(list(cache.values()))
-
-    def forget_customers_cache(self, after: dict) -> None:
-        cache = getattr(self._master, "_all_customers", None)
-        if cache is not None:
-            cache.update({rid: doc for (table, rid), doc in after.items()
-                          if table == "customers" and doc.get("_c") != ""})
-
-    def count(self, kind) -> int:
-        return 0
-
-    def changes_since(self, seq: int):
-        return iter(())
-
-    def lookup_for(self, conn):
-        """(table, id) -> document, from this file's documents, then the database."""
-        def lookup(table: str, record_id: str):
-            key = (table, record_id)
-            if key not in self._docs:
-                found = load_docs(conn, [key])
-                self._docs[key] = found.get(key)
-            return self._docs[key]
-        return lookup
 
 
 def _first_meta(conn, clock: Clock, name: str) -> None:

@@ -5,53 +5,76 @@ touches are read in one query; then the files are planned in order, each by
 the laptop's own ``importer.plan`` (validation, clamps, what is already here,
 conflicts) against the documents the files before it left, in memory.
 
-Each file is then one transaction that stores what the office must never lose:
-its new versions (the source of truth), its out-of-scope list, its receipt and
-the log positions it took. A crash or a refused file rolls back that file
-alone; the files before it stay, and merging again changes nothing. While the
-database writes one file, Python plans the next: the two cores work at once.
-Files but the last commit without waiting for the disk; the last one's
-(durable) commit flushes the log with all of them, before any morning file or
-confirmation leaves the office.
+Planning is Python's work and writing is the database's, so they run side by
+side: a planning process (forked, so it starts with the documents already
+read) plans each file and hands it over as rows ready for ``COPY``, while this
+process writes the file before it. Two processes, not two threads: a writer
+thread waiting for each statement's answer would then wait again for the
+interpreter the planner holds.
 
-The documents and report rows are a cache of the versions. They are written
-once, for every record the files touched, in a last transaction that moves
-``office.derived`` up to the log position. Should that one not happen (a
-crash), the next open derives them again from the versions (``rederive``).
+Each file is one transaction holding what the office must never lose: its new
+versions (the source of truth), its out-of-scope list, its receipt and the log
+positions it took. A crash or a refused file rolls back that file alone; the
+files before it stay, and merging again changes nothing. The files commit
+without waiting for the disk; the merge's last, durable commit flushes the log
+with all of them, before any morning file or confirmation leaves the office.
+
+The documents and report rows are a cache of the versions, written once per
+merge for each touched record: with the last file that touches it. The merge's
+last commit moves ``office.derived`` up to the log position; should it not
+happen (a crash), the next open derives again, from the versions, every record
+touched past ``derived`` (``rederive``: what is there already is known, so it
+is not applied twice).
 """
 
 from __future__ import annotations
 
-from concurrent.futures import Future, ThreadPoolExecutor
+import dataclasses
+import multiprocessing
+import os
+import traceback
 from dataclasses import dataclass, field
+from typing import Iterator
 
 from psycopg.types.json import Jsonb
 
-from fieldcrm.model import CUSTOMER_LINK
+from fieldcrm.model import CUSTOMER_LINK, Rep
 from fieldcrm.office.pg import ingest, schema
 from fieldcrm.office.pg.scope_check import ScopeCheck
-from fieldcrm.store.writing import sparse, stored_doc
+from fieldcrm.store import merge
+from fieldcrm.store.writing import DEFAULTS, sparse, stored_doc
 from fieldcrm.sync.fileformat import SyncFileError
 from fieldcrm.sync.importer import Summary, plan
 
 PLAN_META = ("imported", "reps", "replica_reps", "rep_names", "office", "acked_seq", "office_seq")
+OUT_OF_SCOPE_COLUMNS = ("tbl", "rec_id", "stamp", "fields", "sender", "owner", "customer_id", "export_id", "seq")
 
 
 @dataclass
-class FileWrite:
-    """What one file's transaction writes."""
+class DerivedPlan:
+    """Every touched record's document and report row, as COPY lines."""
+
+    docs: tuple[list[bytes], list[bytes]]  # (new to the office, held already)
+    current: dict[str, tuple[list[bytes], list[bytes]]]
+
+
+@dataclass
+class FilePlan:
+    """One file, planned: what its transaction writes."""
 
     first: int  # the log position of its first new change
-    new: list[dict] = field(default_factory=list)
-    held: list[tuple] = field(default_factory=list)
-    received: tuple = ()
-    meta: dict = field(default_factory=dict)
+    count: int  # its new changes
+    versions: bytes  # their version rows, as COPY lines
+    held: list[tuple]  # out-of-scope rows
+    header: dict
+    meta: dict
+    newest: str  # its newest stamp ("" when nothing is new)
+    summary: Summary  # without its changes and documents
+    derived: DerivedPlan | None = None  # the records no later file touches, as they end
 
 
 @dataclass
-class Derived:
-    """The documents the merge leaves, for the last transaction."""
-
+class _Derived:
     docs: dict = field(default_factory=dict)  # (table, id) -> document after every file
     last: dict = field(default_factory=dict)  # (table, id) -> the last position that touched it
     born: dict = field(default_factory=dict)  # (table, id) -> the first (a record new to the office)
@@ -59,68 +82,145 @@ class Derived:
 
 def merge_files(master, files: list, tz=None, progress=None, total_steps: int = 0) -> Summary:
     """Merge verified ``files`` into ``master`` (a ``PgMaster``); returns the summary of them all."""
-    from fieldcrm.office.pg.master import _PlanView
-
     conn = master.conn
     master._cache.clear()
     master._links = None
-    conn.execute("SELECT pg_advisory_lock(%s)", (schema.MERGE_LOCK,))  # no other merge plans meanwhile
-    pending: list[Future] = []
+    conn.execute("SELECT pg_advisory_lock(%s)", (schema.MERGE_LOCK,))  # no other merge meanwhile
+    total, failed, written = Summary(), None, 0
     try:
         rederive(master)  # a merge that stopped before its documents were written
-        with ThreadPoolExecutor(max_workers=1) as writer:
-            master._load_meta()  # another process may have merged before the lock
-            roster = master.roster()
-            every = [c for f in files for c in f.changes]
-            keys = {(c["t"], c["id"]) for c in every}
-            docs = ingest.load_docs(conn, keys)
-            subjects = subjects_of(every, docs) - set(docs)
-            docs.update(ingest.load_docs(conn, subjects))  # the customers these records belong to, at once
-            docs.update({key: None for key in (keys | subjects) - set(docs)})
-            absent = {key for key, doc in docs.items() if doc is None}
-            view = _PlanView(master, docs)
-            lookup = view.lookup_for(conn)
-            total, done, failed = Summary(), 0, None
-            derived = Derived()
-            first = master.position() + 1
-            for sync_file in files:
-                header = sync_file.header
-                if header["kind"] == "rep":
-                    roster.register(header["replica"], header.get("rep_id", header["replica"]), header.get("rep", ""))
-                try:  # a file refused here leaves nothing behind; the files before it are kept
-                    summary, after, refused = _plan_file(master, sync_file, view, docs, lookup, roster, first, tz)
-                except SyncFileError as error:
-                    failed = error
-                    break
-                write = FileWrite(first, summary.changes, refused, _receipt(header, summary),
-                                  {k: v for k, v in summary.meta.items() if k in PLAN_META})
-                for n, change in enumerate(summary.changes):
-                    key = (change["t"], change["id"])
-                    derived.last[key] = first + n
-                    derived.born.setdefault(key, first + n)
-                derived.docs.update(after)
-                docs.update(after)
-                view.forget_customers_cache(after)
-                master.meta.update(write.meta)
-                first += len(summary.changes)
-                total = _add(total, summary)
-                done += 1
-                if any(job.done() and job.exception() for job in pending):
-                    break  # a file failed to write: the error is raised below
-                pending.append(writer.submit(_write_file, master, write, done == len(files), pending[-1:]))
+        master._load_meta()  # another process may have merged before the lock
+        for planned in _planned(master, files, tz):
+            if isinstance(planned, FilePlan):
+                written += 1
+                _write_file(master, planned)
+                total = _add(total, planned.summary)
                 if progress and total_steps:
-                    progress(min(done, total_steps - 1), total_steps)
-            for job in pending:
-                job.result()  # a failed write: its file rolled back, and the error is the caller's
-        if pending:
-            _write_derived(master, derived, absent, roster.rep_of_replica)
+                    progress(min(written, total_steps - 1), total_steps)
+            elif isinstance(planned, DerivedPlan):
+                _write_derived(master, planned)
+            else:  # a file refused by its plan: the files before it are kept
+                failed = SyncFileError(planned)
+        if written:
+            _finish(master)  # durable: it flushes the log with every file's commit before it
     finally:
-        for job in pending:
-            job.cancel()
         conn.execute("SELECT pg_advisory_unlock(%s)", (schema.MERGE_LOCK,))
+    master._load_meta()
     if failed is not None:
         raise failed
     return total
+
+
+# ---------------------------------------------------------------- planning
+
+
+def _planned(master, files: list, tz) -> Iterator[FilePlan | DerivedPlan | str]:
+    """Each file's plan in order, then the documents; a refusal as its sentence (and no file after it)."""
+    conn = master.conn
+    every = [c for f in files for c in f.changes]
+    keys = {(c["t"], c["id"]) for c in every}
+    docs = ingest.load_docs(conn, keys)
+    subjects = subjects_of(every, docs) - set(docs)
+    docs.update(ingest.load_docs(conn, subjects))  # the customers these records belong to, at once
+    docs.update({key: None for key in (keys | subjects) - set(docs)})
+    roster = master.roster()
+    first = master.position() + 1
+    if master.dsn is None or "fork" not in multiprocessing.get_all_start_methods():
+        yield from _plan_all(master, files, tz, docs, roster, first, lambda: conn)
+        return
+    context = multiprocessing.get_context("fork")
+    receiving, sending = context.Pipe(duplex=False)
+    planner = context.Process(target=_planner, args=(sending, master, files, tz, docs, roster, first),
+                              daemon=True)
+    planner.start()
+    sending.close()
+    try:
+        while True:
+            try:
+                message = receiving.recv()
+            except EOFError:
+                raise RuntimeError("the merge's planning process stopped; nothing after the last file "
+                                   "written was changed") from None
+            if message is None:
+                return
+            if isinstance(message, tuple):  # the planner failed
+                raise RuntimeError(f"planning the merge failed:\n{message[1]}")
+            yield message
+    finally:
+        receiving.close()
+        planner.join(timeout=5)
+        if planner.is_alive():
+            planner.kill()
+
+
+def _planner(sending, master, files, tz, docs, roster, first) -> None:
+    """The planning process: never touches the parent's connection (it has its own, for lookups)."""
+    from fieldcrm.office.pg.connect import connect
+
+    own = []
+
+    def connection():
+        if not own:
+            own.append(connect(master.dsn))
+        return own[0]
+
+    try:
+        for message in _plan_all(master, files, tz, docs, roster, first, connection):
+            sending.send(message)
+        sending.send(None)
+    except BaseException:
+        try:
+            sending.send(("failed", traceback.format_exc()))
+        except OSError:
+            pass  # the merging process is gone
+    finally:
+        for conn in own:
+            conn.close()
+        os._exit(0)  # no finalizers: the parent's connection, shared by the fork, stays the parent's
+
+
+def _plan_all(master, files, tz, docs: dict, roster, first: int, connection) -> Iterator:
+    absent = {key for key, doc in docs.items() if doc is None}
+    last_file = {(c["t"], c["id"]): n for n, f in enumerate(files) for c in f.changes}
+    view = _PlanView(master, docs, connection)
+    lookup = view.lookup
+    derived = _Derived()
+    for n, sync_file in enumerate(files):
+        header = sync_file.header
+        if header["kind"] == "rep":
+            roster.register(header["replica"], header.get("rep_id", header["replica"]), header.get("rep", ""))
+        try:
+            summary, after, held = _plan_file(master, sync_file, view, docs, lookup, roster, first, tz)
+        except SyncFileError as error:
+            yield str(error)
+            break
+        for k, change in enumerate(summary.changes):
+            key = (change["t"], change["id"])
+            derived.last[key] = first + k
+            derived.born.setdefault(key, first + k)
+        derived.docs.update(after)
+        docs.update(after)
+        view.forget_customers_cache(after)
+        meta = {k: v for k, v in summary.meta.items() if k in PLAN_META}
+        view.meta.update(meta)
+        # Records no later file touches are written with this file: the work spreads over the merge.
+        ending = {key: derived.docs.pop(key) for key in after if last_file[key] == n}
+        yield FilePlan(first, len(summary.changes),
+                       b"".join(ingest.version_lines(c, first + k) for k, c in enumerate(summary.changes)),
+                       held, header, meta, max((c["s"] for c in summary.changes), default=""),
+                       dataclasses.replace(summary, changes=[], working={}, merged={}),
+                       _derived_plan(master, ending, derived, absent, roster))
+        first += len(summary.changes)
+    if derived.docs:  # after a refused file: what the files before it left
+        yield _derived_plan(master, derived.docs, derived, absent, roster)
+
+
+def _derived_plan(master, docs: dict, derived: _Derived, absent: set, roster) -> DerivedPlan | None:
+    if not docs:
+        return None
+    fresh = {key for key in docs if key in absent}
+    return DerivedPlan(ingest.doc_lines(docs, derived.last, derived.born, fresh),
+                       ingest.current_lines(docs, master.base_hlc, roster.rep_of_replica, fresh))
 
 
 def _plan_file(master, sync_file, view, docs: dict, lookup, roster, first: int, tz):
@@ -138,41 +238,80 @@ def _plan_file(master, sync_file, view, docs: dict, lookup, roster, first: int, 
     return summary, after, check.rows if check else []
 
 
-def _receipt(header: dict, summary: Summary) -> tuple:
-    return (header.get("export_id", ""), header["replica"], header["kind"], Jsonb(header), len(summary.changes))
+class _PlanView:
+    """What ``importer.plan`` reads of a book, over the documents the files touch."""
+
+    def __init__(self, master, docs: dict, connection):
+        self._docs, self._connection = docs, connection
+        self.meta = dict(master.meta)
+        self.clock = master.clock
+        self.replica = master.replica
+        self.rep = Rep(replica=master.replica, name=master.name)
+        self.rep_id = master.replica
+        self.new_customers = False
+        self._all_customers: dict | None = None
+
+    def doc(self, table: str, record_id: str) -> dict | None:
+        return self._docs.get((table, record_id))
+
+    def raw_all(self, kind) -> Iterator[dict]:
+        """Only ``_likely_duplicates`` asks (for customers): every customer, fetched once per merge,
+        and only when the file brings a new customer (nothing else can be a likely duplicate)."""
+        if not self.new_customers:
+            return iter(())
+        if self._all_customers is None:
+            rows = self._connection().execute("SELECT rec_id, doc FROM doc WHERE tbl = 'customers' "
+                                              "AND doc ->> '_c' IS DISTINCT FROM ''").fetchall()
+            self._all_customers = dict(rows)
+            self._all_customers.update({rid: doc for (table, rid), doc in self._docs.items()
+                                        if table == "customers" and doc and doc.get("_c") != ""})
+        return iter(list(self._all_customers.values()))
+
+    def forget_customers_cache(self, after: dict) -> None:
+        if self._all_customers is not None:
+            self._all_customers.update({rid: doc for (table, rid), doc in after.items()
+                                        if table == "customers" and doc.get("_c") != ""})
+
+    def count(self, kind) -> int:
+        return 0
+
+    def changes_since(self, seq: int):
+        return iter(())
+
+    def lookup(self, table: str, record_id: str) -> dict | None:
+        """(table, id) -> document, from the files' documents, then the database (committed: a record
+        no file touches)."""
+        key = (table, record_id)
+        if key not in self._docs:
+            self._docs[key] = ingest.load_docs(self._connection(), [key]).get(key)
+        return self._docs[key]
 
 
-OUT_OF_SCOPE_COLUMNS = ("tbl", "rec_id", "stamp", "fields", "sender", "owner", "customer_id", "export_id", "seq")
+# ---------------------------------------------------------------- writing
 
 
-def _write_file(master, write: FileWrite, durable: bool, before: list[Future]) -> None:
-    """One file, one transaction (run by the writer thread, one file after another); never after
-    the file ``before`` it failed, since its positions follow on from that one's."""
+def _write_file(master, planned: FilePlan) -> None:
+    """One file, one transaction. The merge holds the session's merge lock throughout."""
     from psycopg.errors import UniqueViolation
-    if before and before[0].exception() is not None:
-        raise RuntimeError("an earlier file of this merge was not written")
     try:
-        _file_transaction(master, write, durable, known=False)
-    except UniqueViolation:  # a version the office holds already (rare): the set union, row by row
-        _file_transaction(master, write, durable, known=True)
+        _file_transaction(master, planned, known=False)
+    except UniqueViolation:  # a version the office holds already (the plan leaves those out): a union
+        _file_transaction(master, planned, known=True)
 
 
-def _file_transaction(master, write: FileWrite, durable: bool, known: bool) -> None:
-    """Few round trips: each one waits for the database, and then for the planning thread."""
+def _file_transaction(master, planned: FilePlan, known: bool) -> None:
     conn = master.conn
+    if planned.newest:
+        master._hlc.observe(planned.newest)
+    held = [dict(zip(OUT_OF_SCOPE_COLUMNS, row)) for row in planned.held]
+    meta = {**planned.meta, "hlc": master._hlc.tick()}
+    header = planned.header
     with conn.transaction(), conn.cursor() as cur:
-        # The merge holds the session's merge lock throughout: no lock to take per file.
-        if write.new:
-            lines = [ingest.version_lines(c, write.first + n) for n, c in enumerate(write.new)]
-            if known:
-                ingest.write_versions(conn, cur, lines)
-            else:
-                ingest.copy_lines(cur, ingest.VERSION_COPY.format("version"), lines)
-            for change in write.new:
-                master._hlc.observe(change["s"])
+        if planned.count and not known:
+            ingest.copy_versions(cur, planned.versions)
+        elif planned.count:
+            ingest.write_versions(conn, cur, planned.versions.splitlines(keepends=True))
         # The positions it took, its out-of-scope rows, its receipt and the meta it changed: one statement.
-        held = [dict(zip(OUT_OF_SCOPE_COLUMNS, row)) for row in write.held]
-        meta = {**write.meta, "hlc": master._hlc.tick()}
         cur.execute("WITH taken AS (UPDATE office SET position = position + %s RETURNING position), "
                     "held AS (INSERT INTO out_of_scope SELECT * FROM jsonb_populate_recordset(NULL::out_of_scope, %s) "
                     "ON CONFLICT DO NOTHING), "
@@ -180,20 +319,29 @@ def _file_transaction(master, write: FileWrite, durable: bool, known: bool) -> N
                     "VALUES (%s, %s, %s, %s, %s) ON CONFLICT DO NOTHING), "
                     "told AS (INSERT INTO meta SELECT key, value FROM jsonb_each(%s) "
                     "ON CONFLICT (key) DO UPDATE SET value = excluded.value) "
-                    "SELECT set_config('synchronous_commit', %s, true) FROM taken",
-                    (len(write.new), Jsonb(held), *write.received, Jsonb(meta), "on" if durable else "off"))
+                    "SELECT set_config('synchronous_commit', 'off', true) FROM taken",  # _finish flushes
+                    (planned.count, Jsonb(held), header.get("export_id", ""), header["replica"], header["kind"],
+                     Jsonb(header), planned.count, Jsonb(meta)))
+        if planned.derived is not None:
+            _derived_rows(cur, planned.derived)
 
 
-def _write_derived(master, derived: Derived, absent: set, rep_of_replica) -> None:
-    """Every touched record's document and report row, once, and ``office.derived`` up to the position."""
-    conn = master.conn
-    with conn.transaction(), conn.cursor() as cur:
-        cur.execute("SELECT pg_advisory_xact_lock(%s)", (schema.MERGE_LOCK,))
-        fresh = {key for key in derived.docs if key in absent}
-        born = {key: derived.born[key] for key in derived.docs}
-        ingest.write_docs(cur, derived.docs, derived.last, born, fresh)
-        ingest.write_current(cur, derived.docs, master.base_hlc, rep_of_replica, fresh)
-        ingest.mark_derived(conn)
+def _write_derived(master, planned: DerivedPlan) -> None:
+    """Documents and report rows as they end, in a transaction of their own."""
+    with master.conn.transaction(), master.conn.cursor() as cur:
+        _derived_rows(cur, planned)
+
+
+def _derived_rows(cur, planned: DerivedPlan) -> None:
+    ingest.write_doc_lines(cur, *planned.docs)
+    ingest.write_current_lines(cur, planned.current)
+
+
+def _finish(master) -> None:
+    """Every document written: ``office.derived`` up to the position, in a durable commit, which
+    flushes the log with every file's commit before it."""
+    with master.conn.transaction():
+        ingest.mark_derived(master.conn)
 
 
 def rederive(master) -> int:
@@ -210,18 +358,21 @@ def rederive(master) -> int:
         seqs.append(seq)
     keys = {(c["t"], c["id"]) for c in changes}
     before = ingest.load_docs(conn, keys)
+    result = _Derived()
+    for change, seq in zip(changes, seqs):
+        key = (change["t"], change["id"])
+        doc = result.docs.get(key, before.get(key))
+        # A stopped merge may have written a record's document already (its last file was written).
+        if doc is not None and merge.is_known(doc, change, DEFAULTS[change["t"]], master.base_hlc):
+            result.docs[key] = doc
+        else:
+            result.docs[key] = stored_doc(doc, change, master.base_hlc)
+        result.last[key] = seq
+        result.born.setdefault(key, seq)
+    fresh = keys - set(before)
     with conn.transaction(), conn.cursor() as cur:
-        cur.execute("SELECT pg_advisory_xact_lock(%s)", (schema.MERGE_LOCK,))
-        after: dict = {}
-        result = Derived()
-        for change, seq in zip(changes, seqs):
-            key = (change["t"], change["id"])
-            after[key] = stored_doc(after.get(key, before.get(key)), change, master.base_hlc)
-            result.last[key] = seq
-            result.born.setdefault(key, seq)
-        fresh = keys - set(before)
-        ingest.write_docs(cur, after, result.last, result.born, fresh)
-        ingest.write_current(cur, after, master.base_hlc, master.roster().rep_of_replica, fresh)
+        ingest.write_docs(cur, result.docs, result.last, result.born, fresh)
+        ingest.write_current(cur, result.docs, master.base_hlc, master.roster().rep_of_replica, fresh)
         ingest.mark_derived(conn)
     master._cache.clear()
     return len(keys)
