@@ -138,3 +138,18 @@ def test_office_commands_run_on_postgresql(tmp_path, pg_dsn, capsys, command):
     assert main(["office", *command, "--master", pg_dsn]) == 0
     out = capsys.readouterr().out
     assert "Mei" in out
+
+
+def test_the_office_database_can_be_named_once_in_the_config_file(tmp_path, pg_dsn, capsys, monkeypatch):
+    from fieldcrm.cli import main
+    from fieldcrm.config import load_settings
+    config = tmp_path / "config.toml"
+    monkeypatch.setenv("FIELDCRM_CONFIG", str(config))
+    assert main(["office", "rep", "list"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("fieldcrm: which office? Give --master") and err.count("\n") == 1
+    config.write_text(f'[office]\nmaster = "{pg_dsn}"\n', encoding="utf-8")
+    assert main(["office", "rep", "add", "Mei"]) == 0
+    assert main(["office", "rep", "list"]) == 0
+    assert "Mei" in capsys.readouterr().out
+    assert load_settings(config)[1] == []  # not an unknown setting for the app
