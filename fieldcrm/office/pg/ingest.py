@@ -8,6 +8,7 @@ the office, and a migrated book all go through it, so the documents are what
 
 from __future__ import annotations
 
+import weakref
 from typing import Callable
 
 import orjson
@@ -38,6 +39,32 @@ def load_docs(conn, keys) -> dict[Key, dict]:
         rows = cur.execute("SELECT d.tbl, d.rec_id, d.doc FROM doc d JOIN wanted USING (tbl, rec_id)").fetchall()
         cur.execute("TRUNCATE wanted")
     return {(t, r): d for t, r, d in rows}
+
+
+_STAGED: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()  # connection -> its temp tables
+
+
+STAGES = {"stage": "version", "stage_doc": "doc", "stage_cur_customer": "cur_customer",
+          "stage_cur_interaction": "cur_interaction"}
+
+
+def stage(cur, name: str, like: str) -> str:
+    """A temporary table shaped like ``like`` (emptied at each commit). One made outside a transaction
+    is remembered for the connection; one made inside may be rolled back with it, so it is not."""
+    from psycopg.pq import TransactionStatus
+    made = _STAGED.setdefault(cur.connection, set())
+    if name not in made:
+        cur.execute(f"CREATE TEMP TABLE IF NOT EXISTS {name} (LIKE {like}) ON COMMIT DELETE ROWS")
+        if cur.connection.info.transaction_status == TransactionStatus.IDLE:
+            made.add(name)
+    return name
+
+
+def prepare_stages(conn) -> None:
+    """Every temporary table a merge writes through, made once, outside its transactions."""
+    with conn.cursor() as cur:
+        for name, like in STAGES.items():
+            stage(cur, name, like)
 
 
 def reserve(conn, count: int) -> int:
@@ -150,10 +177,9 @@ def write_versions(conn, cur, lines: list[bytes]) -> None:
         return
     except UniqueViolation:
         pass
-    cur.execute("CREATE TEMP TABLE IF NOT EXISTS stage (LIKE version) ON COMMIT DELETE ROWS")
-    copy_lines(cur, VERSION_COPY.format("stage"), lines)
-    cur.execute("INSERT INTO version SELECT * FROM stage ON CONFLICT DO NOTHING")
-    cur.execute("TRUNCATE stage")
+    copy_lines(cur, VERSION_COPY.format(stage(cur, "stage", "version")), lines)
+    cur.execute("WITH moved AS (DELETE FROM stage RETURNING *) "  # the stage emptied by the same statement
+                "INSERT INTO version SELECT * FROM moved ON CONFLICT DO NOTHING")
 
 
 def copy_versions(cur, lines: bytes) -> None:
@@ -194,11 +220,10 @@ def write_doc_lines(cur, new: list[bytes], old: list[bytes]) -> None:
     if new:
         copy_lines(cur, f"COPY doc {columns} FROM STDIN", new)
     if old:
-        cur.execute("CREATE TEMP TABLE IF NOT EXISTS stage_doc (LIKE doc) ON COMMIT DELETE ROWS")
-        copy_lines(cur, f"COPY stage_doc {columns} FROM STDIN", old)
-        cur.execute("INSERT INTO doc SELECT * FROM stage_doc ON CONFLICT (tbl, rec_id) DO UPDATE "
+        copy_lines(cur, f"COPY {stage(cur, 'stage_doc', 'doc')} {columns} FROM STDIN", old)
+        cur.execute("WITH moved AS (DELETE FROM stage_doc RETURNING *) "
+                    "INSERT INTO doc SELECT * FROM moved ON CONFLICT (tbl, rec_id) DO UPDATE "
                     "SET doc = excluded.doc, link = excluded.link, seq = greatest(doc.seq, excluded.seq)")
-        cur.execute("TRUNCATE stage_doc")
 
 
 def _text(value) -> str:
@@ -255,11 +280,10 @@ def write_current_lines(cur, lines: dict[str, tuple[list[bytes], list[bytes]]]) 
             copy_lines(cur, f"COPY {table} FROM STDIN", new)
         if not old:
             continue
-        cur.execute(f"CREATE TEMP TABLE IF NOT EXISTS stage_{table} (LIKE {table}) ON COMMIT DELETE ROWS")
-        copy_lines(cur, f"COPY stage_{table} FROM STDIN", old)
+        copy_lines(cur, f"COPY {stage(cur, 'stage_' + table, table)} FROM STDIN", old)
         updates = ", ".join(f"{c} = excluded.{c}" for c in columns[1:])
-        cur.execute(f"INSERT INTO {table} SELECT * FROM stage_{table} ON CONFLICT (id) DO UPDATE SET {updates}")
-        cur.execute(f"TRUNCATE stage_{table}")
+        cur.execute(f"WITH moved AS (DELETE FROM stage_{table} RETURNING *) "
+                    f"INSERT INTO {table} SELECT * FROM moved ON CONFLICT (id) DO UPDATE SET {updates}")
 
 
 CUSTOMER_COLUMNS = ("id", "name", "area", "rep_id", "owner", "creator", "deleted")

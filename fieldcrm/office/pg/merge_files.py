@@ -90,6 +90,7 @@ def merge_files(master, files: list, tz=None, progress=None, total_steps: int = 
     try:
         rederive(master)  # a merge that stopped before its documents were written
         master._load_meta()  # another process may have merged before the lock
+        ingest.prepare_stages(conn)
         for planned in _planned(master, files, tz):
             if isinstance(planned, FilePlan):
                 written += 1
