@@ -228,15 +228,17 @@ def write_doc_lines(cur, new: list[bytes], old: list[bytes]) -> None:
 
 def _text(value) -> str:
     """A text column's value escaped for COPY (a link is a checked id, but a document is data)."""
-    value = value if isinstance(value, str) else ""
+    if value.__class__ is not str:
+        return ""
     if "\\" in value or "\t" in value or "\n" in value or "\r" in value:
         value = value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
     return value
 
 
 def _line(row: tuple) -> bytes:
-    """A report row as a COPY text line: text escaped, booleans as t/f."""
-    return ("\t".join(("t" if v else "f") if isinstance(v, bool) else _text(str(v)) for v in row) + "\n").encode()
+    """A report row as a COPY text line: text escaped, booleans as t/f (the last column, ``deleted``)."""
+    *texts, deleted = row
+    return ("\t".join([_text(v) for v in texts]) + ("\tt\n" if deleted else "\tf\n")).encode()
 
 
 def creator(doc: dict, base_hlc: str) -> str:
