@@ -9,7 +9,7 @@ import pytest
 import fieldcrm.office.pg.merge_files as pg_merge_files
 from fieldcrm.office.pg.ingest import write_changes
 from fieldcrm.office.pg.master import PgMaster
-from fieldcrm.sync.fileformat import SyncFileError
+from fieldcrm.sync.fileformat import SyncFileError, read_sync_file
 from tests.office_pg.helpers import pg_canonical, pg_merge
 from tests.sync.test_sync_files import _rep_files
 
@@ -87,3 +87,20 @@ def test_text_with_tabs_and_backslashes_reaches_the_report_tables_as_written(pg_
             write_changes(master.conn, [edit], after, master.base_hlc, lambda r: "")
         assert master.conn.execute("SELECT name, area FROM cur_customer").fetchall() == [(name, "c\td")]
         assert master.conn.execute("SELECT doc ->> 'name' FROM doc").fetchone()[0] == name
+
+
+def test_a_file_merged_again_is_named_as_already_merged_and_changes_nothing(tmp_path, pg_dsn):
+    files = _rep_files(tmp_path, 3, OPS)
+    pg_merge(pg_dsn, files, tmp_path / "first")
+    before = _rows(pg_dsn)
+    with PgMaster.open(pg_dsn) as master:
+        summary = master.merge(files[:1])
+        names = master.laptop_names()
+    assert summary.already and files[0].name in summary.already[0]
+    assert summary.new_records == 0 and summary.updated_fields == 0
+    assert _rows(pg_dsn) == before
+    told = {}
+    for path in files:
+        header = read_sync_file(path).header
+        told[header["replica"]] = header.get("rep") or told.get(header["replica"])
+    assert {r: n for r, n in names.items() if r in told} == told  # each laptop's rep, from its files

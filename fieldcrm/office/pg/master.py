@@ -93,7 +93,23 @@ class PgMaster:
                 "acks": {r: a for r, _, a in rows if a is not None}}
 
     def laptop_names(self) -> dict[str, str]:
-        return dict(self.meta.get("reps", {}))
+        return {**self.meta.get("reps", {}), **self.told()[1]}
+
+    def told(self) -> tuple[dict[str, str], dict[str, str]]:
+        """What the files received say, kept in ``sync_file`` rather than rewritten in meta with
+        each file: the last export ids seen ({id: day}) and each laptop's rep name ({replica: name})."""
+        from fieldcrm.sync.importer import IMPORTED_KEPT
+        imported = {export_id: day.isoformat() for export_id, day in reversed(self.conn.execute(
+            "SELECT export_id, received::date FROM sync_file ORDER BY received DESC, export_id LIMIT %s",
+            (IMPORTED_KEPT,)).fetchall())}
+        names: dict[str, str] = {}
+        for (told,) in self.conn.execute("SELECT header -> 'reps' FROM sync_file WHERE kind = 'merged' "
+                                         "AND jsonb_typeof(header -> 'reps') = 'object' ORDER BY received"):
+            names.update({k: v for k, v in told.items() if isinstance(v, str) and v})
+        names.update(dict(self.conn.execute(
+            "SELECT DISTINCT ON (replica) replica, header ->> 'rep' FROM sync_file WHERE kind = 'rep' "
+            "AND coalesce(header ->> 'rep', '') <> '' ORDER BY replica, received DESC").fetchall()))
+        return imported, names
 
     def save(self, roster: Roster, **facts) -> None:
         with self.conn.transaction():

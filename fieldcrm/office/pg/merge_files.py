@@ -46,7 +46,9 @@ from fieldcrm.store.writing import DEFAULTS, sparse, stored_doc
 from fieldcrm.sync.fileformat import SyncFileError
 from fieldcrm.sync.importer import Summary, plan
 
-PLAN_META = ("imported", "reps", "replica_reps", "rep_names", "office", "acked_seq", "office_seq")
+# What a file's plan changes in meta and its transaction writes there; the export ids seen and the
+# laptops' names stay in sync_file (PgMaster.told), not rewritten, whole, with every file.
+PLAN_META = ("replica_reps", "rep_names", "office", "acked_seq", "office_seq")
 OUT_OF_SCOPE_COLUMNS = ("tbl", "rec_id", "stamp", "fields", "sender", "owner", "customer_id", "export_id", "seq")
 
 
@@ -126,12 +128,13 @@ def _planned(master, files: list, tz) -> Iterator[FilePlan | DerivedPlan | str]:
     docs.update({key: None for key in (keys | subjects) - set(docs)})
     roster = master.roster()
     first = master.position() + 1
+    told = master.told()
     if master.dsn is None or "fork" not in multiprocessing.get_all_start_methods():
-        yield from _plan_all(master, files, tz, docs, roster, first, lambda: conn)
+        yield from _plan_all(master, files, tz, docs, roster, first, lambda: conn, told)
         return
     context = multiprocessing.get_context("fork")
     receiving, sending = context.Pipe(duplex=False)
-    planner = context.Process(target=_planner, args=(sending, master, files, tz, docs, roster, first),
+    planner = context.Process(target=_planner, args=(sending, master, files, tz, docs, roster, first, told),
                               daemon=True)
     planner.start()
     sending.close()
@@ -154,7 +157,7 @@ def _planned(master, files: list, tz) -> Iterator[FilePlan | DerivedPlan | str]:
             planner.kill()
 
 
-def _planner(sending, master, files, tz, docs, roster, first) -> None:
+def _planner(sending, master, files, tz, docs, roster, first, told) -> None:
     """The planning process: never touches the parent's connection (it has its own, for lookups)."""
     from fieldcrm.office.pg.connect import connect
 
@@ -166,7 +169,7 @@ def _planner(sending, master, files, tz, docs, roster, first) -> None:
         return own[0]
 
     try:
-        for message in _plan_all(master, files, tz, docs, roster, first, connection):
+        for message in _plan_all(master, files, tz, docs, roster, first, connection, told):
             sending.send(message)
         sending.send(None)
     except BaseException:
@@ -180,10 +183,10 @@ def _planner(sending, master, files, tz, docs, roster, first) -> None:
         os._exit(0)  # no finalizers: the parent's connection, shared by the fork, stays the parent's
 
 
-def _plan_all(master, files, tz, docs: dict, roster, first: int, connection) -> Iterator:
+def _plan_all(master, files, tz, docs: dict, roster, first: int, connection, told) -> Iterator:
     absent = {key for key, doc in docs.items() if doc is None}
     last_file = {(c["t"], c["id"]): n for n, f in enumerate(files) for c in f.changes}
-    view = _PlanView(master, docs, connection)
+    view = _PlanView(master, docs, connection, told)
     lookup = view.lookup
     derived = _Derived()
     for n, sync_file in enumerate(files):
@@ -202,8 +205,8 @@ def _plan_all(master, files, tz, docs: dict, roster, first: int, connection) -> 
         derived.docs.update(after)
         docs.update(after)
         view.forget_customers_cache(after)
+        view.meta.update(summary.meta)  # the next file is planned against it
         meta = {k: v for k, v in summary.meta.items() if k in PLAN_META}
-        view.meta.update(meta)
         # Records no later file touches are written with this file: the work spreads over the merge.
         ending = {key: derived.docs.pop(key) for key in after if last_file[key] == n}
         yield FilePlan(first, len(summary.changes),
@@ -242,9 +245,11 @@ def _plan_file(master, sync_file, view, docs: dict, lookup, roster, first: int, 
 class _PlanView:
     """What ``importer.plan`` reads of a book, over the documents the files touch."""
 
-    def __init__(self, master, docs: dict, connection):
+    def __init__(self, master, docs: dict, connection, told: tuple[dict, dict]):
         self._docs, self._connection = docs, connection
-        self.meta = dict(master.meta)
+        imported, names = told
+        self.meta = {**master.meta, "imported": {**master.meta.get("imported", {}), **imported},
+                     "reps": {**master.meta.get("reps", {}), **names}}
         self.clock = master.clock
         self.replica = master.replica
         self.rep = Rep(replica=master.replica, name=master.name)
