@@ -112,26 +112,23 @@ class PgMaster:
         return imported, names
 
     def save(self, roster: Roster, **facts) -> None:
-        with self.conn.transaction():
+        with self.conn.transaction(), self.conn.cursor() as cur:
             self._lock()
-            self._save_roster(roster)
-            for replica, position in facts.get("confirmed", {}).items():
-                self.conn.execute("INSERT INTO replica (replica, confirmed) VALUES (%s, %s) ON CONFLICT (replica) "
-                                  "DO UPDATE SET confirmed = excluded.confirmed", (replica, position))
-            for replica, stamp in facts.get("acks", {}).items():
-                self.conn.execute("INSERT INTO replica (replica, acked) VALUES (%s, %s) ON CONFLICT (replica) "
-                                  "DO UPDATE SET acked = excluded.acked", (replica, stamp))
+            self._save_roster(cur, roster)
+            # Many rows at once (executemany sends them without waiting for each answer).
+            cur.executemany("INSERT INTO replica (replica, confirmed) VALUES (%s, %s) ON CONFLICT (replica) "
+                            "DO UPDATE SET confirmed = excluded.confirmed", list(facts.get("confirmed", {}).items()))
+            cur.executemany("INSERT INTO replica (replica, acked) VALUES (%s, %s) ON CONFLICT (replica) "
+                            "DO UPDATE SET acked = excluded.acked", list(facts.get("acks", {}).items()))
             follow_roster(self.conn)
 
-    def _save_roster(self, roster: Roster) -> None:
-        for entry in roster.reps.values():
-            self.conn.execute("INSERT INTO rep (rep_id, name, active) VALUES (%s, %s, %s) ON CONFLICT (rep_id) "
-                              "DO UPDATE SET name = excluded.name, active = excluded.active",
-                              (entry.rep_id, entry.name, entry.active))
-            for n, replica in enumerate(entry.replicas):
-                self.conn.execute("INSERT INTO replica (replica, rep_id, ord) VALUES (%s, %s, %s) "
-                                  "ON CONFLICT (replica) DO UPDATE SET rep_id = excluded.rep_id, ord = excluded.ord",
-                                  (replica, entry.rep_id, n))
+    def _save_roster(self, cur, roster: Roster) -> None:
+        cur.executemany("INSERT INTO rep (rep_id, name, active) VALUES (%s, %s, %s) ON CONFLICT (rep_id) "
+                        "DO UPDATE SET name = excluded.name, active = excluded.active",
+                        [(e.rep_id, e.name, e.active) for e in roster.reps.values()])
+        cur.executemany("INSERT INTO replica (replica, rep_id, ord) VALUES (%s, %s, %s) ON CONFLICT (replica) "
+                        "DO UPDATE SET rep_id = excluded.rep_id, ord = excluded.ord",
+                        [(replica, e.rep_id, n) for e in roster.reps.values() for n, replica in enumerate(e.replicas)])
 
     def _lock(self) -> None:
         """The merge lock, for this transaction; the documents derived first where a merge stopped."""
