@@ -99,6 +99,21 @@ def configured_language(path: Path | None = None) -> str | None:
     return _language(app.get("language")) if isinstance(app, dict) else None
 
 
+def configured_office_master(path: Path | None = None) -> str | None:
+    """``[office] master``: the office's master (a book folder or ``postgresql://…``), for ``fieldcrm office``."""
+    try:
+        raw = tomllib.loads((path or config_path()).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return None
+    office = raw.get("office")
+    master = office.get("master") if isinstance(office, dict) else None
+    return master.strip() if isinstance(master, str) and master.strip() else None
+
+
+# Read by other commands, not part of the app's settings: never "unknown".
+OTHER_KEYS = frozenset({"office.master"})
+
+
 # Keys the whole app relies on (quit, the palette, help, forms, lists) or that a
 # screen uses for its own actions: a screen-switch key set to one of them would
 # silently take it away, so such a setting is refused with a warning.
@@ -171,6 +186,8 @@ def settings_from(raw: dict, source: str = "config") -> tuple[Settings, list[str
     values: dict[str, Any] = {"cadence_days": dict(defaults.cadence_days), "keys": {}}
     warnings = []
     for dotted, value in _flatten(raw):
+        if dotted in OTHER_KEYS:
+            continue
         if dotted not in KEYS:
             warnings.append(_("{source}: unknown setting {key!r} was ignored.").format(source=source, key=dotted))
             continue
@@ -250,5 +267,9 @@ def save_settings(settings: Settings, path: Path | None = None) -> Path:
 
     path = path or config_path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(path, to_toml(settings).encode("utf-8"))
+    text = to_toml(settings)
+    master = configured_office_master(path)  # not a setting of the app's, but the file's: kept
+    if master:
+        text += f"\n[office]\nmaster = {_toml_value(master)}\n"
+    atomic_write(path, text.encode("utf-8"))
     return path

@@ -65,3 +65,15 @@ def test_keys_the_app_relies_on_cannot_be_taken(tmp_path):
                                                                  "keys.referrals", "keys.sync"]
     assert "already set for another screen" in warnings[-1]
     assert all("not a key the app already uses" in w for w in warnings[:3])
+
+
+def test_saving_the_settings_keeps_the_offices_database(tmp_path):
+    from fieldcrm.config import configured_office_master, load_settings, save_settings
+
+    path = tmp_path / "config.toml"
+    path.write_text('[cadence]\nA = 10\n[office]\nmaster = "postgresql://office@db/fieldcrm"\n', encoding="utf-8")
+    settings, warnings = load_settings(path)
+    assert warnings == [] and settings.cadence_days["A"] == 10
+    save_settings(settings, path)
+    assert configured_office_master(path) == "postgresql://office@db/fieldcrm"
+    assert load_settings(path) == (settings, [])

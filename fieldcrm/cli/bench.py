@@ -18,6 +18,9 @@ def add_command(commands) -> None:
                        help=_("skip the start-up timing in a real terminal (needs tmux)"))
     bench.add_argument("--pg", action="store_true",
                        help=_("also time the office on PostgreSQL in a throwaway cluster (needs initdb, pg_ctl)"))
+    bench.add_argument("--office", metavar="DSN", default=None,
+                       help=_("time the office on an existing PostgreSQL server (postgresql://…), in a schema "
+                              "of its own that is dropped afterwards"))
     bench.add_argument("--pg-customers", type=_positive, default=1_000_000, metavar="N",
                        help=_("customers of the synthetic company the PostgreSQL reports run on"))
     bench.add_argument("--team", type=_positive, nargs=3, default=None, metavar=("REPS", "CUSTOMERS", "CHANGES"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from fieldcrm.i18n import _, ngettext
@@ -102,8 +103,9 @@ def _add_report(actions, master) -> None:
 def _master_option():
     import argparse
     parent = argparse.ArgumentParser(add_help=False)
-    parent.add_argument("--master", required=True, metavar="PATH|DSN",
-                        help=_("the office's master book folder, or its PostgreSQL database (postgresql://...)"))
+    parent.add_argument("--master", metavar="PATH|DSN",
+                        help=_("the office's master book folder, or its PostgreSQL database (postgresql://...); "
+                               "default: [office] master in the config file"))
     return parent
 
 
@@ -114,11 +116,18 @@ def run(args) -> int:
     command = args.office_command
     if command == "migrate":
         return _migrate(args)
+    if not args.master:
+        from fieldcrm.config import config_path, configured_office_master
+        args.master = configured_office_master()
+        if not args.master:
+            print(_("fieldcrm: which office? Give --master (a book folder or postgresql://…) or set "
+                    "[office] master in {path}; nothing was changed.").format(path=config_path()), file=sys.stderr)
+            return 1
     if command == "merge":
         _check_merge_paths(args)
     if is_dsn(getattr(args, "master", "")):
         return _on_postgresql(args)
-    args.master = Path(args.master)
+    args.master = Path(args.master).expanduser()
     if command == "merge":
         return _merge(args)
     if command == "report":

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -161,6 +162,7 @@ def write_mornings(master: Master, folder: Path, day: dt.date, force: bool = Fal
     reps_by_replica = {**{replica: names[rep] for replica, rep in replica_reps.items()}, **master.laptop_names()}
     held = master.held_back()
     taken: set[Path] = set()
+    jobs: list[_File] = []
     folder.mkdir(mode=0o700, exist_ok=True)  # the files hold customers' personal data
     for morning in sorted(mornings.values(), key=lambda m: m.rep.name.casefold()):
         rep = morning.rep
@@ -169,7 +171,6 @@ def write_mornings(master: Master, folder: Path, day: dt.date, force: bool = Fal
         records: dict[str, list[dict]] = {}
         for (table, _), doc in sorted(morning.records.items()) if rep.active else ():
             records.setdefault(table, []).append(doc)
-        changes = [c for c in master.as_changes(records) if (c["t"], c["id"], c["s"]) not in held]
         header = {
             "format": FORMAT, "version": VERSION, "schema": SCHEMA_VERSION, "kind": "merged",
             "replica": master.replica, "rep": master.name, "export_id": new_id(),
@@ -179,15 +180,57 @@ def write_mornings(master: Master, folder: Path, day: dt.date, force: bool = Fal
             "ack": {r: facts["acks"][r] for r in rep.replicas if r in facts["acks"]},
             "reps": {**reps_by_replica, master.replica: master.name},
             "replica_reps": replica_reps, "rep_names": names,
-            "hlc_from": min((c["s"] for c in changes), default=""),
-            "hlc_to": max((c["s"] for c in changes), default=""),
         }
-        path = _free_path(folder, rep.name, day, taken, force)
-        write_sync_file(path, header, changes, sync_dir=False)
-        morning.path, morning.count = path, len(changes)
+        morning.path = _free_path(folder, rep.name, day, taken, force)
+        jobs.append(_File(morning.path, header, records))
+    for morning, count in zip(sorted(mornings.values(), key=lambda m: m.rep.name.casefold()),
+                              _write_all(jobs, master.as_changes, held)):
+        morning.count = count
     if mornings:
         fsync_dir(folder)  # once for every file written into it
     return list(mornings.values())
+
+
+@dataclass
+class _File:
+    path: Path
+    header: dict
+    records: dict[str, list[dict]]
+
+
+PARALLEL_REPS = 16  # this many files or more are built on every core (a forked process each)
+_JOBS: list = []  # what the forked processes build, read from the memory they share at the fork
+
+
+def _write_all(jobs: list[_File], as_changes, held: set) -> list[int]:
+    """Build and write every file; returns how many changes each holds."""
+    import multiprocessing
+    import os
+
+    workers = min(os.cpu_count() or 1, 4)
+    if len(jobs) < PARALLEL_REPS or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        # Each file is written and fsynced whole before it is renamed into place; the fsyncs of
+        # many files wait on the disk side by side (threads), not one after another.
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            return list(pool.map(lambda job: _write_one(job, as_changes, held), jobs))
+    _JOBS[:] = [(job, as_changes, held) for job in jobs]
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            return pool.map(_write_job, range(len(jobs)), chunksize=max(1, len(jobs) // (workers * 8)))
+    finally:
+        _JOBS.clear()
+
+
+def _write_job(index: int) -> int:
+    return _write_one(*_JOBS[index])
+
+
+def _write_one(job: _File, as_changes, held: set) -> int:
+    changes = [c for c in as_changes(job.records) if (c["t"], c["id"], c["s"]) not in held]
+    header = {**job.header, "hlc_from": min((c["s"] for c in changes), default=""),
+              "hlc_to": max((c["s"] for c in changes), default="")}
+    write_sync_file(job.path, header, changes, sync_dir=False)
+    return len(changes)
 
 
 def _free_path(folder: Path, name: str, day: dt.date, taken: set[Path], force: bool) -> Path:

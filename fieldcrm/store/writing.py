@@ -40,12 +40,15 @@ def _fill_required(record: Record) -> None:
             setattr(record, name, record.created[:10] if form == "day" else record.created)
 
 
+_ABSENT = object()
+
+
 def sparse(table: str, doc: dict) -> dict:
     """Leave out the fields still at their default value (never the id or stamps)."""
     defaults = DEFAULTS[table]
-    return {
+    return {  # one lookup per field: an office merge makes this of every new record
         k: v for k, v in doc.items()
-        if k not in defaults or k == "id" or type(v) is not type(defaults[k]) or v != defaults[k]
+        if (d := defaults.get(k, _ABSENT)) is _ABSENT or v != d or type(v) is not type(d) or k == "id"
     }
 
 

@@ -7,6 +7,8 @@ and stops there.
 
 from __future__ import annotations
 
+import os
+
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,6 +43,7 @@ class Summary:
     waiting: int = 0  # records in the book after the import that only edits have reached
     headers: list[dict] = field(default_factory=list, repr=False)  # of the files, in order
     merged: dict = field(default_factory=dict, repr=False)  # (table, id) -> the document the changes make
+    working: dict = field(default_factory=dict, repr=False)  # the same, new records included
 
     def lines(self) -> list[str]:
         out = [ngettext("{files} file: {new} new records, {updated} updated fields, {conflicts} conflicts, "
@@ -71,13 +74,32 @@ def waiting_words(count: int) -> str:
                     "they show when the records themselves arrive.", count).format(count=count)
 
 
+PARALLEL_FILES = 16  # an office merging this many files reads them on every core
+
+
 def read_all(paths: list[Path], progress=None) -> list[SyncFile]:
-    """Every file read and verified before any is used."""
+    """Every file read and verified before any is used (the first bad one, in order, is refused)."""
+    import multiprocessing
+
+    paths = [Path(p) for p in paths]
+    workers = min(os.cpu_count() or 1, 4)
+    if len(paths) < PARALLEL_FILES or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return _collect(map(read_sync_file, paths), len(paths), progress)
+    # Checksums, parsing and every change's validation: the same work for each file, side by side.
+    from concurrent.futures import ProcessPoolExecutor
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+    try:
+        return _collect(pool.map(read_sync_file, paths, chunksize=4), len(paths), progress)
+    finally:
+        pool.shutdown(cancel_futures=True)
+
+
+def _collect(found, count: int, progress) -> list[SyncFile]:
     files = []
-    for n, path in enumerate(paths, start=1):
-        files.append(read_sync_file(Path(path)))
+    for n, sync_file in enumerate(found, start=1):
+        files.append(sync_file)
         if progress:
-            progress(n, len(paths) + 1)
+            progress(n, count + 1)
     return files
 
 
@@ -100,8 +122,11 @@ def import_files(store, paths: list[Path], dry_run: bool = False, progress=None,
     return summary
 
 
-def plan(store, files: list[SyncFile], tz=None) -> Summary:
-    """The summary of merging ``files``, with the changes to apply; ``tz`` for the times shown."""
+def plan(store, files: list[SyncFile], tz=None, watch=None) -> Summary:
+    """The summary of merging ``files``, with the changes to apply; ``tz`` for the times shown.
+
+    ``watch(change, before, working)``, when given, sees each change to apply with the document
+    before it and every document as the changes so far left it (the office's scope check)."""
     summary = Summary(files=len(files), headers=[f.header for f in files])
     base = store.meta.get("base_hlc", "")
     now_ms = int(store.clock.now().timestamp() * 1000)
@@ -129,10 +154,13 @@ def plan(store, files: list[SyncFile], tz=None) -> Summary:
                 summary.new_records += 1
             else:
                 summary.updated_fields += len(change["f"])
+            if watch is not None:
+                watch(change, doc, working)
             working[key] = merge.apply(doc, change, DEFAULTS[table], base)
             summary.changes.append(change)
     # What the changes make of records the book holds (new ones are stored sparse: store/writing.py).
     summary.merged = {key: doc for key, doc in working.items() if store.doc(*key) is not None}
+    summary.working = working
     names = _names(store, files)
     summary.conflicts = _new_conflicts(store, working, base, {**names, **rep_names(store)}, tz)
     summary.duplicates = _likely_duplicates(store, working)

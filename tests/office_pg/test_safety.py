@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import psycopg
 import pytest
 
 from fieldcrm.office.pg.master import PgMaster
@@ -19,15 +20,17 @@ STOP_INSIDE = """
 import sys
 from pathlib import Path
 sys.path.insert(0, {root!r})
-import fieldcrm.office.pg.master as m
-original, calls = m.write_changes, []
+import fieldcrm.office.pg.{module} as m
+original, calls = m.{function}, []
 def stop_inside(*args, **kw):
     out = original(*args, **kw)
     calls.append(1)
-    print("INSIDE", flush=True)  # versions and documents written, not committed
+    if len(calls) < {nth}:
+        return out
+    print("INSIDE", flush=True)  # written, not committed
     sys.stdin.read()  # until killed
     return out
-m.write_changes = stop_inside
+m.{function} = stop_inside
 from tests.office_pg.helpers import pg_merge
 pg_merge(sys.argv[1], [Path(p) for p in sys.argv[3:]], Path(sys.argv[2]))
 """
@@ -41,12 +44,10 @@ def _state(dsn: str) -> tuple:
         return master.position(), counts, pg_canonical(dsn), master.facts()
 
 
-def test_sigkill_during_a_merge_leaves_the_database_as_before_that_file_and_a_rerun_works(tmp_path, pg_dsn):
-    files = _rep_files(tmp_path, 2, [(0, "edit", 0, 1), (1, "note", 1, 2), (1, "edit", 2, 3), (0, "note", 0, 4)])
-    pg_merge(pg_dsn, files[:2], tmp_path / "first")
-    before = _state(pg_dsn)
-    child = subprocess.Popen([sys.executable, "-c", STOP_INSIDE.format(root=str(Path.cwd())), pg_dsn,
-                              str(tmp_path / "killed"), str(files[2])],
+def _killed_inside(dsn: str, out: Path, files: list[Path], module: str, function: str, nth: int = 1) -> None:
+    """Merge ``files`` in a child process, SIGKILLed once ``module.function`` has written (its ``nth`` call)."""
+    code = STOP_INSIDE.format(root=str(Path.cwd()), module=module, function=function, nth=nth)
+    child = subprocess.Popen([sys.executable, "-c", code, dsn, str(out), *map(str, files)],
                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         assert child.stdout.readline().strip() == "INSIDE", child.stderr.read()
@@ -54,8 +55,46 @@ def test_sigkill_during_a_merge_leaves_the_database_as_before_that_file_and_a_re
     finally:
         child.wait()
     assert child.returncode == -signal.SIGKILL
+
+
+def test_sigkill_during_a_merge_leaves_the_database_as_before_that_file_and_a_rerun_works(tmp_path, pg_dsn):
+    files = _rep_files(tmp_path, 2, [(0, "edit", 0, 1), (1, "note", 1, 2), (1, "edit", 2, 3), (0, "note", 0, 4)])
+    pg_merge(pg_dsn, files[:2], tmp_path / "first")
+    before = _state(pg_dsn)
+    _killed_inside(pg_dsn, tmp_path / "killed", files[2:], "ingest", "copy_versions")
     assert _state(pg_dsn) == before
     pg_merge(pg_dsn, files[2:], tmp_path / "rerun")
+    book = Site(tmp_path / "book-office")
+    merge_all(book, files, tmp_path / "book-out")
+    assert pg_canonical(pg_dsn) == book.canonical()
+
+
+def test_sigkill_before_the_documents_are_derived_keeps_the_files_and_the_next_open_derives_them(tmp_path,
+                                                                                                  pg_dsn):
+    files = _rep_files(tmp_path, 2, [(0, "edit", 0, 1), (1, "note", 1, 2), (1, "edit", 2, 3), (0, "note", 0, 4)])
+    pg_merge(pg_dsn, files[:1], tmp_path / "first")
+    _killed_inside(pg_dsn, tmp_path / "killed", files[1:], "ingest", "mark_derived")
+    with psycopg.connect(pg_dsn) as conn:  # not through PgMaster.open, which derives
+        derived, position = conn.execute("SELECT derived, position FROM office").fetchone()
+    assert derived < position  # every file's versions are in; their documents are not
+    book = Site(tmp_path / "book-office")
+    merge_all(book, files, tmp_path / "book-out")
+    assert pg_canonical(pg_dsn) == book.canonical()  # opening derived them
+    after = _state(pg_dsn)
+    pg_merge(pg_dsn, files[1:], tmp_path / "rerun")
+    assert _state(pg_dsn)[:3] == after[:3]  # merging them again changes nothing
+
+
+def test_sigkill_in_the_middle_of_many_files_keeps_the_files_before_and_the_rest_merge_again(tmp_path, pg_dsn):
+    ops = [(0, "edit", 0, 1), (1, "note", 1, 2), (1, "edit", 2, 3), (0, "note", 0, 4), (2, "edit", 0, 5),
+           (2, "note", 2, 6), (0, "delete", 1, 7), (1, "edit", 1, 8), (2, "edit", 1, 9)]
+    files = _rep_files(tmp_path, 3, ops)
+    assert len(files) >= 4
+    _killed_inside(pg_dsn, tmp_path / "killed", files, "ingest", "copy_versions", nth=3)
+    kept = Site(tmp_path / "book-kept")
+    merge_all(kept, files[:2], tmp_path / "kept-out")
+    assert pg_canonical(pg_dsn) == kept.canonical()  # the first two files, derived by the open
+    pg_merge(pg_dsn, files, tmp_path / "rerun")
     book = Site(tmp_path / "book-office")
     merge_all(book, files, tmp_path / "book-out")
     assert pg_canonical(pg_dsn) == book.canonical()
@@ -99,3 +138,18 @@ def test_office_commands_run_on_postgresql(tmp_path, pg_dsn, capsys, command):
     assert main(["office", *command, "--master", pg_dsn]) == 0
     out = capsys.readouterr().out
     assert "Mei" in out
+
+
+def test_the_office_database_can_be_named_once_in_the_config_file(tmp_path, pg_dsn, capsys, monkeypatch):
+    from fieldcrm.cli import main
+    from fieldcrm.config import load_settings
+    config = tmp_path / "config.toml"
+    monkeypatch.setenv("FIELDCRM_CONFIG", str(config))
+    assert main(["office", "rep", "list"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("fieldcrm: which office? Give --master") and err.count("\n") == 1
+    config.write_text(f'[office]\nmaster = "{pg_dsn}"\n', encoding="utf-8")
+    assert main(["office", "rep", "add", "Mei"]) == 0
+    assert main(["office", "rep", "list"]) == 0
+    assert "Mei" in capsys.readouterr().out
+    assert load_settings(config)[1] == []  # not an unknown setting for the app

@@ -16,20 +16,18 @@ from psycopg.types.json import Jsonb
 
 from fieldcrm.clock import Clock, HybridClock, to_iso
 from fieldcrm.ids import new_id
-from fieldcrm.model import CUSTOMER_LINK, Customer, Rep
+from fieldcrm.model import CUSTOMER_LINK, Customer
 from fieldcrm.office.pg import schema
 from fieldcrm.office.pg.ingest import follow_roster, load_docs, write_changes
-from fieldcrm.office.pg.scope_check import out_of_scope
 from fieldcrm.office.roster import RepEntry, Roster
 from fieldcrm.store import merge
 from fieldcrm.store.reps import is_waiting
 from fieldcrm.store.writing import edit_bases
 from fieldcrm.sync.fileformat import SyncFileError
-from fieldcrm.sync.importer import Summary, plan, read_all
+from fieldcrm.sync.importer import Summary, read_all
 from fieldcrm.sync.state import changes_of
 from fieldcrm.validation import check_fields
 
-PLAN_META = ("imported", "reps", "replica_reps", "rep_names", "office", "acked_seq", "office_seq")
 
 
 class PgMaster:
@@ -38,6 +36,7 @@ class PgMaster:
     def __init__(self, conn, clock: Clock | None = None):
         self.conn = conn
         self.clock = clock or Clock()
+        self.dsn: str | None = None
         self._load_meta()
         self._cache: dict[tuple[str, str], dict | None] = {}
         self._links: dict[str, list[tuple[str, str]]] | None = None
@@ -49,7 +48,11 @@ class PgMaster:
         try:
             schema.ensure(conn)
             _first_meta(conn, clock or Clock(), name)
-            return cls(conn, clock)
+            master = cls(conn, clock)
+            master.dsn = dsn  # the merge's planning process opens its own connection with it
+            with conn.transaction():
+                master._lock()  # derives what a stopped merge left underived
+            return master
         except BaseException:
             conn.close()
             raise
@@ -90,99 +93,77 @@ class PgMaster:
                 "acks": {r: a for r, _, a in rows if a is not None}}
 
     def laptop_names(self) -> dict[str, str]:
-        return dict(self.meta.get("reps", {}))
+        return {**self.meta.get("reps", {}), **self.told()[1]}
+
+    def told(self) -> tuple[dict[str, str], dict[str, str]]:
+        """What the files received say, kept in ``sync_file`` rather than rewritten in meta with
+        each file: the last export ids seen ({id: day}) and each laptop's rep name ({replica: name})."""
+        from fieldcrm.sync.importer import IMPORTED_KEPT
+        imported = {export_id: day.isoformat() for export_id, day in reversed(self.conn.execute(
+            "SELECT export_id, received::date FROM sync_file ORDER BY received DESC, export_id LIMIT %s",
+            (IMPORTED_KEPT,)).fetchall())}
+        names: dict[str, str] = {}
+        for (told,) in self.conn.execute("SELECT header -> 'reps' FROM sync_file WHERE kind = 'merged' "
+                                         "AND jsonb_typeof(header -> 'reps') = 'object' ORDER BY received"):
+            names.update({k: v for k, v in told.items() if isinstance(v, str) and v})
+        names.update(dict(self.conn.execute(
+            "SELECT DISTINCT ON (replica) replica, header ->> 'rep' FROM sync_file WHERE kind = 'rep' "
+            "AND coalesce(header ->> 'rep', '') <> '' ORDER BY replica, received DESC").fetchall()))
+        return imported, names
 
     def save(self, roster: Roster, **facts) -> None:
-        with self.conn.transaction():
+        with self.conn.transaction(), self.conn.cursor() as cur:
             self._lock()
-            self._save_roster(roster)
-            for replica, position in facts.get("confirmed", {}).items():
-                self.conn.execute("INSERT INTO replica (replica, confirmed) VALUES (%s, %s) ON CONFLICT (replica) "
-                                  "DO UPDATE SET confirmed = excluded.confirmed", (replica, position))
-            for replica, stamp in facts.get("acks", {}).items():
-                self.conn.execute("INSERT INTO replica (replica, acked) VALUES (%s, %s) ON CONFLICT (replica) "
-                                  "DO UPDATE SET acked = excluded.acked", (replica, stamp))
+            self._save_roster(cur, roster)
+            # Many rows at once (executemany sends them without waiting for each answer).
+            cur.executemany("INSERT INTO replica (replica, confirmed) VALUES (%s, %s) ON CONFLICT (replica) "
+                            "DO UPDATE SET confirmed = excluded.confirmed", list(facts.get("confirmed", {}).items()))
+            cur.executemany("INSERT INTO replica (replica, acked) VALUES (%s, %s) ON CONFLICT (replica) "
+                            "DO UPDATE SET acked = excluded.acked", list(facts.get("acks", {}).items()))
             follow_roster(self.conn)
 
-    def _save_roster(self, roster: Roster) -> None:
-        for entry in roster.reps.values():
-            self.conn.execute("INSERT INTO rep (rep_id, name, active) VALUES (%s, %s, %s) ON CONFLICT (rep_id) "
-                              "DO UPDATE SET name = excluded.name, active = excluded.active",
-                              (entry.rep_id, entry.name, entry.active))
-            for n, replica in enumerate(entry.replicas):
-                self.conn.execute("INSERT INTO replica (replica, rep_id, ord) VALUES (%s, %s, %s) "
-                                  "ON CONFLICT (replica) DO UPDATE SET rep_id = excluded.rep_id, ord = excluded.ord",
-                                  (replica, entry.rep_id, n))
+    def _save_roster(self, cur, roster: Roster) -> None:
+        cur.executemany("INSERT INTO rep (rep_id, name, active) VALUES (%s, %s, %s) ON CONFLICT (rep_id) "
+                        "DO UPDATE SET name = excluded.name, active = excluded.active",
+                        [(e.rep_id, e.name, e.active) for e in roster.reps.values()])
+        cur.executemany("INSERT INTO replica (replica, rep_id, ord) VALUES (%s, %s, %s) ON CONFLICT (replica) "
+                        "DO UPDATE SET rep_id = excluded.rep_id, ord = excluded.ord",
+                        [(replica, e.rep_id, n) for e in roster.reps.values() for n, replica in enumerate(e.replicas)])
 
     def _lock(self) -> None:
+        """The merge lock, for this transaction; the documents derived first where a merge stopped."""
+        from fieldcrm.office.pg.merge_files import rederive
         self.conn.execute("SELECT pg_advisory_xact_lock(%s)", (schema.MERGE_LOCK,))
+        rederive(self)
 
     # ---------------------------------------------------------------- merging files
 
     def merge(self, paths: list[Path], progress=None, tz=None) -> Summary:
+        from fieldcrm.office.pg.merge_files import merge_files
         files = read_all(paths, progress)  # every file verified whole before any is used
         for sync_file in files:
             if sync_file.header["kind"] == "rep" and sync_file.header["replica"] == self.replica:
                 raise SyncFileError(f"{sync_file.path} was exported from this very office; nothing was changed.")
-        total = Summary()
-        for n, sync_file in enumerate(files, start=1):
-            total = _add(total, self._merge_one(sync_file, tz))
-            if progress:
-                progress(len(paths) + 1 if n == len(files) else n, len(paths) + 1)
-        return total
-
-    def _merge_one(self, sync_file, tz) -> Summary:
-        """One file, one transaction."""
-        self._cache.clear()
-        self._links = None
-        with self.conn.transaction():
-            self._lock()
-            self._load_meta()  # another process may have merged since
-            roster = self.roster()
-            header = sync_file.header
-            if header["kind"] == "rep":
-                roster.register(header["replica"], header.get("rep_id", header["replica"]), header.get("rep", ""))
-            keys = {(c["t"], c["id"]) for c in sync_file.changes}
-            docs = load_docs(self.conn, keys)
-            subjects = _subjects(sync_file.changes, docs) - set(docs)
-            docs.update(load_docs(self.conn, subjects))  # the customers these records belong to, at once
-            docs.update({key: None for key in (keys | subjects) - set(docs)})
-            view = _PlanView(self, docs)
-            view.new_customers = any(c["t"] == "customers" and docs[(c["t"], c["id"])] is None
-                                     for c in sync_file.changes)
-            summary = plan(view, [sync_file], tz)
-            before = {k: docs[k] for k in {(c["t"], c["id"]) for c in summary.changes} if k in docs}
-            first = self.conn.execute("SELECT position FROM office").fetchone()[0] + 1
-            seqs = list(range(first, first + len(summary.changes)))
-            held = []
-            if header["kind"] == "rep":
-                held = out_of_scope(view.lookup_for(self.conn), summary.changes, seqs, roster, self.base_hlc, header)
-            after = write_changes(self.conn, summary.changes, before, self.base_hlc, roster.rep_of_replica)
-            if held:
-                self.conn.cursor().executemany(
-                    "INSERT INTO out_of_scope VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT DO NOTHING", held)
-            for change in summary.changes:
-                self._hlc.observe(change["s"])
-            self._write_meta({k: v for k, v in summary.meta.items() if k in PLAN_META}, hlc=self._hlc.tick())
-            self.conn.execute("INSERT INTO sync_file (export_id, replica, kind, header, new_changes) "
-                              "VALUES (%s, %s, %s, %s, %s) ON CONFLICT DO NOTHING",
-                              (header.get("export_id", ""), header["replica"], header["kind"], Jsonb(header),
-                               len(summary.changes)))
-            view.forget_customers_cache(after)
+        summary = merge_files(self, files, tz, progress, len(paths) + 1)
+        if progress:
+            progress(len(paths) + 1, len(paths) + 1)
         return summary
 
-    def _write_meta(self, values: dict, **more) -> None:
+    def _write_meta(self, values: dict, remember: bool = True, **more) -> None:
+        """Store meta values (``remember``: and keep them in ``self.meta``, which a merge plans against)."""
         for key, value in {**values, **more}.items():
             self.conn.execute("INSERT INTO meta VALUES (%s, %s) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                               (key, Jsonb(value)))
-            self.meta[key] = value
+            if remember:
+                self.meta[key] = value
 
     # ---------------------------------------------------------------- reading for the morning files
 
     def touched_since(self, position: int) -> Iterator[tuple[int, str, str, dict]]:
         rows = self.conn.execute("SELECT seq, tbl, rec_id, field, value FROM version WHERE seq > %s "
                                  "ORDER BY seq, field", (position,)).fetchall()
-        self._prefetch("SELECT tbl, rec_id, doc FROM doc WHERE seq > %s", (position,))
+        self._prefetch("SELECT tbl, rec_id, doc FROM doc WHERE (tbl, rec_id) IN "
+                       "(SELECT tbl, rec_id FROM version WHERE seq > %s)", (position,))
         current = None
         for seq, table, rid, field, value in rows:
             if current is not None and current[0] != seq:
@@ -218,8 +199,9 @@ class PgMaster:
         return self._cache[key]
 
     def docs(self, table: str) -> Iterator[dict]:
-        for rid, doc in self.conn.execute("SELECT rec_id, doc FROM doc WHERE tbl = %s ORDER BY born, rec_id",
-                                          (table,)):
+        rows = self.conn.execute("SELECT rec_id, doc FROM doc WHERE tbl = %s ORDER BY born, rec_id",
+                                 (table,)).fetchall()  # at once: a row at a time costs more than the rows
+        for rid, doc in rows:
             self._cache[(table, rid)] = doc
             yield doc
 
@@ -278,69 +260,6 @@ class PgMaster:
         return self.clock.now().date()
 
 
-class _PlanView:
-    """What ``importer.plan`` reads of a book, over the documents one file touches."""
-
-    def __init__(self, master: PgMaster, docs: dict):
-        self._master, self._docs = master, docs
-        self.meta = master.meta
-        self.clock = master.clock
-        self.replica = master.replica
-        self.rep = Rep(replica=master.replica, name=master.name)
-        self.rep_id = master.replica
-
-    def doc(self, table: str, record_id: str) -> dict | None:
-        return self._docs.get((table, record_id))
-
-    def raw_all(self, kind) -> Iterator[dict]:
-        """Only ``_likely_duplicates`` asks (for customers): every customer, fetched once per merge,
-        and only when the file brings a new customer (nothing else can be a likely duplicate)."""
-        if not self.new_customers:
-            return iter(())
-        cache = getattr(self._master, "_all_customers", None)
-        if cache is None:
-            rows = self._master.conn.execute("SELECT rec_id, doc FROM doc WHERE tbl = 'customers' "
-                                             "AND doc ->> '_c' IS DISTINCT FROM ''").fetchall()
-            cache = self._master._all_customers = dict(rows)
-        return iter(list(cache.values()))
-
-    def forget_customers_cache(self, after: dict) -> None:
-        cache = getattr(self._master, "_all_customers", None)
-        if cache is not None:
-            cache.update({rid: doc for (table, rid), doc in after.items()
-                          if table == "customers" and doc.get("_c") != ""})
-
-    def count(self, kind) -> int:
-        return 0
-
-    def changes_since(self, seq: int):
-        return iter(())
-
-    def lookup_for(self, conn):
-        """(table, id) -> document, from this file's documents, then the database."""
-        def lookup(table: str, record_id: str):
-            key = (table, record_id)
-            if key not in self._docs:
-                found = load_docs(conn, [key])
-                self._docs[key] = found.get(key)
-            return self._docs[key]
-        return lookup
-
-
-def _subjects(changes: list[dict], docs: dict) -> set[tuple[str, str]]:
-    """The customers (and referrals, for marks) the changed records belong to."""
-    out = set()
-    for change in changes:
-        link = CUSTOMER_LINK.get(change["t"])
-        doc = docs.get((change["t"], change["id"])) or {}
-        subject = change["f"].get(link) or doc.get(link, "") if link else ""
-        if isinstance(subject, str) and subject.startswith("referral:"):
-            out.add(("referrals", subject.removeprefix("referral:")))
-        elif isinstance(subject, str) and subject:
-            out.add(("customers", subject))
-    return out
-
-
 def _first_meta(conn, clock: Clock, name: str) -> None:
     """A new office: its replica id and clock, once."""
     with conn.transaction():
@@ -352,11 +271,3 @@ def _first_meta(conn, clock: Clock, name: str) -> None:
         for key, value in {"replica": replica, "name": name, "base_hlc": stamp, "hlc": stamp,
                            "created": to_iso(clock.now())}.items():
             conn.execute("INSERT INTO meta VALUES (%s, %s) ON CONFLICT (key) DO NOTHING", (key, Jsonb(value)))
-
-
-def _add(a: Summary, b: Summary) -> Summary:
-    """Two files' summaries as one."""
-    return Summary(files=a.files + b.files, new_records=a.new_records + b.new_records,
-                   updated_fields=a.updated_fields + b.updated_fields, skipped=a.skipped + b.skipped,
-                   conflicts=a.conflicts + b.conflicts, duplicates=a.duplicates + b.duplicates,
-                   clamped=a.clamped + b.clamped, already=a.already + b.already, headers=a.headers + b.headers)

@@ -84,7 +84,7 @@ def _copy(conn, store) -> tuple[int, int]:
                     "AS b(tbl, rec_id, born) WHERE doc.tbl = b.tbl AND doc.rec_id = b.rec_id",
                     ([k[0] for k in first], [k[1] for k in first], list(first.values())))
         write_current(cur, docs, values["base_hlc"], BookMaster(store).roster().rep_of_replica)
-        cur.execute("UPDATE office SET position = %s", (store.seq,))
+        cur.execute("UPDATE office SET position = %s, derived = %s", (store.seq, store.seq))
     return len(docs), count
 
 

@@ -26,6 +26,9 @@ CREATE TABLE IF NOT EXISTS meta (key text PRIMARY KEY, value jsonb NOT NULL);
 CREATE TABLE IF NOT EXISTS office (one boolean PRIMARY KEY DEFAULT true CHECK (one),
                                    position bigint NOT NULL DEFAULT 0);
 INSERT INTO office VALUES (true, 0) ON CONFLICT DO NOTHING;
+-- How far the documents are derived (a merge writes them after its files: merge_files.py).
+ALTER TABLE office ADD COLUMN IF NOT EXISTS derived bigint;
+UPDATE office SET derived = position WHERE derived IS NULL;
 
 CREATE TABLE IF NOT EXISTS rep (
   rep_id text PRIMARY KEY, name text NOT NULL, active boolean NOT NULL DEFAULT true,
@@ -47,13 +50,13 @@ CREATE TABLE IF NOT EXISTS version (
 CREATE INDEX IF NOT EXISTS version_seq ON version (seq);
 
 CREATE TABLE IF NOT EXISTS doc (
-  tbl text NOT NULL, rec_id text NOT NULL, doc jsonb NOT NULL,
+  tbl text NOT NULL, rec_id text NOT NULL, doc json NOT NULL,     -- read whole by Python: json, not parsed into jsonb
   link text NOT NULL DEFAULT '',                   -- customer_id / referrer_id / subject
   born bigint NOT NULL, seq bigint NOT NULL,       -- first and last position that touched it
   PRIMARY KEY (tbl, rec_id));
-CREATE INDEX IF NOT EXISTS doc_seq ON doc (seq);
-CREATE INDEX IF NOT EXISTS doc_link ON doc (link) WHERE link <> '';
-CREATE INDEX IF NOT EXISTS doc_born ON doc (tbl, born);
+-- no index on doc.seq: what changed since a position is found through version (seq), and a
+-- document rewritten by a merge can then stay on its page (a HOT update) without index work.
+DROP INDEX IF EXISTS doc_seq, doc_link, doc_born;  -- read whole, never probed: not worth their writes
 
 CREATE TABLE IF NOT EXISTS out_of_scope (
   tbl text NOT NULL, rec_id text NOT NULL, stamp text COLLATE "C" NOT NULL, fields text[] NOT NULL,
@@ -68,7 +71,7 @@ CREATE INDEX IF NOT EXISTS cur_customer_rep ON cur_customer (rep_id);
 CREATE TABLE IF NOT EXISTS cur_interaction (
   id text PRIMARY KEY, customer_id text NOT NULL, rep_id text NOT NULL, author text NOT NULL,
   creator text COLLATE "C" NOT NULL, kind text NOT NULL, at text NOT NULL, deleted boolean NOT NULL);
-CREATE INDEX IF NOT EXISTS cur_interaction_customer ON cur_interaction (customer_id);
+DROP INDEX IF EXISTS cur_interaction_customer;  -- no report looks a customer's notes up: not worth its writes
 CREATE INDEX IF NOT EXISTS cur_interaction_rep_at ON cur_interaction (rep_id, at);
 """
 

@@ -10,29 +10,32 @@ from __future__ import annotations
 
 from fieldcrm.office.scope import customer_of, in_scope, rep_of
 from fieldcrm.store.reps import is_waiting
-from fieldcrm.store.writing import stored_doc
 
 
-def out_of_scope(lookup, changes: list[dict], seqs: list[int], roster, base_hlc: str, header: dict) -> list[tuple]:
-    """Rows of ``out_of_scope`` for the edits in ``changes`` (in file order) that their sender
-    had no right to: judged against the record as it was before that edit."""
-    sender = roster.rep_of_replica(header["replica"])
-    working: dict = {}
+class ScopeCheck:
+    """``importer.plan``'s watcher for a rep's file: rows of ``out_of_scope`` for the edits their
+    sender had no right to, each judged against the record as it was just before that edit."""
 
-    def current(table: str, record_id: str):
-        key = (table, record_id)
-        return working[key] if key in working else lookup(table, record_id)
+    def __init__(self, lookup, roster, base_hlc: str, header: dict, first: int):
+        self.lookup, self.roster, self.base_hlc, self.header = lookup, roster, base_hlc, header
+        self.sender = roster.rep_of_replica(header["replica"])
+        self.seq = first  # the log position the next change takes
+        self.rows: list[tuple] = []
 
-    rows = []
-    for change, seq in zip(changes, seqs):
-        table, rid = change["t"], change["id"]
-        before = current(table, rid)
-        if "b" in change and before is not None and not is_waiting(before) \
-                and not in_scope(sender, table, before, current, roster.rep_of_replica, base_hlc):
-            cid = customer_of(table, before, current)
-            customer = current("customers", cid) if cid else None
-            owner = rep_of("customers", customer, roster.rep_of_replica, base_hlc) if customer else ""
-            rows.append((table, rid, change["s"], sorted(change["f"]), sender, owner, cid,
-                         header.get("export_id", ""), seq))
-        working[(table, rid)] = stored_doc(before, change, base_hlc)
-    return rows
+    def __call__(self, change: dict, before: dict | None, working: dict) -> None:
+        seq, self.seq = self.seq, self.seq + 1
+        if "b" not in change or before is None or is_waiting(before):
+            return
+
+        def current(table: str, record_id: str):
+            key = (table, record_id)
+            return working[key] if key in working else self.lookup(table, record_id)
+
+        table, rep_of_replica = change["t"], self.roster.rep_of_replica
+        if in_scope(self.sender, table, before, current, rep_of_replica, self.base_hlc):
+            return
+        cid = customer_of(table, before, current)
+        customer = current("customers", cid) if cid else None
+        owner = rep_of("customers", customer, rep_of_replica, self.base_hlc) if customer else ""
+        self.rows.append((table, change["id"], change["s"], sorted(change["f"]), self.sender, owner, cid,
+                          self.header.get("export_id", ""), seq))

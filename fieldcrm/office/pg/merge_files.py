@@ -1,0 +1,406 @@
+"""Merging rep files into the PostgreSQL office: one transaction per file, documents derived once.
+
+Every file is verified whole first (``read_all``). The documents every file
+touches are read in one query; then the files are planned in order, each by
+the laptop's own ``importer.plan`` (validation, clamps, what is already here,
+conflicts) against the documents the files before it left, in memory.
+
+Planning is Python's work and writing is the database's, so they run side by
+side: a planning process (forked, so it starts with the documents already
+read) plans each file and hands it over as rows ready for ``COPY``, while this
+process writes the file before it. Two processes, not two threads: a writer
+thread waiting for each statement's answer would then wait again for the
+interpreter the planner holds.
+
+Each file is one transaction holding what the office must never lose: its new
+versions (the source of truth), its out-of-scope list, its receipt and the log
+positions it took. A crash or a refused file rolls back that file alone; the
+files before it stay, and merging again changes nothing. The files commit
+without waiting for the disk; the merge's last, durable commit flushes the log
+with all of them, before any morning file or confirmation leaves the office.
+
+The documents and report rows are a cache of the versions, written once per
+merge for each touched record: with the last file that touches it. The merge's
+last commit moves ``office.derived`` up to the log position; should it not
+happen (a crash), the next open derives again, from the versions, every record
+touched past ``derived`` (``rederive``: what is there already is known, so it
+is not applied twice).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import multiprocessing
+import os
+import traceback
+from dataclasses import dataclass, field
+from typing import Iterator
+
+from psycopg.types.json import Jsonb
+
+from fieldcrm.model import CUSTOMER_LINK, Rep
+from fieldcrm.office.pg import ingest, schema
+from fieldcrm.office.pg.scope_check import ScopeCheck
+from fieldcrm.store import merge
+from fieldcrm.store.writing import DEFAULTS, sparse, stored_doc
+from fieldcrm.sync.fileformat import SyncFileError
+from fieldcrm.sync.importer import Summary, plan
+
+# What a file's plan changes in meta and its transaction writes there; the export ids seen and the
+# laptops' names stay in sync_file (PgMaster.told), not rewritten, whole, with every file.
+PLAN_META = ("replica_reps", "rep_names", "office", "acked_seq", "office_seq")
+OUT_OF_SCOPE_COLUMNS = ("tbl", "rec_id", "stamp", "fields", "sender", "owner", "customer_id", "export_id", "seq")
+
+
+@dataclass
+class DerivedPlan:
+    """Every touched record's document and report row, as COPY lines."""
+
+    docs: tuple[list[bytes], list[bytes]]  # (new to the office, held already)
+    current: dict[str, tuple[list[bytes], list[bytes]]]
+
+
+@dataclass
+class FilePlan:
+    """One file, planned: what its transaction writes."""
+
+    first: int  # the log position of its first new change
+    count: int  # its new changes
+    versions: bytes  # their version rows, as COPY lines
+    held: list[tuple]  # out-of-scope rows
+    header: dict
+    meta: dict
+    newest: str  # its newest stamp ("" when nothing is new)
+    summary: Summary  # without its changes and documents
+    derived: DerivedPlan | None = None  # the records no later file touches, as they end
+
+
+@dataclass
+class _Derived:
+    docs: dict = field(default_factory=dict)  # (table, id) -> document after every file
+    last: dict = field(default_factory=dict)  # (table, id) -> the last position that touched it
+    born: dict = field(default_factory=dict)  # (table, id) -> the first (a record new to the office)
+
+
+def merge_files(master, files: list, tz=None, progress=None, total_steps: int = 0) -> Summary:
+    """Merge verified ``files`` into ``master`` (a ``PgMaster``); returns the summary of them all."""
+    conn = master.conn
+    master._cache.clear()
+    master._links = None
+    conn.execute("SELECT pg_advisory_lock(%s)", (schema.MERGE_LOCK,))  # no other merge meanwhile
+    total, failed, written = Summary(), None, 0
+    try:
+        rederive(master)  # a merge that stopped before its documents were written
+        master._load_meta()  # another process may have merged before the lock
+        ingest.prepare_stages(conn)
+        for planned in _planned(master, files, tz):
+            if isinstance(planned, FilePlan):
+                written += 1
+                _write_file(master, planned)
+                total = _add(total, planned.summary)
+                if progress and total_steps:
+                    progress(min(written, total_steps - 1), total_steps)
+            elif isinstance(planned, DerivedPlan):
+                _write_derived(master, planned)
+            else:  # a file refused by its plan: the files before it are kept
+                failed = SyncFileError(planned)
+        if written:
+            _finish(master)  # durable: it flushes the log with every file's commit before it
+    finally:
+        conn.execute("SELECT pg_advisory_unlock(%s)", (schema.MERGE_LOCK,))
+    master._load_meta()
+    if failed is not None:
+        raise failed
+    return total
+
+
+# ---------------------------------------------------------------- planning
+
+
+def _planned(master, files: list, tz) -> Iterator[FilePlan | DerivedPlan | str]:
+    """Each file's plan in order, then the documents; a refusal as its sentence (and no file after it)."""
+    conn = master.conn
+    every = [c for f in files for c in f.changes]
+    keys = {(c["t"], c["id"]) for c in every}
+    docs = ingest.load_docs(conn, keys)
+    subjects = subjects_of(every, docs) - set(docs)
+    docs.update(ingest.load_docs(conn, subjects))  # the customers these records belong to, at once
+    docs.update({key: None for key in (keys | subjects) - set(docs)})
+    roster = master.roster()
+    first = master.position() + 1
+    told = master.told()
+    if master.dsn is None or "fork" not in multiprocessing.get_all_start_methods():
+        yield from _plan_all(master, files, tz, docs, roster, first, lambda: conn, told)
+        return
+    context = multiprocessing.get_context("fork")
+    receiving, sending = context.Pipe(duplex=False)
+    planner = context.Process(target=_planner, args=(sending, master, files, tz, docs, roster, first, told),
+                              daemon=True)
+    planner.start()
+    sending.close()
+    try:
+        while True:
+            try:
+                message = receiving.recv()
+            except EOFError:
+                raise RuntimeError("the merge's planning process stopped; nothing after the last file "
+                                   "written was changed") from None
+            if message is None:
+                return
+            if isinstance(message, tuple):  # the planner failed
+                raise RuntimeError(f"planning the merge failed:\n{message[1]}")
+            yield message
+    finally:
+        receiving.close()
+        planner.join(timeout=5)
+        if planner.is_alive():
+            planner.kill()
+
+
+def _planner(sending, master, files, tz, docs, roster, first, told) -> None:
+    """The planning process: never touches the parent's connection (it has its own, for lookups)."""
+    from fieldcrm.office.pg.connect import connect
+
+    own = []
+
+    def connection():
+        if not own:
+            own.append(connect(master.dsn))
+        return own[0]
+
+    try:
+        for message in _plan_all(master, files, tz, docs, roster, first, connection, told):
+            sending.send(message)
+        sending.send(None)
+    except BaseException:
+        try:
+            sending.send(("failed", traceback.format_exc()))
+        except OSError:
+            pass  # the merging process is gone
+    finally:
+        for conn in own:
+            conn.close()
+        os._exit(0)  # no finalizers: the parent's connection, shared by the fork, stays the parent's
+
+
+def _plan_all(master, files, tz, docs: dict, roster, first: int, connection, told) -> Iterator:
+    absent = {key for key, doc in docs.items() if doc is None}
+    last_file = {(c["t"], c["id"]): n for n, f in enumerate(files) for c in f.changes}
+    view = _PlanView(master, docs, connection, told)
+    lookup = view.lookup
+    derived = _Derived()
+    for n, sync_file in enumerate(files):
+        header = sync_file.header
+        if header["kind"] == "rep":
+            roster.register(header["replica"], header.get("rep_id", header["replica"]), header.get("rep", ""))
+        try:
+            summary, after, held = _plan_file(master, sync_file, view, docs, lookup, roster, first, tz)
+        except SyncFileError as error:
+            yield str(error)
+            break
+        for k, change in enumerate(summary.changes):
+            key = (change["t"], change["id"])
+            derived.last[key] = first + k
+            derived.born.setdefault(key, first + k)
+        derived.docs.update(after)
+        docs.update(after)
+        view.forget_customers_cache(after)
+        view.meta.update(summary.meta)  # the next file is planned against it
+        meta = {k: v for k, v in summary.meta.items() if k in PLAN_META}
+        # Records no later file touches are written with this file: the work spreads over the merge.
+        ending = {key: derived.docs.pop(key) for key in after if last_file[key] == n}
+        yield FilePlan(first, len(summary.changes),
+                       b"".join(ingest.version_lines(c, first + k) for k, c in enumerate(summary.changes)),
+                       held, header, meta, max((c["s"] for c in summary.changes), default=""),
+                       dataclasses.replace(summary, changes=[], working={}, merged={}),
+                       _derived_plan(master, ending, derived, absent, roster))
+        first += len(summary.changes)
+    if derived.docs:  # after a refused file: what the files before it left
+        yield _derived_plan(master, derived.docs, derived, absent, roster)
+
+
+def _derived_plan(master, docs: dict, derived: _Derived, absent: set, roster) -> DerivedPlan | None:
+    if not docs:
+        return None
+    fresh = {key for key in docs if key in absent}
+    return DerivedPlan(ingest.doc_lines(docs, derived.last, derived.born, fresh),
+                       ingest.current_lines(docs, master.base_hlc, roster.rep_of_replica, fresh))
+
+
+def _plan_file(master, sync_file, view, docs: dict, lookup, roster, first: int, tz):
+    """One file against the documents as the files before it left them: its summary, the documents
+    after it (each change applied once, by the plan), its out-of-scope rows. Changes nothing shared."""
+    header = sync_file.header
+    view.new_customers = any(c["t"] == "customers" and docs[(c["t"], c["id"])] is None
+                             for c in sync_file.changes)
+    check = ScopeCheck(lookup, roster, master.base_hlc, header, first) if header["kind"] == "rep" else None
+    summary = plan(view, [sync_file], tz, watch=check)
+    after = {}
+    for key, doc in summary.working.items():
+        # As the book stores it (``stored_doc``): a record new to the office, never edited, sparse.
+        after[key] = sparse(key[0], doc) if docs.get(key) is None and "_h" not in doc else doc
+    return summary, after, check.rows if check else []
+
+
+class _PlanView:
+    """What ``importer.plan`` reads of a book, over the documents the files touch."""
+
+    def __init__(self, master, docs: dict, connection, told: tuple[dict, dict]):
+        self._docs, self._connection = docs, connection
+        imported, names = told
+        self.meta = {**master.meta, "imported": {**master.meta.get("imported", {}), **imported},
+                     "reps": {**master.meta.get("reps", {}), **names}}
+        self.clock = master.clock
+        self.replica = master.replica
+        self.rep = Rep(replica=master.replica, name=master.name)
+        self.rep_id = master.replica
+        self.new_customers = False
+        self._all_customers: dict | None = None
+
+    def doc(self, table: str, record_id: str) -> dict | None:
+        return self._docs.get((table, record_id))
+
+    def raw_all(self, kind) -> Iterator[dict]:
+        """Only ``_likely_duplicates`` asks (for customers): every customer, fetched once per merge,
+        and only when the file brings a new customer (nothing else can be a likely duplicate)."""
+        if not self.new_customers:
+            return iter(())
+        if self._all_customers is None:
+            rows = self._connection().execute("SELECT rec_id, doc FROM doc WHERE tbl = 'customers' "
+                                              "AND doc ->> '_c' IS DISTINCT FROM ''").fetchall()
+            self._all_customers = dict(rows)
+            self._all_customers.update({rid: doc for (table, rid), doc in self._docs.items()
+                                        if table == "customers" and doc and doc.get("_c") != ""})
+        return iter(list(self._all_customers.values()))
+
+    def forget_customers_cache(self, after: dict) -> None:
+        if self._all_customers is not None:
+            self._all_customers.update({rid: doc for (table, rid), doc in after.items()
+                                        if table == "customers" and doc.get("_c") != ""})
+
+    def count(self, kind) -> int:
+        return 0
+
+    def changes_since(self, seq: int):
+        return iter(())
+
+    def lookup(self, table: str, record_id: str) -> dict | None:
+        """(table, id) -> document, from the files' documents, then the database (committed: a record
+        no file touches)."""
+        key = (table, record_id)
+        if key not in self._docs:
+            self._docs[key] = ingest.load_docs(self._connection(), [key]).get(key)
+        return self._docs[key]
+
+
+# ---------------------------------------------------------------- writing
+
+
+def _write_file(master, planned: FilePlan) -> None:
+    """One file, one transaction. The merge holds the session's merge lock throughout."""
+    from psycopg.errors import UniqueViolation
+    try:
+        _file_transaction(master, planned, known=False)
+    except UniqueViolation:  # a version the office holds already (the plan leaves those out): a union
+        _file_transaction(master, planned, known=True)
+
+
+def _file_transaction(master, planned: FilePlan, known: bool) -> None:
+    conn = master.conn
+    if planned.newest:
+        master._hlc.observe(planned.newest)
+    held = [dict(zip(OUT_OF_SCOPE_COLUMNS, row)) for row in planned.held]
+    meta = {**planned.meta, "hlc": master._hlc.tick()}
+    header = planned.header
+    with conn.transaction(), conn.cursor() as cur:
+        if planned.count and not known:
+            ingest.copy_versions(cur, planned.versions)
+        elif planned.count:
+            ingest.write_versions(conn, cur, planned.versions.splitlines(keepends=True))
+        # The positions it took, its out-of-scope rows, its receipt and the meta it changed: one statement.
+        cur.execute("WITH taken AS (UPDATE office SET position = position + %s RETURNING position), "
+                    "held AS (INSERT INTO out_of_scope SELECT * FROM jsonb_populate_recordset(NULL::out_of_scope, %s) "
+                    "ON CONFLICT DO NOTHING), "
+                    "received AS (INSERT INTO sync_file (export_id, replica, kind, header, new_changes) "
+                    "VALUES (%s, %s, %s, %s, %s) ON CONFLICT DO NOTHING), "
+                    "told AS (INSERT INTO meta SELECT key, value FROM jsonb_each(%s) "
+                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value) "
+                    "SELECT set_config('synchronous_commit', 'off', true) FROM taken",  # _finish flushes
+                    (planned.count, Jsonb(held), header.get("export_id", ""), header["replica"], header["kind"],
+                     Jsonb(header), planned.count, Jsonb(meta)))
+        if planned.derived is not None:
+            _derived_rows(cur, planned.derived)
+
+
+def _write_derived(master, planned: DerivedPlan) -> None:
+    """Documents and report rows as they end, in a transaction of their own."""
+    with master.conn.transaction(), master.conn.cursor() as cur:
+        _derived_rows(cur, planned)
+
+
+def _derived_rows(cur, planned: DerivedPlan) -> None:
+    ingest.write_doc_lines(cur, *planned.docs)
+    ingest.write_current_lines(cur, planned.current)
+
+
+def _finish(master) -> None:
+    """Every document written: ``office.derived`` up to the position, in a durable commit, which
+    flushes the log with every file's commit before it."""
+    with master.conn.transaction():
+        ingest.mark_derived(master.conn)
+
+
+def rederive(master) -> int:
+    """Derive the documents of the versions past ``office.derived`` (a merge that stopped after its
+    files and before their documents); returns how many records. The caller holds the merge lock."""
+    conn = master.conn
+    derived, position = conn.execute("SELECT derived, position FROM office").fetchone()
+    if derived >= position:
+        return 0
+    master._load_meta()
+    changes, seqs = [], []
+    for seq, change in ingest.changes_past(conn, derived):
+        changes.append(change)
+        seqs.append(seq)
+    keys = {(c["t"], c["id"]) for c in changes}
+    before = ingest.load_docs(conn, keys)
+    result = _Derived()
+    for change, seq in zip(changes, seqs):
+        key = (change["t"], change["id"])
+        doc = result.docs.get(key, before.get(key))
+        # A stopped merge may have written a record's document already (its last file was written).
+        if doc is not None and merge.is_known(doc, change, DEFAULTS[change["t"]], master.base_hlc):
+            result.docs[key] = doc
+        else:
+            result.docs[key] = stored_doc(doc, change, master.base_hlc)
+        result.last[key] = seq
+        result.born.setdefault(key, seq)
+    fresh = keys - set(before)
+    with conn.transaction(), conn.cursor() as cur:
+        ingest.write_docs(cur, result.docs, result.last, result.born, fresh)
+        ingest.write_current(cur, result.docs, master.base_hlc, master.roster().rep_of_replica, fresh)
+        ingest.mark_derived(conn)
+    master._cache.clear()
+    return len(keys)
+
+
+def subjects_of(changes: list[dict], docs: dict) -> set[tuple[str, str]]:
+    """The customers (and referrals, for marks) the changed records belong to."""
+    out = set()
+    for change in changes:
+        link = CUSTOMER_LINK.get(change["t"])
+        doc = docs.get((change["t"], change["id"])) or {}
+        subject = change["f"].get(link) or doc.get(link, "") if link else ""
+        if isinstance(subject, str) and subject.startswith("referral:"):
+            out.add(("referrals", subject.removeprefix("referral:")))
+        elif isinstance(subject, str) and subject:
+            out.add(("customers", subject))
+    return out
+
+
+def _add(a: Summary, b: Summary) -> Summary:
+    """Two files' summaries as one."""
+    return Summary(files=a.files + b.files, new_records=a.new_records + b.new_records,
+                   updated_fields=a.updated_fields + b.updated_fields, skipped=a.skipped + b.skipped,
+                   conflicts=a.conflicts + b.conflicts, duplicates=a.duplicates + b.duplicates,
+                   clamped=a.clamped + b.clamped, already=a.already + b.already, headers=a.headers + b.headers)

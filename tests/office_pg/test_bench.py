@@ -1,0 +1,30 @@
+"""``fieldcrm bench --office DSN``: the PostgreSQL figures on an existing server, leaving it as it was."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import psycopg
+
+import fieldcrm.bench.pg as bench_pg
+import fieldcrm.bench.sync as bench_sync
+from fieldcrm.demo import DemoSize, build_demo
+from fieldcrm.store import Store
+
+
+def test_the_bench_on_an_existing_server_reports_every_figure_and_drops_its_schemas(tmp_path, pg_dsn,
+                                                                                    monkeypatch):
+    book = tmp_path / "book"
+    Store.create(book, build_demo(DemoSize(40, 200, 40), seed=1, today=dt.date(2026, 1, 15)))
+    monkeypatch.setattr(bench_pg, "REPS", 4)
+    monkeypatch.setattr(bench_sync, "CHANGES_PER_FILE", 25)
+    figures = bench_pg.phase_pg(str(book), "300", pg_dsn)
+    assert figures["pg_reps"] == 4 and figures["pg_new_records"] == 4 * 20
+    for key in ("pg_merge_s", "pg_copy_floor_s", "pg_merge_ratio", "pg_team_report_s", "pg_report_s",
+                "pg_merge_python_cpu_s", "pg_merge_server_cpu_s"):
+        assert figures[key] >= 0, key
+    assert figures["pg_report_customers"] == 300
+    with psycopg.connect(pg_dsn) as conn:
+        left = conn.execute("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'fieldcrm_bench%'").fetchall()
+        tables = conn.execute("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'").fetchone()[0]
+    assert left == [] and tables == 0
