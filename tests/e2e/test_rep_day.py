@@ -170,6 +170,21 @@ def _top_is_not(screen: str, name: str, language: str) -> bool:
         return False  # no list on screen yet
 
 
+def detail_name(screen: str) -> str:
+    """The customer Today's detail pane (below the rule) shows: the row under the cursor."""
+    lines = screen.splitlines()
+    rule = next(n for n, line in enumerate(lines) if line.count("─") > 40)
+    return lines[rule + 1].split(" (", 1)[0].strip()
+
+
+def _cursor_on_top(screen: str, done: str, language: str) -> bool:
+    """The list's first row is under the cursor, and it is no longer the customer just done."""
+    try:
+        return _top_is_not(screen, done, language) and detail_name(screen) == first_row_name(screen, language)
+    except (StopIteration, IndexError):
+        return False
+
+
 def cli(*args: str, cwd: Path) -> str:
     done = subprocess.run([str(FIELDCRM), *args], cwd=cwd, capture_output=True, text=True, encoding="utf-8")
     assert done.returncode == 0 and "Traceback" not in done.stderr, (
@@ -252,10 +267,12 @@ def _live_the_day(day: Day, term: Terminal, agenda: dict, seen: dict) -> None:
 
     with day.step("Today: Snooze to fri"):
         term.press("C-Home")
-        # The list is redrawn after "done" in its own time: read the top row once the
-        # customer just done has left it (under load, a read too early named the old one).
-        name = first_row_name(term.wait(lambda screen: _top_is_not(screen, seen["done"], lang),
-                                         "the customer just done leaves the top of the list"), lang)
+        # The list is redrawn after "done" in its own time, and a customer done with a reason
+        # left moves down (the table scrolling after the cursor): read the top row once the
+        # customer just done has left it and the cursor is back on it (under load, a read too
+        # early named the old one, or a row of the list scrolled down).
+        name = first_row_name(term.wait(lambda screen: _cursor_on_top(screen, seen["done"], lang),
+                                         "the cursor on the top row, not the customer just done"), lang)
         term.press("s")
         term.wait_for(w("until when"))
         term.type("fri")
