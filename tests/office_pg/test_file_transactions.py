@@ -104,3 +104,16 @@ def test_a_file_merged_again_is_named_as_already_merged_and_changes_nothing(tmp_
         header = read_sync_file(path).header
         told[header["replica"]] = header.get("rep") or told.get(header["replica"])
     assert {r: n for r, n in names.items() if r in told} == told  # each laptop's rep, from its files
+
+
+def test_planning_in_this_process_stores_exactly_what_the_planning_process_stores(tmp_path, pg_cluster):
+    """Where no process can be forked (or the master was opened without a DSN), the files are planned
+    here, between the writes: the same rows."""
+    files = _rep_files(tmp_path, 3, OPS)
+    forked, here = pg_cluster.create_database("p_forked"), pg_cluster.create_database("p_here")
+    with PgMaster.open(forked) as master:
+        master.merge(files)
+    with PgMaster.open(here) as master:
+        master.dsn = None
+        master.merge(files)
+    assert _rows(here) == _rows(forked)
