@@ -77,13 +77,16 @@ def waiting_words(count: int) -> str:
 PARALLEL_FILES = 16  # an office merging this many files reads them on every core
 
 
-def read_all(paths: list[Path], progress=None) -> list[SyncFile]:
-    """Every file read and verified before any is used (the first bad one, in order, is refused)."""
+def read_all(paths: list[Path], progress=None, parallel: bool = False) -> list[SyncFile]:
+    """Every file read and verified before any is used (the first bad one, in order, is refused).
+    ``parallel``: many files are read in forked processes (the office's command line only: a
+    process with other threads running, like the app, must not fork)."""
     import multiprocessing
 
     paths = [Path(p) for p in paths]
     workers = min(os.cpu_count() or 1, 4)
-    if len(paths) < PARALLEL_FILES or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if not parallel or len(paths) < PARALLEL_FILES or workers < 2 \
+            or "fork" not in multiprocessing.get_all_start_methods():
         return _collect(map(read_sync_file, paths), len(paths), progress)
     # Checksums, parsing and every change's validation: the same work for each file, side by side.
     from concurrent.futures import ProcessPoolExecutor

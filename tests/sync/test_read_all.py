@@ -28,7 +28,7 @@ def _files(tmp_path, count: int) -> list:
 def test_many_files_read_side_by_side_are_the_files_read_one_by_one(tmp_path):
     paths = _files(tmp_path, importer.PARALLEL_FILES + 4)
     told = []
-    files = importer.read_all(paths, progress=lambda done, total: told.append((done, total)))
+    files = importer.read_all(paths, progress=lambda done, total: told.append((done, total)), parallel=True)
     alone = [read_sync_file(p) for p in paths]
     assert [(f.path, f.header, f.changes) for f in files] == [(f.path, f.header, f.changes) for f in alone]
     assert told[-1] == (len(paths), len(paths) + 1)
@@ -39,4 +39,4 @@ def test_the_first_bad_file_in_order_is_the_one_refused(tmp_path):
     for bad in (paths[7], paths[12]):
         bad.write_bytes(bad.read_bytes()[:-10])
     with pytest.raises(SyncFileError, match="rep7.fieldsync"):
-        importer.read_all(paths)
+        importer.read_all(paths, parallel=True)

@@ -140,7 +140,7 @@ class PgMaster:
 
     def merge(self, paths: list[Path], progress=None, tz=None) -> Summary:
         from fieldcrm.office.pg.merge_files import merge_files
-        files = read_all(paths, progress)  # every file verified whole before any is used
+        files = read_all(paths, progress, parallel=True)  # every file verified whole before any is used
         for sync_file in files:
             if sync_file.header["kind"] == "rep" and sync_file.header["replica"] == self.replica:
                 raise SyncFileError(f"{sync_file.path} was exported from this very office; nothing was changed.")
