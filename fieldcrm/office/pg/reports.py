@@ -16,9 +16,8 @@ from fieldcrm.terminal_text import visible
 
 
 def report_rows(conn, name: str, today: dt.date) -> list[tuple]:
-    _title, query = schema.REPORTS[name]
     since = (today - dt.timedelta(days=30)).isoformat()
-    return conn.execute(query, {"since": since}).fetchall()
+    return conn.execute(schema.report_query(name), {"since": since}).fetchall()
 
 
 def out_of_scope_rows(conn) -> list[tuple]:

@@ -104,6 +104,7 @@ GRANT EXECUTE ON FUNCTION visible_reps(text) TO {readers};
 """
 
 # The manager's reports: plain SQL over the cur_* tables (row-level security applies to readers).
+# ``{since}``: the first day counted, a parameter here and today's date less 30 days in the views.
 REPORTS = {
     "customers": ("Customers per rep",
                   "SELECT coalesce(r.name, c.rep_id) AS rep, count(*) AS customers FROM cur_customer c "
@@ -111,8 +112,22 @@ REPORTS = {
     "visits": ("Visits per rep, last 30 days",
                "SELECT coalesce(r.name, i.rep_id) AS rep, count(*) AS visits FROM cur_interaction i "
                "LEFT JOIN rep r USING (rep_id) WHERE NOT i.deleted AND i.kind = 'visit' "
-               "AND i.at >= %(since)s GROUP BY 1 ORDER BY 2 DESC, 1"),
+               "AND i.at >= {since} GROUP BY 1 ORDER BY 2 DESC, 1"),
 }
+
+
+def report_query(name: str) -> str:
+    """A report with its first day as a parameter (``%(since)s``)."""
+    return REPORTS[name][1].format(since="%(since)s")
+
+
+# The same reports as views, for a manager's own tools (psql, a spreadsheet, a BI tool): each reads
+# with its reader's rights (security_invoker), so row-level security still shows them their team only.
+VIEW_SINCE = "to_char(current_date - 30, 'YYYY-MM-DD')"
+VIEWS_SQL = "".join(
+    f"CREATE OR REPLACE VIEW report_{name} WITH (security_invoker = true) AS {query.format(since=VIEW_SINCE)};\n"
+    f"GRANT SELECT ON report_{name} TO {{readers}};\n"
+    for name, (_title, query) in REPORTS.items())
 
 
 def ensure(conn) -> None:
@@ -122,6 +137,7 @@ def ensure(conn) -> None:
         conn.execute(TABLES_SQL)
         schema = conn.execute("SELECT current_schema()").fetchone()[0]
         conn.execute(SECURITY_SQL.format(readers=READERS, schema=_ident(schema)))
+        conn.execute(VIEWS_SQL.format(readers=READERS))
         conn.execute("INSERT INTO meta VALUES ('schema', %s) ON CONFLICT (key) DO NOTHING", (Jsonb(SCHEMA),))
 
 
