@@ -18,6 +18,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from fieldcrm.i18n import _
+
 # Targets from the issues; printed beside each figure.
 TARGETS = {
     "open_s": ("<=", 1.0),
@@ -50,6 +52,8 @@ def run_bench(args) -> int:
     from fieldcrm.demo import DemoSize, build_demo
     from fieldcrm.store import Store
 
+    if getattr(args, "office", None):
+        _check_office(args.office)  # before a minute of other phases: one sentence if it cannot be used
     large = getattr(args, "team_large", None)
     if large and len(large) != 3:
         print("fieldcrm: --team-large takes nothing or three numbers (reps, customers of each, "
@@ -91,6 +95,14 @@ def run_bench(args) -> int:
     result["save_speedup"] = round(result["naive_tinydb_insert_ms"] / result["save_note_p95_ms"], 1)
     _report(result, as_json=args.json)
     return 0
+
+
+def _check_office(dsn: str) -> None:
+    """``--office``: a PostgreSQL address this machine can reach (raises ``OfficeDbError``)."""
+    from fieldcrm.office.pg.connect import OfficeDbError, connect, is_dsn
+    if not is_dsn(dsn):
+        raise OfficeDbError(_("--office must be a PostgreSQL address (postgresql://...); nothing was measured."))
+    connect(dsn).close()
 
 
 def _in_subprocess(phase: str, *params, env: dict | None = None) -> dict:

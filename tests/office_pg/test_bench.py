@@ -28,3 +28,14 @@ def test_the_bench_on_an_existing_server_reports_every_figure_and_drops_its_sche
         left = conn.execute("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'fieldcrm_bench%'").fetchall()
         tables = conn.execute("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'").fetchone()[0]
     assert left == [] and tables == 0
+
+
+def test_an_office_the_bench_cannot_use_is_one_sentence_before_anything_is_measured(capsys, pg_cluster):
+    from fieldcrm.cli import main
+    assert main(["bench", "--office", "mysql://office@db/x", "--no-startup"]) == 1
+    assert main(["bench", "--office", pg_cluster.dsn("no_such_database"), "--no-startup"]) == 1
+    captured = capsys.readouterr()
+    lines = captured.err.splitlines()
+    assert lines[0] == "fieldcrm: --office must be a PostgreSQL address (postgresql://...); nothing was measured."
+    assert lines[1].startswith("fieldcrm: Cannot reach the office database (") and len(lines) == 2
+    assert captured.out == ""
