@@ -101,13 +101,26 @@ def configured_language(path: Path | None = None) -> str | None:
 
 def configured_office_master(path: Path | None = None) -> str | None:
     """``[office] master``: the office's master (a book folder or ``postgresql://…``), for ``fieldcrm office``."""
+    return office_master_setting(path)[0]
+
+
+def office_master_setting(path: Path | None = None) -> tuple[str | None, str | None]:
+    """(``[office] master``, None), or (None, why the settings file cannot tell) when it is there but
+    unreadable or the value is not text; (None, None) when it is simply not set."""
+    path = path or config_path()
     try:
-        raw = tomllib.loads((path or config_path()).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return None
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None, None
+    except (OSError, UnicodeDecodeError) as error:
+        return None, _("{path} could not be read ({why})").format(path=path, why=error)
+    except tomllib.TOMLDecodeError as error:
+        return None, _("{path} is not valid TOML ({why})").format(path=path, why=error)
     office = raw.get("office")
     master = office.get("master") if isinstance(office, dict) else None
-    return master.strip() if isinstance(master, str) and master.strip() else None
+    if master is not None and not isinstance(master, str):
+        return None, _("{path}: [office] master must be text in quotes").format(path=path)
+    return (master.strip() or None if isinstance(master, str) else None), None
 
 
 # Read by other commands, not part of the app's settings: never "unknown".

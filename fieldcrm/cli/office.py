@@ -117,8 +117,12 @@ def run(args) -> int:
     if command == "migrate":
         return _migrate(args)
     if not args.master:
-        from fieldcrm.config import config_path, configured_office_master
-        args.master = configured_office_master()
+        from fieldcrm.config import config_path, office_master_setting
+        args.master, problem = office_master_setting()
+        if problem:
+            print(_("fieldcrm: {problem}: give --master, or mend the file; nothing was changed.").format(
+                problem=problem), file=sys.stderr)
+            return 1
         if not args.master:
             print(_("fieldcrm: which office? Give --master (a book folder or postgresql://…) or set "
                     "[office] master in {path}; nothing was changed.").format(path=config_path()), file=sys.stderr)
@@ -168,7 +172,14 @@ def _on_postgresql(args) -> int:
     psycopg = driver()  # one sentence if it is not installed
     try:
         return _with_pg_master(args)
+    except psycopg.errors.InsufficientPrivilege as error:
+        raise OfficeDbError(_("The office database refused ({why}): the office's own role is needed here (a "
+                              "rep's or manager's role reads the report views with SQL); nothing was changed."
+                              ).format(why=first_line(error))) from None
     except psycopg.Error as error:
+        if args.office_command != "merge":
+            raise OfficeDbError(_("The office database failed ({why}); nothing was changed.").format(
+                why=first_line(error))) from None
         raise OfficeDbError(_("The office database failed ({why}); the file being merged, if any, "
                               "was rolled back and the files before it are kept.").format(
             why=first_line(error))) from None
@@ -177,7 +188,8 @@ def _on_postgresql(args) -> int:
 def _with_pg_master(args) -> int:
     from fieldcrm.office.pg.master import PgMaster
 
-    with PgMaster.open(args.master) as master:
+    starts = args.office_command == "rep" and args.rep_command == "add"  # as a new TinyDB office does
+    with PgMaster.open(args.master, create=starts) as master:
         command = args.office_command
         if command == "merge":
             return _merge_into(master, args)
@@ -197,12 +209,21 @@ def _with_pg_master(args) -> int:
 
 
 def _migrate(args) -> int:
-    from fieldcrm.office.pg.connect import OfficeDbError, is_dsn
-    from fieldcrm.office.pg.migrate import migrate
+    from fieldcrm.office.pg.connect import OfficeDbError, driver, first_line, is_dsn
 
     if not is_dsn(args.to_dsn):
         raise OfficeDbError(_("--to must be a PostgreSQL address (postgresql://...); nothing was changed."))
-    print(migrate(args.from_book, args.to_dsn))
+    psycopg = driver()  # one sentence if it is not installed
+    from fieldcrm.office.pg.migrate import migrate
+    try:
+        print(migrate(args.from_book, args.to_dsn))
+    except psycopg.errors.InsufficientPrivilege as error:
+        raise OfficeDbError(_("The office database refused ({why}): the office's role must own the database and "
+                              "may create roles (CREATEROLE); nothing was changed.").format(why=first_line(error))) \
+            from None
+    except psycopg.Error as error:
+        raise OfficeDbError(_("The office database failed ({why}); nothing was changed.").format(
+            why=first_line(error))) from None
     return 0
 
 

@@ -45,3 +45,9 @@ def connect(dsn: str):
 def first_line(error: Exception) -> str:
     text = str(error).strip().splitlines()
     return (text[0] if text else type(error).__name__).rstrip(".")
+
+
+def safe_dsn(dsn: str) -> str:
+    """The address without a password, to show."""
+    import re
+    return re.sub(r"(://[^:/@]*):[^@]*@", r"\1@", dsn)

@@ -14,6 +14,8 @@ from typing import Iterator
 
 from psycopg.types.json import Jsonb
 
+from fieldcrm.i18n import _
+
 from fieldcrm.clock import Clock, HybridClock, to_iso
 from fieldcrm.ids import new_id
 from fieldcrm.model import CUSTOMER_LINK, Customer
@@ -42,10 +44,16 @@ class PgMaster:
         self._links: dict[str, list[tuple[str, str]]] | None = None
 
     @classmethod
-    def open(cls, dsn: str, clock: Clock | None = None, name: str = "office") -> "PgMaster":
+    def open(cls, dsn: str, clock: Clock | None = None, name: str = "office", create: bool = True) -> "PgMaster":
+        """``create``: start an office in a database that holds none (else that is refused)."""
         from fieldcrm.office.pg.connect import connect
         conn = connect(dsn)
         try:
+            if not create and not schema.holds_office(conn):
+                from fieldcrm.office.pg.connect import OfficeDbError, safe_dsn
+                raise OfficeDbError(_("{dsn} holds no fieldcrm office: move one in with `fieldcrm office migrate`, "
+                                      "or start one with `fieldcrm office rep add NAME`; nothing was changed.").format(
+                    dsn=safe_dsn(dsn)))
             schema.ensure(conn)
             _first_meta(conn, clock or Clock(), name)
             master = cls(conn, clock)

@@ -19,7 +19,7 @@ from fieldcrm.i18n import _
 from fieldcrm.model import TABLES
 from fieldcrm.office.master import BookMaster
 from fieldcrm.office.pg import schema
-from fieldcrm.office.pg.connect import OfficeDbError, connect
+from fieldcrm.office.pg.connect import OfficeDbError, connect, safe_dsn
 from fieldcrm.office.pg.ingest import version_rows, write_current, write_docs
 from fieldcrm.store import Store
 from fieldcrm.sync.state import canonical, canonical_of, state_changes
@@ -32,6 +32,9 @@ def migrate(book: Path, dsn: str) -> str:
     from fieldcrm.office.pg.master import PgMaster
 
     with Store.open(book, read_only=True, create=False) as store:
+        if isinstance(store.meta.get("office"), str):  # a laptop names the office it syncs with
+            raise OfficeDbError(_("{book} is a rep's book (it syncs with an office), not an office's master book; "
+                                  "nothing was changed.").format(book=book))
         conn = connect(dsn)
         try:
             schema.ensure(conn)
@@ -52,8 +55,9 @@ def migrate(book: Path, dsn: str) -> str:
             conn.close()
     reps = len(book_master.roster().reps)
     return _("Moved {records} records ({versions} versions), {reps} rep(s) and their laptops' positions into "
-             "PostgreSQL; both hold the same versions. Run the office with --master {dsn} from now on.").format(
-        records=records, versions=versions, reps=reps, dsn=_safe(dsn))
+             "PostgreSQL; both hold the same versions. From now on name it in the settings file "
+             "([office] master = \"{dsn}\") or give --master '{dsn}'.").format(
+        records=records, versions=versions, reps=reps, dsn=safe_dsn(dsn))
 
 
 def _copy(conn, store) -> tuple[int, int]:
@@ -88,7 +92,3 @@ def _copy(conn, store) -> tuple[int, int]:
     return len(docs), count
 
 
-def _safe(dsn: str) -> str:
-    """The address without a password."""
-    import re
-    return re.sub(r"(://[^:/@]*):[^@]*@", r"\1@", dsn)

@@ -130,6 +130,13 @@ VIEWS_SQL = "".join(
     for name, (_title, query) in REPORTS.items())
 
 
+def holds_office(conn) -> bool:
+    """Has an office been started in this database (its meta table holds the office's replica id)?"""
+    if conn.execute("SELECT to_regclass('meta')").fetchone()[0] is None:
+        return False
+    return conn.execute("SELECT 1 FROM meta WHERE key = 'replica'").fetchone() is not None
+
+
 def ensure(conn) -> None:
     """Create what is missing (idempotent); one transaction, under the merge lock."""
     with conn.transaction():
