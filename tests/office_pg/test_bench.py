@@ -37,5 +37,5 @@ def test_an_office_the_bench_cannot_use_is_one_sentence_before_anything_is_measu
     captured = capsys.readouterr()
     lines = captured.err.splitlines()
     assert lines[0] == "fieldcrm: --office must be a PostgreSQL address (postgresql://...); nothing was measured."
-    assert lines[1].startswith("fieldcrm: Cannot reach the office database (") and len(lines) == 2
+    assert lines[1].startswith("fieldcrm: Cannot connect to the office database (") and len(lines) == 2
     assert captured.out == ""

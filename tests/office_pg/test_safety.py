@@ -117,7 +117,7 @@ def test_an_unreachable_server_is_one_sentence(tmp_path, capsys, pg_cluster):
     dsn = pg_cluster.dsn("no_such_database")
     assert main(["office", "rep", "list", "--master", dsn]) == 1
     err = capsys.readouterr().err
-    assert err.startswith("fieldcrm: Cannot reach the office database (") and err.count("\n") == 1
+    assert err.startswith("fieldcrm: Cannot connect to the office database (") and err.count("\n") == 1
     assert "Traceback" not in err
 
 

@@ -35,7 +35,7 @@ def connect(dsn: str):
     try:
         conn = psycopg.connect(dsn, autocommit=True, connect_timeout=10)
     except psycopg.Error as error:
-        raise OfficeDbError(_("Cannot reach the office database ({why}); nothing was changed.").format(
+        raise OfficeDbError(_("Cannot connect to the office database ({why}); nothing was changed.").format(
             why=first_line(error))) from None
     set_json_dumps(lambda obj: orjson.dumps(obj).decode(), context=conn)
     set_json_loads(orjson.loads, context=conn)
