@@ -204,18 +204,17 @@ _JOBS: list = []  # what the forked processes build, read from the memory they s
 
 def _write_all(jobs: list[_File], as_changes, held: set) -> list[int]:
     """Build and write every file; returns how many changes each holds."""
-    import multiprocessing
-    import os
+    from fieldcrm.forking import fork_context, fork_workers
 
-    workers = min(os.cpu_count() or 1, 4)
-    if len(jobs) < PARALLEL_REPS or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    workers = fork_workers(len(jobs), PARALLEL_REPS)
+    if not workers:
         # Each file is written and fsynced whole before it is renamed into place; the fsyncs of
         # many files wait on the disk side by side (threads), not one after another.
         with ThreadPoolExecutor(max_workers=8) as pool:
             return list(pool.map(lambda job: _write_one(job, as_changes, held), jobs))
     _JOBS[:] = [(job, as_changes, held) for job in jobs]
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        with fork_context().Pool(workers) as pool:
             return pool.map(_write_job, range(len(jobs)), chunksize=max(1, len(jobs) // (workers * 8)))
     finally:
         _JOBS.clear()

@@ -7,8 +7,6 @@ and stops there.
 
 from __future__ import annotations
 
-import os
-
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -81,16 +79,15 @@ def read_all(paths: list[Path], progress=None, parallel: bool = False) -> list[S
     """Every file read and verified before any is used (the first bad one, in order, is refused).
     ``parallel``: many files are read in forked processes (the office's command line only: a
     process with other threads running, like the app, must not fork)."""
-    import multiprocessing
+    from fieldcrm.forking import fork_context, fork_workers
 
     paths = [Path(p) for p in paths]
-    workers = min(os.cpu_count() or 1, 4)
-    if not parallel or len(paths) < PARALLEL_FILES or workers < 2 \
-            or "fork" not in multiprocessing.get_all_start_methods():
+    workers = fork_workers(len(paths), PARALLEL_FILES) if parallel else 0
+    if not workers:
         return _collect(map(read_sync_file, paths), len(paths), progress)
     # Checksums, parsing and every change's validation: the same work for each file, side by side.
     from concurrent.futures import ProcessPoolExecutor
-    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+    pool = ProcessPoolExecutor(workers, mp_context=fork_context())
     try:
         return _collect(pool.map(read_sync_file, paths, chunksize=4), len(paths), progress)
     finally:

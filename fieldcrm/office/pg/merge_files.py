@@ -30,7 +30,6 @@ is not applied twice).
 from __future__ import annotations
 
 import dataclasses
-import multiprocessing
 import os
 import traceback
 from dataclasses import dataclass, field
@@ -38,6 +37,7 @@ from typing import Iterator
 
 from psycopg.types.json import Jsonb
 
+from fieldcrm.forking import can_fork, fork_context
 from fieldcrm.model import CUSTOMER_LINK, Rep
 from fieldcrm.office.pg import ingest, schema
 from fieldcrm.office.pg.scope_check import ScopeCheck
@@ -129,10 +129,10 @@ def _planned(master, files: list, tz) -> Iterator[FilePlan | DerivedPlan | str]:
     roster = master.roster()
     first = master.position() + 1
     told = master.told()
-    if master.dsn is None or "fork" not in multiprocessing.get_all_start_methods():
+    if master.dsn is None or not can_fork():
         yield from _plan_all(master, files, tz, docs, roster, first, lambda: conn, told)
         return
-    context = multiprocessing.get_context("fork")
+    context = fork_context()
     receiving, sending = context.Pipe(duplex=False)
     planner = context.Process(target=_planner, args=(sending, master, files, tz, docs, roster, first, told),
                               daemon=True)
