@@ -195,6 +195,8 @@ def _new_conflicts(store, working: dict, base: str, names: dict[str, str], tz=No
     """Each new conflict in words: both values, who wrote each and when."""
     out = []
     for (table, record_id), doc in working.items():
+        if "_h" not in doc and not doc.get("deleted"):
+            continue  # never edited, not deleted: nothing can stand against it (most new records)
         before = store.doc(table, record_id)
         had = merge.conflicts(before, DEFAULTS[table], base) if before else {}
         now = merge.conflicts(doc, DEFAULTS[table], base)
