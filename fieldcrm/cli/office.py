@@ -249,13 +249,16 @@ def _merge(args) -> int:
 
 def _merge_into(master, args) -> int:
     from fieldcrm.cli.sync import progress_bar
-    from fieldcrm.office.merge import office_merge
+    from fieldcrm.office.merge import office_merge, refusals
 
     bar = progress_bar(_("Merging")) if args.files else None
     done = office_merge(master, args.files, args.output, progress=bar, force=args.force)
     print("\n".join(done.lines()))
     if not done.mornings:
         print(_("No reps on the roster yet: add one with `fieldcrm office rep add NAME`."))
+    if done.summary.refused:  # the others are merged and their morning files written; these need sending again
+        print(f"fieldcrm: {refusals(done.summary.refused, listed=True)}", file=sys.stderr)
+        return 1
     return 0
 
 

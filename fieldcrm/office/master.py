@@ -16,7 +16,9 @@ from fieldcrm.clock import to_iso
 from fieldcrm.model import CUSTOMER_LINK, TABLES, Customer
 from fieldcrm.office.roster import Roster
 from fieldcrm.store.reps import is_waiting
-from fieldcrm.sync.importer import Summary, import_files
+from fieldcrm.i18n import _
+from fieldcrm.sync.fileformat import SyncFile
+from fieldcrm.sync.importer import Summary, merge_read, read_each
 from fieldcrm.sync.state import changes_of
 
 
@@ -39,6 +41,13 @@ class Master(Protocol):
     def held_back(self) -> set[tuple[str, str, str]]: ...  # (table, id, stamp) kept out of morning files
     def as_changes(self, records: dict[str, list[dict]]) -> list[dict]: ...
     def now(self) -> str: ...
+
+
+def set_aside_own(files: list[SyncFile], replica: str) -> tuple[list[SyncFile], list[str]]:
+    """The files to merge, and a refusal for each exported from this very office."""
+    own = [f for f in files if f.header["kind"] == "rep" and f.header["replica"] == replica]
+    return [f for f in files if f not in own], [
+        _("{path} was exported from this very office; nothing was changed.").format(path=f.path) for f in own]
 
 
 class BookMaster:
@@ -70,7 +79,11 @@ class BookMaster:
             self.store.set_meta(**changed)
 
     def merge(self, paths: list[Path], progress=None) -> Summary:
-        return import_files(self.store, paths, progress=progress)
+        files, refused = read_each(paths, progress)
+        files, own = set_aside_own(files, self.replica)
+        summary = merge_read(self.store, files, progress=progress, steps=len(paths)) if files else Summary()
+        summary.refused = refused + own
+        return summary
 
     def touched_since(self, position: int) -> Iterator[tuple[int, str, str, dict]]:
         for entry in self.store.changes_since(position):

@@ -1,7 +1,8 @@
 """The office merge: every rep's file into the master, then each rep's morning file.
 
-Every file is verified whole before any is used (one bad file refuses the
-batch and changes nothing). A rep's file also tells the office who wrote it
+Every file is verified whole before any is used. A bad one is set aside
+(``Summary.refused``: nothing of it is kept) and the others merge, so one
+damaged file does not hold up every rep's morning; the rep sends it again. A rep's file also tells the office who wrote it
 (its rep and laptop, registered in the roster), how far that laptop has read
 the office's log (``office_seq``), and where the file ends in the laptop's
 own log, which the office confirms back (``ack``) so the laptop stops sending it.
@@ -14,9 +15,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from fieldcrm.i18n import _
+from fieldcrm.i18n import _, ngettext
 from fieldcrm.office.master import BookMaster, Master
 from fieldcrm.office.morning import Morning, write_mornings
+from fieldcrm.sync.fileformat import SyncFileError
 from fieldcrm.sync.importer import Summary
 
 
@@ -46,9 +48,21 @@ def office_merge(master: Master | object, files: list[Path], out: Path, progress
         master = BookMaster(master)  # an open Store
     with _collector_paused():
         summary = master.merge(files, progress=progress) if files else Summary()
+        if files and summary.refused and not summary.files:  # nothing changed, no morning file
+            raise SyncFileError(refusals(summary.refused))
         take_reps_word(master, summary.headers)
         mornings = write_mornings(master, out, master.today(), force=force)
     return OfficeRun(summary, mornings)
+
+
+def refusals(refused: list[str], listed: bool = False) -> str:
+    """The files set aside, in words: a list under a heading (``listed``, or more than one), else
+    the one sentence."""
+    if len(refused) == 1 and not listed:
+        return refused[0]
+    return "\n  ".join([ngettext("{count} file was not merged; ask its rep to send it again:",
+                                  "{count} files were not merged; ask their reps to send them again:",
+                                  len(refused)).format(count=len(refused)), *refused])
 
 
 @contextmanager

@@ -35,6 +35,7 @@ class Summary:
     duplicates: list[str] = field(default_factory=list)
     clamped: list[str] = field(default_factory=list)
     already: list[str] = field(default_factory=list)  # files imported before
+    refused: list[str] = field(default_factory=list)  # files set aside, each in a sentence (the office)
     changes: list[dict] = field(default_factory=list, repr=False)
     meta: dict = field(default_factory=dict, repr=False)
     withdrawn: list[str] = field(default_factory=list)  # customers moved to another rep
@@ -79,17 +80,35 @@ def read_all(paths: list[Path], progress=None, parallel: bool = False) -> list[S
     """Every file read and verified before any is used (the first bad one, in order, is refused).
     ``parallel``: many files are read in forked processes (the office's command line only: a
     process with other threads running, like the app, must not fork)."""
+    return _read_many(read_sync_file, [Path(p) for p in paths], progress, parallel)
+
+
+def read_each(paths: list[Path], progress=None, parallel: bool = False) -> tuple[list[SyncFile], list[str]]:
+    """The office's reading: every file verified whole, but a bad one is set aside (with the sentence
+    saying why), not a refusal of the others: one damaged file must not hold up every rep's day.
+    Returns (the good files in order, the refusals in order)."""
+    found = _read_many(_read_or_refusal, [Path(p) for p in paths], progress, parallel)
+    return [f for f in found if isinstance(f, SyncFile)], [f for f in found if isinstance(f, str)]
+
+
+def _read_or_refusal(path: Path) -> SyncFile | str:
+    try:
+        return read_sync_file(path)
+    except SyncFileError as error:
+        return str(error)
+
+
+def _read_many(read, paths: list[Path], progress, parallel: bool) -> list:
     from fieldcrm.forking import fork_context, fork_workers
 
-    paths = [Path(p) for p in paths]
     workers = fork_workers(len(paths), PARALLEL_FILES) if parallel else 0
     if not workers:
-        return _collect(map(read_sync_file, paths), len(paths), progress)
+        return _collect(map(read, paths), len(paths), progress)
     # Checksums, parsing and every change's validation: the same work for each file, side by side.
     from concurrent.futures import ProcessPoolExecutor
     pool = ProcessPoolExecutor(workers, mp_context=fork_context())
     try:
-        return _collect(pool.map(read_sync_file, paths, chunksize=4), len(paths), progress)
+        return _collect(pool.map(read, paths, chunksize=4), len(paths), progress)
     finally:
         pool.shutdown(cancel_futures=True)
 
@@ -111,6 +130,12 @@ def import_files(store, paths: list[Path], dry_run: bool = False, progress=None,
         if sync_file.header["kind"] == "rep" and sync_file.header["replica"] == store.replica:
             raise SyncFileError(f"{sync_file.path} was exported from this very book; import the office's "
                                 "merged file instead. Nothing was changed.")
+    return merge_read(store, files, dry_run, progress, tz, len(paths))
+
+
+def merge_read(store, files: list[SyncFile], dry_run: bool = False, progress=None, tz=None,
+               steps: int = 0) -> Summary:
+    """Merge files already read and verified (``import_files`` after its reading)."""
     summary = plan(store, files, tz)
     if not dry_run:
         store.apply_changes(summary.changes, meta=summary.meta or None, withdraw=summary.withdrawn,
@@ -118,7 +143,7 @@ def import_files(store, paths: list[Path], dry_run: bool = False, progress=None,
         store.forget_confirmed()  # withdrawn records whose changes the office now has leave the log
         summary.waiting = store.waiting()
     if progress:
-        progress(len(paths) + 1, len(paths) + 1)
+        progress(steps + 1, steps + 1)
     return summary
 
 

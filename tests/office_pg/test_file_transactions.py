@@ -1,4 +1,4 @@
-"""One transaction per file: a file refused keeps the files before it and nothing of itself; the
+"""One transaction per file: a file refused is set aside, nothing of it kept, and the others merge; the
 documents, derived once after the files, are what deriving file by file gives, and a merge that
 stopped before them has them derived by the next open."""
 
@@ -42,11 +42,12 @@ def test_documents_derived_once_equal_those_derived_file_by_file(tmp_path, pg_cl
     assert pg_canonical(together) == pg_canonical(one_each)
 
 
-def test_a_file_refused_keeps_the_files_before_it_and_nothing_after(tmp_path, pg_cluster, monkeypatch):
+def test_a_file_refused_by_its_plan_is_set_aside_and_the_files_after_it_merge(tmp_path, pg_cluster, monkeypatch):
     files = _rep_files(tmp_path, 3, OPS)
     refused = files[2]
     kept = pg_cluster.create_database("b_kept")
-    pg_merge(kept, files[:2], tmp_path / "kept")
+    with PgMaster.open(kept) as master:
+        master.merge([f for f in files if f != refused])
     dsn = pg_cluster.create_database("b_refused")
     real_plan = pg_merge_files.plan
 
@@ -56,8 +57,10 @@ def test_a_file_refused_keeps_the_files_before_it_and_nothing_after(tmp_path, pg
         return real_plan(view, sync_files, tz, watch)
 
     monkeypatch.setattr(pg_merge_files, "plan", plan)
-    with pytest.raises(SyncFileError, match="is refused"), PgMaster.open(dsn) as master:
-        master.merge(files)
+    with PgMaster.open(dsn) as master:
+        summary = master.merge(files)
+    assert summary.refused == [f"{refused} is refused; nothing was changed."]
+    assert summary.files == len(files) - 1
     assert _rows(dsn) == _rows(kept)
 
 

@@ -1,4 +1,5 @@
-"""A crash mid-merge, a bad file, a wrong address: the office database stays as it was."""
+"""A crash mid-merge, a bad file, a wrong address: the office database stays as it was (a bad file
+is set aside, the others merge)."""
 
 from __future__ import annotations
 
@@ -100,16 +101,39 @@ def test_sigkill_in_the_middle_of_many_files_keeps_the_files_before_and_the_rest
     assert pg_canonical(pg_dsn) == book.canonical()
 
 
-def test_a_bad_file_is_refused_in_one_sentence_and_changes_nothing(tmp_path, pg_dsn):
+def test_a_bad_file_is_set_aside_in_one_sentence_and_the_others_merge(tmp_path, pg_dsn, capsys):
+    from fieldcrm.cli import main
+    files = _rep_files(tmp_path, 2, [(0, "edit", 0, 1), (1, "note", 1, 2)])
+    pg_merge(pg_dsn, files[:2], tmp_path / "first")
+    bad = tmp_path / "bad.fieldsync"
+    bad.write_bytes(files[1].read_bytes()[:-20])
+    capsys.readouterr()
+    code = main(["office", "merge", str(bad), str(files[2]), "--master", pg_dsn, "-o", str(tmp_path / "o")])
+    out, err = capsys.readouterr()
+    assert code == 1
+    assert err.splitlines() == ["fieldcrm: 1 file was not merged; ask its rep to send it again:",
+                                f"  {bad} is cut short (its last line is incomplete); ask for it again. "
+                                "Nothing was changed."]
+    assert out.startswith("1 file: ") and "Traceback" not in err
+    book = Site(tmp_path / "book-office")
+    merge_all(book, files[:3], tmp_path / "book-out")
+    assert pg_canonical(pg_dsn) == book.canonical()  # the good file merged, nothing of the bad one
+    assert any((tmp_path / "o").iterdir())  # and the morning files written
+
+
+def test_only_bad_files_change_nothing_and_write_no_morning_file(tmp_path, pg_dsn, capsys):
+    from fieldcrm.cli import main
     files = _rep_files(tmp_path, 2, [(0, "edit", 0, 1), (1, "note", 1, 2)])
     pg_merge(pg_dsn, files[:2], tmp_path / "first")
     before = _state(pg_dsn)
     bad = tmp_path / "bad.fieldsync"
     bad.write_bytes(files[2].read_bytes()[:-20])
-    from fieldcrm.cli import main
-    code = main(["office", "merge", str(files[2]), str(bad), "--master", pg_dsn, "-o", str(tmp_path / "o")])
+    capsys.readouterr()
+    code = main(["office", "merge", str(bad), "--master", pg_dsn, "-o", str(tmp_path / "o")])
     assert code == 1
-    assert _state(pg_dsn) == before
+    assert capsys.readouterr().err == f"fieldcrm: {bad} is cut short (its last line is incomplete); ask for it " \
+                                      "again. Nothing was changed.\n"
+    assert _state(pg_dsn) == before and not (tmp_path / "o").exists()
 
 
 def test_an_unreachable_server_is_one_sentence(tmp_path, capsys, pg_cluster):

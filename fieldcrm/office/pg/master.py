@@ -21,12 +21,12 @@ from fieldcrm.ids import new_id
 from fieldcrm.model import CUSTOMER_LINK, Customer
 from fieldcrm.office.pg import schema
 from fieldcrm.office.pg.ingest import follow_roster, load_docs, write_changes
+from fieldcrm.office.master import set_aside_own
 from fieldcrm.office.roster import RepEntry, Roster
 from fieldcrm.store import merge
 from fieldcrm.store.reps import is_waiting
 from fieldcrm.store.writing import edit_bases
-from fieldcrm.sync.fileformat import SyncFileError
-from fieldcrm.sync.importer import Summary, read_all
+from fieldcrm.sync.importer import Summary, read_each
 from fieldcrm.sync.state import changes_of
 from fieldcrm.validation import check_fields
 
@@ -148,11 +148,11 @@ class PgMaster:
 
     def merge(self, paths: list[Path], progress=None, tz=None) -> Summary:
         from fieldcrm.office.pg.merge_files import merge_files
-        files = read_all(paths, progress, parallel=True)  # every file verified whole before any is used
-        for sync_file in files:
-            if sync_file.header["kind"] == "rep" and sync_file.header["replica"] == self.replica:
-                raise SyncFileError(f"{sync_file.path} was exported from this very office; nothing was changed.")
-        summary = merge_files(self, files, tz, progress, len(paths) + 1)
+        # Every file verified whole before any is used; a bad one is set aside, the others merge.
+        files, refused = read_each(paths, progress, parallel=True)
+        files, own = set_aside_own(files, self.replica)
+        summary = merge_files(self, files, tz, progress, len(paths) + 1) if files else Summary()
+        summary.refused = refused + own + summary.refused
         if progress:
             progress(len(paths) + 1, len(paths) + 1)
         return summary
@@ -227,6 +227,12 @@ class PgMaster:
             for table, rid in self._links.get(subject, ()):
                 if table == "agenda_marks" or subject == customer_id:
                     yield table, self.doc(table, rid)
+
+    def contacts(self, kinds) -> list[tuple[str, str, str, str]]:
+        """(rep, customer id, kind, when) of every live interaction of ``kinds``: from ``cur_interaction``,
+        whose rep is ``scope.rep_of`` (following the roster), not from every note's document."""
+        return self.conn.execute("SELECT rep_id, customer_id, kind, at FROM cur_interaction "
+                                 "WHERE NOT deleted AND kind = ANY(%s)", (list(kinds),)).fetchall()
 
     def held_back(self) -> set[tuple[str, str, str]]:
         """(table, id, stamp) of the changes kept out of the morning files: out of their sender's scope."""

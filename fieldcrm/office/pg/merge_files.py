@@ -88,7 +88,7 @@ def merge_files(master, files: list, tz=None, progress=None, total_steps: int = 
     master._cache.clear()
     master._links = None
     conn.execute("SELECT pg_advisory_lock(%s)", (schema.MERGE_LOCK,))  # no other merge meanwhile
-    total, failed, written = Summary(), None, 0
+    total, refused, written = Summary(), [], 0
     try:
         rederive(master)  # a merge that stopped before its documents were written
         master._load_meta()  # another process may have merged before the lock
@@ -102,15 +102,14 @@ def merge_files(master, files: list, tz=None, progress=None, total_steps: int = 
                     progress(min(written, total_steps - 1), total_steps)
             elif isinstance(planned, DerivedPlan):
                 _write_derived(master, planned)
-            else:  # a file refused by its plan: the files before it are kept
-                failed = SyncFileError(planned)
+            else:  # a file refused by its plan: set aside, the others merge
+                refused.append(planned)
         if written:
             _finish(master)  # durable: it flushes the log with every file's commit before it
     finally:
         conn.execute("SELECT pg_advisory_unlock(%s)", (schema.MERGE_LOCK,))
     master._load_meta()
-    if failed is not None:
-        raise failed
+    total.refused = refused
     return total
 
 
@@ -118,7 +117,7 @@ def merge_files(master, files: list, tz=None, progress=None, total_steps: int = 
 
 
 def _planned(master, files: list, tz) -> Iterator[FilePlan | DerivedPlan | str]:
-    """Each file's plan in order, then the documents; a refusal as its sentence (and no file after it)."""
+    """Each file's plan in order, then the documents; a file refused as its sentence."""
     conn = master.conn
     every = [c for f in files for c in f.changes]
     keys = {(c["t"], c["id"]) for c in every}
@@ -195,9 +194,9 @@ def _plan_all(master, files, tz, docs: dict, roster, first: int, connection, tol
             roster.register(header["replica"], header.get("rep_id", header["replica"]), header.get("rep", ""))
         try:
             summary, after, held = _plan_file(master, sync_file, view, docs, lookup, roster, first, tz)
-        except SyncFileError as error:
+        except SyncFileError as error:  # nothing of it is kept: the next file plans as if it never came
             yield str(error)
-            break
+            continue
         for k, change in enumerate(summary.changes):
             key = (change["t"], change["id"])
             derived.last[key] = first + k
@@ -215,7 +214,7 @@ def _plan_all(master, files, tz, docs: dict, roster, first: int, connection, tol
                        dataclasses.replace(summary, changes=[], working={}, merged={}),
                        _derived_plan(master, ending, derived, absent, roster))
         first += len(summary.changes)
-    if derived.docs:  # after a refused file: what the files before it left
+    if derived.docs:  # records whose last file was refused: as the files before it left them
         yield _derived_plan(master, derived.docs, derived, absent, roster)
 
 
