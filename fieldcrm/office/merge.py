@@ -22,13 +22,16 @@ from fieldcrm.sync.fileformat import SyncFileError
 from fieldcrm.sync.importer import Summary
 
 
+CONFLICTS_SHOWN = 50  # an office day of 500 reps can hold 50,000: a screenful, then how many more
+
+
 @dataclass
 class OfficeRun:
     summary: Summary
     mornings: list[Morning] = field(default_factory=list)
 
     def lines(self) -> list[str]:
-        out = self.summary.lines() if self.summary.files else []
+        out = self.summary.lines(CONFLICTS_SHOWN) if self.summary.files else []
         for m in sorted(self.mornings, key=lambda m: m.rep.name.casefold()):
             what = _("whole scope") if m.since == 0 else _("new since office position {position}").format(
                 position=m.since)

@@ -44,7 +44,9 @@ class Summary:
     merged: dict = field(default_factory=dict, repr=False)  # (table, id) -> the document the changes make
     working: dict = field(default_factory=dict, repr=False)  # the same, new records included
 
-    def lines(self) -> list[str]:
+    def lines(self, conflicts_shown: int | None = None) -> list[str]:
+        """The summary in words; ``conflicts_shown``: at most that many conflicts, then how many more
+        (an office merging hundreds of reps' days meets thousands)."""
         out = [ngettext("{files} file: {new} new records, {updated} updated fields, {conflicts} conflicts, "
                         "{skipped} changes already here (skipped).",
                         "{files} files: {new} new records, {updated} updated fields, {conflicts} conflicts, "
@@ -52,7 +54,15 @@ class Summary:
             files=self.files, new=self.new_records, updated=self.updated_fields, conflicts=len(self.conflicts),
             skipped=self.skipped)]
         out += ["  " + _("already imported: {what}").format(what=a) for a in self.already]
-        out += ["  " + _("conflict: {what}").format(what=c) for c in self.conflicts]
+        shown = self.conflicts[:conflicts_shown] if conflicts_shown is not None else self.conflicts
+        out += ["  " + _("conflict: {what}").format(what=c) for c in shown]
+        if len(shown) < len(self.conflicts):
+            more = len(self.conflicts) - len(shown)
+            out.append("  " + ngettext(
+                "... and {count} more conflict: each stays on its record, where its rep sees both values and "
+                "picks one.",
+                "... and {count} more conflicts: each stays on its record, where its rep sees both values and "
+                "picks one.", more).format(count=more))
         out += ["  " + _("likely duplicate: {what}").format(what=d) for d in self.duplicates]
         out += ["  " + _("clock clamped: {what}").format(what=c) for c in self.clamped]
         if self.withdrawn:
