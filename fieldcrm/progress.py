@@ -7,6 +7,13 @@ import sys
 from fieldcrm.textwidth import cells
 
 WIDTH = 30
+_SHOWING: list["Progress"] = []  # a bar on the screen, not yet done
+
+
+def clear() -> None:
+    """Take a bar left half-way (its command failed) off the line, so the error reads on its own."""
+    while _SHOWING:
+        _SHOWING[-1].done()
 
 
 class Progress:
@@ -19,11 +26,15 @@ class Progress:
     def update(self, done: int) -> None:
         if not self.shown:
             return
+        if self not in _SHOWING:
+            _SHOWING.append(self)
         filled = int(WIDTH * min(done, self.total) / self.total)
         self.stream.write(f"\r{self.label} [{'█' * filled}{' ' * (WIDTH - filled)}] {done}/{self.total}")
         self.stream.flush()
 
     def done(self) -> None:
+        if self in _SHOWING:
+            _SHOWING.remove(self)
         if self.shown:
             self.stream.write("\r" + " " * (cells(self.label) + WIDTH + 24) + "\r")  # a Chinese label is wider
             self.stream.flush()

@@ -69,6 +69,8 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.flush()  # a closed pipe shows here, not at exit where it cannot be caught
         return code
     except BookError as error:
+        from fieldcrm import progress
+        progress.clear()
         print(f"fieldcrm: {error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import Iterator, Protocol
 
 from fieldcrm.clock import to_iso
+from fieldcrm.i18n import _
 from fieldcrm.model import CUSTOMER_LINK, TABLES, Customer
 from fieldcrm.office.roster import Roster
 from fieldcrm.store.reps import is_waiting
-from fieldcrm.i18n import _
 from fieldcrm.sync.fileformat import SyncFile
 from fieldcrm.sync.importer import Summary, merge_read, read_each
 from fieldcrm.sync.state import changes_of

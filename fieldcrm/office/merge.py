@@ -2,7 +2,8 @@
 
 Every file is verified whole before any is used. A bad one is set aside
 (``Summary.refused``: nothing of it is kept) and the others merge, so one
-damaged file does not hold up every rep's morning; the rep sends it again. A rep's file also tells the office who wrote it
+damaged file does not hold up every rep's morning; the rep sends it again.
+A rep's file also tells the office who wrote it
 (its rep and laptop, registered in the roster), how far that laptop has read
 the office's log (``office_seq``), and where the file ends in the laptop's
 own log, which the office confirms back (``ack``) so the laptop stops sending it.

@@ -243,6 +243,13 @@ def test_progress_shows_only_on_a_terminal():
     bar = Progress("Importing", 4, stream=shown)
     bar.update(2)
     assert "Importing [" in shown.getvalue() and "2/4" in shown.getvalue()
+    # A command that fails half-way: the error must start a clean line, not follow "2/4".
+    from fieldcrm import progress
+    progress.clear()
+    last = shown.getvalue().rsplit("2/4", 1)[1]
+    assert last.startswith("\r") and last.endswith("\r") and not last.strip()
+    progress.clear()  # nothing left to clear
+    assert shown.getvalue().rsplit("2/4", 1)[1] == last
 
 
 async def test_escape_leaves_the_search_so_letters_switch_screens_again(app):
