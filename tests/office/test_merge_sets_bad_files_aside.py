@@ -6,7 +6,7 @@ from __future__ import annotations
 import shutil
 
 from fieldcrm.cli import main
-from tests.sync.helpers import Site, merge_all
+from tests.sync.helpers import Site, merge_all, merge_beside_a_cut_file
 from tests.sync.test_sync_files import _rep_files
 
 
@@ -14,16 +14,7 @@ def test_a_bad_file_is_set_aside_in_one_sentence_and_the_others_merge(tmp_path, 
     files = _rep_files(tmp_path, 2, [(0, "edit", 0, 1), (1, "note", 1, 2)])
     office = tmp_path / "office"
     shutil.copytree(office, tmp_path / "same-office")
-    bad = tmp_path / "bad.fieldsync"
-    bad.write_bytes(files[1].read_bytes()[:-20])
-    capsys.readouterr()
-    code = main(["office", "merge", str(bad), str(files[2]), "--master", str(office), "-o", str(tmp_path / "o")])
-    out, err = capsys.readouterr()
-    assert code == 1
-    assert err.splitlines() == ["fieldcrm: 1 file was not merged; ask its rep to send it again:",
-                                f"  {bad} is cut short (its last line is incomplete); ask for it again. "
-                                "Nothing was changed."]
-    assert out.startswith("1 file: ") and "Traceback" not in err
+    merge_beside_a_cut_file(str(office), files[2], files[1], tmp_path, capsys)
     same = Site(tmp_path / "same-office")
     merge_all(same, [files[2]], tmp_path / "same-out")
     assert Site(office).canonical() == same.canonical()  # the good file merged, nothing of the bad one

@@ -14,7 +14,7 @@ import pytest
 
 from fieldcrm.office.pg.master import PgMaster
 from tests.office_pg.helpers import pg_canonical, pg_merge
-from tests.sync.helpers import Site, merge_all
+from tests.sync.helpers import Site, merge_all, merge_beside_a_cut_file
 from tests.sync.test_sync_files import _rep_files
 
 STOP_INSIDE = """
@@ -102,23 +102,12 @@ def test_sigkill_in_the_middle_of_many_files_keeps_the_files_before_and_the_rest
 
 
 def test_a_bad_file_is_set_aside_in_one_sentence_and_the_others_merge(tmp_path, pg_dsn, capsys):
-    from fieldcrm.cli import main
     files = _rep_files(tmp_path, 2, [(0, "edit", 0, 1), (1, "note", 1, 2)])
     pg_merge(pg_dsn, files[:2], tmp_path / "first")
-    bad = tmp_path / "bad.fieldsync"
-    bad.write_bytes(files[1].read_bytes()[:-20])
-    capsys.readouterr()
-    code = main(["office", "merge", str(bad), str(files[2]), "--master", pg_dsn, "-o", str(tmp_path / "o")])
-    out, err = capsys.readouterr()
-    assert code == 1
-    assert err.splitlines() == ["fieldcrm: 1 file was not merged; ask its rep to send it again:",
-                                f"  {bad} is cut short (its last line is incomplete); ask for it again. "
-                                "Nothing was changed."]
-    assert out.startswith("1 file: ") and "Traceback" not in err
+    merge_beside_a_cut_file(pg_dsn, files[2], files[1], tmp_path, capsys)
     book = Site(tmp_path / "book-office")
     merge_all(book, files[:3], tmp_path / "book-out")
     assert pg_canonical(pg_dsn) == book.canonical()  # the good file merged, nothing of the bad one
-    assert any((tmp_path / "o").iterdir())  # and the morning files written
 
 
 def test_only_bad_files_change_nothing_and_write_no_morning_file(tmp_path, pg_dsn, capsys):

@@ -68,3 +68,20 @@ def merge_files(office: Site, files: list[Path], out: Path) -> Path:
 def import_into(site: Site, files: list[Path], dry_run: bool = False):
     with site.open() as store:
         return import_files(store, files, dry_run=dry_run)
+
+
+def merge_beside_a_cut_file(master: str, good: Path, copied: Path, tmp: Path, capsys) -> None:
+    """``fieldcrm office merge`` of ``good`` beside a cut-short copy of ``copied``: the cut one is named
+    and set aside (exit status 1), the good one merges and the morning files go out."""
+    from fieldcrm.cli import main
+    bad = tmp / "bad.fieldsync"
+    bad.write_bytes(copied.read_bytes()[:-20])
+    capsys.readouterr()
+    code = main(["office", "merge", str(bad), str(good), "--master", master, "-o", str(tmp / "o")])
+    out, err = capsys.readouterr()
+    assert code == 1
+    assert err.splitlines() == ["fieldcrm: 1 file was not merged; ask its rep to send it again:",
+                                f"  {bad} is cut short (its last line is incomplete); ask for it again. "
+                                "Nothing was changed."]
+    assert out.startswith("1 file: ") and "Traceback" not in err
+    assert any((tmp / "o").iterdir())  # the morning files written
