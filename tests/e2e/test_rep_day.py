@@ -413,7 +413,10 @@ def _live_the_day(day: Day, term: Terminal, agenda: dict, seen: dict) -> None:
     with day.step("Settings: a cadence changed and saved"):
         term.press("F7")
         term.wait_for(w("settings"))
-        term.press("End", "C-u")  # the first field (tier A's cadence) has the focus
+        # The screen shows before its first field takes the focus: keys sent then go elsewhere
+        # (a loaded machine typed "1" of "21"). Textual puts the terminal cursor in the focused field.
+        term.wait(lambda s: _cursor_under(term, s, w("tier A")), "the cursor in tier A's field")
+        term.press("End", "C-u")
         term.type("21")
         term.wait(lambda s: "21" in "".join(s.splitlines()[_line_of(s, w("tier A")):][:4]), "21 in tier A's field")
         term.press("C-s")
@@ -463,6 +466,13 @@ def _live_the_day(day: Day, term: Terminal, agenda: dict, seen: dict) -> None:
 
 def _line_of(screen: str, text: str) -> int:
     return next((n for n, line in enumerate(screen.splitlines()) if text in line), 0)
+
+
+def _cursor_under(term, screen: str, label: str) -> bool:
+    """The terminal cursor is in the text field under ``label`` (its box takes three lines)."""
+    top = _line_of(screen, label)
+    row = int(term.cursor().split(",")[1])
+    return label in screen and top < row <= top + 3
 
 
 def _check_the_book(day: Day, book: Path, cwd: Path, seen: dict) -> None:
