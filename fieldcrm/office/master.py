@@ -16,6 +16,7 @@ from fieldcrm.clock import to_iso
 from fieldcrm.i18n import _
 from fieldcrm.model import CUSTOMER_LINK, TABLES, Customer
 from fieldcrm.office.roster import Roster
+from fieldcrm.office.scope import rep_of
 from fieldcrm.store.reps import is_waiting
 from fieldcrm.sync.fileformat import SyncFile
 from fieldcrm.sync.importer import Summary, merge_read, read_each
@@ -37,6 +38,7 @@ class Master(Protocol):
     def doc(self, table: str, record_id: str) -> dict | None: ...
     def docs(self, table: str) -> Iterator[dict]: ...
     def linked(self, customer_id: str) -> Iterator[tuple[str, dict]]: ...
+    def contacts(self, kinds) -> Iterator[tuple[str, str, str, str]]: ...  # (rep, customer, kind, at)
     def set_owner(self, customer_ids: list[str], rep_id: str) -> int: ...
     def held_back(self) -> set[tuple[str, str, str]]: ...  # (table, id, stamp) kept out of morning files
     def as_changes(self, records: dict[str, list[dict]]) -> list[dict]: ...
@@ -107,6 +109,15 @@ class BookMaster:
                     doc = self.store.doc(table, record_id)
                     if doc is not None:
                         yield table, doc
+
+    def contacts(self, kinds) -> Iterator[tuple[str, str, str, str]]:
+        """(rep, customer id, kind, when) of every live interaction of ``kinds`` (the manager's report)."""
+        rep_of_replica = self.roster().rep_of_replica
+        for doc in self.store.raw_table("interactions"):
+            kind = doc.get("kind", "visit")
+            if kind in kinds and doc.get("_c") != "" and not doc.get("deleted"):
+                yield (rep_of("interactions", doc, rep_of_replica, self.base_hlc), doc.get("customer_id", ""),
+                       kind, doc.get("at", ""))
 
     def set_owner(self, customer_ids: list[str], rep_id: str) -> int:
         """Move customers to a rep: one owner version each. Returns how many moved."""

@@ -79,14 +79,9 @@ def gather(master: Master) -> Team:
         known = team.customers.get(customer_id)
         return known[1] if known else rep(table, doc)
 
-    if hasattr(master, "contacts"):  # PostgreSQL: from the report table the merge keeps, not every note
-        team.contacts = [(found if found in roster.reps else NOBODY, customer_id, kind, at)
-                         for found, customer_id, kind, at in master.contacts(CONTACT_KINDS)]
-    else:
-        for doc in _live(master, "interactions"):
-            if doc.get("kind", "visit") in CONTACT_KINDS:
-                team.contacts.append((rep("interactions", doc), doc.get("customer_id", ""),
-                                      doc.get("kind", "visit"), doc.get("at", "")))
+    # From the master, not its documents: on PostgreSQL a query of the report table the merge keeps.
+    team.contacts = [(found if found in roster.reps else NOBODY, customer_id, kind, at)
+                     for found, customer_id, kind, at in master.contacts(CONTACT_KINDS)]
     for doc in _live(master, "purchases"):
         team.deals.append((doc["id"], doc.get("customer_id", ""), doc.get("date", ""),
                            doc.get("amount", 0.0), doc.get("margin")))

@@ -19,9 +19,9 @@ from fieldcrm.i18n import _
 from fieldcrm.clock import Clock, HybridClock, to_iso
 from fieldcrm.ids import new_id
 from fieldcrm.model import CUSTOMER_LINK, Customer
+from fieldcrm.office.master import set_aside_own
 from fieldcrm.office.pg import schema
 from fieldcrm.office.pg.ingest import follow_roster, load_docs, write_changes
-from fieldcrm.office.master import set_aside_own
 from fieldcrm.office.roster import RepEntry, Roster
 from fieldcrm.store import merge
 from fieldcrm.store.reps import is_waiting
