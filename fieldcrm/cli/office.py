@@ -228,7 +228,7 @@ def _migrate(args) -> int:
 
 
 def _check_merge_paths(args) -> None:
-    from fieldcrm.store.outside_files import OutputRefused, check_input, check_output_folder
+    from fieldcrm.store.outside_files import InputRefused, OutputRefused, check_input, check_output_folder
 
     check_output_folder(args.output, advice=_("give -o a folder elsewhere"))  # before the book is opened
     if args.output.exists() and not args.output.is_dir():
@@ -236,8 +236,19 @@ def _check_merge_paths(args) -> None:
             path=args.output))
     if not args.output.parent.is_dir():
         raise OutputRefused(_("The folder {folder} does not exist.").format(folder=args.output.parent))
+    # A folder or a missing name among the files is set aside like a damaged file; only when none
+    # can be read is the merge refused (nothing changed).
+    args.set_aside = []
+    readable = []
     for path in args.files:
-        check_input(path)
+        try:
+            readable.append(check_input(path))
+        except InputRefused as refused:
+            args.set_aside.append(str(refused))
+    if args.set_aside and not readable:
+        from fieldcrm.office.merge import refusals
+        raise InputRefused(refusals(args.set_aside))
+    args.files = readable
 
 
 def _merge(args) -> int:
@@ -256,8 +267,9 @@ def _merge_into(master, args) -> int:
     print("\n".join(done.lines()))
     if not done.mornings:
         print(_("No reps on the roster yet: add one with `fieldcrm office rep add NAME`."))
-    if done.summary.refused:  # the others are merged and their morning files written; these need sending again
-        print(f"fieldcrm: {refusals(done.summary.refused, listed=True)}", file=sys.stderr)
+    refused = getattr(args, "set_aside", []) + done.summary.refused
+    if refused:  # the others are merged and their morning files written; these need sending again
+        print(f"fieldcrm: {refusals(refused, listed=True)}", file=sys.stderr)
         return 1
     return 0
 

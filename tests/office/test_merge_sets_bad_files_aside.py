@@ -31,3 +31,18 @@ def test_a_file_from_this_very_office_is_set_aside_too(tmp_path, capsys):
     out, err = capsys.readouterr()
     assert code == 1 and f"{own} was exported from this very office; nothing was changed." in err
     assert out.startswith("1 file: ")
+
+
+def test_a_folder_or_a_missing_name_among_the_files_is_set_aside_too(tmp_path, capsys):
+    files = _rep_files(tmp_path, 1, [(0, "note", 0, 1)])
+    office = tmp_path / "office"
+    folder = tmp_path / "evening" / "li-na.fieldsync"
+    folder.mkdir(parents=True)
+    missing = tmp_path / "evening" / "nosuch.fieldsync"
+    code = main(["office", "merge", str(folder), str(files[1]), str(missing), "--master", str(office),
+                 "-o", str(tmp_path / "o")])
+    out, err = capsys.readouterr()
+    assert code == 1 and out.startswith("1 file: ")  # the good one merged
+    assert err.splitlines() == ["fieldcrm: 2 files were not merged; ask their reps to send them again:",
+                                f"  {folder} is a folder, not a file; nothing was changed.",
+                                f"  There is no file {missing}; nothing was changed."]
