@@ -146,7 +146,7 @@ def run(args) -> int:
         if command == "assign":
             return _assign(master, args)
         if command == "event":
-            return _team_event(book.work, args)
+            return _team_event(book.work, master, args)
         if command == "notice":
             return _notice(book.work, master, args)
         return _handover(master, args)
@@ -198,14 +198,29 @@ def _with_pg_master(args) -> int:
         if command == "assign":
             return _assign(master, args)
         if command in ("event", "notice"):
-            from fieldcrm.store.errors import BookError
-            raise BookError(_("A team notice or event needs the TinyDB office book for now; nothing was saved."))
+            return _on_office_records(master, args)
         if command == "report" and args.out_of_scope:
             from fieldcrm.office.pg.reports import print_reports
             return print_reports(master, out_of_scope=True)
         if command == "report":
             return _team_report(master, args)
         return _handover(master, args)
+
+
+def _on_office_records(master, args) -> int:
+    """``office notice`` / ``office event`` on PostgreSQL: run on a copy of the office's records; what
+    they add is written into the database when they succeed (and only then is it said)."""
+    import contextlib
+    import io
+
+    from fieldcrm.config import load_settings
+    from fieldcrm.office.pg.workbook import office_workbook
+
+    said = io.StringIO()
+    with office_workbook(master, load_settings()[0]) as work, contextlib.redirect_stdout(said):
+        code = _notice(work, master, args) if args.office_command == "notice" else _team_event(work, master, args)
+    print(said.getvalue(), end="")
+    return code
 
 
 def _migrate(args) -> int:
@@ -383,7 +398,7 @@ def _assign(master, args) -> int:
     return 0
 
 
-def _team_event(work, args) -> int:
+def _team_event(work, master, args) -> int:
     import datetime as dt
 
     from fieldcrm.office.events import team_event
@@ -395,7 +410,7 @@ def _team_event(work, args) -> int:
     except ValueError as error:
         raise BookError(str(error) if "key=value" in str(error) else
                         f"--day {args.day!r}: write the day as YYYY-MM-DD; nothing was changed.") from None
-    event, per_rep = team_event(work, args.title, day, args.time, args.place, audience)
+    event, per_rep = team_event(work, master, args.title, day, args.time, args.place, audience)
     if not per_rep:
         raise BookError("No customer matches; nothing was changed.")
     print(f"{event.title} on {event.day}: " + ", ".join(f"{n} invitation(s) for {rep}"

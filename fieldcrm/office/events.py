@@ -9,23 +9,22 @@ from __future__ import annotations
 
 from fieldcrm import gatherings
 from fieldcrm.model import Event
-from fieldcrm.office.master import BookMaster
 from fieldcrm.office.scope import rep_of
 from fieldcrm.workbook import Workbook
 
 
-def team_event(work: Workbook, title: str, day: str, time: str = "", place: str = "",
+def team_event(work: Workbook, master, title: str, day: str, time: str = "", place: str = "",
                audience: dict[str, list[str]] | None = None) -> tuple[Event | None, dict[str, int]]:
-    """Create the team event and invite the customers the audience reaches. Returns the event
-    and how many invitations each rep (by name) receives; (None, {}) when nobody matches."""
-    master = BookMaster(work.store)
+    """Create the team event and invite the customers the audience reaches (``work``: the office's
+    records; ``master``: who owns each customer). Returns the event and how many invitations each
+    rep (by name) receives; (None, {}) when nobody matches."""
     roster = master.roster()
     chosen = gatherings.audience(work, audience or {})
     if not chosen:
         return None, {}  # nothing written
     owners = {}
     for customer in chosen:
-        rep_id = rep_of("customers", work.store.doc("customers", customer.id), roster.rep_of_replica,
+        rep_id = rep_of("customers", master.doc("customers", customer.id), roster.rep_of_replica,
                         master.base_hlc)
         entry = roster.reps.get(rep_id)
         owners[customer.id] = (rep_id, entry.name if entry else "")

@@ -136,23 +136,35 @@ class Store(WritingMixin, RepsMixin, ForgetMixin):
     def create(cls, path: str | Path, records: Iterable[Record], *, rep: Rep | None = None,
                clock: Clock | None = None, demo: bool = False) -> None:
         """Write a new book holding ``records`` (bulk: one snapshot, no log)."""
+        def checked():
+            for record in records:
+                check_record(record)
+                yield record.TABLE, sparse(record.TABLE, record.to_dict())
+        cls._write_new(path, checked(), rep or Rep(), clock or Clock(), demo=demo)
+
+    @classmethod
+    def create_from_docs(cls, path: str | Path, docs: Iterable[tuple[str, dict]], *, rep: Rep, base_hlc: str,
+                         clock: Clock | None = None) -> None:
+        """Write a new book holding stored documents as they are, stamps and history included (a
+        copy of another store's records whose stamps count from ``base_hlc``): (table, document)."""
+        cls._write_new(path, docs, rep, clock or Clock(), base_hlc=base_hlc)
+
+    @classmethod
+    def _write_new(cls, path, docs: Iterable[tuple[str, dict]], rep: Rep, clock: Clock, demo: bool = False,
+                   base_hlc: str = "") -> None:
         folder = Path(path).expanduser()
-        clock = clock or Clock()
         ensure_private_dir(folder)
-        rep = rep or Rep()
         rep.replica = rep.replica or new_id()
         hlc = HybridClock(rep.replica, wall_ms=_wall_ms(clock))
+        if base_hlc:
+            hlc.observe(base_hlc)
         data: dict[str, dict] = {t.TABLE: {} for t in RECORD_TYPES}
-        counters = {t.TABLE: 0 for t in RECORD_TYPES}
         stamp = hlc.tick()
-        for record in records:
-            counters[record.TABLE] += 1
-            check_record(record)
-            doc = sparse(record.TABLE, record.to_dict())
-            data[record.TABLE][str(counters[record.TABLE])] = doc
+        for table, doc in docs:
+            data[table][str(len(data[table]) + 1)] = doc
         data[META_TABLE] = {META_DOC: {
             "format": FORMAT_NAME, "schema": SCHEMA_VERSION, "replica": rep.replica,
-            "rep": rep.to_dict(), "log_seq": 0, "hlc": stamp, "base_hlc": stamp, "demo": demo,
+            "rep": rep.to_dict(), "log_seq": 0, "hlc": stamp, "base_hlc": base_hlc or stamp, "demo": demo,
             "created": to_iso(clock.now()), "checked": CHECKED,
         }}
         write_snapshot(folder, orjson.dumps(data))
