@@ -189,3 +189,54 @@ async def test_customers_footer_says_how_to_leave_the_search_and_come_back(app):
         await pilot.press("k")  # outside the search the letters switch screens
         await pilot.pause()
         assert app.current_mode == "complaints" and not isinstance(app.screen, CustomersScreen)
+
+
+# A letter typed while a form's focus is off its text fields stays in the form ----------------
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_letters_typed_on_a_checkbox_neither_leave_the_note_nor_quit(app, work, size):
+    from textual.widgets import Checkbox
+
+    from tests.tui.test_keys import footer
+    customer = _first(work)
+    async with app.run_test(size=size) as pilot:
+        app.open_note(customer.id)
+        await pilot.pause()
+        await type_text(pilot, "Tasted the new pu'er")
+        app.screen.query_one("#referral_asked", Checkbox).focus()
+        await pilot.pause()
+        shown = footer(app)
+        assert "Save" in shown and "Quit" not in shown and "b Notices" not in shown, shown
+        for key in "qctkrypobjg":  # the app's screen keys and quit
+            await pilot.press(key)
+            await pilot.pause()
+        assert isinstance(app.screen, NoteScreen) and app.return_code is None
+        assert app.screen.query_one("#note", TextArea).text == "Tasted the new pu'er"
+        await pilot.press("space")  # the checkbox's own key still works
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, NoteScreen)
+        assert "q Quit" in footer(app) or size[0] < 120  # back on a screen, the letters work again
+    (note,) = [i for i in work.store.for_customer(Interaction, customer.id) if i.note == "Tasted the new pu'er"]
+    assert note.referral_asked
+
+
+async def test_letters_typed_off_a_field_stay_in_the_customer_and_purchase_forms(app, work):
+    from fieldcrm.tui.screens.purchase import PurchaseScreen
+
+    customer = _first(work)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_profile(customer.id)
+        await pilot.pause()
+        for opens, form in (("e", EditCustomerScreen), ("p", PurchaseScreen)):
+            await pilot.press(opens)
+            await pilot.pause()
+            assert type(app.screen) is form
+            app.screen.set_focus(None)  # clicked beside the fields: no field has the keys
+            for key in "qcr":
+                await pilot.press(key)
+                await pilot.pause()
+            assert type(app.screen) is form and app.return_code is None
+            await pilot.press("escape")
+            await pilot.pause()
+        assert isinstance(app.screen, ProfileScreen)

@@ -17,6 +17,7 @@ from fieldcrm.tui.screens.base import BookScreen
 from fieldcrm.tui.widgets.picker import CustomerPicker
 from fieldcrm.tui.widgets.tables import ListTable, fill, selected_key
 from fieldcrm.tui.widgets.user_text import UserText
+from fieldcrm.tui.screens.form import HOLD_LETTERS, HoldsLetters
 from fieldcrm.when import DAY_HELP, parse_day
 
 COLUMNS = [(_("customer"), 18), (_("opened"), 10), (_("promised"), 10), (_("status"), 9), (_("steps"), 5),
@@ -132,8 +133,8 @@ class HandleComplaint(ModalScreen):
         self.dismiss(None)
 
 
-class LogComplaint(ModalScreen[bool]):
-    BINDINGS = [Binding("ctrl+s", "save", _("Save")), Binding("escape", "cancel", _("Cancel"))]
+class LogComplaint(HoldsLetters, ModalScreen[bool]):
+    BINDINGS = [Binding("ctrl+s", "save", _("Save")), Binding("escape", "cancel", _("Cancel")), *HOLD_LETTERS]
 
     def __init__(self, customer_id: str | None = None):
         super().__init__()

@@ -15,6 +15,7 @@ from fieldcrm.model import Customer
 from fieldcrm.rules import lunar
 from fieldcrm.store.errors import BookError
 from fieldcrm.tui.widgets.problems import FieldProblem, clear_problems, not_written, refuse
+from fieldcrm.tui.screens.form import HOLD_LETTERS, HoldsLetters
 
 # (label, field, kind): kind says how the text is read back.
 FIELDS = [
@@ -38,10 +39,10 @@ SOFT_FIELDS = {"birthday", "family", "occupation", "hobbies", "personality", "bu
                "preferred_channel", "service_style", "promo_attitude", "notes"}
 
 
-class EditCustomerScreen(Screen):
+class EditCustomerScreen(HoldsLetters, Screen):
     """Dismissed with the customer's id once saved, or None if cancelled."""
 
-    BINDINGS = [Binding("ctrl+s", "save", _("Save")), Binding("escape", "cancel", _("Cancel"))]
+    BINDINGS = [Binding("ctrl+s", "save", _("Save")), Binding("escape", "cancel", _("Cancel")), *HOLD_LETTERS]
     AUTO_FOCUS = ""  # on_mount focuses the name: typing starts it, never a screen switch
 
     def __init__(self, customer_id: str | None = None):

@@ -18,6 +18,7 @@ from fieldcrm.store.errors import BookError
 from fieldcrm.tui.screens.base import BookScreen
 from fieldcrm.tui.widgets.tables import ListTable, fill, selected_key
 from fieldcrm.tui.widgets.user_text import UserText
+from fieldcrm.tui.screens.form import HOLD_LETTERS, HoldsLetters
 from fieldcrm.when import DAY_HELP, parse_day
 
 EVENT_COLUMNS = [(_("day"), 18), (_("time"), 5), (_("event"), 26), (_("place"), 18), (_("invited"), 7),
@@ -59,10 +60,10 @@ class EventsScreen(BookScreen):
         self.app.push_screen(NewEvent(), opened)
 
 
-class NewEvent(ModalScreen[str | None]):
+class NewEvent(HoldsLetters, ModalScreen[str | None]):
     """Dismissed with the new event's id, or None if cancelled."""
 
-    BINDINGS = [Binding("ctrl+s", "save", _("Save")), Binding("escape", "cancel", _("Cancel"))]
+    BINDINGS = [Binding("ctrl+s", "save", _("Save")), Binding("escape", "cancel", _("Cancel")), *HOLD_LETTERS]
     AUTO_FOCUS = "#title"
 
     def compose(self) -> ComposeResult:
@@ -235,10 +236,10 @@ class EventScreen(BookScreen):
                                  lambda saved: self._done(_("Feedback saved.")) if saved else None)
 
 
-class Feedback(ModalScreen[bool]):
+class Feedback(HoldsLetters, ModalScreen[bool]):
     """What an attendee said, tagged for the feedback report. Dismissed with True once saved."""
 
-    BINDINGS = [Binding("ctrl+s", "save", _("Save")), Binding("escape", "cancel", _("Cancel"))]
+    BINDINGS = [Binding("ctrl+s", "save", _("Save")), Binding("escape", "cancel", _("Cancel")), *HOLD_LETTERS]
     AUTO_FOCUS = "#said"
 
     def __init__(self, invitation_id: str):

@@ -26,6 +26,7 @@ from fieldcrm.store.errors import BookError
 from fieldcrm.tui.labels import shown
 from fieldcrm.tui.widgets.problems import FieldProblem, clear_problems, not_written, refuse
 from fieldcrm.tui.widgets.user_text import UserText
+from fieldcrm.tui.screens.form import HOLD_LETTERS, HoldsLetters
 from fieldcrm.when import DUE_HELP, TIME_HELP, parse_day, parse_due, parse_moment
 
 NOTE_DRAFT = "note"
@@ -52,11 +53,11 @@ class FieldError(ValueError):
         self.field = field
 
 
-class NoteScreen(Screen):
+class NoteScreen(HoldsLetters, Screen):
     """Dismissed with True once saved (``item``, the Today item it was written for, is
     then done), False if dropped."""
 
-    BINDINGS = [Binding("ctrl+s", "save", _("Save")), Binding("escape", "cancel", _("Cancel"))]
+    BINDINGS = [Binding("ctrl+s", "save", _("Save")), Binding("escape", "cancel", _("Cancel")), *HOLD_LETTERS]
 
     def __init__(self, customer_id: str, draft: dict | None = None, item: AgendaItem | None = None):
         super().__init__()

@@ -22,6 +22,7 @@ from fieldcrm.rules.notices import AUDIENCE_KEYS, Recipient
 from fieldcrm.store.errors import BookError
 from fieldcrm.tui.widgets.rowlist import RowList
 from fieldcrm.tui.widgets.user_text import UserText
+from fieldcrm.tui.screens.form import HOLD_LETTERS, HoldsLetters
 from fieldcrm.when import parse_day
 
 FILTER_LABELS = {"area": _("Area"), "tier": _("Tier (A, B, C)"), "stage": _("Stage (prospect, repeat buyer...)"),
@@ -29,11 +30,12 @@ FILTER_LABELS = {"area": _("Area"), "tier": _("Tier (A, B, C)"), "stage": _("Sta
 PREVIEW_COLUMNS = [(_("customer"), 16), (_("message, or why left out"), 90)]
 
 
-class NoticeForm(Screen):
+class NoticeForm(HoldsLetters, Screen):
     BINDINGS = [
         Binding("ctrl+s", "save", _("Save notice")),
         Binding("escape", "cancel", _("Cancel")),
         Binding("ctrl+o", "focus_preview", _("Preview")),
+        *HOLD_LETTERS,
     ]
     DEFAULT_CSS = """
     NoticeForm #form { width: 44; padding: 0 1; }

@@ -11,6 +11,7 @@ from textual.widgets import Input, Label
 from fieldcrm.i18n import _
 from fieldcrm.model import Purchase
 from fieldcrm.tui.widgets.user_text import UserText
+from fieldcrm.tui.screens.form import HOLD_LETTERS, HoldsLetters
 from fieldcrm.when import parse_day
 
 FIELDS = [(_("When (today, yesterday, 2026-11-20)"), "date", "today"), (_("Item"), "item", ""),
@@ -18,8 +19,8 @@ FIELDS = [(_("When (today, yesterday, 2026-11-20)"), "date", "today"), (_("Item"
           (_("Amount"), "amount", ""), (_("Margin, if known"), "margin", ""), (_("How they use it"), "usage", "")]
 
 
-class PurchaseScreen(ModalScreen):
-    BINDINGS = [Binding("ctrl+s", "save", _("Save")), Binding("escape", "cancel", _("Cancel"))]
+class PurchaseScreen(HoldsLetters, ModalScreen):
+    BINDINGS = [Binding("ctrl+s", "save", _("Save")), Binding("escape", "cancel", _("Cancel")), *HOLD_LETTERS]
 
     def __init__(self, customer_id: str):
         super().__init__()

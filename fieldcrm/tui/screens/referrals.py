@@ -18,6 +18,7 @@ from fieldcrm.tui.screens.base import BookScreen
 from fieldcrm.tui.widgets.picker import CustomerPicker
 from fieldcrm.tui.widgets.tables import ListTable, fill, selected_key
 from fieldcrm.tui.widgets.user_text import UserText
+from fieldcrm.tui.screens.form import HOLD_LETTERS, HoldsLetters
 
 # The status and the thank-you come before the days and the reward: at 80 columns they must show.
 COLUMNS = [(_("lead"), 14), (_("referred by"), 14), (_("status"), 10), (_("thanked"), 11), (_("days"), 4),
@@ -159,10 +160,10 @@ class ReferralsScreen(BookScreen):
         self.app.push_screen(EditCard())
 
 
-class AddReferral(ModalScreen[bool]):
+class AddReferral(HoldsLetters, ModalScreen[bool]):
     """A new lead: pick the referrer by typing their name, then the lead's details."""
 
-    BINDINGS = [Binding("ctrl+s", "save", _("Save")), Binding("escape", "cancel", _("Cancel"))]
+    BINDINGS = [Binding("ctrl+s", "save", _("Save")), Binding("escape", "cancel", _("Cancel")), *HOLD_LETTERS]
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog form"):
@@ -203,10 +204,10 @@ class AddReferral(ModalScreen[bool]):
         self.dismiss(False)
 
 
-class EditCard(ModalScreen[bool]):
+class EditCard(HoldsLetters, ModalScreen[bool]):
     """The rep's own contact card: what the QR code hands out."""
 
-    BINDINGS = [Binding("ctrl+s", "save", _("Save")), Binding("escape", "cancel", _("Cancel"))]
+    BINDINGS = [Binding("ctrl+s", "save", _("Save")), Binding("escape", "cancel", _("Cancel")), *HOLD_LETTERS]
     FIELDS = [(_("Your name"), "name"), (_("Phone"), "phone"), (_("E-mail"), "email"), (_("Company"), "company"),
               (_("Title"), "title")]
 

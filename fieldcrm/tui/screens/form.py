@@ -1,0 +1,39 @@
+"""What every form has in common: the app's letter keys stay out of it.
+
+The app's one-letter keys (``t`` Today, ``c`` Customers, … ``q`` Quit) work
+wherever no text field has the focus. In a form the focus is often on a
+checkbox or a list, and a rep typing on would leave the form, or quit the app,
+with a stray letter. A form holds those letters (a bell, nothing else); its own
+keys, the F-keys and ctrl+q still work, and the footer does not offer them.
+"""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+
+from fieldcrm.tui.app import FieldCRM
+
+
+def _app_letters() -> list[str]:
+    keys = {key.strip() for binding in FieldCRM.BINDINGS for key in binding.key.split(",")}
+    return sorted(key for key in keys if len(key) == 1)
+
+
+def _shown_as_letters() -> list[Binding]:
+    """The app's other keys for what it shows as a letter (F11 shown as ``b``): still working
+    here, but not offered as the letter the form holds."""
+    letters = set(_app_letters())
+    return [Binding(key.strip(), f"app.{binding.action}", show=False, system=True)
+            for binding in FieldCRM.BINDINGS if binding.key_display in letters
+            for key in binding.key.split(",") if key.strip() not in letters]
+
+
+# First in the screen's chain, so they answer before the app's; hidden from the footer and key help.
+HOLD_LETTERS = [Binding(key, "hold_letter", show=False, system=True) for key in _app_letters()] + _shown_as_letters()
+
+
+class HoldsLetters:
+    """Mix into a form screen and add ``HOLD_LETTERS`` to its ``BINDINGS``."""
+
+    def action_hold_letter(self) -> None:
+        self.app.bell()
