@@ -60,6 +60,18 @@ def plain(value) -> str:
     return "" if value is None else str(value)
 
 
+CONFLICT_CELLS = 60  # a value in a conflict line: the Sync screen shows both in full, side by side
+
+
+def in_a_line(value, width: int = CONFLICT_CELLS) -> str:
+    """A value as one short line of a conflict's words: ``plain``, line breaks as spaces,
+    cut to ``width`` terminal cells with "…" (a note of a page printed whole, twice, buried
+    every other line of the summary)."""
+    from fieldcrm.textwidth import cells, fit
+    text = " ".join(plain(value).split())
+    return text if cells(text) <= width else fit(text, width).rstrip()
+
+
 def kept_stamp(doc: dict, table: str, field: str, base_hlc: str) -> str:
     """The stamp of the value the record holds now (the last writer's)."""
     found = merge.versions(doc, field, DEFAULTS[table], base_hlc)

@@ -19,7 +19,7 @@ from fieldcrm.store.reps import is_waiting
 from fieldcrm.store.writing import DEFAULTS
 from fieldcrm.sync.acks import office, take_acks
 from fieldcrm.sync.team import team_word
-from fieldcrm.sync.authors import kept_stamp, plain, rep_names, written
+from fieldcrm.sync.authors import in_a_line, kept_stamp, rep_names, written
 from fieldcrm.sync.fileformat import SyncFile, SyncFileError, read_sync_file
 
 IMPORTED_KEPT = 500  # export ids remembered, to say "already imported"
@@ -238,8 +238,8 @@ def _new_conflicts(store, working: dict, base: str, names: dict[str, str], tz=No
         for fld, versions in now.items():
             if versions != had.get(fld):
                 label = doc.get("name") or doc.get("lead_name") or record_id[:8]
-                kept = f"{plain(doc.get(fld))} ({written(kept_stamp(doc, table, fld, base), names, tz)})"
-                others = "; ".join(f"{plain(v)} ({written(s, names, tz)})" for s, v in versions)
+                kept = f"{in_a_line(doc.get(fld))} ({written(kept_stamp(doc, table, fld, base), names, tz)})"
+                others = "; ".join(f"{in_a_line(v)} ({written(s, names, tz)})" for s, v in versions)
                 out.append(_("{table} {label}: {field} is {kept}; also {others}").format(
                     table=table_label(table), label=label, field=fld, kept=kept, others=others))
     return out

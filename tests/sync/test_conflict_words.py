@@ -58,3 +58,27 @@ def test_a_rep_whose_name_is_unknown_shows_as_a_short_replica_id():
 def test_values_read_as_words():
     assert [plain(["138 1111 0001", "139 2222 0002"]), plain(None), plain(True), plain(3)] == \
         ["138 1111 0001, 139 2222 0002", "", "yes", "3"]
+
+
+def test_a_long_value_in_a_conflict_is_one_short_line_each(tmp_path):
+    """Two pages of notes written on two laptops: the line names both, cut short, on one line each."""
+    office, ann, bob = Site(tmp_path / "office"), Site(tmp_path / "ann"), Site(tmp_path / "bob")
+    for site, name in ((ann, "Ann"), (bob, "Bob")):
+        with site.open() as book:
+            book.set_rep(Rep(name=name))
+    with office.open() as master:
+        li = master.add(Customer(name="李伟"))
+    start = merge_files(office, [], tmp_path / "start.fieldsync")
+    for hours, site, words in ((1, ann, "喜欢喝普洱茶，周末打高尔夫。\n" * 40), (2, bob, "Prefers calls after 6pm.\n" * 40)):
+        import_into(site, [start])
+        site.clock.advance(hours=hours)
+        with site.open() as book:
+            book.update(Customer, li.id, notes=words)
+    office.clock.advance(hours=3)
+    with office.open() as master:
+        summary = import_files(master, [export_day(ann, tmp_path / "a.fieldsync"),
+                                        export_day(bob, tmp_path / "b.fieldsync")], tz=UTC)
+    (line,) = [line for line in summary.lines() if "conflict:" in line]
+    assert "\n" not in line and len(line) < 200, line
+    assert "Prefers calls after 6pm. Prefers calls" in line and "喜欢喝普洱茶，周末打高尔夫。 喜欢" in line
+    assert line.count("…") == 2 and "(Bob, 2026-11-23 10:00)" in line and "(Ann, 2026-11-23 09:00)" in line
