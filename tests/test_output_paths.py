@@ -71,7 +71,7 @@ def test_an_existing_file_is_replaced_only_with_force(changed_book, tmp_path):
         assert forced.returncode == 0, forced.stderr
         assert target.read_text() != "keep me"
     # The office writes each rep's morning file into a folder; a second merge the same day
-    # numbers its files instead of replacing the first ones, unless --force.
+    # numbers its files instead of replacing the first ones (moved aside, kept), unless --force.
     rep_file, master, morning = tmp_path / "day.fieldsync", tmp_path / "master", tmp_path / "morning"
     not_a_folder = tmp_path / "merged.fieldsync"
     not_a_folder.write_text("keep me")
@@ -80,9 +80,12 @@ def test_an_existing_file_is_replaced_only_with_force(changed_book, tmp_path):
     for _ in range(2):
         assert run("office", "merge", rep_file, "--master", master, "-o", morning).returncode == 0
     first = sorted(p.name for p in morning.iterdir())
-    assert len(first) == 2 and any(name.endswith("-2.fieldsync") for name in first)  # the first one kept
+    assert len(first) == 2 and first[0].endswith("-2.fieldsync") and first[1] == "superseded"
+    kept = [p.name for p in (morning / "superseded").iterdir()]
+    assert kept == [first[0].replace("-2.fieldsync", ".fieldsync")]  # the first one kept, aside
     assert run("office", "merge", rep_file, "--master", master, "-o", morning, "--force").returncode == 0
-    assert sorted(p.name for p in morning.iterdir()) == first
+    assert sorted(p.name for p in morning.iterdir()) == [kept[0], "superseded"]
+    assert sorted(p.name for p in (morning / "superseded").iterdir()) == sorted([*kept, first[0]])
 
 
 def test_a_pipe_given_to_import_is_refused_at_once(demo_book, tmp_path):

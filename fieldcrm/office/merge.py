@@ -42,6 +42,11 @@ class OfficeRun:
                 said = _("Wrote {path} for {name}: {count} changes ({what}).")
             out.append(said.format(path=m.path, name=m.rep.name, count=m.count, what=what,
                                    withdrawn=len(m.withdrawn)))
+        moved = [path for m in self.mornings for path in m.superseded]
+        if moved:
+            out.append(ngettext("Moved {count} earlier morning file of today to {folder}: the new one replaces it.",
+                                "Moved {count} earlier morning files of today to {folder}: the new ones replace them.",
+                                len(moved)).format(count=len(moved), folder=moved[0].parent))
         return out
 
 

@@ -22,7 +22,7 @@ from fieldcrm.model import TABLES, TEAM_TABLES
 from fieldcrm.office.master import Master
 from fieldcrm.office.roster import RepEntry, Roster
 from fieldcrm.office.scope import customer_of, owners_ever, rep_of
-from fieldcrm.store.files import fsync_dir
+from fieldcrm.store.files import fsync_dir, move_aside
 from fieldcrm.store.migrations import SCHEMA_VERSION
 from fieldcrm.store.outside_files import check_output
 from fieldcrm.sync.fileformat import FORMAT, SUFFIX, VERSION, write_sync_file
@@ -36,6 +36,7 @@ class Morning:
     withdrawn: set[str] = field(default_factory=set)
     path: Path | None = None
     count: int = 0
+    superseded: list[Path] = field(default_factory=list)  # the same day's earlier files, moved aside
 
 
 class Router:
@@ -188,6 +189,13 @@ def write_mornings(master: Master, folder: Path, day: dt.date, force: bool = Fal
         morning.count = count
     if mornings:
         fsync_dir(folder)  # once for every file written into it
+    # A second merge the same day: each rep's new file replaces the earlier ones (a file holds
+    # everything past the rep's confirmed position), which move aside so the folder shows what to send.
+    written = {m.path for m in mornings.values()}
+    earlier = _same_day(folder, day)
+    for morning in mornings.values():
+        mine = [p for p in earlier.pop(_stem(morning.rep.name, day), ()) if p not in written]
+        morning.superseded = move_aside(mine, folder / SUPERSEDED)
     return list(mornings.values())
 
 
@@ -232,12 +240,32 @@ def _write_one(job: _File, as_changes, held: set) -> int:
     return len(changes)
 
 
-def _free_path(folder: Path, name: str, day: dt.date, taken: set[Path], force: bool) -> Path:
-    """``<rep>-morning-<date>.fieldsync``; a second run the same day gets ``-2`` (never overwrites)."""
+SUPERSEDED = "superseded"  # beside the morning files: the same day's earlier ones
+
+
+def _stem(name: str, day: dt.date) -> str:
     slug = re.sub(r"[^\w]+", "-", name.lower()).strip("-") or "rep"
-    n, path = 1, folder / f"{slug}-morning-{day.isoformat()}{SUFFIX}"
-    while path in taken or (path.exists() and not force):
+    return f"{slug}-morning-{day.isoformat()}"
+
+
+def _same_day(folder: Path, day: dt.date) -> dict[str, list[Path]]:
+    """The morning files of ``day`` in ``folder`` by stem: ``<stem>.fieldsync`` and ``<stem>-N.fieldsync``."""
+    pattern = re.compile(r"(.+-morning-" + re.escape(day.isoformat()) + r")(-\d+)?" + re.escape(SUFFIX))
+    found: dict[str, list[Path]] = {}
+    for path in sorted(folder.iterdir()):
+        match = pattern.fullmatch(path.name)
+        if match and path.is_file():
+            found.setdefault(match.group(1), []).append(path)
+    return found
+
+
+def _free_path(folder: Path, name: str, day: dt.date, taken: set[Path], force: bool) -> Path:
+    """``<rep>-morning-<date>.fieldsync``; a second run the same day gets ``-2`` (never overwrites,
+    nor takes a name an earlier file had)."""
+    stem = _stem(name, day)
+    n, path = 1, folder / f"{stem}{SUFFIX}"
+    while path in taken or (not force and (path.exists() or (folder / SUPERSEDED / path.name).exists())):
         n += 1
-        path = folder / f"{slug}-morning-{day.isoformat()}-{n}{SUFFIX}"
+        path = folder / f"{stem}-{n}{SUFFIX}"
     taken.add(path)
     return check_output(path, force=True)

@@ -74,3 +74,22 @@ def atomic_write(path: Path, data: bytes) -> None:
     """
     with atomic_writer(path) as out:
         out.write(data)
+
+
+def move_aside(paths: list[Path], folder: Path) -> list[Path]:
+    """Move files into ``folder`` (made private), never over a file there: kept, out of the way.
+    Returns where each went."""
+    if not paths:
+        return []
+    ensure_private_dir(folder)
+    moved = []
+    for path in paths:
+        target, n = folder / path.name, 1
+        while target.exists():
+            n += 1
+            target = folder / f"{path.stem}.{n}{path.suffix}"
+        os.rename(path, target)
+        moved.append(target)
+    fsync_dir(folder)
+    fsync_dir(paths[0].parent)
+    return moved

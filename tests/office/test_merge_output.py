@@ -31,3 +31,24 @@ def test_an_office_merge_shows_a_screenful_of_conflicts_and_how_many_more(tmp_pa
     assert out.count("  conflict: ") == CONFLICTS_SHOWN
     assert "  ... and 10 more conflicts: each stays on its record, where its rep sees both values and picks one." \
         in out.splitlines()
+
+
+def test_a_second_merge_the_same_day_moves_the_earlier_morning_files_aside(tmp_path, capsys):
+    """The folder shows one file per rep, the one to send; the earlier ones are kept aside, never
+    overwritten, and a third run takes none of their names."""
+    from tests.office.team import Team
+    team = Team(tmp_path / "team", ["Ann", "陈立"])
+    out = tmp_path / "o"
+    said = []
+    for _run in range(3):
+        assert main(["office", "merge", "--master", str(team.office.folder), "-o", str(out)]) == 0
+        said.append(capsys.readouterr().out)
+    day = (out / "superseded").iterdir().__next__().name.split("-morning-")[1][:10]  # the command's today
+    assert sorted(p.name for p in out.iterdir()) == sorted([f"ann-morning-{day}-3.fieldsync",
+                                                          f"陈立-morning-{day}-3.fieldsync", "superseded"])
+    assert sorted(p.name for p in (out / "superseded").iterdir()) == sorted(
+        f"{who}-morning-{day}{n}.fieldsync" for who in ("ann", "陈立") for n in ("", "-2"))
+    assert "Moved" not in said[0]
+    assert said[2].splitlines()[-1] == f"Moved 2 earlier morning files of today to {out / 'superseded'}: " \
+                                       "the new ones replace them."
+    import_into(team.laptops["陈立"], [out / f"陈立-morning-{day}-3.fieldsync"])  # the one to send imports
