@@ -52,6 +52,18 @@ def parse_audience(pairs: Iterable[str]) -> dict[str, list[str]]:
     return audience
 
 
+def audience_from_text(text: str) -> dict[str, list[str]]:
+    """Filters typed on one line, ``area=Old Town tier=A``: a value runs up to the next ``key=``
+    (an area or a tag often holds a space); quotes around a value are dropped."""
+    import re
+    starts = [m.start() for m in re.finditer(r"(?:^|(?<=\s))[^\s=]+\s*=", text)]
+    if text.strip() and (not starts or text[:starts[0]].strip()):
+        return parse_audience([text.strip()])  # the sentence that says how to write a filter
+    pairs = [text[a:b].strip() for a, b in zip(starts, [*starts[1:], len(text)])]
+    quotes = "\"'“”‘’"
+    return parse_audience(key + "=" + value.strip().strip(quotes) for key, _, value in (p.partition("=") for p in pairs))
+
+
 def matches(customer: Customer, audience: dict[str, list[str]], tier: str, stage: str,
             products: set[str]) -> bool:
     """Does the customer match every key given (any of its values, case aside)?"""

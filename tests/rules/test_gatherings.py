@@ -146,3 +146,14 @@ def test_bad_input_is_one_sentence(book):
         gatherings.reply(work, gatherings.invitations(work, event.id)[0], "perhaps")
     with pytest.raises(ValueError, match="not a feedback tag"):
         gatherings.parse_tags("product, colour")
+
+
+def test_filters_typed_on_one_line_take_values_with_spaces():
+    from fieldcrm.rules.gatherings import audience_from_text
+    assert audience_from_text('area=Old Town tier=A,B tag="tea lover"') == \
+        {"area": ["Old Town"], "tier": ["A", "B"], "tag": ["tea lover"]}
+    assert audience_from_text("area = 浦东 新区") == {"area": ["浦东 新区"]}
+    assert audience_from_text("  ") == {}
+    for bad in ("Old Town", "colour=red", "Old Town area=x"):
+        with pytest.raises(ValueError, match="key=value"):
+            audience_from_text(bad)

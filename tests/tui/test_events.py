@@ -119,3 +119,25 @@ async def test_the_events_screen_is_in_the_command_palette(app):
         await pilot.press("enter")
         await pilot.pause()
         assert app.current_mode == "events"
+
+
+async def test_an_invite_filter_takes_an_area_with_a_space(app, work):
+    from fieldcrm.model import Customer
+    area = next(c.area for c in work.store.all(Customer) if " " in c.area.strip())
+    wanted = sorted(c.id for c in gatherings.audience(work, {"area": [area], "tier": ["A", "B"]}))
+    assert wanted
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.ready()
+        await pilot.press("j", "a")
+        await pilot.pause()
+        await type_text(pilot, "Tea tasting")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        event = gatherings.events(work)[0]
+        await pilot.press("i")
+        await pilot.pause()
+        await type_text(pilot, f"area={area} tier=A,B")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert sorted(i.customer_id for i in gatherings.invitations(work, event.id)) == wanted
+        assert f"{len(wanted)} customer" in toasts(app)

@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 
 from fieldcrm import gatherings
 from fieldcrm.i18n import _, day_label, ngettext
-from fieldcrm.rules.gatherings import AUDIENCE_KEYS, parse_audience, reply_words, tally
+from fieldcrm.rules.gatherings import AUDIENCE_KEYS, audience_from_text, reply_words, tally
 from fieldcrm.store.errors import BookError
 from fieldcrm.tui.screens.base import BookScreen
 from fieldcrm.tui.widgets.tables import ListTable, fill, selected_key
@@ -178,9 +178,9 @@ class EventScreen(BookScreen):
             self._done(ngettext("{count} customer invited; s sends the invitations one by one.",
                                 "{count} customers invited; s sends the invitations one by one.",
                                 len(made)).format(count=len(made)))
-        question = _("Who? Filters like area=North tier=A (keys: {keys}); blank: every customer").format(
+        question = _("Who? Filters like area=Old Town tier=A,B (keys: {keys}); blank: every customer").format(
             keys=", ".join(AUDIENCE_KEYS))
-        self.app.push_screen(Ask(question, lambda text: parse_audience(text.split())), chosen)
+        self.app.push_screen(Ask(question, audience_from_text), chosen)
 
     def action_send(self) -> None:
         """One key per customer: the next invitation to the clipboard, to paste into WeChat or SMS."""
