@@ -11,7 +11,8 @@ from fieldcrm.textwidth import fit
 
 TAG_WORDS = {"product": N_("product"), "service": N_("service"), "delivery": N_("delivery"),
              "price": N_("price"), "other": N_("other")}
-SOURCE_WORDS = {"note": N_("visit note"), "complaint": N_("complaint"), "event": N_("event")}
+SOURCE_WORDS = {"note": N_("visit note"), "call": N_("call"), "message": N_("message"), "greeting": N_("greeting"),
+                "complaint": N_("complaint"), "event": N_("event")}
 
 
 def render_feedback(out: Text, report: FeedbackReport) -> None:

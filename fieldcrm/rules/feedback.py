@@ -22,7 +22,7 @@ class Said:
     day: str  # YYYY-MM-DD
     customer: str  # the customer's name
     text: str
-    source: str  # "note", "complaint" or "event"
+    source: str  # "note" (a visit's), "call", "message", "greeting", "complaint" or "event"
     tags: tuple[str, ...]
     product: str = ""
 
@@ -53,7 +53,8 @@ def gather(names: dict[str, str], notes: Iterable[Interaction], complaints: Iter
     said = []
     for note in notes:
         if note.feedback_tags and not note.deleted:
-            said.append(Said(note.at[:10], names.get(note.customer_id, ""), note.note, "note",
+            source = note.kind if note.kind in ("call", "message", "greeting", "event") else "note"  # as it was said
+            said.append(Said(note.at[:10], names.get(note.customer_id, ""), note.note, source,
                              tuple(note.feedback_tags)))
     for c in complaints:
         if c.feedback_tags and not c.deleted:

@@ -166,3 +166,25 @@ async def test_a_note_tagged_as_feedback_reaches_the_feedback_report(app, work):
     assert note.feedback_tags == ["delivery"]
     delivery = next(t for t in work.feedback_report().by_tag if t.name == "delivery")
     assert delivery.count >= 1 and delivery.quotes[0].text == "The van came two days late"
+
+
+async def test_a_note_from_a_call_on_today_is_a_call_and_reads_so_in_the_feedback_report(app, work):
+    """Today said "call": the note starts as a call, and the report names it as one (not a visit note)."""
+    from rich.text import Text
+    from textual.widgets import Select
+
+    from fieldcrm.feedback_view import render_feedback
+    item = next(i for i in work.agenda().items if i.action == "call" and i.customer_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_note(item.customer_id, item=item)
+        await pilot.pause()
+        assert app.screen.query_one("#kind", Select).value == "call"
+        app.screen.query_one("#feedback_tags").value = "price"
+        await _write_note(pilot, "Says the price went up twice", "", "+7d")
+        assert not isinstance(app.screen, NoteScreen)
+    (note,) = [i for i in work.store.for_customer(Interaction, item.customer_id) if i.note.startswith("Says the price")]
+    assert note.kind == "call"
+    shown = Text()
+    render_feedback(shown, work.feedback_report())
+    line = next(line for line in shown.plain.splitlines() if "Says the price went up twice" in line)
+    assert "(call)" in line and "visit note" not in line

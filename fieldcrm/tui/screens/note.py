@@ -71,6 +71,11 @@ class NoteScreen(HoldsLetters, Screen):
         self._written: set[str] = set()  # tables a save cut short by a full disk did write
         self._note_id = new_id()  # one note however many tries: its follow-up's id derives from it
 
+    def _planned_kind(self) -> str:
+        """From a Today item, the contact it planned (a call stays a call); else a visit."""
+        planned = self.item.action if self.item else ""
+        return planned if planned in INTERACTION_KINDS else "visit"
+
     def compose(self) -> ComposeResult:
         d = self.draft
         name = self.app.work.name_of(self.customer_id)
@@ -80,7 +85,7 @@ class NoteScreen(HoldsLetters, Screen):
             yield Label(UserText(_("Note for {name}").format(name=name), style="bold"))
             yield from self._labels(_("Kind"), _("When"))
             with Horizontal(classes="row"):
-                yield Select([(shown(k), k) for k in INTERACTION_KINDS], value=d.get("kind", "visit"),
+                yield Select([(shown(k), k) for k in INTERACTION_KINDS], value=d.get("kind", self._planned_kind()),
                              allow_blank=False, id="kind")
                 yield self._input("when")
             yield FieldProblem("when")
