@@ -236,7 +236,8 @@ class Referral(Record):
 class AgendaMark(Record):
     """What the rep did with an agenda item: done, dismissed, or snoozed.
 
-    ``occurrences`` are the reason keys it settles (e.g. "birthday:2026-11-27"),
+    ``occurrences`` are the reason keys it settles for its ``subject`` only (e.g.
+    "birthday:2026-11-27": another customer's birthday that day has the same key),
     so the same reason does not come back, while a new occurrence (the next
     birthday, a new cadence cycle) does.
     """

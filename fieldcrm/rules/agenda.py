@@ -183,7 +183,7 @@ def _customer_reasons(cf, tier: str, revenue: float, ctx: Day, greet: set[str], 
     return reasons
 
 
-def _score(facts: Facts, found: dict[str, list[Reason]], settled: set[str],
+def _score(facts: Facts, found: dict[str, list[Reason]], settled: dict[str, set[str]],
            tiers: dict[str, str]) -> list[tuple]:
     """Entries (-score, name, subject, customer id, tier, reasons, time, only today):
     plain tuples whose first three fields rank them (highest score, then name) with a
@@ -191,8 +191,9 @@ def _score(facts: Facts, found: dict[str, list[Reason]], settled: set[str],
     entries = []
     customers = facts.customers
     for subject, reasons in found.items():
-        if settled:
-            reasons = [r for r in reasons if r.occurrence not in settled]
+        done = settled.get(subject)
+        if done:
+            reasons = [r for r in reasons if r.occurrence not in done]
         if not reasons:
             continue
         cf = customers.get(subject)
@@ -229,9 +230,16 @@ def _build(entry: tuple) -> AgendaItem:
     return AgendaItem(subject, customer_id, name, tier, reasons, reasons[0].action, score, time, template)
 
 
-def _marks(facts: Facts, day: dt.date) -> tuple[set[str], set[str]]:
-    """Occurrences settled (done or dismissed), and subjects snoozed past ``day``."""
-    settled, snoozed = set(), set()
+def _marks(facts: Facts, day: dt.date) -> tuple[dict[str, set[str]], set[str]]:
+    """Occurrences settled (done or dismissed) per subject, and subjects snoozed past ``day``.
+
+    A mark settles its own subject's reasons only: many keys are alike between
+    customers ("birthday:2026-11-26", "cadence:<day>", a festival's day), and a
+    mark read as a bare key settled everyone's. Every mark ever saved names its
+    subject, so marks already in a book are read the same way: no migration.
+    """
+    settled: dict[str, set[str]] = {}
+    snoozed: set[str] = set()
     iso = day.isoformat()
     for mark in facts.marks:
         if mark.deleted:
@@ -240,7 +248,7 @@ def _marks(facts: Facts, day: dt.date) -> tuple[set[str], set[str]]:
             if mark.day <= iso < mark.until:
                 snoozed.add(mark.subject)
         else:
-            settled.update(mark.occurrences)
+            settled.setdefault(mark.subject, set()).update(mark.occurrences)
     return settled, snoozed
 
 

@@ -2,7 +2,8 @@
 
 Each reason says what (``kind``), why in words (``text``), how urgent, what to
 do, and which *occurrence* it is (``"birthday:2026-11-27"``): marking an item
-done or dismissed settles those occurrences, and a new one (next year's
+done or dismissed settles those occurrences for that item's subject (keys are
+alike between customers), and a new one (next year's
 birthday, a new cadence cycle) brings the customer back.
 """
 
@@ -289,8 +290,15 @@ def followup_reason(f: FollowUp, day: Day) -> Reason | None:
 
 
 def complaint_reason(c: Complaint, day: Day) -> Reason | None:
+    """An open complaint due or past its promise, or one resolved and not yet confirmed.
+
+    Complaints are followed until the customer is happy (the practice), so
+    the key names the day: done, a note or a dismiss settles today's reminder only, and
+    it is back the next morning until the complaint is resolved and confirmed (a snooze
+    moves it). Marks saved under the old, dayless key no longer match: such a complaint
+    comes back, as it should have."""
     what = c.category or c.description[:40] or _("complaint")
-    key = f"complaint:{c.id}:{c.status}:{c.promised}"
+    key = f"complaint:{c.id}:{c.status}:{c.promised}:{day.iso}"
     if c.status == "resolved" and not c.confirmed_on:
         text = (_("complaint resolved on {date} ({what}): confirm they are satisfied").format(
                     date=short_date(c.resolved_on), what=what) if c.resolved_on

@@ -5,6 +5,7 @@ from textual.widgets import DataTable
 from fieldcrm.model import AgendaMark, Interaction
 from fieldcrm.tui.screens.note import NoteScreen
 from tests.tui.conftest import SIZE, table_rows, type_text
+from tests.tui.seen import toasts
 
 
 async def test_today_lists_the_agenda_with_reasons_and_q_quits(app, work):
@@ -104,3 +105,66 @@ async def test_works_at_80_by_24(app):
         assert table.row_count > 0 and table.size.height >= 10
         await pilot.press("question_mark")
         assert app.screen.query("HelpPanel")
+
+
+def _shown(app) -> dict[str, str]:
+    """Each row's customer and reasons, as drawn."""
+    return {row[1].strip(): row[4] for row in table_rows(app.screen.query_one(DataTable))}
+
+
+def _footer_keys(app) -> dict[str, str]:
+    return {key.description: key.key_display for key in app.screen.query("FooterKey")}
+
+
+async def _to_row(pilot, app, subject) -> None:
+    table = app.screen.query_one(DataTable)
+    keys = [row.key.value for row in table.ordered_rows]
+    for _step in range(keys.index(subject)):
+        await pilot.press("down")
+    await pilot.pause()
+
+
+async def test_done_on_one_birthday_keeps_the_other_birthdays_of_the_day(app, work):
+    """Three customers have "birthday today" (the same key, birthday:2026-11-24):
+    marking one done once hid the other two from the list, for good."""
+    birthdays = [i for i in work.agenda().items if any(r.kind == "birthday" for r in i.reasons)]
+    assert len(birthdays) >= 3
+    first, others = birthdays[0], birthdays[1:]
+    async with app.run_test(size=SIZE) as pilot:
+        await _to_row(pilot, app, first.subject)
+        await pilot.press("d")
+        await pilot.pause()
+        shown = _shown(app)
+        assert first.name not in shown
+        for other in others:
+            assert "birthday today" in shown[other.name]
+
+
+async def test_a_dismissed_overdue_complaint_is_back_on_the_next_days_list(app, work):
+    item = next(i for i in work.agenda().items if i.reasons[0].kind == "complaint")
+    async with app.run_test(size=SIZE) as pilot:
+        await _to_row(pilot, app, item.subject)
+        await pilot.press("x")
+        await type_text(pilot, "test")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert item.name not in _shown(app)
+        await pilot.press("right")  # tomorrow: the complaint is still open, past its promise
+        await pilot.pause()
+        assert "complaint past its promised date" in _shown(app)[item.name]
+
+
+async def test_n_on_a_lead_says_why_and_the_footer_offers_no_note_there(app, work):
+    lead = next(i for i in work.agenda().items if i.tier == "lead")
+    async with app.run_test(size=SIZE) as pilot:
+        assert "Note" in _footer_keys(app)  # on a customer's row
+        await _to_row(pilot, app, lead.subject)
+        assert "Note" not in _footer_keys(app)  # a lead has no notes: not offered
+        await pilot.press("n")
+        await pilot.pause()
+        assert not isinstance(app.screen, NoteScreen)
+        assert any("A referred lead is not a customer yet" in text for text in toasts(app))
+        await pilot.press("up")
+        await pilot.pause()
+        assert "Note" in _footer_keys(app)
+    assert work.store.all(AgendaMark) == []

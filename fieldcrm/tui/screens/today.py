@@ -27,6 +27,9 @@ class TodayScreen(BookScreen):
     BINDINGS = [
         Binding("enter", "profile", _("Profile"), key_display="⏎"),
         Binding("n", "note", _("Note")),
+        # n on a lead row: the Note binding is hidden there (a lead has no notes), and this
+        # one says so, or the letters of the note the rep goes on typing would run commands.
+        Binding("n", "lead_note", _("Note"), show=False),
         Binding("d", "done", _("Done")),
         Binding("s", "snooze", _("Snooze")),
         Binding("x", "dismiss_item", _("Dismiss")),
@@ -114,6 +117,7 @@ class TodayScreen(BookScreen):
             for reason in item.reasons:
                 detail.append(f"• {reason.text}\n")
         self.query_one("#detail", Static).update(detail)
+        self.refresh_bindings()  # "n Note" only on a customer's row
 
     # Actions --------------------------------------------------------------------
 
@@ -129,6 +133,10 @@ class TodayScreen(BookScreen):
     def check_action(self, action: str, parameters) -> bool | None:
         if action == "more":
             return self.plan is not None and self.plan.also_due_count > self.also_shown
+        if action in ("note", "lead_note"):
+            item = self._item()
+            lead = item is not None and not item.customer_id
+            return lead if action == "lead_note" else not lead
         return True
 
     async def action_more(self) -> None:
@@ -149,7 +157,10 @@ class TodayScreen(BookScreen):
         if item and item.customer_id:
             self.app.open_profile(item.customer_id)
         elif item:
-            self.notify(_("A referred lead is not a customer yet: see Referrals (r)."))
+            self.action_lead_note()
+
+    def action_lead_note(self) -> None:
+        self.notify(_("A referred lead is not a customer yet: see Referrals (r)."))
 
     async def action_note(self) -> None:
         await self.app.ready()
