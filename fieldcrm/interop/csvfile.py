@@ -28,6 +28,7 @@ from fieldcrm.interop.encoding import decode_file, looks_mojibake
 from fieldcrm.interop.names import display_name, join_name
 from fieldcrm.model import Customer
 from fieldcrm.rules import lunar
+from fieldcrm.terminal_text import without_controls
 
 EXPORT_COLUMNS = ["ID", "Name", "Form of address", "Company", "Job Title", "Phones", "Email", "Address",
                   "Area", "Region", "Postcode", "Country", "Labels", "Birthday", "Tier", "Notes"]
@@ -209,7 +210,8 @@ def write_csv(customers: list[Customer], tiers: dict[str, str]) -> bytes:
     writer = csv.writer(out)
     writer.writerow(EXPORT_COLUMNS)
     for c in customers:
-        writer.writerow([formula_safe(cell) for cell in (
+        # No control character is written, whatever the book holds: other programs read this file.
+        writer.writerow([formula_safe(without_controls(cell, multiline=True)) for cell in (
             c.contact_uid or c.id, c.name, c.form_of_address, c.company, c.title, f" {MULTI} ".join(c.phones),
             c.email, c.address, c.area, c.region, c.postcode, c.country, f" {MULTI} ".join(c.tags), c.birthday,
             tiers.get(c.id, ""), c.notes)])
