@@ -24,7 +24,7 @@ from fieldcrm.i18n import _
 from fieldcrm.interop.contact import Contact, ContactsError, ReadResult, Refused, finish
 from fieldcrm.interop.csv_layouts import ADDRESS_PARTS, TARGETS, column, quiet
 from fieldcrm.interop.dates import BadDate, checked, is_slashed, parse_spreadsheet, slashed_order
-from fieldcrm.interop.encoding import decode_file, looks_mojibake
+from fieldcrm.interop.encoding import decode_file, looks_garbled, looks_mojibake
 from fieldcrm.interop.names import display_name, join_name
 from fieldcrm.model import Customer
 from fieldcrm.rules import lunar
@@ -94,6 +94,9 @@ def read_csv(data: bytes, mapping: dict[str, str] | None = None, source: str = "
         for cell in row:
             if looks_mojibake(cell):
                 contact.problems.append(_("{cell!r} looks like UTF-8 read in the wrong charset (mojibake)").format(cell=cell))
+                break
+            if looks_garbled(cell):
+                contact.problems.append(_("{cell!r} holds bytes no charset could read: check it").format(cell=cell))
                 break
         outcome = finish(contact, _("row {n}").format(n=n))
         (result.refused if isinstance(outcome, Refused) else result.contacts).append(outcome)

@@ -1,5 +1,6 @@
 """A contact that saving would refuse is named in the preview and set aside, never aborting the
-import; control characters never enter the book from a contacts file, nor leave it in an export."""
+import; control characters never enter the book from a contacts file, nor leave it in an export;
+a row no charset could read is named."""
 
 from __future__ import annotations
 
@@ -83,3 +84,13 @@ def test_an_export_writes_no_control_character_a_book_already_holds(tmp_path, ru
         assert not RAW_CONTROL.search(data), (fmt, data)
     vcf = (tmp_path / "out.vcard").read_bytes().decode()
     assert "FN:Wiped\r\n" in vcf and "ORG:Bell\r\n" in vcf and "NOTE:ab\\nc\r\n" in vcf
+
+
+def test_a_row_no_charset_could_read_is_named_not_only_the_file(tmp_path, run):
+    path = tmp_path / "bad.csv"
+    path.write_bytes(b"Name,Mobile Phone\r\n\xff\xfe\xc3\x28Bad \x80\x81Name,+1 555 0100\r\n"
+                     b"Good Name,+1 555 0101\r\n")
+    code, out, err = run("import", "csv", path, "--db", tmp_path / "book")
+    assert code == 0 and "is not UTF-8: read as cp1252." in out, err
+    notes = [line for line in out.splitlines() if line.startswith("  note:")]
+    assert notes == ["  note: ÿþÃ(Bad €�Name: 'ÿþÃ(Bad €�Name' holds bytes no charset could read: check it"]
