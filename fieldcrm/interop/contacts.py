@@ -17,7 +17,7 @@ from fieldcrm.ids import new_id
 from fieldcrm.interop.contact import Contact, ReadResult, Refused
 from fieldcrm.model import Customer
 from fieldcrm.terminal_text import visible
-from fieldcrm.validation import record_problem
+from fieldcrm.validation import field_checks, fields_problem, record_problem
 
 CHOICES = ("skip", "add", "merge")
 _SCALARS = ("company", "title", "email", "birthday", "form_of_address", "contact_uid")
@@ -83,13 +83,14 @@ def plan_contacts(read: ReadResult | list[Contact], existing: list[Customer], to
     index = _Index(c for c in existing if not c.deleted)
     for contact in read.contacts:
         customer = to_customer(contact, today)
-        problem = record_problem(customer)  # what saving it would refuse: set aside now, named
-        if problem:
-            plan.refused.append(Refused(f"{contact.where} ({_short(contact.name)})",
-                                        problem))
+        found, why = index.find(contact)
+        # What saving would refuse is set aside now and named: the import then adds the rest.
+        fills = found and (not why or look_alikes == "merge")  # a rep's later choice is checked as it is saved
+        problem = record_problem(customer) or (fill_problem(found, contact, today) if fills else None)
+        if problem:  # fill_problem: e.g. two notes too long together
+            plan.refused.append(Refused(f"{contact.where} ({_short(contact.name)})", problem))
             continue
         plan.notes += [f"{contact.name}: {p}" for p in contact.problems]
-        found, why = index.find(contact)
         if found and not why:
             plan.matched.append((contact, found))
         elif found:
@@ -135,6 +136,11 @@ def fill(customer: Customer, contact: Contact, today: str) -> dict:
     return out
 
 
+def fill_problem(customer: Customer, contact: Contact, today: str) -> str | None:
+    """What saving would refuse in filling ``customer`` in from ``contact``, or None."""
+    return fields_problem(field_checks(Customer), fill(customer, contact, today))
+
+
 def apply_plan(plan: ContactPlan, work, today: str, progress=None) -> dict[str, int]:
     """Add, fill in and merge as planned, through ``work`` (a Workbook); returns what was done."""
     counts = settle_matches(plan, work, today)
@@ -153,24 +159,26 @@ def settle_matches(plan: ContactPlan, work, today: str) -> dict[str, int]:
     pending = {c.id for c in plan.new}  # customers of this plan not yet in the book
     counts = {"added": 0, "filled": 0, "merged": 0, "skipped": 0, "refused": len(plan.refused)}
 
-    def changed(customer: Customer, fields: dict) -> None:
+    def changed(customer: Customer, fields: dict) -> bool:
+        if fields_problem(field_checks(Customer), fields):  # checked before it is written: set aside
+            counts["refused"] += 1
+            return False
         if customer.id in pending:  # matched to a customer earlier in this file: not saved yet
             for name, value in fields.items():
                 setattr(customer, name, value)
         elif fields:
             work.update(Customer, customer.id, **fields)
+        return True
 
     for contact, customer in plan.matched:
         fields = fill(customer, contact, today)
-        changed(customer, fields)
-        counts["filled"] += bool(fields)
+        counts["filled"] += bool(fields) and changed(customer, fields)
     for la in plan.look_alikes:
         if la.choice == "add":
             plan.new.append(to_customer(la.contact, today))
             pending.add(plan.new[-1].id)
         elif la.choice == "merge":
-            changed(la.customer, fill(la.customer, la.contact, today))
-            counts["merged"] += 1
+            counts["merged"] += changed(la.customer, fill(la.customer, la.contact, today))
         else:
             counts["skipped"] += 1
     return counts

@@ -94,3 +94,50 @@ def test_a_row_no_charset_could_read_is_named_not_only_the_file(tmp_path, run):
     assert code == 0 and "is not UTF-8: read as cp1252." in out, err
     notes = [line for line in out.splitlines() if line.startswith("  note:")]
     assert notes == ["  note: ÿþÃ(Bad €�Name: 'ÿþÃ(Bad €�Name' holds bytes no charset could read: check it"]
+
+
+def test_two_notes_too_long_together_set_the_second_aside_instead_of_aborting(tmp_path, run):
+    path, book = tmp_path / "twice.vcf", tmp_path / "book"
+    half = TEXT_LIMIT // 2 + 10
+    path.write_text(card("FN:Tom Baker", "TEL:+44 7700 900123", "NOTE:" + "a" * half)
+                    + card("FN:Tom Baker", "TEL:+44 7700 900123", "NOTE:" + "b" * half)  # the same person
+                    + card("FN:Ann Lee", "TEL:+44 7700 900124"))
+    code, out, err = run("import", "vcard", path, "--db", book, "--yes")
+    assert code == 0 and err == "" and counts(out) == (3, 2, 0, 0, 1), err
+    assert "  refused: card 2 (Tom Baker): notes is longer than 20000 characters" in out
+    assert names(book) == ["Ann Lee", "Tom Baker"]
+    with Store.open(book, read_only=True) as store:
+        assert [len(c.notes) for c in store.all(Customer) if c.name == "Tom Baker"] == [half]
+    assert "refused contacts set aside" in out
+
+
+def test_a_look_alike_merge_too_long_to_save_is_set_aside_and_the_rest_still_comes_in(tmp_path, run):
+    path, book = tmp_path / "a.vcf", tmp_path / "book"
+    half = TEXT_LIMIT // 2 + 10
+    path.write_text(card("FN:Tom Baker", "TEL:+44 7700 900123", "NOTE:" + "a" * half))
+    assert run("import", "vcard", path, "--db", book, "--yes")[0] == 0
+    path.write_text(card("FN:Mrs Baker", "TEL:+44 7700 900123", "NOTE:" + "b" * half)  # the family phone
+                    + card("FN:Ann Lee", "TEL:+44 7700 900124"))
+    code, out, err = run("import", "vcard", path, "--db", book, "--yes", "--merge-lookalikes")
+    assert code == 0 and err == "" and counts(out) == (2, 1, 0, 0, 1), err
+    assert names(book) == ["Ann Lee", "Tom Baker"]
+
+
+def test_a_merge_chosen_after_the_preview_is_checked_before_it_is_written(tmp_path, run):
+    from fieldcrm.interop.contacts import apply_plan, plan_contacts
+    from fieldcrm.interop.vcard_read import read_cards
+    from fieldcrm.workbook import Workbook
+
+    path, book = tmp_path / "a.vcf", tmp_path / "book"
+    half = TEXT_LIMIT // 2 + 10
+    path.write_text(card("FN:Tom Baker", "TEL:+44 7700 900123", "NOTE:" + "a" * half))
+    assert run("import", "vcard", path, "--db", book, "--yes")[0] == 0
+    data = (card("FN:Mrs Baker", "TEL:+44 7700 900123", "NOTE:" + "b" * half)
+            + card("FN:Ann Lee", "TEL:+44 7700 900124")).encode()
+    with Store.open(book) as store:
+        work = Workbook(store)
+        plan = plan_contacts(read_cards(data), store.all(Customer), "2026-11-26")
+        plan.look_alikes[0].choice = "merge"  # as the rep does in the F8 table
+        counts = apply_plan(plan, work, "2026-11-26")
+    assert (counts["added"], counts["merged"], counts["refused"]) == (1, 0, 1)
+    assert names(book) == ["Ann Lee", "Tom Baker"]
