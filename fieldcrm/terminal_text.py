@@ -5,6 +5,8 @@ sequence in it could blank the screen, rename the terminal or write the
 clipboard (OSC 52). Every piece of user text shown by the app or printed by the
 command line goes through ``visible``: control characters become visible
 symbols, bidirectional overrides are dropped, everything else is kept as is.
+Text that enters the book from a file, or leaves it in one, goes through
+``without_controls``: there they are removed, never stored or written raw.
 """
 
 from __future__ import annotations
@@ -27,6 +29,23 @@ def _replace(match: re.Match) -> str:
     if code == 0x7F:
         return "\u2421"  # ␡
     return "\ufffd"  # a C1 control has no picture
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # C0 but tab and line breaks, DEL, C1
+_BREAKS = re.compile("\r\n?|[\t\n]")
+# A whole terminal escape sequence (colour, cursor, window title ...) goes, not only its ESC.
+_SEQUENCE = re.compile("\x1b\\[[0-?]*[ -/]*[@-~]|\x1b\\][^\x07\x1b]*(?:\x07|\x1b\\\\)?")
+
+
+def without_controls(text: str, multiline: bool = False) -> str:
+    """``text`` fit to store or to write to a file other programs read: C0/C1 control characters
+    removed (NUL, ESC, BEL ...); line breaks and tabs kept in ``multiline`` text (a note), each
+    a space in one-line text."""
+    if not multiline and _BREAKS.search(text):
+        text = _BREAKS.sub(" ", text)
+    if not _CONTROL.search(text):
+        return text
+    return _CONTROL.sub("", _SEQUENCE.sub("", text))
 
 
 def visible(text: str, newlines: bool = True) -> str:

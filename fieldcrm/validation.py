@@ -303,13 +303,19 @@ def _bases_problem(bases: object, fields: dict) -> str | None:
     return None
 
 
-def check_record(record: Record) -> None:
-    """Refuse a record of the rep's own (a save, a contacts import) that is not one of ours."""
+def record_problem(record: Record) -> str | None:
+    """What ``check_record`` would refuse in ``record``, as one short phrase, or None."""
     checks = field_checks(type(record))
     record_id = record.id
     problem = fields_problem(checks, {name: getattr(record, name) for name in checks})  # no deep copy: a save is hot
     if problem is None and record_id and not is_record_id(record_id):
         problem = _("the id {value} is not a record id").format(value=_show(record_id))
+    return problem
+
+
+def check_record(record: Record) -> None:
+    """Refuse a record of the rep's own (a save, a contacts import) that is not one of ours."""
+    problem = record_problem(record)
     if problem:
         name = getattr(record, "name", "")
         kind = type(record).__name__.lower()  # the record's table word, as the log knows it
@@ -459,5 +465,5 @@ def _bad_stamp(value: object) -> str:
 
 __all__ = [
     "InvalidChange", "change_problem", "check_fields", "check_record", "doc_problem",
-    "header_problem", "is_record_id", "is_stamp", "log_entry_problem",
+    "header_problem", "is_record_id", "is_stamp", "log_entry_problem", "record_problem",
 ]

@@ -84,13 +84,13 @@ def test_a_full_disk_during_sync_export_is_one_sentence_and_writes_no_file(demo_
     assert not out_file.exists() and _book_state(demo_book) == before
 
 
-def test_a_contact_that_is_not_ours_refuses_the_whole_import(demo_book, tmp_path, capsys):
+def test_a_contact_that_is_not_ours_is_set_aside_and_the_others_come_in(demo_book, tmp_path, capsys):
+    # Refused like a nameless card: named in the preview, the rest added, exit 0 (a partial import).
     text = "x" * 20_001
     cards = tmp_path / "two.vcf"
     cards.write_text(_vcards(2) + f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Long\r\nNOTE:{text}\r\nEND:VCARD\r\n",
                      encoding="utf-8")
-    before = folder_bytes(demo_book)
-    assert main(["import", "vcard", str(cards), "--yes", "--db", str(demo_book)]) == 1
-    err = capsys.readouterr().err
-    assert "Cannot save this customer (Long): notes is longer than 20000 characters" in err and err.count("\n") == 1
-    assert folder_bytes(demo_book) == before
+    assert main(["import", "vcard", str(cards), "--yes", "--db", str(demo_book)]) == 0
+    out, err = capsys.readouterr()
+    assert "  refused: card 3 (Long): notes is longer than 20000 characters\n" in out and err == ""
+    assert "Added 2 customers; 1 refused contacts set aside (not added)." in out

@@ -6,9 +6,10 @@ so a contact is named the same way whichever file it came from.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from fieldcrm.i18n import _
+from fieldcrm.terminal_text import without_controls
 
 
 class ContactsError(ValueError):
@@ -35,6 +36,7 @@ class Contact:
     uid: str = ""
     form_of_address: str = ""
     problems: list[str] = field(default_factory=list)  # fields left out, and why
+    where: str = ""  # "card 3", "row 12": set by ``finish``
 
     @property
     def email(self) -> str:
@@ -68,6 +70,8 @@ class ReadResult:
 
 def finish(c: Contact, where: str) -> Contact | Refused:
     """Tidy a contact; one with no name is named by its organisation, then e-mail, then phone."""
+    _drop_controls(c)
+    c.where = where
     c.phones = _unique(p.strip() for p in c.phones if p.strip())
     c.emails = _unique(e.strip() for e in c.emails if e.strip())
     c.tags = _unique(t.strip() for t in c.tags if t.strip())
@@ -77,6 +81,20 @@ def finish(c: Contact, where: str) -> Contact | Refused:
     if not c.name:
         return Refused(where, _("no name, organisation, e-mail or phone"))
     return c
+
+
+_TEXT = [f.name for f in fields(Contact) if f.name not in ("problems", "where")]
+
+
+def _drop_controls(c: Contact) -> None:
+    """No control character enters the book from a file: NUL, ESC, BEL ... are removed,
+    as the app's own fields never take them; only a note keeps its line breaks and tabs."""
+    for name in _TEXT:
+        value = getattr(c, name)
+        if isinstance(value, list):
+            setattr(c, name, [without_controls(v) for v in value])
+        else:
+            setattr(c, name, without_controls(value, multiline=name == "notes"))
 
 
 def _unique(items) -> list[str]:

@@ -16,6 +16,8 @@ from fieldcrm.i18n import N_, _
 from fieldcrm.ids import new_id
 from fieldcrm.interop.contact import Contact, ReadResult, Refused
 from fieldcrm.model import Customer
+from fieldcrm.terminal_text import visible
+from fieldcrm.validation import field_checks, fields_problem, record_problem
 
 CHOICES = ("skip", "add", "merge")
 _SCALARS = ("company", "title", "email", "birthday", "form_of_address", "contact_uid")
@@ -53,7 +55,7 @@ class ContactPlan:
         shown = self.look_alikes if look_alikes else []
         out += ["  " + _("look-alike: {line}: {choice}").format(line=la.line(), choice=_(_CHOICE_WORDS[la.choice]))
                 for la in shown[:limit]]
-        out += ["  " + _("refused: {where}: {reason}").format(where=r.where, reason=r.reason)
+        out += ["  " + visible(_("refused: {where}: {reason}").format(where=r.where, reason=r.reason), newlines=False)
                 for r in self.refused[:limit]]
         out += ["  " + _("note: {line}").format(line=line) for line in self.notes[:limit]]
         hidden = max(0, len(shown) - limit) + max(0, len(self.refused) - limit) \
@@ -80,17 +82,27 @@ def plan_contacts(read: ReadResult | list[Contact], existing: list[Customer], to
     plan = ContactPlan(total=read.total, refused=list(read.refused), warnings=list(read.warnings))
     index = _Index(c for c in existing if not c.deleted)
     for contact in read.contacts:
-        plan.notes += [f"{contact.name}: {p}" for p in contact.problems]
+        customer = to_customer(contact, today)
         found, why = index.find(contact)
+        # What saving would refuse is set aside now and named: the import then adds the rest.
+        fills = found and (not why or look_alikes == "merge")  # a rep's later choice is checked as it is saved
+        problem = record_problem(customer) or (fill_problem(found, contact, today) if fills else None)
+        if problem:  # fill_problem: e.g. two notes too long together
+            plan.refused.append(Refused(f"{contact.where} ({_short(contact.name)})", problem))
+            continue
+        plan.notes += [f"{contact.name}: {p}" for p in contact.problems]
         if found and not why:
             plan.matched.append((contact, found))
         elif found:
             plan.look_alikes.append(LookAlike(contact, found, why, look_alikes))
         else:
-            customer = to_customer(contact, today)
             plan.new.append(customer)
             index.add(customer)
     return plan
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def to_customer(contact: Contact, today: str) -> Customer:
@@ -124,11 +136,16 @@ def fill(customer: Customer, contact: Contact, today: str) -> dict:
     return out
 
 
+def fill_problem(customer: Customer, contact: Contact, today: str) -> str | None:
+    """What saving would refuse in filling ``customer`` in from ``contact``, or None."""
+    return fields_problem(field_checks(Customer), fill(customer, contact, today))
+
+
 def apply_plan(plan: ContactPlan, work, today: str, progress=None) -> dict[str, int]:
     """Add, fill in and merge as planned, through ``work`` (a Workbook); returns what was done."""
     counts = settle_matches(plan, work, today)
-    # The new customers are checked, then saved in one durable write: a bad contact
-    # or a full disk adds none of them, never some.
+    # The refused contacts were set aside by plan_contacts; the valid new customers are
+    # checked again, then saved in one durable write: a full disk adds none of them, never some.
     work.add_many(plan.new)
     counts["added"] = len(plan.new)
     if progress:
@@ -140,26 +157,28 @@ def settle_matches(plan: ContactPlan, work, today: str) -> dict[str, int]:
     """Fill in matched customers and carry out each look-alike's choice; a look-alike
     to add joins ``plan.new``, which the caller then saves."""
     pending = {c.id for c in plan.new}  # customers of this plan not yet in the book
-    counts = {"added": 0, "filled": 0, "merged": 0, "skipped": 0}
+    counts = {"added": 0, "filled": 0, "merged": 0, "skipped": 0, "refused": len(plan.refused)}
 
-    def changed(customer: Customer, fields: dict) -> None:
+    def changed(customer: Customer, fields: dict) -> bool:
+        if fields_problem(field_checks(Customer), fields):  # checked before it is written: set aside
+            counts["refused"] += 1
+            return False
         if customer.id in pending:  # matched to a customer earlier in this file: not saved yet
             for name, value in fields.items():
                 setattr(customer, name, value)
         elif fields:
             work.update(Customer, customer.id, **fields)
+        return True
 
     for contact, customer in plan.matched:
         fields = fill(customer, contact, today)
-        changed(customer, fields)
-        counts["filled"] += bool(fields)
+        counts["filled"] += bool(fields) and changed(customer, fields)
     for la in plan.look_alikes:
         if la.choice == "add":
             plan.new.append(to_customer(la.contact, today))
             pending.add(plan.new[-1].id)
         elif la.choice == "merge":
-            changed(la.customer, fill(la.customer, la.contact, today))
-            counts["merged"] += 1
+            counts["merged"] += changed(la.customer, fill(la.customer, la.contact, today))
         else:
             counts["skipped"] += 1
     return counts
@@ -174,6 +193,8 @@ def result_line(counts: dict[str, int]) -> str:
         parts.append(_("{count} look-alikes merged").format(count=counts["merged"]))
     if counts["skipped"]:
         parts.append(_("{count} look-alikes skipped").format(count=counts["skipped"]))
+    if counts.get("refused"):
+        parts.append(_("{count} refused contacts set aside (not added)").format(count=counts["refused"]))
     return _("{parts}.").format(parts=_("; ").join(parts))
 
 

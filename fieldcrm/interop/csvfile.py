@@ -24,10 +24,11 @@ from fieldcrm.i18n import _
 from fieldcrm.interop.contact import Contact, ContactsError, ReadResult, Refused, finish
 from fieldcrm.interop.csv_layouts import ADDRESS_PARTS, TARGETS, column, quiet
 from fieldcrm.interop.dates import BadDate, checked, is_slashed, parse_spreadsheet, slashed_order
-from fieldcrm.interop.encoding import decode_file, looks_mojibake
+from fieldcrm.interop.encoding import decode_file, looks_garbled, looks_mojibake
 from fieldcrm.interop.names import display_name, join_name
 from fieldcrm.model import Customer
 from fieldcrm.rules import lunar
+from fieldcrm.terminal_text import without_controls
 
 EXPORT_COLUMNS = ["ID", "Name", "Form of address", "Company", "Job Title", "Phones", "Email", "Address",
                   "Area", "Region", "Postcode", "Country", "Labels", "Birthday", "Tier", "Notes"]
@@ -93,6 +94,9 @@ def read_csv(data: bytes, mapping: dict[str, str] | None = None, source: str = "
         for cell in row:
             if looks_mojibake(cell):
                 contact.problems.append(_("{cell!r} looks like UTF-8 read in the wrong charset (mojibake)").format(cell=cell))
+                break
+            if looks_garbled(cell):
+                contact.problems.append(_("{cell!r} holds bytes no charset could read: check it").format(cell=cell))
                 break
         outcome = finish(contact, _("row {n}").format(n=n))
         (result.refused if isinstance(outcome, Refused) else result.contacts).append(outcome)
@@ -209,7 +213,8 @@ def write_csv(customers: list[Customer], tiers: dict[str, str]) -> bytes:
     writer = csv.writer(out)
     writer.writerow(EXPORT_COLUMNS)
     for c in customers:
-        writer.writerow([formula_safe(cell) for cell in (
+        # No control character is written, whatever the book holds: other programs read this file.
+        writer.writerow([formula_safe(without_controls(cell, multiline=True)) for cell in (
             c.contact_uid or c.id, c.name, c.form_of_address, c.company, c.title, f" {MULTI} ".join(c.phones),
             c.email, c.address, c.area, c.region, c.postcode, c.country, f" {MULTI} ".join(c.tags), c.birthday,
             tiers.get(c.id, ""), c.notes)])

@@ -4,7 +4,8 @@ A whole file is UTF-8 (with or without a BOM), UTF-16 with its BOM, or
 GB18030 (what Chinese Excel and Thunderbird save); a vCard 2.1 file may also
 hold each property in its own ``CHARSET`` (Shift_JIS, cp1252, GBK ...), which
 ``decode_value`` honours. Nothing is turned into replacement characters or
-mojibake silently: ``looks_mojibake`` spots UTF-8 read as a one-byte charset.
+mojibake silently: ``looks_mojibake`` spots UTF-8 read as a one-byte charset,
+``looks_garbled`` bytes no charset could read.
 """
 
 from __future__ import annotations
@@ -89,6 +90,15 @@ def looks_mojibake(text: str) -> bool:
             return True
         except (UnicodeEncodeError, UnicodeDecodeError):
             return False
+
+
+def looks_garbled(text: str) -> bool:
+    """Bytes no charset read (U+FFFD) or a byte-order mark read as letters ("ÿþ", "ï»¿"): the
+    cp1252 fallback reads any bytes, so this is how a wrong row shows."""
+    return "\ufffd" in text or any(mark in text for mark in _BOM_AS_TEXT)
+
+
+_BOM_AS_TEXT = ("\u00ff\u00fe", "\u00fe\u00ff", "\u00ef\u00bb\u00bf")
 
 
 def _mostly_chinese(text: str) -> bool:

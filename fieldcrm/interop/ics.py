@@ -9,12 +9,14 @@ from __future__ import annotations
 import datetime as dt
 
 from fieldcrm.interop.vcard import fold
+from fieldcrm.terminal_text import without_controls
 
 PRODID = "-//fieldcrm//fieldcrm 0.1//EN"
 
 
 def text(value: str) -> str:
-    """Escape TEXT (RFC 5545 3.3.11); any line break becomes \\n."""
+    """Escape TEXT (RFC 5545 3.3.11); any line break becomes \\n, no control character is written."""
+    value = without_controls(value, multiline=True)
     value = value.replace("\r\n", "\n").replace("\r", "\n")
     return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 

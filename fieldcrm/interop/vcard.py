@@ -12,12 +12,15 @@ from fieldcrm.interop.names import split_name
 from fieldcrm.interop.vcard_read import read_cards  # noqa: F401
 from fieldcrm.model import Customer, Rep
 from fieldcrm.rules import lunar
+from fieldcrm.terminal_text import without_controls
 
 OMIT_YEAR = "1604"  # a leap year, so a year-less 29 February is still a valid 3.0 date
 
 
 def escape(value: str) -> str:
-    """Escape text for a vCard value (RFC 2426 section 4); any line break becomes \\n."""
+    """Escape text for a vCard value (RFC 2426 section 4); any line break becomes \\n, and no
+    control character is written (whatever the book holds: other programs read this file)."""
+    value = without_controls(value, multiline=True)
     value = value.replace("\r\n", "\n").replace("\r", "\n")
     return value.replace("\\", "\\\\").replace("\n", "\\n").replace(",", "\\,").replace(";", "\\;")
 

@@ -18,7 +18,7 @@ import re
 from fieldcrm.i18n import _
 from fieldcrm.interop.contact import Contact, ContactsError, ReadResult, Refused, finish
 from fieldcrm.interop.dates import BadDate, parse_iso
-from fieldcrm.interop.encoding import bom_encoding, codec, decode_file, decode_value, looks_mojibake
+from fieldcrm.interop.encoding import bom_encoding, codec, decode_file, decode_value, looks_garbled, looks_mojibake
 from fieldcrm.interop.names import join_name
 
 # group.NAME;param=value;param="quoted; may hold : and ;":value
@@ -159,6 +159,9 @@ class _Reader:
             problems.append(f"{name}: {problem}")
         if looks_mojibake(value):
             problems.append(_("{name} {value!r} looks like UTF-8 read in the wrong charset (mojibake)").format(
+                name=name, value=value))
+        elif looks_garbled(value) and not problem:
+            problems.append(_("{name} {value!r} holds bytes no charset could read: check it").format(
                 name=name, value=value))
         return name, params, value, problems
 

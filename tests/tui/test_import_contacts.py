@@ -73,3 +73,26 @@ async def test_left_open_the_dialog_closes_itself_when_done(app, work, tmp_path)
         assert not isinstance(app.screen, ImportContacts)
         assert any(f"Added {CONTACTS} customers." in t for t in toasts(app))
         assert not any("Still adding" in t for t in toasts(app))
+
+
+async def test_the_preview_counts_and_names_a_contact_saving_would_refuse_and_adds_the_others(app, work, tmp_path):
+    cards = tmp_path / "huge-line.vcf"
+    cards.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:" + "B" * 3_000_000 + "\r\nEND:VCARD\r\n"
+                     "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Valid Vera\r\nTEL:+44 7700 999111\r\nEND:VCARD\r\n")
+    before = work.store.count(Customer)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.ready()
+        await pilot.press("f8")
+        await pilot.pause()
+        await type_text(pilot, str(cards))
+        await pilot.press("enter")
+        await pilot.pause()
+        preview = str(app.screen.query_one("#preview").render())
+        assert "1 new customers" in preview and "1 refused." in preview, preview
+        assert "refused: card 1 (BBBB" in preview and "name is longer than 20000 characters" in preview
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert work.store.count(Customer) - before == 1
+        assert any("Added 1 customers; 1 refused contacts set aside (not added)." in t for t in toasts(app)), \
+            toasts(app)
