@@ -33,6 +33,11 @@ class CustomerPicker(Vertical):
         yield Input(placeholder=self.placeholder)
         yield OptionList()
 
+    def focus(self, scroll_visible: bool = True) -> "CustomerPicker":
+        """The picker itself takes no keys: its input does (a form's refusal focuses the picker)."""
+        self.query_one(Input).focus(scroll_visible)
+        return self
+
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
         if self.customer_id and event.value == self.app.work.name_of(self.customer_id):
