@@ -89,7 +89,9 @@ async def test_escape_closes_an_untouched_dialog_at_once(app, work, which):
 async def test_every_field_of_a_dialog_is_on_screen_when_it_has_the_keys(app, work, which, size):
     async with app.run_test(size=size) as pilot:
         dialog = await _open(app, work, pilot, which)
-        assert app.screen.region.contains_region(app.screen.query_one(".dialog").region)
+        body = app.screen.query_one(".dialog")
+        assert app.screen.region.contains_region(body.region)
+        assert in_view(body.children[0]), "the dialog opened scrolled past its heading"
         seen = set()
         while app.focused not in seen:
             seen.add(app.focused)
@@ -201,3 +203,20 @@ async def test_refused_feedback_tags_are_shown_under_them(app, work):
         await pilot.press("ctrl+s")
         await pilot.pause()
         refused_where_seen(app, "tags", "colour is not a feedback tag")
+
+
+async def test_tab_from_an_empty_customer_picker_goes_to_the_next_field(app, work):
+    """An empty list of matches takes no room and no keys: letters typed after tab were lost in it."""
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("k", "a")
+        await pilot.pause()
+        await pilot.press("tab")
+        assert app.focused is app.screen.query_one("#category")
+        await pilot.press("shift+tab")
+        await type_text(pilot, "Wang")
+        await pilot.pause()
+        matches = app.screen.query_one("#customer OptionList")
+        assert matches.display and in_view(matches)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not matches.display and app.focused is app.screen.query_one("#category")

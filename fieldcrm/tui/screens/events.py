@@ -65,7 +65,7 @@ class NewEvent(DialogForm, ModalScreen[str | None]):
     """Dismissed with the new event's id, or None if cancelled."""
 
     BINDINGS = [Binding("ctrl+s", "save", _("Save")), Binding("escape", "cancel", _("Cancel")), *HOLD_LETTERS]
-    AUTO_FOCUS = "#title"
+    FIRST_FIELD = "#title"
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog form", can_focus=False):  # taller than 80×24: it scrolls
@@ -249,7 +249,7 @@ class Feedback(DialogForm, ModalScreen[bool | None]):
     or None if cancelled."""
 
     BINDINGS = [Binding("ctrl+s", "save", _("Save")), Binding("escape", "cancel", _("Cancel")), *HOLD_LETTERS]
-    AUTO_FOCUS = "#said"
+    FIRST_FIELD = "#said"
 
     def __init__(self, invitation_id: str):
         super().__init__()

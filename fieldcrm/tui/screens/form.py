@@ -66,8 +66,12 @@ class DialogForm(HoldsLetters):
     with the classes ``dialog form``) and bind escape to ``cancel``: an untouched dialog closes
     at once, dismissed with None; one with something typed asks first."""
 
+    AUTO_FOCUS = ""  # on_mount focuses FIRST_FIELD: AUTO_FOCUS scrolled the dialog's heading off the top
+    FIRST_FIELD = "Input"  # a selector: the first match takes the keys when the dialog opens
+
     def on_mount(self) -> None:
         self._as_opened = typed(self)
+        self.query(self.FIRST_FIELD).first().focus(scroll_visible=False)
 
     def action_cancel(self) -> None:
         ask_before_dropping(self, typed(self) == self._as_opened, _("Drop what you typed here?"),
