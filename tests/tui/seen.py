@@ -20,3 +20,15 @@ def in_view(widget) -> bool:
 def toasts(app) -> list[str]:
     """The notifications on screen, as plain text."""
     return [str(toast.render()) for toast in app.screen.query("Toast")]
+
+
+def refused_where_seen(app, field_id: str, words: str) -> None:
+    """The reason is under the field, both are on screen, the field (or, for a picker, its
+    input) has the keys, a toast says it."""
+    problem = app.screen.query_one(f"#{field_id}-problem")
+    assert words in str(problem.render())
+    assert in_view(problem), f"the reason is drawn at {problem.region}, outside the screen"
+    field = app.screen.query_one(f"#{field_id}")
+    assert app.focused is field or field in app.focused.ancestors, f"{app.focused} has the keys"
+    assert in_view(app.focused)
+    assert any(words in toast for toast in toasts(app))

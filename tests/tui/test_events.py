@@ -88,7 +88,7 @@ async def test_a_gathering_from_invitations_to_feedback(app, work, tmp_path):
         await type_text(pilot, "product, colour")
         await pilot.press("ctrl+s")
         await pilot.pause()
-        problem = str(app.screen.query_one("#problem").render())
+        problem = str(app.screen.query_one("#tags-problem").render())
         assert "colour is not a feedback tag" in problem
         await pilot.press("ctrl+a", "ctrl+k")
         await type_text(pilot, "product, delivery")

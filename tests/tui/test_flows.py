@@ -275,7 +275,7 @@ async def test_a_complaint_tagged_as_feedback_reaches_the_feedback_report(app, w
         app.screen.query_one("#feedback_tags").value = "delivery, colour"
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert "colour is not a feedback tag" in str(app.screen.query_one("#problem").render())
+        assert "colour is not a feedback tag" in str(app.screen.query_one("#feedback_tags-problem").render())
         app.screen.query_one("#feedback_tags").value = "delivery"
         await pilot.press("ctrl+s")
         await pilot.pause()

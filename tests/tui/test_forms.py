@@ -12,23 +12,13 @@ from fieldcrm.tui.screens.profile import ProfileScreen
 from fieldcrm.tui.screens.settings import SettingsScreen
 from fieldcrm.tui.widgets.rowlist import RowList
 from tests.tui.conftest import type_text
-from tests.tui.seen import in_view, toasts
+from tests.tui.seen import in_view, refused_where_seen, toasts
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
 
 
 def _first(work) -> Customer:
     return sorted(work.store.all(Customer), key=lambda c: c.name)[0]
-
-
-def _refused_where_seen(app, field_id: str, words: str) -> None:
-    """The reason is under the field, both are on screen, the field has the keys, a toast says it."""
-    problem = app.screen.query_one(f"#{field_id}-problem")
-    assert words in str(problem.render())
-    assert in_view(problem), f"the reason is drawn at {problem.region}, outside the screen"
-    assert app.focused is app.screen.query_one(f"#{field_id}")
-    assert in_view(app.focused)
-    assert any(words in toast for toast in toasts(app))
 
 
 # 3. Refusals are seen ---------------------------------------------------------------------------
@@ -44,7 +34,7 @@ async def test_a_refused_customer_field_is_shown_under_it_focused_and_notified(a
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, EditCustomerScreen)
-        _refused_where_seen(app, "f-cadence_days", "Days between contacts must be a whole number")
+        refused_where_seen(app, "f-cadence_days", "Days between contacts must be a whole number")
     assert work.store.count(Customer) == before
 
 
@@ -58,7 +48,7 @@ async def test_a_refused_setting_is_shown_under_it_focused_and_notified(app, wor
         app.screen.query_one("#s-soft_data-max_age_days").value = "a year"
         await pilot.press("ctrl+s")
         await pilot.pause()
-        _refused_where_seen(app, "s-soft_data-max_age_days", "soft_data.max_age_days must be")
+        refused_where_seen(app, "s-soft_data-max_age_days", "soft_data.max_age_days must be")
         assert "Nothing was saved." in str(app.screen.query_one("#s-soft_data-max_age_days-problem").render())
     assert not config.exists()
 
@@ -76,7 +66,7 @@ async def test_a_refused_note_field_is_shown_under_it_focused_and_notified(app, 
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, NoteScreen)
-        _refused_where_seen(app, "promised", "'someday' is not a day I understand")
+        refused_where_seen(app, "promised", "'someday' is not a day I understand")
         # Fixing it and saving again clears the reason and saves.
         app.screen.query_one("#promised").value = "fri"
         await pilot.press("ctrl+s")
@@ -91,7 +81,7 @@ async def test_an_empty_note_names_the_note_field(app, work):
         await pilot.pause()
         await pilot.press("ctrl+s")
         await pilot.pause()
-        _refused_where_seen(app, "note", "Write a note or an outcome first.")
+        refused_where_seen(app, "note", "Write a note or an outcome first.")
 
 
 # 4. Forms open in their first field; letters typed there are text ---------------------------------

@@ -6,7 +6,7 @@ import datetime as dt
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Header, Input, Label, Select, SelectionList, Static
 
@@ -15,9 +15,10 @@ from fieldcrm.model import COMPLAINT_STEPS, Complaint
 from fieldcrm.tui.labels import shown
 from fieldcrm.tui.screens.base import BookScreen
 from fieldcrm.tui.widgets.picker import CustomerPicker
+from fieldcrm.tui.widgets.problems import FieldProblem, clear_problems, refuse
 from fieldcrm.tui.widgets.tables import ListTable, fill, selected_key
 from fieldcrm.tui.widgets.user_text import UserText
-from fieldcrm.tui.screens.form import HOLD_LETTERS, HoldsLetters
+from fieldcrm.tui.screens.form import HOLD_LETTERS, DialogForm
 from fieldcrm.when import DAY_HELP, parse_day
 
 COLUMNS = [(_("customer"), 18), (_("opened"), 10), (_("promised"), 10), (_("status"), 9), (_("steps"), 5),
@@ -133,7 +134,9 @@ class HandleComplaint(ModalScreen):
         self.dismiss(None)
 
 
-class LogComplaint(HoldsLetters, ModalScreen[bool]):
+class LogComplaint(DialogForm, ModalScreen[bool | None]):
+    """Dismissed with True once logged, or None if cancelled."""
+
     BINDINGS = [Binding("ctrl+s", "save", _("Save")), Binding("escape", "cancel", _("Cancel")), *HOLD_LETTERS]
 
     def __init__(self, customer_id: str | None = None):
@@ -141,55 +144,57 @@ class LogComplaint(HoldsLetters, ModalScreen[bool]):
         self.customer_id = customer_id
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog form"):
+        # Taller than 80×24: it scrolls, and only the fields take focus.
+        with VerticalScroll(classes="dialog form", can_focus=False):
             yield Label(UserText(_("Log a complaint"), style="bold"))
             yield Label(_("Customer"))
             yield CustomerPicker(id="customer")
+            yield FieldProblem("customer")
             yield Label(_("Category (late delivery, damaged goods, wrong item, invoice, quality, service)"))
             yield Input(id="category")
             yield Label(_("What happened, in their words"))
             yield Input(id="description")
+            yield FieldProblem("description")
             yield Label(_("Severity"))
             yield Select([(shown(s), s) for s in ("low", "medium", "high")], value="medium",
                          allow_blank=False, id="severity")
             yield Label(_("Fix promised by ({help})").format(help=_(DAY_HELP)))
             yield Input("+3d", id="promised")
-            yield Label("Feedback tags: product, service, delivery, price, other (may be blank)")
+            yield FieldProblem("promised")
+            yield Label(_("Feedback tags: product, service, delivery, price, other (may be blank)"))
             yield Input(id="feedback_tags")
-            yield Label("", id="problem", classes="problem")
+            yield FieldProblem("feedback_tags")
             yield Label(UserText(_("ctrl+s: save · escape: cancel")), classes="hint")
 
     def on_customer_picker_picked(self, event: CustomerPicker.Picked) -> None:
         self.query_one("#category", Input).focus()
 
     def action_save(self) -> None:
+        from fieldcrm.gatherings import parse_tags
+
         work = self.app.work
-        problem = self.query_one("#problem", Label)
         customer = self.query_one("#customer", CustomerPicker).customer_id
         description = self.query_one("#description", Input).value.strip()
         if not customer:
-            problem.update(UserText(_("Pick the customer: type part of a name, then enter.")))
+            refuse(self, "customer", _("Pick the customer: type part of a name, then enter."))
             return
         if not description:
-            problem.update(UserText(_("Write what happened.")))
+            refuse(self, "description", _("Write what happened."))
             return
         try:
             promised = parse_day(self.query_one("#promised", Input).value, work.today())
         except ValueError as error:
-            problem.update(UserText(str(error)))
+            refuse(self, "promised", str(error))
             return
-        from fieldcrm.gatherings import parse_tags
         try:
             tags = parse_tags(self.query_one("#feedback_tags", Input).value)
         except ValueError as error:
-            problem.update(UserText(str(error)))
+            refuse(self, "feedback_tags", str(error))
             return
+        clear_problems(self)
         work.add(Complaint(customer_id=customer, feedback_tags=tags, opened=work.today().isoformat(),
                            category=self.query_one("#category", Input).value.strip(), description=description,
                            severity=self.query_one("#severity", Select).value, promised=promised.isoformat(),
                            owner=work.store.rep.name, steps_done=["listen"]))
         self.app.changed()
         self.dismiss(True)
-
-    def action_cancel(self) -> None:
-        self.dismiss(False)

@@ -15,7 +15,7 @@ from fieldcrm.model import Customer
 from fieldcrm.rules import lunar
 from fieldcrm.store.errors import BookError
 from fieldcrm.tui.widgets.problems import FieldProblem, clear_problems, not_written, refuse
-from fieldcrm.tui.screens.form import HOLD_LETTERS, HoldsLetters
+from fieldcrm.tui.screens.form import HOLD_LETTERS, HoldsLetters, ask_before_dropping
 
 # (label, field, kind): kind says how the text is read back.
 FIELDS = [
@@ -105,12 +105,8 @@ class EditCustomerScreen(HoldsLetters, Screen):
                 work.update(Customer, self.customer_id, **changed)
 
     def action_cancel(self) -> None:
-        if self._values() == self.original:
-            self.dismiss(None)
-            return
-        from fieldcrm.tui.screens.prompts import Confirm
-        self.app.push_screen(Confirm(_("Drop your changes to this customer?")),
-                             lambda drop: self.dismiss(None) if drop else None)
+        ask_before_dropping(self, self._values() == self.original, _("Drop your changes to this customer?"),
+                            lambda: self.dismiss(None))
 
 
 def _show(value, kind: str) -> str:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 
@@ -16,9 +16,10 @@ from fieldcrm.i18n import _, day_label, ngettext
 from fieldcrm.rules.gatherings import AUDIENCE_KEYS, audience_from_text, reply_words, tally
 from fieldcrm.store.errors import BookError
 from fieldcrm.tui.screens.base import BookScreen
+from fieldcrm.tui.widgets.problems import FieldProblem, clear_problems, refuse
 from fieldcrm.tui.widgets.tables import ListTable, fill, selected_key
 from fieldcrm.tui.widgets.user_text import UserText
-from fieldcrm.tui.screens.form import HOLD_LETTERS, HoldsLetters
+from fieldcrm.tui.screens.form import HOLD_LETTERS, DialogForm
 from fieldcrm.when import DAY_HELP, parse_day
 
 EVENT_COLUMNS = [(_("day"), 18), (_("time"), 5), (_("event"), 26), (_("place"), 18), (_("invited"), 7),
@@ -60,24 +61,26 @@ class EventsScreen(BookScreen):
         self.app.push_screen(NewEvent(), opened)
 
 
-class NewEvent(HoldsLetters, ModalScreen[str | None]):
+class NewEvent(DialogForm, ModalScreen[str | None]):
     """Dismissed with the new event's id, or None if cancelled."""
 
     BINDINGS = [Binding("ctrl+s", "save", _("Save")), Binding("escape", "cancel", _("Cancel")), *HOLD_LETTERS]
-    AUTO_FOCUS = "#title"
+    FIRST_FIELD = "#title"
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog form"):
+        with VerticalScroll(classes="dialog form", can_focus=False):  # taller than 80×24: it scrolls
             yield Label(UserText(_("New event"), style="bold"))
             yield Label(_("What (a VIP evening, a product day in the shop)"))
             yield Input(id="title")
+            yield FieldProblem("title")
             yield Label(_("Day ({help})").format(help=_(DAY_HELP)))
             yield Input("+7d", id="day")
+            yield FieldProblem("day")
             yield Label(_("Time (HH:MM, may be blank)"))
             yield Input(id="time")
+            yield FieldProblem("time")
             yield Label(_("Place"))
             yield Input(id="place")
-            yield Label("", id="problem", classes="problem")
             yield Label(UserText(_("ctrl+s: save · escape: cancel")), classes="hint")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -85,21 +88,26 @@ class NewEvent(HoldsLetters, ModalScreen[str | None]):
 
     def action_save(self) -> None:
         work = self.app.work
-        problem = self.query_one("#problem", Label)
         value = {key: self.query_one(f"#{key}", Input).value.strip() for key in ("title", "day", "time", "place")}
+        if not value["title"]:
+            refuse(self, "title", _("Give the event a title."))
+            return
         try:
             day = parse_day(value["day"], work.today())
-            if value["time"] and not _is_time(value["time"]):
-                raise ValueError(_("Write the time as HH:MM, like 19:00."))
+        except ValueError as error:
+            refuse(self, "day", str(error))
+            return
+        if value["time"] and not _is_time(value["time"]):
+            refuse(self, "time", _("Write the time as HH:MM, like 19:00."))
+            return
+        clear_problems(self)
+        try:
             event = gatherings.new_event(work, value["title"], day.isoformat(), value["time"], value["place"])
-        except (ValueError, BookError) as error:
-            problem.update(UserText(str(error)))
+        except BookError as error:  # a read-only book: nothing to fix in a field
+            self.notify(str(error), severity="error", markup=False, timeout=10)
             return
         self.app.changed()
         self.dismiss(event.id)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 def _is_time(text: str) -> bool:
@@ -236,11 +244,12 @@ class EventScreen(BookScreen):
                                  lambda saved: self._done(_("Feedback saved.")) if saved else None)
 
 
-class Feedback(HoldsLetters, ModalScreen[bool]):
-    """What an attendee said, tagged for the feedback report. Dismissed with True once saved."""
+class Feedback(DialogForm, ModalScreen[bool | None]):
+    """What an attendee said, tagged for the feedback report. Dismissed with True once saved,
+    or None if cancelled."""
 
     BINDINGS = [Binding("ctrl+s", "save", _("Save")), Binding("escape", "cancel", _("Cancel")), *HOLD_LETTERS]
-    AUTO_FOCUS = "#said"
+    FIRST_FIELD = "#said"
 
     def __init__(self, invitation_id: str):
         super().__init__()
@@ -248,16 +257,17 @@ class Feedback(HoldsLetters, ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         invitation = self.app.work.facts.invitations[self.invitation_id]
-        with Vertical(classes="dialog form"):
+        with VerticalScroll(classes="dialog form", can_focus=False):  # taller than 80×24: it scrolls
             yield Label(UserText(_("Feedback from {name}").format(
                 name=self.app.work.name_of(invitation.customer_id)), style="bold"))
             yield Label(_("What they said, in their words"))
             yield Input(invitation.feedback, id="said")
+            yield FieldProblem("said")
             yield Label(_("Tags: product, service, delivery, price, other"))
             yield Input(", ".join(invitation.feedback_tags), id="tags")
+            yield FieldProblem("tags")
             yield Label(_("About which product (may be blank)"))
             yield Input(invitation.product, id="product")
-            yield Label("", id="problem", classes="problem")
             yield Label(UserText(_("ctrl+s: save · escape: cancel")), classes="hint")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -265,15 +275,20 @@ class Feedback(HoldsLetters, ModalScreen[bool]):
 
     def action_save(self) -> None:
         work = self.app.work
+        said = self.query_one("#said", Input).value
+        if not said.strip():
+            refuse(self, "said", _("Write what the customer said."))
+            return
         try:
             tags = gatherings.parse_tags(self.query_one("#tags", Input).value)
-            gatherings.feedback(work, work.facts.invitations[self.invitation_id],
-                                self.query_one("#said", Input).value, tags,
+        except ValueError as error:
+            refuse(self, "tags", str(error))
+            return
+        clear_problems(self)
+        try:
+            gatherings.feedback(work, work.facts.invitations[self.invitation_id], said, tags,
                                 self.query_one("#product", Input).value)
-        except (ValueError, BookError) as error:
-            self.query_one("#problem", Label).update(UserText(str(error)))
+        except BookError as error:  # a read-only book: nothing to fix in a field
+            self.notify(str(error), severity="error", markup=False, timeout=10)
             return
         self.dismiss(True)
-
-    def action_cancel(self) -> None:
-        self.dismiss(False)

@@ -1,4 +1,5 @@
-"""What every form has in common: the app's letter keys stay out of it.
+"""What every form has in common: the app's letter keys stay out of it, and escape asks
+before it drops what was typed.
 
 The app's one-letter keys (``t`` Today, ``c`` Customers, … ``q`` Quit) work
 wherever no text field has the focus. In a form the focus is often on a
@@ -9,8 +10,13 @@ keys, the F-keys and ctrl+q still work, and the footer does not offer them.
 
 from __future__ import annotations
 
-from textual.binding import Binding
+from typing import Callable
 
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Checkbox, Input, Select, TextArea
+
+from fieldcrm.i18n import _
 from fieldcrm.tui.app import FieldCRM
 
 
@@ -37,3 +43,36 @@ class HoldsLetters:
 
     def action_hold_letter(self) -> None:
         self.app.bell()
+
+
+def ask_before_dropping(screen: Screen, untouched: bool, question: str, drop: Callable[[], None]) -> None:
+    """Escape in a form: an untouched form goes at once; typed work is dropped only on a yes."""
+    if untouched:
+        drop()
+        return
+    from fieldcrm.tui.screens.prompts import Confirm
+    screen.app.push_screen(Confirm(question), lambda yes: drop() if yes else None)
+
+
+def typed(screen: Screen) -> list:
+    """Every value the rep can change in the form, in order: compared with how it opened."""
+    return [field.text if isinstance(field, TextArea) else field.value
+            for field in screen.query("Input, TextArea, Select, Checkbox")
+            if isinstance(field, (Input, TextArea, Select, Checkbox))]
+
+
+class DialogForm(HoldsLetters):
+    """Mix into a small form over a screen (a ModalScreen whose body is a ``VerticalScroll``
+    with the classes ``dialog form``) and bind escape to ``cancel``: an untouched dialog closes
+    at once, dismissed with None; one with something typed asks first."""
+
+    AUTO_FOCUS = ""  # on_mount focuses FIRST_FIELD: AUTO_FOCUS scrolled the dialog's heading off the top
+    FIRST_FIELD = "Input"  # a selector: the first match takes the keys when the dialog opens
+
+    def on_mount(self) -> None:
+        self._as_opened = typed(self)
+        self.query(self.FIRST_FIELD).first().focus(scroll_visible=False)
+
+    def action_cancel(self) -> None:
+        ask_before_dropping(self, typed(self) == self._as_opened, _("Drop what you typed here?"),
+                            lambda: self.dismiss(None))

@@ -26,7 +26,7 @@ from fieldcrm.store.errors import BookError
 from fieldcrm.tui.labels import shown
 from fieldcrm.tui.widgets.problems import FieldProblem, clear_problems, not_written, refuse
 from fieldcrm.tui.widgets.user_text import UserText
-from fieldcrm.tui.screens.form import HOLD_LETTERS, HoldsLetters
+from fieldcrm.tui.screens.form import HOLD_LETTERS, HoldsLetters, ask_before_dropping
 from fieldcrm.when import DUE_HELP, TIME_HELP, parse_day, parse_due, parse_moment
 
 NOTE_DRAFT = "note"
@@ -273,18 +273,11 @@ class NoteScreen(HoldsLetters, Screen):
         return out
 
     def action_cancel(self) -> None:
-        if self.is_blank():
+        def drop() -> None:
             self.app.work.store.side.remove("drafts", NOTE_DRAFT)
             self.dismiss(False)
-            return
-        from fieldcrm.tui.screens.prompts import Confirm
 
-        def answer(drop: bool | None) -> None:
-            if drop:
-                self.app.work.store.side.remove("drafts", NOTE_DRAFT)
-                self.dismiss(False)
-
-        self.app.push_screen(Confirm(_("Discard this note? What you typed will be lost.")), answer)
+        ask_before_dropping(self, self.is_blank(), _("Discard this note? What you typed will be lost."), drop)
 
 
 def _parsed(field: str, parse, text: str, now):

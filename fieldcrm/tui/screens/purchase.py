@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from fieldcrm.i18n import _
 from fieldcrm.model import Purchase
+from fieldcrm.tui.widgets.problems import FieldProblem, clear_problems, refuse
 from fieldcrm.tui.widgets.user_text import UserText
-from fieldcrm.tui.screens.form import HOLD_LETTERS, HoldsLetters
+from fieldcrm.tui.screens.form import HOLD_LETTERS, DialogForm
 from fieldcrm.when import parse_day
 
 FIELDS = [(_("When (today, yesterday, 2026-11-20)"), "date", "today"), (_("Item"), "item", ""),
@@ -19,7 +20,9 @@ FIELDS = [(_("When (today, yesterday, 2026-11-20)"), "date", "today"), (_("Item"
           (_("Amount"), "amount", ""), (_("Margin, if known"), "margin", ""), (_("How they use it"), "usage", "")]
 
 
-class PurchaseScreen(HoldsLetters, ModalScreen):
+class PurchaseScreen(DialogForm, ModalScreen[bool | None]):
+    """Dismissed with True once saved, or None if cancelled."""
+
     BINDINGS = [Binding("ctrl+s", "save", _("Save")), Binding("escape", "cancel", _("Cancel")), *HOLD_LETTERS]
 
     def __init__(self, customer_id: str):
@@ -27,36 +30,39 @@ class PurchaseScreen(HoldsLetters, ModalScreen):
         self.customer_id = customer_id
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog form"):
+        # Eight fields are taller than 80×24 (and 80×50): it scrolls, and only the fields take focus.
+        with VerticalScroll(classes="dialog form", can_focus=False):
             yield Label(UserText(_("New purchase: {name}").format(name=self.app.work.name_of(self.customer_id)), style="bold"))
             for label, name, value in FIELDS:
                 yield Label(label)
                 yield Input(value, id=f"p-{name}")
-            yield Label("", id="problem", classes="problem")
+                yield FieldProblem(f"p-{name}")
             yield Label(UserText(_("ctrl+s: save · escape: cancel")), classes="hint")
 
     def action_save(self) -> None:
         work = self.app.work
         value = {name: self.query_one(f"#p-{name}", Input).value.strip() for _, name, _ in FIELDS}
+        field = "p-date"
         try:
             day = parse_day(value["date"], work.today())
+            if not value["item"]:
+                field = "p-item"
+                raise ValueError(_("Say what was bought."))
+            field = "p-quantity"
             quantity = _number(value["quantity"], _("Quantity"))
+            field = "p-amount"
             amount = _number(value["amount"], _("Amount"))
+            field = "p-margin"
             margin = _number(value["margin"], _("Margin")) if value["margin"] else None
         except ValueError as error:
-            self.query_one("#problem", Label).update(UserText(str(error)))
+            refuse(self, field, str(error))
             return
-        if not value["item"]:
-            self.query_one("#problem", Label).update(UserText(_("Say what was bought.")))
-            return
+        clear_problems(self)
         work.add_purchase(Purchase(customer_id=self.customer_id, date=day.isoformat(), item=value["item"],
                                    spec=value["spec"], colour=value["colour"], quantity=quantity,
                                    amount=amount, margin=margin, usage=value["usage"]))
         self.app.changed()
         self.dismiss(True)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 def _number(text: str, label: str) -> float:

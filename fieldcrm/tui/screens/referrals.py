@@ -7,7 +7,7 @@ import datetime as dt
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 
@@ -16,9 +16,10 @@ from fieldcrm.model import REFERRAL_STATUSES, Referral
 from fieldcrm.tui.labels import shown
 from fieldcrm.tui.screens.base import BookScreen
 from fieldcrm.tui.widgets.picker import CustomerPicker
+from fieldcrm.tui.widgets.problems import FieldProblem, clear_problems, refuse
 from fieldcrm.tui.widgets.tables import ListTable, fill, selected_key
 from fieldcrm.tui.widgets.user_text import UserText
-from fieldcrm.tui.screens.form import HOLD_LETTERS, HoldsLetters
+from fieldcrm.tui.screens.form import HOLD_LETTERS, DialogForm
 
 # The status and the thank-you come before the days and the reward: at 80 columns they must show.
 COLUMNS = [(_("lead"), 14), (_("referred by"), 14), (_("status"), 10), (_("thanked"), 11), (_("days"), 4),
@@ -160,21 +161,24 @@ class ReferralsScreen(BookScreen):
         self.app.push_screen(EditCard())
 
 
-class AddReferral(HoldsLetters, ModalScreen[bool]):
-    """A new lead: pick the referrer by typing their name, then the lead's details."""
+class AddReferral(DialogForm, ModalScreen[bool | None]):
+    """A new lead: pick the referrer by typing their name, then the lead's details.
+    Dismissed with True once added, or None if cancelled."""
 
     BINDINGS = [Binding("ctrl+s", "save", _("Save")), Binding("escape", "cancel", _("Cancel")), *HOLD_LETTERS]
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog form"):
+        # Scrolls when the matches under the picker make it taller than the terminal.
+        with VerticalScroll(classes="dialog form", can_focus=False):
             yield Label(UserText(_("New referral"), style="bold"))
             yield Label(_("Referred by"))
             yield CustomerPicker(id="referrer")
+            yield FieldProblem("referrer")
             yield Label(_("The lead's name"))
             yield Input(id="lead_name")
+            yield FieldProblem("lead_name")
             yield Label(_("Phone or e-mail"))
             yield Input(id="lead_phone")
-            yield Label("", id="problem", classes="problem")
             yield Label(UserText(_("ctrl+s: save · escape: cancel")), classes="hint")
 
     def on_customer_picker_picked(self, event: CustomerPicker.Picked) -> None:
@@ -184,13 +188,13 @@ class AddReferral(HoldsLetters, ModalScreen[bool]):
         referrer = self.query_one("#referrer", CustomerPicker).customer_id
         name = self.query_one("#lead_name", Input).value.strip()
         contact = self.query_one("#lead_phone", Input).value.strip()
-        problem = self.query_one("#problem", Label)
         if not referrer:
-            problem.update(UserText(_("Pick who referred them: type part of a name, then enter.")))
+            refuse(self, "referrer", _("Pick who referred them: type part of a name, then enter."))
             return
         if not name:
-            problem.update(UserText(_("Type the lead's name.")))
+            refuse(self, "lead_name", _("Type the lead's name."))
             return
+        clear_problems(self)
         work = self.app.work
         email = contact if "@" in contact else ""
         work.add(Referral(referrer_id=referrer, lead_name=name, lead_phone="" if email else contact,
@@ -200,12 +204,10 @@ class AddReferral(HoldsLetters, ModalScreen[bool]):
             name=name, referrer=work.name_of(referrer))))
         self.dismiss(True)
 
-    def action_cancel(self) -> None:
-        self.dismiss(False)
 
-
-class EditCard(HoldsLetters, ModalScreen[bool]):
-    """The rep's own contact card: what the QR code hands out."""
+class EditCard(DialogForm, ModalScreen[bool | None]):
+    """The rep's own contact card: what the QR code hands out. Dismissed with True once saved,
+    or None if cancelled."""
 
     BINDINGS = [Binding("ctrl+s", "save", _("Save")), Binding("escape", "cancel", _("Cancel")), *HOLD_LETTERS]
     FIELDS = [(_("Your name"), "name"), (_("Phone"), "phone"), (_("E-mail"), "email"), (_("Company"), "company"),
@@ -213,7 +215,7 @@ class EditCard(HoldsLetters, ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         rep = self.app.work.store.rep
-        with Vertical(classes="dialog form"):
+        with VerticalScroll(classes="dialog form", can_focus=False):  # taller than 80×24: it scrolls
             yield Label(UserText(_("My contact card"), style="bold"))
             for label, name in self.FIELDS:
                 yield Label(label)
@@ -226,6 +228,3 @@ class EditCard(HoldsLetters, ModalScreen[bool]):
         self.app.work.store.set_rep(Rep(**values))
         self.app.changed()
         self.dismiss(True)
-
-    def action_cancel(self) -> None:
-        self.dismiss(False)

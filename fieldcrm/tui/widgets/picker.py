@@ -31,7 +31,13 @@ class CustomerPicker(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder=self.placeholder)
-        yield OptionList()
+        # Shown only with matches: empty, it took two lines of a small dialog and the tab after the name.
+        yield OptionList().set_styles(display="none")
+
+    def focus(self, scroll_visible: bool = True) -> "CustomerPicker":
+        """The picker itself takes no keys: its input does (a form's refusal focuses the picker)."""
+        self.query_one(Input).focus(scroll_visible)
+        return self
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
@@ -45,6 +51,7 @@ class CustomerPicker(Vertical):
             options.add_options([Option(UserText(f"{c.name}  {c.company}"), id=c.id) for c in found])
             if found:
                 options.highlighted = 0
+        options.display = bool(options.option_count)
 
     def on_key(self, event) -> None:
         options = self.query_one(OptionList)
@@ -66,5 +73,7 @@ class CustomerPicker(Vertical):
     def _pick(self, customer_id: str) -> None:
         self.customer_id = customer_id
         self.query_one(Input).value = self.app.work.name_of(customer_id)
-        self.query_one(OptionList).clear_options()
+        options = self.query_one(OptionList)
+        options.clear_options()
+        options.display = False
         self.post_message(self.Picked(self, customer_id))
