@@ -10,26 +10,31 @@ from tests.sync.helpers import Site, export_day, import_into, merge_files
 UTC = dt.timezone.utc
 
 
-def _phones_raced(tmp_path, names=("Ann", "Bob")):
-    """Ann and Bob each changed 李伟's phones without seeing the other's change."""
+def _raced(tmp_path, field: str, before, ann_value, bob_value, names=("Ann", "Bob")):
+    """Ann and Bob each changed one field of 李伟 without seeing the other's change: Ann's book
+    the next morning, and the office's merged file for her."""
     office, ann, bob = Site(tmp_path / "office"), Site(tmp_path / "ann"), Site(tmp_path / "bob")
     for site, name in zip((ann, bob), names):
         with site.open() as book:
             book.set_rep(Rep(name=name))
     with office.open() as master:
-        li = master.add(Customer(name="李伟", phones=["137 0000 0000"]))
+        li = master.add(Customer(name="李伟", **{field: before}))
     start = merge_files(office, [], tmp_path / "start.fieldsync")
     import_into(ann, [start])
     import_into(bob, [start])
-    for hours, site, phones in ((1, ann, ["138 1111 0001"]), (2, bob, ["139 2222 0002", "139 2222 0003"])):
+    for hours, site, value in ((1, ann, ann_value), (2, bob, bob_value)):
         site.clock.advance(hours=hours)
         with site.open() as book:
-            book.update(Customer, li.id, phones=phones)
+            book.update(Customer, li.id, **{field: value})
     office.clock.advance(hours=3)
     merged = merge_files(office, [export_day(ann, tmp_path / "a.fieldsync"), export_day(bob, tmp_path / "b.fieldsync")],
                          tmp_path / "merged.fieldsync")
     ann.clock.advance(hours=12)  # the next morning: Bob's change is not from Ann's future
     return ann, merged
+
+
+def _phones_raced(tmp_path):
+    return _raced(tmp_path, "phones", ["137 0000 0000"], ["138 1111 0001"], ["139 2222 0002", "139 2222 0003"])
 
 
 def test_an_imported_conflict_says_who_wrote_each_value_and_when_in_plain_words(tmp_path):
@@ -62,22 +67,9 @@ def test_values_read_as_words():
 
 def test_a_long_value_in_a_conflict_is_one_short_line_each(tmp_path):
     """Two pages of notes written on two laptops: the line names both, cut short, on one line each."""
-    office, ann, bob = Site(tmp_path / "office"), Site(tmp_path / "ann"), Site(tmp_path / "bob")
-    for site, name in ((ann, "Ann"), (bob, "Bob")):
-        with site.open() as book:
-            book.set_rep(Rep(name=name))
-    with office.open() as master:
-        li = master.add(Customer(name="李伟"))
-    start = merge_files(office, [], tmp_path / "start.fieldsync")
-    for hours, site, words in ((1, ann, "喜欢喝普洱茶，周末打高尔夫。\n" * 40), (2, bob, "Prefers calls after 6pm.\n" * 40)):
-        import_into(site, [start])
-        site.clock.advance(hours=hours)
-        with site.open() as book:
-            book.update(Customer, li.id, notes=words)
-    office.clock.advance(hours=3)
-    with office.open() as master:
-        summary = import_files(master, [export_day(ann, tmp_path / "a.fieldsync"),
-                                        export_day(bob, tmp_path / "b.fieldsync")], tz=UTC)
+    ann, merged = _raced(tmp_path, "notes", "", "喜欢喝普洱茶，周末打高尔夫。\n" * 40, "Prefers calls after 6pm.\n" * 40)
+    with ann.open() as book:
+        summary = import_files(book, [merged], tz=UTC)
     (line,) = [line for line in summary.lines() if "conflict:" in line]
     assert "\n" not in line and len(line) < 200, line
     assert "Prefers calls after 6pm. Prefers calls" in line and "喜欢喝普洱茶，周末打高尔夫。 喜欢" in line
