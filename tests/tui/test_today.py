@@ -1,5 +1,6 @@
 """Today, driven as a rep would: read the list, write a note, snooze, dismiss, done."""
 
+import pytest
 from textual.widgets import DataTable
 
 from fieldcrm.model import AgendaMark, Interaction
@@ -168,3 +169,45 @@ async def test_n_on_a_lead_says_why_and_the_footer_offers_no_note_there(app, wor
         await pilot.pause()
         assert "Note" in _footer_keys(app)
     assert work.store.all(AgendaMark) == []
+
+
+async def _settle(pilot, key: str) -> None:
+    """Done, snooze, dismiss, or a note saved: each takes the item off the list."""
+    await pilot.press(key)
+    await pilot.pause()
+    typed = {"s": "fri", "x": "moved abroad", "n": "Talked about the spring order"}.get(key)
+    if typed:
+        await type_text(pilot, typed)
+        await pilot.press("ctrl+s" if key == "n" else "enter")
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("key", ["d", "s", "x", "n"])
+async def test_settling_an_item_keeps_the_cursor_in_place(app, work, key):
+    """A rep working down the list: the next item moves up under the cursor (the
+    cursor once jumped back to the first row)."""
+    rows = [i for i in work.agenda().items + work.agenda().also_due]
+    assert rows[2].customer_id  # a note needs a customer, not a lead
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("down", "down")
+        await pilot.pause()
+        await _settle(pilot, key)
+        table = app.screen.query_one(DataTable)
+        assert table.cursor_row == 2
+        detail = str(app.screen.query_one("#detail").render())
+        assert detail.startswith(f"{rows[3].name} (")
+
+
+@pytest.mark.parametrize("key", ["d", "x"])
+async def test_settling_the_last_item_leaves_the_cursor_on_the_new_last_row(app, work, key):
+    plan = work.agenda()
+    items = plan.items + plan.also_due
+    assert len(items) < 100  # no "… and N more" row: the last row is an item
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("end")
+        await pilot.pause()
+        await _settle(pilot, key)
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == len(items) - 1 and table.cursor_row == len(items) - 2
+        detail = str(app.screen.query_one("#detail").render())
+        assert detail.startswith(f"{items[-2].name} (")

@@ -47,6 +47,9 @@ class TodayScreen(BookScreen):
         self.day: dt.date | None = None
         self.plan = None  # the live Agenda once the book is loaded
         self.also_shown = ALSO_DUE_PAGE  # how many also-due rows are drawn
+        # (subject, row) of the item being done, snoozed, dismissed or noted: once it
+        # leaves that row the cursor stays on the row, so a rep working down keeps their place.
+        self.settling: tuple[str, int] | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -87,8 +90,26 @@ class TodayScreen(BookScreen):
             rows.append((MORE, self._cells("", _("… and {count} more").format(count=hidden), "", "",
                                            _("+ or enter shows them"), True)))
         self._fill(rows)
+        self._keep_place()
         self._heading(self.day, len(self.plan.items), self.plan.also_due_count)
         self.refresh_bindings()  # "+ More" shows only while there are more
+
+    def _keep_place(self) -> None:
+        """The settled item left its row (gone, or moved down when done brought a new
+        reason): the next one moves up under the cursor, or the last row if it was last."""
+        table = self.query_one(DataTable)
+        if self.settling is None or not table.row_count:
+            return
+        subject, row = self.settling
+        if selected_key(table) != subject or table.cursor_row != row:
+            self.settling = None
+            table.move_cursor(row=min(row, table.row_count - 1))
+
+    def _settle(self, item) -> None:
+        self.settling = (item.subject, self.query_one(DataTable).cursor_row)
+
+    def _cancelled(self) -> None:
+        self.settling = None  # nothing changed: later refreshes follow the cursor's row again
 
     def _cells(self, time, name, tier, action, why, also: bool) -> list:
         style = "dim" if also else ""
@@ -168,13 +189,15 @@ class TodayScreen(BookScreen):
         if not (item and item.customer_id):
             return
         # Saving the note settles the item (also when restored from its draft after a crash).
-        self.app.open_note(item.customer_id, item=item)
+        self._settle(item)
+        self.app.open_note(item.customer_id, lambda saved: None if saved else self._cancelled(), item=item)
 
     async def action_done(self) -> None:
         work = await self.app.ready()
         item = self._item()
         if item is None:
             return
+        self._settle(item)
         work.mark_done(item)
         self.app.changed()
         self.notify(UserText(_("Done: {name}").format(name=item.name)))
@@ -194,13 +217,16 @@ class TodayScreen(BookScreen):
             return day
 
         def snooze(until: dt.date | None) -> None:
-            if until:
+            if not until:
+                self._cancelled()
+            else:
                 work.snooze(item, until)
                 self.app.changed()
                 self.notify(UserText(_("{name} comes back on {day}.").format(
                     name=item.name, day=shown_day(until, "%a %-d %b"))))
                 self.show()
 
+        self._settle(item)
         self.app.push_screen(Ask(_("Snooze {name} until when? ({help})").format(name=item.name, help=_(DAY_HELP)),
                                  parse, placeholder="fri, +3d, 2026-12-01"), snooze)
 
@@ -217,11 +243,14 @@ class TodayScreen(BookScreen):
             return text.strip()
 
         def dismiss(why: str | None) -> None:
-            if why:
+            if not why:
+                self._cancelled()
+            else:
                 work.dismiss(item, why)
                 self.app.changed()
                 self.show()
 
+        self._settle(item)
         self.app.push_screen(Ask(_("Why take {name} off the list?").format(name=item.name), reason), dismiss)
 
     async def action_message(self) -> None:
@@ -242,4 +271,5 @@ class TodayScreen(BookScreen):
         # The book may have loaded a moment ago, before this screen showed its day.
         self.day = work.today() if step == 0 else (self.day or work.today()) + dt.timedelta(days=step)
         self.also_shown = ALSO_DUE_PAGE
+        self.settling = None  # another day's list: the place on this one means nothing there
         self.show()
