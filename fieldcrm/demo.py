@@ -231,7 +231,9 @@ def _followups(make: _Maker, customers) -> list[FollowUp]:
             id=make.id_at(made), created=made.strftime("%Y-%m-%dT%H:%M:%SZ"),
             customer_id=customer.id, due=make.day(rng.randint(-5, 14)),
             time=f"{rng.randint(9, 17):02d}:{rng.choice(['00', '30'])}" if appointment else "",
-            reason=("appointment: " if appointment else "") + make.pick("next_steps"),
+            # The rep's words only, as a note's next step makes it: Today and the profile
+            # say "appointment" themselves, from the time (a prefix here read twice).
+            reason=make.pick("next_steps"),
             source="demo",
         ))
     return out

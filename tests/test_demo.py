@@ -5,7 +5,9 @@ from collections import Counter
 
 from fieldcrm.demo import DemoSize, build_demo
 from fieldcrm.model import Complaint, Customer, FollowUp, Interaction, Purchase, Referral
+from fieldcrm.rules.agenda import agenda
 from tests.conftest import TODAY
+from tests.rules.helpers import facts_of
 
 
 def _build(seed=7):
@@ -55,3 +57,16 @@ def test_every_link_points_at_a_customer():
         link = getattr(r, "customer_id", None) or getattr(r, "referrer_id", None)
         if link is not None:
             assert link in ids
+
+
+def test_a_demo_appointment_says_appointment_once_on_today():
+    """It read "appointment at 10:00: appointment: visit the new store"."""
+    records = _build()
+    timed = [r for r in records if isinstance(r, FollowUp) and r.time]
+    assert timed
+    facts = facts_of([r for r in records if isinstance(r, Customer)], followups=timed)
+    for followup in timed:
+        plan = agenda(facts, dt.date.fromisoformat(followup.due))
+        texts = [r.text for i in plan.items for r in i.reasons if r.occurrence == f"appointment:{followup.id}"]
+        assert texts == [f"appointment at {followup.time}: {followup.reason}"]
+        assert texts[0].count("appointment") == 1

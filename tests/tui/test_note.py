@@ -188,3 +188,15 @@ async def test_a_note_from_a_call_on_today_is_a_call_and_reads_so_in_the_feedbac
     render_feedback(shown, work.feedback_report())
     line = next(line for line in shown.plain.splitlines() if "Says the price went up twice" in line)
     assert "(call)" in line and "visit note" not in line
+
+
+def test_the_profile_says_a_follow_up_with_a_time_is_an_appointment(work):
+    """The demo once wrote "appointment: " into the follow-up's words (and Today read it
+    twice); the profile says it from the time, for the rep's own appointments too."""
+    from fieldcrm.tui.screens.profile import render_profile
+    customer = _first(work)
+    work.store.add(FollowUp(customer_id=customer.id, due="2026-11-27", time="10:00", reason="show the samples"))
+    work.store.add(FollowUp(customer_id=customer.id, due="2026-11-28", reason="send quote"))
+    shown = str(render_profile(work, customer.id))
+    assert "2026-11-27 10:00" in shown and "appointment: show the samples" in shown
+    assert "appointment: send quote" not in shown and "send quote" in shown

@@ -99,8 +99,10 @@ def render_profile(work, customer_id: str) -> Text:
         _section(out, _("Important dates"), dates)
     followups = [f for f in store.for_customer(FollowUp, customer_id) if f.status in ("open", "snoozed")]
     if followups:
-        _section(out, _("Open follow-ups"), [(f"{f.due} {f.time}".strip(), f.reason) for f in
-                                           sorted(followups, key=lambda f: f.due)])
+        # A time makes it an appointment: said here, as Today says it (the reason is the rep's words).
+        _section(out, _("Open follow-ups"), [(f"{f.due} {f.time}".strip(),
+                                              _("appointment: {what}").format(what=f.reason) if f.time else f.reason)
+                                             for f in sorted(followups, key=lambda f: f.due)])
     complaints = store.for_customer(Complaint, customer_id)
     if complaints:
         _section(out, _("Complaints"), [(k.opened, f"{shown(k.status)}: {k.category or ''} {k.description}".strip()
