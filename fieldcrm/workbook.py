@@ -80,7 +80,7 @@ class Workbook:
     def agenda(self, day: dt.date | None = None) -> agenda_rules.Agenda:
         day = day or self.today()
         now = self.now_iso() if day == self.today() else None
-        return agenda_rules.agenda(self.facts, day, self.settings, now=now, tz=self.tz)
+        return agenda_rules.agenda(self.facts, day, self.settings, now=now, tz=self.tz, today=self.today())
 
     def name_of(self, customer_id: str) -> str:
         cf = self.facts.customers.get(customer_id)

@@ -109,16 +109,19 @@ def _compute_tiers(facts: Facts, day: dt.date) -> tuple[dict[str, str], dict[str
 
 
 def agenda(facts: Facts, day: dt.date, settings: Settings | None = None, *,
-           now: str | None = None, tz: dt.tzinfo = UTC) -> Agenda:
+           now: str | None = None, tz: dt.tzinfo = UTC, today: dt.date | None = None) -> Agenda:
+    """``today``: the real today, when ``day`` may be another (a plan); the reasons
+    then say "that day" or the date instead of "today". None: ``day`` is today."""
     settings = settings or Settings()
     ahead = upcoming_month_days(day, settings.greeting_days)
     if facts.has_lunar_dates():  # the conversions cost milliseconds: only when someone needs them
         ahead.update(upcoming_lunar_days(day, settings.greeting_days))
-    ctx = Day(day, now or local_midnight_iso(day, tz), tz, settings, ahead)
+    ctx = Day(day, now or local_midnight_iso(day, tz), tz, settings, ahead, is_today=today in (None, day))
     # Festivals and chosen solar terms within their windows; who is an advocate matters
     # to a festival greeting's stage, so it is part of what a customer's reasons depend on.
     ctx.events = upcoming(day, settings.festivals, settings.festival_days, settings.spring_festival_days,
                           settings.season_terms, settings.festival_days)
+    dated = not ctx.is_today
     advocates = {r.referrer_id for r in facts.referrals.values() if r.status == "won"} if ctx.events else set()
     settled, snoozed = _marks(facts, day)
     tiers, revenue = tiers_for(facts, day)
@@ -132,7 +135,7 @@ def agenda(facts: Facts, day: dt.date, settings: Settings | None = None, *,
             continue
         tier = tiers[cid]
         advocate = cid in advocates
-        key = (day, cf.changes, tier, revenue[cid], settings, tz, advocate)
+        key = (day, cf.changes, tier, revenue[cid], settings, tz, advocate, dated)
         hit = cache.get(cid)
         if hit is not None and hit[0] == key:
             if hit[1]:
@@ -179,7 +182,7 @@ def _customer_reasons(cf, tier: str, revenue: float, ctx: Day, greet: set[str], 
         reasons += soft_data_reason(customer, ctx)
     if ctx.events:  # a festival or a chosen solar term is near: greetings, season care
         stage = loyalty_stage(len(set(cf.deal_dates)), advocate)
-        reasons += greeting_reasons(customer, tier, stage, ctx.events, settings, ctx.day)
+        reasons += greeting_reasons(customer, tier, stage, ctx.events, settings, ctx.day, not ctx.is_today)
     return reasons
 
 
@@ -255,6 +258,7 @@ def _marks(facts: Facts, day: dt.date) -> tuple[dict[str, set[str]], set[str]]:
 def _open_work(facts: Facts, ctx: Day, found: dict[str, list[Reason]], snoozed: set[str]) -> None:
     """Follow-ups, appointments, complaints and referrals: few records, read directly."""
     live = facts.customers
+    dated = not ctx.is_today  # a plan for another day: no "today" in the words
     for f in facts.followups.values():
         if f.customer_id in live and f.customer_id not in snoozed:
             reason = followup_reason(f, ctx)
@@ -269,7 +273,7 @@ def _open_work(facts: Facts, ctx: Day, found: dict[str, list[Reason]], snoozed: 
         cf = live.get(told.customer_id)
         if cf is not None and told.customer_id not in snoozed:
             reason = promo_reason(told, cf.count_between(_day_before(told.starts or told.sent_on), ctx.iso) > 0,
-                                  ctx.day)
+                                  ctx.day, dated)
             if reason:
                 found.setdefault(told.customer_id, []).append(reason)
     for r in facts.referrals.values():
@@ -281,7 +285,7 @@ def _open_work(facts: Facts, ctx: Day, found: dict[str, list[Reason]], snoozed: 
             found.setdefault(subject, []).append(lead)
         if thank and referrer and r.referrer_id not in snoozed:
             found.setdefault(r.referrer_id, []).append(thank)
-    for customer_id, reason in reply_reasons(facts.events, facts.invitations.values(), ctx.day):
+    for customer_id, reason in reply_reasons(facts.events, facts.invitations.values(), ctx.day, dated):
         if customer_id in live and customer_id not in snoozed:
             found.setdefault(customer_id, []).append(reason)
 

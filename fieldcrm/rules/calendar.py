@@ -45,11 +45,14 @@ def upcoming_month_days(day: dt.date, days: int) -> dict[str, int]:
     return ahead
 
 
-def when_words(day: dt.date, offset: int) -> str:
-    """"today", "tomorrow", or "on Friday 27 Nov" (今天, 明天, 11月27日 星期五)."""
-    if offset == 0:
+def when_words(day: dt.date, offset: int, dated: bool = False) -> str:
+    """"today", "tomorrow", or "on Friday 27 Nov" (今天, 明天, 11月27日 星期五).
+
+    ``dated``: always the date, for a plan of a day other than today, where "today"
+    and "tomorrow" would mislead the rep reading it."""
+    if offset == 0 and not dated:
         return _("today")
-    if offset == 1:
+    if offset == 1 and not dated:
         return _("tomorrow")
     target = day + dt.timedelta(days=offset)
     if i18n.language() == "zh":

@@ -100,9 +100,9 @@ def prefers_messages(customer: Customer) -> bool:
 
 
 def greeting_reasons(customer: Customer, tier: str, stage: str, events: tuple[Upcoming, ...], settings,
-                     day: dt.date) -> list:
+                     day: dt.date, dated: bool = False) -> list:
     """A festival greeting for the tiers and stages the rep chose; season care for
-    customers who prefer messages."""
+    customers who prefer messages. ``dated``: a plan for another day (see ``when_words``)."""
     from fieldcrm.rules.reasons import Reason
 
     out = []
@@ -111,12 +111,12 @@ def greeting_reasons(customer: Customer, tier: str, stage: str, events: tuple[Up
             if tier not in settings.festival_tiers or stage not in settings.festival_stages:
                 continue
             text = _("{festival} {when}: send a greeting").format(
-                festival=event_name(event), when=when_words(day, event.offset))
+                festival=event_name(event), when=when_words(day, event.offset, dated))
             template = f"festival_{event.key}"
         else:
             if not prefers_messages(customer):
                 continue
-            text = _("season care: {term} {when}").format(term=event_name(event), when=when_words(day, event.offset))
+            text = _("season care: {term} {when}").format(term=event_name(event), when=when_words(day, event.offset, dated))
             template = SEASON_TEMPLATE.get(event.key, "season")
         out.append(Reason(event.kind, text, URGENCY[event.kind] + (4 if event.offset == 0 else 0),
                           f"{event.kind}:{event.key}:{event.day.isoformat()}", "message",

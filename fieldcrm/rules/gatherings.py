@@ -129,15 +129,18 @@ def awaiting_reply(event: Event, invitation: Invitation, today: dt.date) -> bool
     return 0 <= days <= REPLY_DAYS
 
 
-def reply_reasons(events: dict[str, Event], invitations: Iterable[Invitation], today: dt.date
-                  ) -> Iterator[tuple[str, Reason]]:
-    """(customer id, reason) for each invitation awaiting a reply; settled once, per invitation."""
+def reply_reasons(events: dict[str, Event], invitations: Iterable[Invitation], today: dt.date,
+                  dated: bool = False) -> Iterator[tuple[str, Reason]]:
+    """(customer id, reason) for each invitation awaiting a reply; settled once, per invitation.
+    ``dated``: ``today`` is a plan's day, not the real today: the event day is "that day"."""
     for invitation in invitations:
         event = events.get(invitation.event_id)
         if event is None or not awaiting_reply(event, invitation, today):
             continue
         days = (dt.date.fromisoformat(event.day) - today).days
-        text = (_("invited to {title} today: no reply yet") if days == 0 else ngettext(
+        today_words = (_("invited to {title} that day: no reply yet") if dated
+                       else _("invited to {title} today: no reply yet"))
+        text = (today_words if days == 0 else ngettext(
             "invited to {title} in {count} day: no reply yet", "invited to {title} in {count} days: no reply yet",
             days)).format(title=event.title, count=days)
         yield invitation.customer_id, Reason("invitation", text, URGENCY + REPLY_DAYS - days,

@@ -202,7 +202,7 @@ class Told:
     sent_on: str
 
 
-def promo_reason(told: Told, bought_during: bool, today: dt.date) -> Reason | None:
+def promo_reason(told: Told, bought_during: bool, today: dt.date, dated: bool = False) -> Reason | None:
     """A customer told about a promotion who has not bought during it, in its last days.
     The practice's chase, one step a day as the end nears: a short reminder, then a
     short product note, then a call. One occurrence per promotion: done once, settled."""
@@ -217,6 +217,7 @@ def promo_reason(told: Told, bought_during: bool, today: dt.date) -> Reason | No
     elif left == 1:
         text, action = _("{title} ends on {end}; told on {sent}, not bought yet: a short product note"), "message"
     else:
-        text, action = _("{title} ends today; told on {sent}, not bought yet: a short call"), "call"
+        text, action = (_("{title} ends on {end}; told on {sent}, not bought yet: a short call") if dated
+                        else _("{title} ends today; told on {sent}, not bought yet: a short call")), "call"
     return Reason("promo_follow_up", text.format(**values), PROMO_URGENCY + 2 * (PROMO_FOLLOW_UP_DAYS - left),
                   f"promo:{told.notice_id}", action, today=left == 0, template="promo_reminder")

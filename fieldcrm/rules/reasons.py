@@ -36,6 +36,12 @@ DUE_TODAY = {
     "call": N_("call due today (tier {tier}, every {cadence} days)"),
     "message": N_("message due today (tier {tier}, every {cadence} days)"),
 }
+# The same, on a plan for another day: "today" would be wrong there.
+DUE_THAT_DAY = {
+    "visit": N_("visit due that day (tier {tier}, every {cadence} days)"),
+    "call": N_("call due that day (tier {tier}, every {cadence} days)"),
+    "message": N_("message due that day (tier {tier}, every {cadence} days)"),
+}
 OVERDUE = {
     "visit": N_("visit overdue by {days} (tier {tier}, every {cadence} days)"),
     "call": N_("call overdue by {days} (tier {tier}, every {cadence} days)"),
@@ -66,8 +72,12 @@ class Reason(NamedTuple):  # a tuple: thousands are made per agenda, and cheaply
 class Day:
     """One day's yardsticks, computed once and shared by every customer."""
 
-    def __init__(self, day: dt.date, now: str, tz: dt.tzinfo, settings: Settings, ahead: dict[str, int]):
+    def __init__(self, day: dt.date, now: str, tz: dt.tzinfo, settings: Settings, ahead: dict[str, int],
+                 is_today: bool = True):
         self.day, self.now, self.tz, self.settings, self.ahead = day, now, tz, settings, ahead
+        # False on a plan for another day: reasons then name the day ("that day", a date),
+        # never "today" or "tomorrow", which the rep reads from the real today.
+        self.is_today = is_today
         self.iso = day.isoformat()
         self._ordinal = day.toordinal()
         offset = tz.utcoffset(None) if isinstance(tz, dt.timezone) else None
@@ -129,7 +139,8 @@ def contact_reasons(cf: CustomerFacts, tier: str, cadence: int, last: str, day: 
     if not last:
         text = _("no contact logged yet (tier {tier}, every {cadence} days)").format(tier=tier, cadence=cadence)
     elif overdue == 0:
-        text = _(DUE_TODAY.get(action, DUE_TODAY["visit"])).format(tier=tier, cadence=cadence)
+        due = DUE_TODAY if day.is_today else DUE_THAT_DAY
+        text = _(due.get(action, due["visit"])).format(tier=tier, cadence=cadence)
     else:
         text = _(OVERDUE.get(action, OVERDUE["visit"])).format(days=days_words(overdue), tier=tier, cadence=cadence)
     return [Reason("cadence", text, urgency, f"cadence:{anchor}", action)]
@@ -150,7 +161,7 @@ def date_reasons(cf: CustomerFacts, day: Day) -> list[Reason]:
             when = day.day + dt.timedelta(days=offset)
             year, lunar = _years(customer.birthday, when)
             urgency = URGENCY["birthday"] + (10 if offset == 0 else 7 - offset)
-            out.append(Reason("birthday", _birthday_text(when_words(day.day, offset), lunar, year), urgency,
+            out.append(Reason("birthday", _birthday_text(when_words(day.day, offset, not day.is_today), lunar, year), urgency,
                               f"birthday:{when.isoformat()}", "greeting", today=offset == 0))
     # (label, date, kept by the rep): a date the rep recorded takes a place on the day's
     # list when it is today; the first-order anniversary, found by us, competes on score.
@@ -166,7 +177,7 @@ def date_reasons(cf: CustomerFacts, day: Day) -> list[Reason]:
         years, lunar = _years(date, when)
         if years < 1 and _known_year(date):
             continue  # the date itself, not an anniversary yet
-        out.append(Reason("anniversary", _anniversary_text(label, when_words(day.day, offset), lunar, years),
+        out.append(Reason("anniversary", _anniversary_text(label, when_words(day.day, offset, not day.is_today), lunar, years),
                           URGENCY["anniversary"] + (8 if offset == 0 else 0),
                           f"anniversary:{label}:{when.isoformat()}", "greeting",
                           today=recorded and offset == 0))
@@ -282,7 +293,8 @@ def followup_reason(f: FollowUp, day: Day) -> Reason | None:
     if f.time:
         text = _("missed appointment on {date}: {what}").format(date=short_date(due), what=what)
     elif late == 0:
-        text = _("follow-up due today: {what}").format(what=what)
+        text = (_("follow-up due today: {what}") if day.is_today
+                else _("follow-up due that day: {what}")).format(what=what)
     else:
         text = _("follow-up overdue by {days}: {what}").format(days=days_words(late), what=what)
     return Reason("follow_up", text, URGENCY["follow_up"] + min(late, 30), f"follow_up:{f.id}", "call",
@@ -314,7 +326,8 @@ def complaint_reason(c: Complaint, day: Day) -> Reason | None:
     if c.promised > day.iso:
         return None
     late = days_between(c.promised, day.day)
-    text = (_("complaint promised for today: {what}").format(what=what) if late == 0
+    text = ((_("complaint promised for today: {what}") if day.is_today
+             else _("complaint promised for that day: {what}")).format(what=what) if late == 0
             else _("complaint past its promised date by {days}: {what}").format(days=days_words(late), what=what))
     return Reason("complaint", text, URGENCY["complaint"] + 2 * min(late, 30), key, action)
 

@@ -211,3 +211,17 @@ async def test_settling_the_last_item_leaves_the_cursor_on_the_new_last_row(app,
         assert table.row_count == len(items) - 1 and table.cursor_row == len(items) - 2
         detail = str(app.screen.query_one("#detail").render())
         assert detail.startswith(f"{items[-2].name} (")
+
+
+async def test_the_plan_for_tomorrow_never_says_today(app, work):
+    """→ showed "birthday today (turns 27)" and "follow-up due today" on Wednesday's plan."""
+    async with app.run_test(size=SIZE) as pilot:
+        assert any("today" in why for why in _shown(app).values())
+        await pilot.press("right")
+        await pilot.pause()
+        shown = _shown(app)
+        assert shown and not [why for why in shown.values() if "today" in why or "tomorrow" in why]
+        assert any("that day" in why or " on Wed" in why for why in shown.values())
+        await pilot.press("t")
+        await pilot.pause()
+        assert any("today" in why for why in _shown(app).values())
