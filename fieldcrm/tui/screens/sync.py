@@ -97,16 +97,17 @@ class SyncScreen(BookScreen):
         self.show()
 
     def action_export(self) -> None:
+        from fieldcrm.paths import sync_folder
         from fieldcrm.store import BookError
-        from fieldcrm.store.outside_files import check_output_folder
+        from fieldcrm.store.outside_files import make_output_folder
         from fieldcrm.sync.exporter import export
         try:
-            # Started from inside a book folder: the file would land in the book.
-            check_output_folder(Path.cwd(), _("start fieldcrm from another folder to export"))
+            # Not the folder the app was started in (a git clone, the book itself): one stable place.
+            folder = make_output_folder(sync_folder())
         except BookError as error:
-            self.notify(Text(str(error)), severity="error", timeout=10)
+            self.notify(str(error), severity="error", markup=False, timeout=10)
             return
-        done = export(self.app.work.store, folder=Path.cwd())
+        done = export(self.app.work.store, folder=folder)
         self.notify(UserText(done.message()), timeout=10 if done.path else 5)
         self.app.changed()
         self.show()
