@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from fieldcrm.demo import DemoSize, build_demo
-from fieldcrm.i18n import _
+from fieldcrm.i18n import _, ngettext
 from fieldcrm.ids import new_id
 from fieldcrm.model import REP_FIELD, Complaint, Customer, Record, Rep
 from fieldcrm.store.errors import BookError, BookLocked, NotABook
@@ -81,7 +81,8 @@ class TeamDemo:
             head = [_("Wrote a team demo to {folder}: the office's book and {count} reps' books.").format(
                 folder=self.folder, count=len(self.reps))]
         head.append(f"  {q(self.office)}  " + _("the office: every customer, each with its rep"))
-        head += [f"  {q(r.folder)}  " + _("{name}: {count} customers").format(name=r.name, count=r.customers)
+        head += [f"  {q(r.folder)}  " + ngettext("{name}: {count} customer", "{name}: {count} customers", r.customers).format(
+                     name=r.name, count=r.customers)
                  for r in self.reps]
         loop = ["", _("Try a day: open a rep's book, log a visit (n) and quit (q):"),
                 f"  fieldcrm --db {q(self.reps[0].folder)}",

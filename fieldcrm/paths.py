@@ -20,3 +20,9 @@ def resolve_book(db: str | None) -> Path:
     if os.environ.get(ENV_VAR):
         return Path(os.environ[ENV_VAR]).expanduser()
     return default_book()
+
+
+def sync_folder() -> Path:
+    """Where the app writes the day's sync file: one folder a rep finds again, never inside a book
+    (the command line writes where it is run, or to ``-o FILE``)."""
+    return Path.home() / "fieldcrm-sync"

@@ -26,6 +26,7 @@ def private_environment(tmp_path_factory, monkeypatch):
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("FIELDCRM_CONFIG", str(home / "config.toml"))
     monkeypatch.setenv("FIELDCRM_DB", str(home / "default-book"))
+    monkeypatch.setenv("HOME", str(home))  # the app's sync files go to ~/fieldcrm-sync
 
 
 @pytest.fixture

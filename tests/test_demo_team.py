@@ -90,7 +90,7 @@ def test_one_evening_and_morning_through_the_command_line(tmp_path):
 
     evening = team / "evening" / "li-na.fieldsync"
     exported = run("sync", "export", "--db", first, "-o", evening, "--force")
-    assert exported.returncode == 0 and "(1 changes)" in exported.stdout, exported.stdout + exported.stderr
+    assert exported.returncode == 0 and "(1 change)" in exported.stdout, exported.stdout + exported.stderr
     merged = run("office", "merge", *sorted((team / "evening").glob("*.fieldsync")), "--master", team / "office",
                  "-o", team / "morning", "--force")
     assert merged.returncode == 0, merged.stderr

@@ -93,4 +93,4 @@ def test_a_contact_that_is_not_ours_is_set_aside_and_the_others_come_in(demo_boo
     assert main(["import", "vcard", str(cards), "--yes", "--db", str(demo_book)]) == 0
     out, err = capsys.readouterr()
     assert "  refused: card 3 (Long): notes is longer than 20000 characters\n" in out and err == ""
-    assert "Added 2 customers; 1 refused contacts set aside (not added)." in out
+    assert "Added 2 customers; 1 refused contact set aside (not added)." in out

@@ -59,7 +59,7 @@ def test_contacts_import_leaves_a_fresh_list(demo_book, tmp_path):
     closed_by_the_app(demo_book)
     cards = tmp_path / "new.vcf"
     cards.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Olu Adeyemi\r\nTEL:+44 7700 900999\r\nEND:VCARD\r\n")
-    assert "Added 1 customers." in fieldcrm("import", "vcard", cards, "--db", demo_book, "--yes").stdout
+    assert "Added 1 customer." in fieldcrm("import", "vcard", cards, "--db", demo_book, "--yes").stdout
     assert_fresh(demo_book)
 
 

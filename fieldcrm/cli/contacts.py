@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from fieldcrm.i18n import _
+from fieldcrm.i18n import _, ngettext
 from fieldcrm.paths import resolve_book
 from fieldcrm.store.errors import BookError
 
@@ -104,9 +104,9 @@ def _preview_without_book(args, contacts, book: Path) -> int:
 
 def _print_preview(args, contacts, plan) -> None:
     if args.format == "vcard":
-        count = _("{path}: {count} cards.")
+        count = ngettext("{path}: {count} card.", "{path}: {count} cards.", contacts.total)
     else:
-        count = _("{path}: {count} rows.")
+        count = ngettext("{path}: {count} row.", "{path}: {count} rows.", contacts.total)
     print(count.format(path=args.file, count=contacts.total))
     if contacts.columns:  # CSV: what each column fills
         read = [f"{header} -> {target}" for header, target in contacts.columns if target != "ignored"]
@@ -148,15 +148,15 @@ def _export(work, args) -> int:
     if args.format == "vcard":
         from fieldcrm.interop.vcard import customer_card
         data = "".join(customer_card(c) for c in customers).encode("utf-8")
-        what = _("{count} customers").format(count=len(customers))
+        what = ngettext("{count} customer", "{count} customers", len(customers)).format(count=len(customers))
     elif args.format == "csv":
         from fieldcrm.interop.csvfile import write_csv
         data = write_csv(customers, tiers)
-        what = _("{count} customers").format(count=len(customers))
+        what = ngettext("{count} customer", "{count} customers", len(customers)).format(count=len(customers))
     else:
         from fieldcrm.interop.calendar_events import calendar_for
         text, count = calendar_for(work)
-        data, what = text.encode("utf-8"), _("{count} events").format(count=count)
+        data, what = text.encode("utf-8"), ngettext("{count} event", "{count} events", count).format(count=count)
     from fieldcrm.store.files import atomic_write
     atomic_write(path, data)
     print(_("Wrote {path} ({what}).").format(path=path, what=what))

@@ -6,7 +6,7 @@ import argparse
 import datetime as dt
 
 from fieldcrm.cli.args import _positive
-from fieldcrm.i18n import _
+from fieldcrm.i18n import _, ngettext
 from fieldcrm.paths import resolve_book
 from fieldcrm.store.errors import BookError
 
@@ -52,7 +52,8 @@ def run(args: argparse.Namespace) -> int:
         write_demo(folder, records)
         bar.update(2)
         bar.done()
-        print(_("Wrote a demo book of {count} customers to {folder}").format(count=args.customers, folder=folder))
+        print(ngettext("Wrote a demo book of {count} customer to {folder}",
+                       "Wrote a demo book of {count} customers to {folder}", args.customers).format(count=args.customers, folder=folder))
     if args.open:
         args.read_only = False
         from fieldcrm.cli.app import open_app

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import traceback
 
-from fieldcrm.i18n import _
+from fieldcrm.i18n import _, ngettext
 from fieldcrm.paths import resolve_book
 from fieldcrm.terminal_text import visible
 
@@ -38,11 +38,15 @@ def run(args) -> int:
         for failure in failures:
             print(visible(failure, newlines=False))
         if found:
-            print(_("{count} change(s) set aside; they are kept in {path} "
-                    "(delete that file once you have read it).").format(
+            print(ngettext("{count} change set aside; it is kept in {path} "
+                           "(delete that file once you have read it).",
+                           "{count} changes set aside; they are kept in {path} "
+                           "(delete that file once you have read it).", len(found)).format(
                 count=len(found), path=store.folder / QUARANTINE_NAME))
         if failures:
-            print(_("{count} check(s) failed: the book needs a look.").format(count=len(failures)))
+            print(ngettext("{count} check failed: the book needs a look.",
+                           "{count} checks failed: the book needs a look.", len(failures)).format(
+                count=len(failures)))
         if not found and not failures:
             print(_("{folder}: every record reads in every screen, export and report.").format(folder=store.folder))
     return 1 if found or failures else 0

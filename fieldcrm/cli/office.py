@@ -363,7 +363,7 @@ def _rep(master, args) -> int:
         customers, laptops = counts.get(entry.rep_id, 0), len(entry.replicas)
         print(_("{name}{state}  rep {rep_id}  {customers}  {laptops}").format(
             name=entry.name, state=state, rep_id=entry.rep_id,
-            customers=_("{count} customers").format(count=customers),
+            customers=ngettext("{count} customer", "{count} customers", customers).format(count=customers),
             laptops=ngettext("{count} laptop", "{count} laptops", laptops).format(count=laptops)))
     return 0
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from fieldcrm.i18n import N_, _
+from fieldcrm.i18n import N_, _, ngettext
 from fieldcrm.ids import new_id
 from fieldcrm.interop.contact import Contact, ReadResult, Refused
 from fieldcrm.model import Customer
@@ -186,15 +186,21 @@ def settle_matches(plan: ContactPlan, work, today: str) -> dict[str, int]:
 
 def result_line(counts: dict[str, int]) -> str:
     """What an import did, in one sentence that names only what happened."""
-    parts = [_("Added {count} customers").format(count=counts["added"])]
+    parts = [ngettext("Added {count} customer", "Added {count} customers", counts["added"]).format(count=counts["added"])]
     if counts["filled"]:
-        parts.append(_("{count} matched customers got details they lacked").format(count=counts["filled"]))
+        parts.append(ngettext("{count} matched customer got details they lacked",
+                                      "{count} matched customers got details they lacked",
+                                      counts["filled"]).format(count=counts["filled"]))
     if counts["merged"]:
-        parts.append(_("{count} look-alikes merged").format(count=counts["merged"]))
+        parts.append(ngettext("{count} look-alike merged", "{count} look-alikes merged", counts["merged"]).format(
+            count=counts["merged"]))
     if counts["skipped"]:
-        parts.append(_("{count} look-alikes skipped").format(count=counts["skipped"]))
+        parts.append(ngettext("{count} look-alike skipped", "{count} look-alikes skipped", counts["skipped"]).format(
+            count=counts["skipped"]))
     if counts.get("refused"):
-        parts.append(_("{count} refused contacts set aside (not added)").format(count=counts["refused"]))
+        parts.append(ngettext("{count} refused contact set aside (not added)",
+                                      "{count} refused contacts set aside (not added)",
+                                      counts["refused"]).format(count=counts["refused"]))
     return _("{parts}.").format(parts=_("; ").join(parts))
 
 

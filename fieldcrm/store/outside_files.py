@@ -65,6 +65,17 @@ def check_output_folder(folder: Path, advice: str = "") -> Path:
     return folder
 
 
+def make_output_folder(folder: Path) -> Path:
+    """``folder``, made private (0700) if it is new, once it is known not to be inside a book."""
+    check_output_folder(folder)
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError as error:
+        raise OutputRefused(_("The folder {folder} cannot be made ({why}).").format(
+            folder=folder, why=error.strerror or error)) from None
+    return folder
+
+
 def check_input(path: Path) -> Path:
     """``path`` if it is a regular file that can be read without blocking."""
     try:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fieldcrm.clock import to_iso
-from fieldcrm.i18n import _
+from fieldcrm.i18n import _, ngettext
 from fieldcrm.ids import new_id
 from fieldcrm.store.book import as_change
 from fieldcrm.store.migrations import SCHEMA_VERSION
@@ -30,9 +30,11 @@ class Exported:
             return _("Wrote {path}: no changes of yours, only how far you have read the office's "
                      "files, so it stops sending them again.").format(path=self.path)
         if self.repeated:
-            return _("No new changes since your last export; {path} repeats the {count} "
-                     "changes the office has not confirmed yet.").format(path=self.path, count=self.count)
-        return _("Wrote {path} ({count} changes).").format(path=self.path, count=self.count)
+            return ngettext("No new changes since your last export; {path} repeats the {count} "
+                            "change the office has not confirmed yet.",
+                            "No new changes since your last export; {path} repeats the {count} "
+                            "changes the office has not confirmed yet.", self.count).format(path=self.path, count=self.count)
+        return ngettext("Wrote {path} ({count} change).", "Wrote {path} ({count} changes).", self.count).format(path=self.path, count=self.count)
 
 
 def unacknowledged(store) -> list[dict]:

@@ -20,7 +20,7 @@ from textual.screen import Screen
 
 from typing import TYPE_CHECKING
 
-from fieldcrm.i18n import N_, _
+from fieldcrm.i18n import N_, _, ngettext
 from fieldcrm.store.errors import BookError
 from fieldcrm.terminal_text import visible
 from fieldcrm.tui.commands import CustomerCommands
@@ -237,10 +237,12 @@ class FieldCRM(App):
             return
         if self.is_office:  # the office never exports: its own count would only alarm the manager
             reps = len(self.work.store.meta.get("roster", {}))
-            changes = _("{day} · the office's book · {count} reps").format(day=header_day(today), count=reps)
+            changes = ngettext("{day} · the office's book · {count} rep", "{day} · the office's book · {count} reps",
+                               reps).format(day=header_day(today), count=reps)
         else:
             waiting = self.work.store.unexported
-            changes = _("{day} · {count} changes not yet exported").format(day=header_day(today), count=waiting)
+            changes = ngettext("{day} · {count} change not yet exported", "{day} · {count} changes not yet exported",
+                               waiting).format(day=header_day(today), count=waiting)
         self.sub_title = _("read-only · {rest}").format(rest=changes) if self.work.store.read_only else changes
 
     def changed(self) -> None:

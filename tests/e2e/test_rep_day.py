@@ -49,7 +49,7 @@ WORDS = {
         "time col": "time", "done": "Done: {name}", "until when": "until when?",
         "comes back": "{name} comes back on {day}.", "note for": "Note for {name}", "greeting": "greeting",
         "note saved": "Note saved with 3 more.", "tier any": "tier any", "form of address": "Form of address",
-        "saved": "Saved {name}.", "hard data": "Hard data", "one customer": "1 customers", "company col": "company",
+        "saved": "Saved {name}.", "hard data": "Hard data", "one customer": "1 customer ", "company col": "company",
         "referred by col": "referred by", "new referral": "New referral", "lead added": "{lead} added",
         "new": "new", "contacted": "cont", "meeting": "meet", "won": "won",  # cut at 80 columns
         "thanked": "Thanked {name}.", "complaints": "Complaints: open first", "log a complaint": "Log a complaint",
@@ -219,7 +219,8 @@ def terminal(request, tmp_path, monkeypatch):
     assert FIELDCRM.exists(), f"the installed console script is missing: {FIELDCRM} (pip install -e .)"
     width, height, language = request.param
     env = {"FIELDCRM_CONFIG": os.environ["FIELDCRM_CONFIG"], "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8",
-           "TERM": "tmux-256color", "TEXTUAL_ANIMATIONS": "none", "FIELDCRM_LANGUAGE": language}
+           "TERM": "tmux-256color", "TEXTUAL_ANIMATIONS": "none", "FIELDCRM_LANGUAGE": language,
+           "HOME": os.environ["HOME"]}  # the private home: the app exports into ~/fieldcrm-sync
     term = Terminal(f"fieldcrm-e2e-{os.getpid()}-{language}-{width}x{height}", width, height, tmp_path, env)
     term.language = language
     yield term
@@ -537,7 +538,6 @@ def _check_the_book(day: Day, book: Path, cwd: Path, seen: dict) -> None:
     settings = tomllib.loads(config.read_text()) if config.exists() else {}
     if settings.get("cadence", {}).get("A") != 21:
         day.failures.append(f"[the book: Settings] config.toml holds {settings}")
-    exported = sorted(p.name for p in cwd.glob("*.fieldsync") if p.name not in ("rep-0.fieldsync",
-                                                                                 "bob-1.fieldsync"))
-    if not exported:
-        day.failures.append("[the book: Sync export] no .fieldsync file was written in the working folder")
+    exported = sorted((Path(os.environ["HOME"]) / "fieldcrm-sync").glob("*.fieldsync"))
+    if not exported or sorted(p.name for p in cwd.glob("*.fieldsync")) != ["bob-1.fieldsync", "rep-0.fieldsync"]:
+        day.failures.append("[the book: Sync export] the app's export is not in ~/fieldcrm-sync alone")

@@ -76,7 +76,7 @@ def test_import_previews_then_adds_and_never_duplicates(tmp_path):
     with Store.open(book, read_only=True) as store:
         assert store.count(Customer) == 1
     added = _fieldcrm("import", "vcard", FIXTURES / "contacts-v3.vcf", "--db", book, "--yes")
-    assert added.returncode == 0 and "Added 1 customers;" in added.stdout
+    assert added.returncode == 0 and "Added 1 customer;" in added.stdout
     within = _fieldcrm("import", "vcard", FIXTURES / "contacts-v4.vcf", "--db", book, "--yes")
     assert "Duplicate Tom looks like Tom B. (same phone)" in within.stdout
     with Store.open(book, read_only=True) as store:

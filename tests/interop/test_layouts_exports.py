@@ -149,4 +149,4 @@ def test_an_invalid_birthday_already_in_a_book_does_not_stop_the_ics_export(tmp_
     with open(book / "changes.jsonl", "ab") as log:
         log.write(orjson.dumps(line) + b"\n")
     code, out, err = run("export", "ics", "--db", book, "-o", tmp_path / "c.ics")
-    assert code == 0 and "(1 events)" in out
+    assert code == 0 and "(1 event)" in out

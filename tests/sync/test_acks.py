@@ -47,7 +47,7 @@ def test_an_ack_from_another_replica_is_refused_and_the_book_is_unchanged(tmp_pa
     assert "not written by your office" in result.stderr and len(result.stderr.strip().splitlines()) == 1
     assert folder_bytes(rep.folder) == before
     again = _cli("sync", "export", "-o", tmp_path / "day1b.fieldsync", "--db", rep.folder)
-    assert again.returncode == 0 and "1 changes" in again.stdout  # Wu still goes to the office
+    assert again.returncode == 0 and "the 1 change " in again.stdout  # Wu still goes to the office
 
 
 def test_an_ack_beyond_what_the_book_exported_confirms_nothing(tmp_path):

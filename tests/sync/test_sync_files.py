@@ -128,7 +128,7 @@ def test_export_names_the_file_and_knows_when_there_is_nothing_new(tmp_path):
     with Store.open(rep) as book:
         book.add(Customer(name="New"))
     first = run("sync", "export")
-    assert first.returncode == 0 and "(1 changes)" in first.stdout
+    assert first.returncode == 0 and "(1 change)" in first.stdout
     again = run("sync", "export")
     assert "No new changes since your last export" in again.stdout
     names = sorted(p.name for p in tmp_path.glob("*.fieldsync"))

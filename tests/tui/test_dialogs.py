@@ -176,12 +176,34 @@ async def test_a_refused_purchase_amount_is_shown_under_it(app, work, size):
         await pilot.press("p")
         await pilot.pause()
         app.screen.query_one("#p-item", Input).value = "Pu'er cakes"
-        app.screen.query_one("#p-amount", Input).value = "¥1,200"
+        app.screen.query_one("#p-amount", Input).value = "1.200,50"  # a decimal comma or a grouping dot?
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, PurchaseScreen)
-        refused_where_seen(app, "p-amount", "Amount must be a number (got '¥1,200').")
+        refused_where_seen(app, "p-amount", "Amount must be a number (got '1.200,50').")
     assert work.store.count(Purchase) == before
+
+
+@pytest.mark.parametrize("typed, amount", [("¥1,200", 1200), ("RMB 1200", 1200), ("1 200", 1200),
+                                           ("１２００", 1200), ("￥1200.50", 1200.5), ("1,200元", 1200)])
+async def test_a_purchase_amount_is_read_as_a_rep_types_it(app, work, typed, amount):
+    customer = _first(work)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.ready()
+        app.open_profile(customer.id)
+        await pilot.pause()
+        await pilot.press("p")
+        await pilot.pause()
+        app.screen.query_one("#p-item", Input).value = "Pu'er cakes"
+        app.screen.query_one("#p-amount", Input).value = typed
+        app.screen.query_one("#p-margin", Input).value = "¥300"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, PurchaseScreen)  # saved and closed
+        assert "Pu'er cakes" in str(app.screen.query_one("#card").render())
+        assert f"¥{amount:,.0f}" in str(app.screen.query_one("#card").render())
+    bought = [p for p in work.store.for_customer(Purchase, customer.id) if p.item == "Pu'er cakes"]
+    assert [(p.amount, p.margin) for p in bought] == [(amount, 300)]
 
 
 async def test_a_referral_without_a_lead_name_names_it(app, work):

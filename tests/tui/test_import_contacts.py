@@ -94,5 +94,5 @@ async def test_the_preview_counts_and_names_a_contact_saving_would_refuse_and_ad
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert work.store.count(Customer) - before == 1
-        assert any("Added 1 customers; 1 refused contacts set aside (not added)." in t for t in toasts(app)), \
+        assert any("Added 1 customer; 1 refused contact set aside (not added)." in t for t in toasts(app)), \
             toasts(app)

@@ -31,7 +31,7 @@ async def test_each_look_alike_can_be_added_merged_or_skipped(app, work, tmp_pat
         await pilot.press("shift+tab", "enter")
         await pilot.pause()
         toasts = " ".join(str(t.render()) for t in app.screen.query("Toast"))
-        assert "Added 1 customers" in toasts and "1 look-alikes merged" in toasts
+        assert "Added 1 customer" in toasts and "1 look-alike merged" in toasts
     assert work.store.count(Customer) == before + 1
     assert "Family Phone" in {c.name for c in work.store.all(Customer)}
     merged = work.store.get(Customer, second.id)

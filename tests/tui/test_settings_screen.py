@@ -16,6 +16,7 @@ async def test_settings_are_saved_and_take_effect(app, work, tmp_path, monkeypat
         app.screen.query_one("#s-agenda-size").value = "5"
         app.screen.query_one("#s-cadence-A").value = "10"
         app.screen.query_one("#s-app-theme").value = "nord"
+        app.screen.query_one("#s-after_sale-amount").value = "¥3,500"  # as a rep types an amount
         app.screen.query_one("#card-name").value = "Wu Lei 吴磊"
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -26,6 +27,7 @@ async def test_settings_are_saved_and_take_effect(app, work, tmp_path, monkeypat
         assert app.screen.query_one(DataTable).row_count >= 5
     saved = tomllib.loads(config.read_text())
     assert saved["agenda"]["size"] == 5 and saved["cadence"]["A"] == 10 and saved["app"]["theme"] == "nord"
+    assert saved["after_sale"]["amount"] == 3500 and work.settings.after_sale_amount == 3500
     assert load_settings(config) == (work.settings, [])
     assert work.store.rep.name == "Wu Lei 吴磊"
 

@@ -1,6 +1,7 @@
 """The Sync screen: settle a conflict with one key; export and import from the app."""
 
 import datetime as dt
+from pathlib import Path
 
 from textual.widgets import DataTable
 
@@ -9,6 +10,7 @@ from fieldcrm.model import Customer, Interaction, Rep
 from fieldcrm.store import Store
 from fieldcrm.tui.app import FieldCRM
 from fieldcrm.workbook import Workbook
+from tests.tui.seen import toasts
 from tests.sync.helpers import Site, export_day, import_into, merge_files
 from tests.tui.conftest import SIZE, table_rows, type_text
 
@@ -72,7 +74,9 @@ async def test_export_and_import_from_the_app(tmp_path, monkeypatch):
         async with app.run_test(size=SIZE) as pilot:
             await pilot.press("y", "e")
             await pilot.pause()
-            assert len(list(tmp_path.glob("*-2026-11-24-1.fieldsync"))) == 1
+            written = list((Path.home() / "fieldcrm-sync").glob("*-2026-11-24-1.fieldsync"))
+            assert len(written) == 1 and not list(tmp_path.glob("*-2026-11-24-*.fieldsync"))  # not where it started
+            assert any(f"Wrote {written[0]} (" in toast for toast in toasts(app))  # the full path, to find it
             await pilot.press("i")
             await type_text(pilot, str(incoming))
             await pilot.press("enter")
@@ -105,20 +109,34 @@ async def test_a_pipe_typed_as_the_file_to_import_is_refused_in_the_dialog(tmp_p
 
 
 async def test_export_from_the_app_never_writes_into_the_book_it_was_started_in(tmp_path, monkeypatch):
-    from tests.conftest import folder_bytes
-    from tests.tui.seen import toasts
-
     book = tmp_path / "mine"
     store = Store.open(book, clock=FrozenClock("2026-11-24T09:30:00+00:00"))
     app = FieldCRM(work=Workbook(store, tz=dt.timezone.utc))
     try:
         store.add(Customer(name="Mine"))
-        before = folder_bytes(book)
+        before = sorted(book.rglob("*"))
         monkeypatch.chdir(book)  # fieldcrm started from inside the book folder
         async with app.run_test(size=SIZE) as pilot:
             await pilot.press("y", "e")
             await pilot.pause()
+            written = Path.home() / "fieldcrm-sync" / "rep-2026-11-24-1.fieldsync"
+            assert written.is_file() and (written.parent.stat().st_mode & 0o777) == 0o700
+            assert any(str(written) in toast for toast in toasts(app))
+        assert sorted(book.rglob("*")) == before  # the export only noted itself in the book's log
+    finally:
+        store.close()
+
+
+async def test_export_from_the_app_refuses_a_sync_folder_inside_a_book(tmp_path, monkeypatch):
+    store = Store.open(tmp_path / "mine", clock=FrozenClock("2026-11-24T09:30:00+00:00"))
+    app = FieldCRM(work=Workbook(store, tz=dt.timezone.utc))
+    try:
+        store.add(Customer(name="Mine"))
+        monkeypatch.setenv("HOME", str(tmp_path / "mine"))  # ~/fieldcrm-sync would be inside the book
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("y", "e")
+            await pilot.pause()
             assert any("inside the book folder" in toast for toast in toasts(app))
-        assert folder_bytes(book) == before and not list(book.glob("*.fieldsync"))
+        assert not (tmp_path / "mine" / "fieldcrm-sync").exists() and store.unexported > 0
     finally:
         store.close()

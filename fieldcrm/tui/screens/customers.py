@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer, Header, Input, Label
 
-from fieldcrm.i18n import _
+from fieldcrm.i18n import _, ngettext
 from fieldcrm.tui.labels import shown
 from fieldcrm.tui.screens.base import BookScreen
 from fieldcrm.tui.widgets.rowlist import RowList
@@ -87,7 +87,8 @@ class CustomersScreen(BookScreen):
         self.query_one(RowList).set_rows([
             (c.id, [c.name, c.company, tiers.get(c.id, "C"), shown(stages.get(c.id, "")), c.area, ", ".join(c.phones)])
             for c in found], keep_cursor=not new_search)
-        filters = _("{count} customers · tier {tier} (ctrl+t) · stage {stage} (ctrl+g)").format(
+        filters = ngettext("{count} customer · tier {tier} (ctrl+t) · stage {stage} (ctrl+g)",
+                           "{count} customers · tier {tier} (ctrl+t) · stage {stage} (ctrl+g)", self.matches).format(
             count=self.matches, tier=self.tier_filter or _("any"),
             stage=shown(self.stage_filter) if self.stage_filter else _("any"))
         self.query_one("#filters", Label).update(Text(filters))

@@ -17,7 +17,7 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Label, ProgressBar
 
-from fieldcrm.i18n import _
+from fieldcrm.i18n import _, ngettext
 from fieldcrm.interop.contact import ContactsError
 from fieldcrm.interop.contacts import ContactPlan, plan_contacts, result_line, settle_matches
 from fieldcrm.model import Customer
@@ -97,7 +97,8 @@ class ImportContacts(ModalScreen[None]):
         self.plan = plan_contacts(contacts, work.store.all(Customer), work.today().isoformat())
         summary = self.plan.lines(limit=5, look_alikes=False)  # the look-alikes have their own table
         lines = [visible(line) for line in summary[:8]]
-        lines.append(_("enter: add the {count} new customers").format(count=len(self.plan.new)) if self.plan.new
+        lines.append(ngettext("enter: add the {count} new customer", "enter: add the {count} new customers",
+                              len(self.plan.new)).format(count=len(self.plan.new)) if self.plan.new
                      else _("Nothing new to add."))
         self._say("\n".join(lines))
         self._show_look_alikes()
@@ -165,7 +166,8 @@ async def add_contacts(app, plan: ContactPlan, dialog: ImportContacts) -> None:
     app.changed()
     app.screen.post_message(BookReady())  # the screen in view shows the new customers
     if failure:
-        app.notify(_("Added {added} of {total} customers, then: {failure}").format(
+        app.notify(ngettext("Added {added} of {total} customer, then: {failure}",
+                             "Added {added} of {total} customers, then: {failure}", len(customers)).format(
             added=added, total=len(customers), failure=failure), severity="error", timeout=10)
     else:
         app.notify(result_line({**counts, "added": added}))

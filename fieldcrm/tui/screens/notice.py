@@ -17,7 +17,7 @@ from textual.containers import Vertical
 from textual.widgets import Footer, Header, Label, Static
 
 from fieldcrm import outreach
-from fieldcrm.i18n import _
+from fieldcrm.i18n import _, ngettext
 from fieldcrm.model import Outreach
 from fieldcrm.store.errors import BookError
 from fieldcrm.tui.screens.base import BookScreen
@@ -175,9 +175,12 @@ class NoticesScreen(BookScreen):
             return
         self.app.changed()
         self.show(select=notice_id)
-        text = _("Wrote {count} messages to {path}; they are logged as sent.").format(count=written, path=path)
+        text = ngettext("Wrote {count} message to {path}; it is logged as sent.",
+                        "Wrote {count} messages to {path}; they are logged as sent.", written).format(count=written, path=path)
         if no_phone:
-            text += " " + _("{count} without a phone number wait here: send them with s.").format(count=no_phone)
+            text += " " + ngettext("{count} without a phone number waits here: send it with s.",
+                                   "{count} without a phone number wait here: send them with s.",
+                                   no_phone).format(count=no_phone)
         self.notify(text, timeout=10)
 
     async def action_new_notice(self) -> None:

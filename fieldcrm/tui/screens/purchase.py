@@ -10,6 +10,7 @@ from textual.widgets import Input, Label
 
 from fieldcrm.i18n import _
 from fieldcrm.model import Purchase
+from fieldcrm.rules.amounts import parse_amount
 from fieldcrm.tui.widgets.problems import FieldProblem, clear_problems, refuse
 from fieldcrm.tui.widgets.user_text import UserText
 from fieldcrm.tui.screens.form import HOLD_LETTERS, DialogForm
@@ -49,11 +50,11 @@ class PurchaseScreen(DialogForm, ModalScreen[bool | None]):
                 field = "p-item"
                 raise ValueError(_("Say what was bought."))
             field = "p-quantity"
-            quantity = _number(value["quantity"], _("Quantity"))
+            quantity = parse_amount(value["quantity"], _("Quantity"), money=False)
             field = "p-amount"
-            amount = _number(value["amount"], _("Amount"))
+            amount = parse_amount(value["amount"], _("Amount"))
             field = "p-margin"
-            margin = _number(value["margin"], _("Margin")) if value["margin"] else None
+            margin = parse_amount(value["margin"], _("Margin")) if value["margin"] else None
         except ValueError as error:
             refuse(self, field, str(error))
             return
@@ -64,12 +65,3 @@ class PurchaseScreen(DialogForm, ModalScreen[bool | None]):
         self.app.changed()
         self.dismiss(True)
 
-
-def _number(text: str, label: str) -> float:
-    try:
-        value = float(text.replace(",", ""))
-    except ValueError:
-        raise ValueError(_("{label} must be a number (got {text!r}).").format(label=label, text=text)) from None
-    if value < 0:
-        raise ValueError(_("{label} cannot be negative.").format(label=label))
-    return value

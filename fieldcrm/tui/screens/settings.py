@@ -9,10 +9,11 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, Static
 
-from fieldcrm.config import KEY_IDS, KEYS, save_settings, settings_from
+from fieldcrm.config import KEY_IDS, KEYS, _amount, save_settings, settings_from
 from fieldcrm import i18n
 from fieldcrm.i18n import _
 from fieldcrm.model import Rep
+from fieldcrm.rules.amounts import parse_amount
 from fieldcrm.store.errors import BookError
 from fieldcrm.tui.widgets.problems import FieldProblem, clear_problems, not_written, refuse
 
@@ -83,7 +84,7 @@ class SettingsScreen(Screen):
             if text == "":
                 continue
             section, key = dotted.split(".", 1)
-            value = _typed(text)
+            value = _typed(_as_amount(text) if KEYS[dotted][1] is _amount else text)
             _settings, problems = settings_from({section: {key: value}}, "settings")
             if problems:  # the first value that does not fit, named under its field
                 problem = problems[0].removeprefix("settings: ").split("; using ")[0]
@@ -129,6 +130,14 @@ def _current(settings, dotted: str) -> str:
     if isinstance(value, tuple):
         return ", ".join(value) or "none"
     return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def _as_amount(text: str) -> str:
+    """"¥2,000" as a rep types it, as "2000"; what it cannot read is left for the setting's own check."""
+    try:
+        return str(parse_amount(text, ""))
+    except ValueError:
+        return text
 
 
 def _typed(text: str):

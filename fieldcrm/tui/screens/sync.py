@@ -11,7 +11,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Header, Label, ProgressBar, Static
 
-from fieldcrm.i18n import _
+from fieldcrm.i18n import _, ngettext
 from fieldcrm.model import TABLES
 from fieldcrm.tui.screens.base import BookScreen
 from fieldcrm.tui.widgets.tables import ListTable, fill, selected_key
@@ -67,8 +67,11 @@ class SyncScreen(BookScreen):
         fill(self.query_one(DataTable), COLUMNS, [(k, [v[4], v[2], *v[5:]]) for k, v in self.rows.items()])
         last = store.meta.get("last_export_file") or _("never")
         self.query_one("#status", Label).update(UserText(
-            _("Sync · {count} changes not yet exported · last export: {last} · {conflicts} conflicts").format(
-                count=store.unexported, last=last, conflicts=len(self.rows))))
+            " · ".join([
+                ngettext("Sync · {count} change not yet exported", "Sync · {count} changes not yet exported",
+                         store.unexported).format(count=store.unexported),
+                _("last export: {last}").format(last=last),
+                ngettext("{count} conflict", "{count} conflicts", len(self.rows)).format(count=len(self.rows))])))
         waiting = self.query_one("#waiting", Label)
         count = store.waiting()
         waiting.display = count > 0
@@ -97,16 +100,17 @@ class SyncScreen(BookScreen):
         self.show()
 
     def action_export(self) -> None:
+        from fieldcrm.paths import sync_folder
         from fieldcrm.store import BookError
-        from fieldcrm.store.outside_files import check_output_folder
+        from fieldcrm.store.outside_files import make_output_folder
         from fieldcrm.sync.exporter import export
         try:
-            # Started from inside a book folder: the file would land in the book.
-            check_output_folder(Path.cwd(), _("start fieldcrm from another folder to export"))
+            # Not the folder the app was started in (a git clone, the book itself): one stable place.
+            folder = make_output_folder(sync_folder())
         except BookError as error:
-            self.notify(Text(str(error)), severity="error", timeout=10)
+            self.notify(str(error), severity="error", markup=False, timeout=10)
             return
-        done = export(self.app.work.store, folder=Path.cwd())
+        done = export(self.app.work.store, folder=folder)
         self.notify(UserText(done.message()), timeout=10 if done.path else 5)
         self.app.changed()
         self.show()
@@ -144,7 +148,8 @@ class Importing(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
-            yield Label(UserText(_("Importing {count} file(s)…").format(count=len(self.paths)), style="bold"), id="what")
+            yield Label(UserText(ngettext("Importing {count} file…", "Importing {count} files…", len(self.paths)).format(
+                count=len(self.paths)), style="bold"), id="what")
             yield ProgressBar(total=len(self.paths) + 1, show_eta=False, id="bar")
             yield Label("", id="summary")
 
