@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from fieldcrm.i18n import _, ngettext
+from fieldcrm.i18n import N_, _, ngettext
 from fieldcrm.model import INTERACTION_KINDS
 from fieldcrm.rules.labels import kind_label, step_label
 from fieldcrm.rules.reports import Report
@@ -13,6 +13,7 @@ from fieldcrm.textwidth import cells, fit
 
 EIGHTHS = " ▏▎▍▌▋▊▉█"
 BAR = 40
+SHORT_KINDS = {"message": N_("msgs"), "greeting": N_("greet")}  # as the team report heads them
 
 
 def bar(value: float, top: float, width: int = BAR) -> str:
@@ -39,57 +40,76 @@ def heading(text: str, width: int) -> str:
     return right(text, width)
 
 
-def render(report: Report, currency: str = "¥") -> Text:
+def room(width: int, used: int, most: int) -> int:
+    """A bar's width: what the line has left after ``used`` cells, at most ``most``. A bar
+    wider than that wrapped onto the next line at 80×24."""
+    return max(0, min(most, width - used))
+
+
+def render(report: Report, currency: str = "¥", width: int = 80) -> Text:
+    """The report; no line of a table is wider than ``width`` cells (the terminal's
+    columns, less any scroll bar): the bars take what is left."""
     out = Text()
     title = (_("Report: week {start} to {end}") if report.period == "week"
              else _("Report: month {start} to {end}")).format(start=report.start, end=report.end)
     out.append(title + "\n", style="bold")
-    _activity(out, report)
-    _concentration(out, report, currency)
+    _activity(out, report, width)
+    _concentration(out, report, currency, width)
     _tier_moves(out, report)
-    _referrals(out, report)
+    _referrals(out, report, width)
     _complaints(out, report)
-    _outreach(out, report)
+    _outreach(out, report, width)
     if report.feedback is not None:
         from fieldcrm.feedback_view import render_feedback
         render_feedback(out, report.feedback)
     return out
 
 
-def _outreach(out: Text, report: Report) -> None:
+def _outreach(out: Text, report: Report, width: int) -> None:
     out.append("\n" + _("Notices and gatherings per week") + "\n", style="bold")
     columns = (fit(_("week of"), 10), heading(_("sent"), 5), heading(_("came"), 5))
     out.append("  " + "  ".join(columns) + "\n", style="dim")
     top = max((w.sent for w in report.outreach), default=0)
-    for week in report.outreach:
-        out.append(f"  {week.week_of}  {week.sent:>5}  {week.attended:>5} ")
-        out.append(bar(week.sent, top, 20) + "\n", style="blue")
+    rows = [f"  {week.week_of}  {week.sent:>5}  {week.attended:>5} " for week in report.outreach]
+    bar_w = room(width, max(map(cells, rows), default=0), 20)
+    for week, row in zip(report.outreach, rows):
+        out.append(row)
+        out.append(bar(week.sent, top, bar_w) + "\n", style="blue")
 
 
-def _activity(out: Text, report: Report) -> None:
+def kind_heading(kind: str) -> str:
+    """A kind's column heading in 5 cells: "message" was cut to "messa"."""
+    return _(SHORT_KINDS[kind]) if kind in SHORT_KINDS else kind_label(kind)
+
+
+def _activity(out: Text, report: Report, width: int) -> None:
     out.append("\n" + _("Activity per week") + "\n", style="bold")
-    kinds = "  ".join(heading(kind_label(k), 5) for k in INTERACTION_KINDS)
+    kinds = "  ".join(heading(kind_heading(k), 5) for k in INTERACTION_KINDS)
     columns = (fit(_("week of"), 10), kinds, heading(_("f-ups"), 5), heading(_("total"), 5))
     out.append("  " + "  ".join(columns) + "\n", style="dim")
     totals = [sum(w.by_kind.values()) for w in report.activity]
-    for week, total in zip(report.activity, totals):
-        counts = "  ".join(f"{week.by_kind[k]:>5}" for k in INTERACTION_KINDS)
-        out.append(f"  {week.week_of}  {counts}  {week.followups_done:>5}  {total:>5} ")
-        out.append(bar(total, max(totals, default=0), 20) + "\n", style="green")
+    rows = [f"  {week.week_of}  {'  '.join(f'{week.by_kind[k]:>5}' for k in INTERACTION_KINDS)}"
+            f"  {week.followups_done:>5}  {total:>5} " for week, total in zip(report.activity, totals)]
+    bar_w = room(width, max(map(cells, rows), default=0), 20)
+    for row, total in zip(rows, totals):
+        out.append(row)
+        out.append(bar(total, max(totals, default=0), bar_w) + "\n", style="green")
 
 
-def _concentration(out: Text, report: Report, currency: str) -> None:
+def _concentration(out: Text, report: Report, currency: str, width: int) -> None:
     out.append("\n" + _("Revenue concentration (last 12 months)") + "\n", style="bold")
     customers = ngettext("{amount} from {count} customer; the top 20% bring {share}",
                          "{amount} from {count} customers; the top 20% bring {share}", report.customers)
     out.append("  " + customers.format(amount=f"{currency}{report.revenue_12m:,.0f}", count=report.customers,
                                        share=pct(report.top20_share)) + "\n")
+    # Room for the bar: the label and share before it, the widest "cum. 100%" after it.
+    bar_w = room(width, 2 + 9 + 1 + 4 + 1 + 1 + 1 + cells(_("cum. {share}").format(share="100%")), 30)
     running = 0.0
     for n, share in enumerate(report.deciles, start=1):
         running += share
         label = fit(_("top 10%") if n == 1 else f"{(n - 1) * 10}–{n * 10}%", 9)  # each tenth of customers
         out.append(f"  {label} {pct(share):>4} ")
-        out.append(fit(bar(share, max(report.deciles), 30), 31), style="cyan")
+        out.append(fit(bar(share, max(report.deciles), bar_w), bar_w + 1), style="cyan")
         out.append(" " + _("cum. {share}").format(share=pct(running)) + "\n", style="dim")
 
 
@@ -103,13 +123,13 @@ def _tier_moves(out: Text, report: Report) -> None:
         out.append(f"  ▼ {visible(name, newlines=False)}: {was} → {now}\n", style="red")
 
 
-def _referrals(out: Text, report: Report) -> None:
+def _referrals(out: Text, report: Report, width: int) -> None:
     out.append("\n" + _("Referral funnel") + "\n", style="bold")
     top = max(report.funnel.values(), default=0)
     for step in ("asked", "received", "contacted", "won"):
         count = report.funnel.get(step, 0)
         out.append(f"  {fit(step_label(step), 10)} {count:>4} ")
-        out.append(bar(count, top, 30) + "\n", style="magenta")
+        out.append(bar(count, top, room(width, 2 + 10 + 1 + 4 + 1, 30)) + "\n", style="magenta")
     out.append("  " + _("referrers thanked within 2 days: {share}").format(share=pct(report.thanked_on_time)) + "\n")
 
 

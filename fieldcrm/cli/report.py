@@ -20,6 +20,8 @@ def add_command(commands, db_option) -> None:
 
 
 def run(args) -> int:
+    import shutil
+
     from fieldcrm.report_view import render
     from fieldcrm.store import Store
     from fieldcrm.workbook import Workbook
@@ -30,5 +32,5 @@ def run(args) -> int:
         if args.json:
             print(json.dumps(report.to_json(), ensure_ascii=False, indent=1))
         else:
-            print(render(report, work.settings.currency).plain)
+            print(render(report, work.settings.currency, shutil.get_terminal_size().columns).plain)
     return 0

@@ -136,6 +136,15 @@ class FieldCRM(App):
         super().notify(visible(plain), title=visible(title), severity=severity, timeout=timeout,
                        markup=False)
 
+    def push_screen(self, screen, *args, **kwargs):
+        """A form or dialog opens on a clean screen: at 80×24 a toast covers its lower
+        fields, and what the toasts said was about the screen underneath (the new
+        book's 30-second hint hid the F8 dialog). Marked with ``CLEARS_NOTIFICATIONS``;
+        a Confirm is not, so a start-up warning outlives the draft question."""
+        if getattr(screen, "CLEARS_NOTIFICATIONS", False):
+            self.clear_notifications()
+        return super().push_screen(screen, *args, **kwargs)
+
     # Read-only: one check for every binding of every screen --------------------------
 
     @staticmethod

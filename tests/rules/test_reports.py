@@ -133,3 +133,22 @@ def test_the_text_report_draws_charts():
     assert "the top 20% bring 80%" in text and "top 10%    60% ██████████████████████████████" in text
     assert "▲ Customer 0: C → A" in text and "▼ Customer 2: A → B" in text
     assert "median time to resolve 7 days\n  promised dates kept 67% (2 of 3)\n" in text
+
+
+@pytest.mark.parametrize("width", [76, 116])  # the Reports screen's room at 80×24 and 120×40
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_no_line_of_the_report_is_wider_than_its_room_and_no_heading_is_cut(request, language, width):
+    """At 80×24 the activity bars wrapped onto the next line, and "message" was cut to "messa"."""
+    from fieldcrm.textwidth import cells
+
+    if language == "zh":
+        request.getfixturevalue("chinese")
+    lines = render(_report(), width=width).plain.splitlines()
+    assert all(cells(line) <= width for line in lines), [line for line in lines if cells(line) > width]
+    header = lines[lines.index("每周活动" if language == "zh" else "Activity per week") + 1]
+    words = ["拜访", "电话", "消息", "问候", "活动", "跟进", "合计"] if language == "zh" else \
+        ["visit", "call", "msgs", "greet", "event", "f-ups", "total"]
+    assert header.split()[-7:] == words, header
+    # The biggest week still gets a bar, as long as the room allows.
+    biggest = max(lines[lines.index(header) + 1:][:8], key=lambda line: line.count("█"))
+    assert cells(biggest) == (width if width < 62 + 20 else 62 + 20), biggest

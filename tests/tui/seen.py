@@ -24,11 +24,11 @@ def toasts(app) -> list[str]:
 
 def refused_where_seen(app, field_id: str, words: str) -> None:
     """The reason is under the field, both are on screen, the field (or, for a picker, its
-    input) has the keys, a toast says it."""
+    input) has the keys, and no toast repeats it over the form."""
     problem = app.screen.query_one(f"#{field_id}-problem")
     assert words in str(problem.render())
     assert in_view(problem), f"the reason is drawn at {problem.region}, outside the screen"
     field = app.screen.query_one(f"#{field_id}")
     assert app.focused is field or field in app.focused.ancestors, f"{app.focused} has the keys"
     assert in_view(app.focused)
-    assert any(words in toast for toast in toasts(app))
+    assert not any(words in toast for toast in toasts(app)), toasts(app)

@@ -13,7 +13,7 @@ from fieldcrm.tui.screens.prompts import Confirm
 from fieldcrm.tui.screens.purchase import PurchaseScreen
 from fieldcrm.tui.screens.referrals import AddReferral, EditCard
 from tests.tui.conftest import type_text
-from tests.tui.seen import in_view, refused_where_seen
+from tests.tui.seen import in_view, refused_where_seen, toasts
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
 
@@ -242,3 +242,20 @@ async def test_tab_from_an_empty_customer_picker_goes_to_the_next_field(app, wor
         await pilot.press("enter")
         await pilot.pause()
         assert not matches.display and app.focused is app.screen.query_one("#category")
+
+
+async def test_no_toast_covers_the_feedback_dialog_at_80x24_after_three_refusals(app, work):
+    """The trial's feedback dialog was half hidden behind three stacked toasts: one left from
+    before it opened, and one per refused ctrl+s."""
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.ready()
+        app.notify("Invitation sent.", timeout=30)
+        await pilot.pause()
+        await _open(app, work, pilot, "feedback")
+        for _attempt in range(3):
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+        assert type(app.screen) is Feedback
+        assert toasts(app) == []
+        assert "Write what the customer said." in str(app.screen.query_one("#said-problem").render())
+        assert all(in_view(field) for field in app.screen.query(Input))

@@ -1,5 +1,5 @@
 """Forms as a rep meets them at 80×24 and 120×40: typing goes into the field, and a refusal is
-seen where the rep is looking (under the field, the field focused, a notification)."""
+seen where the rep is looking (under the field, the field focused), and no notification repeats it."""
 
 import pytest
 from textual.widgets import Input, TextArea
@@ -24,7 +24,7 @@ def _first(work) -> Customer:
 # 3. Refusals are seen ---------------------------------------------------------------------------
 
 @pytest.mark.parametrize("size", SIZES)
-async def test_a_refused_customer_field_is_shown_under_it_focused_and_notified(app, work, size):
+async def test_a_refused_customer_field_is_shown_under_it_and_focused(app, work, size):
     before = work.store.count(Customer)
     async with app.run_test(size=size) as pilot:
         await pilot.press("c", "ctrl+n")
@@ -39,7 +39,7 @@ async def test_a_refused_customer_field_is_shown_under_it_focused_and_notified(a
 
 
 @pytest.mark.parametrize("size", SIZES)
-async def test_a_refused_setting_is_shown_under_it_focused_and_notified(app, work, tmp_path, monkeypatch, size):
+async def test_a_refused_setting_is_shown_under_it_and_focused(app, work, tmp_path, monkeypatch, size):
     config = tmp_path / "config.toml"
     monkeypatch.setenv("FIELDCRM_CONFIG", str(config))
     async with app.run_test(size=size) as pilot:
@@ -54,7 +54,7 @@ async def test_a_refused_setting_is_shown_under_it_focused_and_notified(app, wor
 
 
 @pytest.mark.parametrize("size", SIZES)
-async def test_a_refused_note_field_is_shown_under_it_focused_and_notified(app, work, size):
+async def test_a_refused_note_field_is_shown_under_it_and_focused(app, work, size):
     customer = _first(work)
     before = len(work.store.for_customer(Interaction, customer.id))
     async with app.run_test(size=size) as pilot:

@@ -41,6 +41,8 @@ HOLD_LETTERS = [Binding(key, "hold_letter", show=False, system=True) for key in 
 class HoldsLetters:
     """Mix into a form screen and add ``HOLD_LETTERS`` to its ``BINDINGS``."""
 
+    CLEARS_NOTIFICATIONS = True  # the app clears the toasts when a form opens (FieldCRM.push_screen)
+
     def action_hold_letter(self) -> None:
         self.app.bell()
 

@@ -53,6 +53,7 @@ class ImportContacts(ModalScreen[None]):
                 Binding("a", "choose('add')", _("Add anyway"), show=False),
                 Binding("m", "choose('merge')", _("Merge"), show=False),
                 Binding("s", "choose('skip')", _("Skip"), show=False)]
+    CLEARS_NOTIFICATIONS = True  # the new book's hint hid this dialog (FieldCRM.push_screen)
 
     @dataclass
     class Progress(Message):

@@ -18,6 +18,7 @@ class Ask(ModalScreen[object]):
     """Ask for one line; ``parse`` turns it into a value or raises ValueError with the reason."""
 
     BINDINGS = [Binding("escape", "cancel", _("Cancel"))]
+    CLEARS_NOTIFICATIONS = True  # a typed answer: no toast over it (FieldCRM.push_screen)
 
     def __init__(self, question: str, parse: Callable[[str], object] = str, value: str = "",
                  placeholder: str = ""):

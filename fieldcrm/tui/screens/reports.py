@@ -9,6 +9,7 @@ from textual.widgets import Footer, Header, Static
 
 from fieldcrm.i18n import _
 from fieldcrm.report_view import render
+from fieldcrm.rules.reports import Report
 from fieldcrm.tui.screens.base import BookScreen
 
 
@@ -18,6 +19,7 @@ class ReportsScreen(BookScreen):
     def __init__(self):
         super().__init__()
         self.period = "month"
+        self.report: Report | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -26,8 +28,16 @@ class ReportsScreen(BookScreen):
         yield Footer()
 
     def show(self) -> None:
-        work = self.app.work
-        self.query_one("#report", Static).update(render(work.report(self.period), work.settings.currency))
+        self.report = self.app.work.report(self.period)
+        self._draw()
+
+    def _draw(self) -> None:
+        if self.report is not None:  # the bars fit the terminal's width, less padding and scroll bar
+            self.query_one("#report", Static).update(render(self.report, self.app.work.settings.currency,
+                                                            self.app.size.width - 4))
+
+    def on_resize(self) -> None:
+        self._draw()  # the same numbers, drawn for the new width
 
     def action_period(self, period: str) -> None:
         self.period = period

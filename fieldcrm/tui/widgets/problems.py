@@ -40,7 +40,8 @@ def clear_problems(screen: Screen) -> None:
 
 
 def refuse(screen: Screen, field_id: str, message: str) -> None:
-    """Say why under the field, focus it, scroll both into view, and notify: nothing was saved."""
+    """Say why under the field, focus it, scroll both into view. No notification repeats it:
+    at 80×24 a toast sat over the dialog's lower fields, and each ctrl+s stacked another."""
     clear_problems(screen)
     problem = screen.query_one(f"#{problem_id(field_id)}", FieldProblem)
     problem.say(message)
@@ -48,7 +49,6 @@ def refuse(screen: Screen, field_id: str, message: str) -> None:
     field.focus()
     # The message takes room only once laid out: scroll after the next refresh.
     screen.call_after_refresh(problem.scroll_visible, animate=False)
-    screen.notify(message, severity="error", timeout=10)
 
 
 def not_written(error: Exception, what: str, then: str | None = None) -> str:
