@@ -165,17 +165,22 @@ async def test_an_event_without_a_title_names_the_title(app, work):
         refused_where_seen(app, "title", "Give the event a title.")
 
 
+async def _new_purchase(app, pilot, customer_id: str) -> None:
+    """The purchase dialog on the customer's profile, its item typed."""
+    await app.ready()
+    app.open_profile(customer_id)
+    await pilot.pause()
+    await pilot.press("p")
+    await pilot.pause()
+    app.screen.query_one("#p-item", Input).value = "Pu'er cakes"
+
+
 @pytest.mark.parametrize("size", SIZES)
 async def test_a_refused_purchase_amount_is_shown_under_it(app, work, size):
     customer = _first(work)
     before = work.store.count(Purchase)
     async with app.run_test(size=size) as pilot:
-        await app.ready()
-        app.open_profile(customer.id)
-        await pilot.pause()
-        await pilot.press("p")
-        await pilot.pause()
-        app.screen.query_one("#p-item", Input).value = "Pu'er cakes"
+        await _new_purchase(app, pilot, customer.id)
         app.screen.query_one("#p-amount", Input).value = "1.200,50"  # a decimal comma or a grouping dot?
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -189,12 +194,7 @@ async def test_a_refused_purchase_amount_is_shown_under_it(app, work, size):
 async def test_a_purchase_amount_is_read_as_a_rep_types_it(app, work, typed, amount):
     customer = _first(work)
     async with app.run_test(size=(80, 24)) as pilot:
-        await app.ready()
-        app.open_profile(customer.id)
-        await pilot.pause()
-        await pilot.press("p")
-        await pilot.pause()
-        app.screen.query_one("#p-item", Input).value = "Pu'er cakes"
+        await _new_purchase(app, pilot, customer.id)
         app.screen.query_one("#p-amount", Input).value = typed
         app.screen.query_one("#p-margin", Input).value = "¥300"
         await pilot.press("ctrl+s")
