@@ -10,6 +10,7 @@ nobody is left out for disliking being sold to.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import string
 from typing import Iterable, Iterator
 
@@ -55,7 +56,6 @@ def parse_audience(pairs: Iterable[str]) -> dict[str, list[str]]:
 def audience_from_text(text: str) -> dict[str, list[str]]:
     """Filters typed on one line, ``area=Old Town tier=A``: a value runs up to the next ``key=``
     (an area or a tag often holds a space); quotes around a value are dropped."""
-    import re
     starts = [m.start() for m in re.finditer(r"(?:^|(?<=\s))[^\s=]+\s*=", text)]
     if text.strip() and (not starts or text[:starts[0]].strip()):
         return parse_audience([text.strip()])  # the sentence that says how to write a filter

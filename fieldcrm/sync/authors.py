@@ -13,6 +13,7 @@ import functools
 from fieldcrm.i18n import _
 from fieldcrm.store import merge
 from fieldcrm.store.writing import DEFAULTS
+from fieldcrm.textwidth import cells, fit
 
 
 def rep_names(store) -> dict[str, str]:
@@ -67,7 +68,6 @@ def in_a_line(value, width: int = CONFLICT_CELLS) -> str:
     """A value as one short line of a conflict's words: ``plain``, line breaks as spaces,
     cut to ``width`` terminal cells with "…" (a note of a page printed whole, twice, buried
     every other line of the summary)."""
-    from fieldcrm.textwidth import cells, fit
     text = " ".join(plain(value).split())
     return text if cells(text) <= width else fit(text, width).rstrip()
 
