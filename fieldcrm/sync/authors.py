@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from dataclasses import dataclass
 
 from fieldcrm.i18n import _
+from fieldcrm.rules.labels import table_label
 from fieldcrm.store import merge
 from fieldcrm.store.writing import DEFAULTS
 from fieldcrm.textwidth import cells, fit
@@ -76,3 +78,36 @@ def kept_stamp(doc: dict, table: str, field: str, base_hlc: str) -> str:
     """The stamp of the value the record holds now (the last writer's)."""
     found = merge.versions(doc, field, DEFAULTS[table], base_hlc)
     return max(found) if found else ""
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    """A new conflict, put into words only when shown: an office merge meets 50,000 and shows 50."""
+
+    table: str
+    label: str
+    field: str
+    kept: object  # the value the record holds now, and its stamp
+    kept_stamp: str
+    others: tuple  # ((stamp, value), ...): the versions that stand against it
+    names: dict  # replica -> rep name, for these stamps
+    tz: dt.tzinfo | None = None
+
+    def __reduce__(self):  # as its fields: the office's planning process sends tens of thousands
+        return Conflict, (self.table, self.label, self.field, self.kept, self.kept_stamp, self.others,
+                          self.names, self.tz)
+
+    def __str__(self) -> str:
+        kept = f"{in_a_line(self.kept)} ({written(self.kept_stamp, self.names, self.tz)})"
+        others = "; ".join(f"{in_a_line(v)} ({written(s, self.names, self.tz)})" for s, v in self.others)
+        return _("{table} {label}: {field} is {kept}; also {others}").format(
+            table=table_label(self.table), label=self.label, field=self.field, kept=kept, others=others)
+
+
+def conflict(table: str, label: str, field: str, kept, kept_stamp: str, others: list, names: dict,
+             tz: dt.tzinfo | None = None) -> Conflict:
+    """A conflict holding only the names its stamps need (it may travel between processes)."""
+    stamps = [kept_stamp, *(s for s, _v in others)]
+    replicas = {s.split(".", 2)[2] for s in stamps if s.count(".") >= 2}
+    return Conflict(table, label, field, kept, kept_stamp, tuple(others),
+                    {r: names[r] for r in replicas if r in names}, tz)

@@ -19,7 +19,7 @@ from fieldcrm.store.reps import is_waiting
 from fieldcrm.store.writing import DEFAULTS
 from fieldcrm.sync.acks import office, take_acks
 from fieldcrm.sync.team import team_word
-from fieldcrm.sync.authors import in_a_line, kept_stamp, rep_names, written
+from fieldcrm.sync.authors import Conflict, conflict, kept_stamp, rep_names
 from fieldcrm.sync.fileformat import SyncFile, SyncFileError, read_sync_file
 
 IMPORTED_KEPT = 500  # export ids remembered, to say "already imported"
@@ -31,7 +31,7 @@ class Summary:
     new_records: int = 0
     updated_fields: int = 0
     skipped: int = 0  # changes the book already had
-    conflicts: list[str] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)  # str() of each: its words
     duplicates: list[str] = field(default_factory=list)
     clamped: list[str] = field(default_factory=list)
     already: list[str] = field(default_factory=list)  # files imported before
@@ -226,8 +226,8 @@ def _when(ms: int) -> str:
         return _("far in the future")
 
 
-def _new_conflicts(store, working: dict, base: str, names: dict[str, str], tz=None) -> list[str]:
-    """Each new conflict in words: both values, who wrote each and when."""
+def _new_conflicts(store, working: dict, base: str, names: dict[str, str], tz=None) -> list[Conflict]:
+    """Each new conflict: both values, who wrote each and when (in words when shown)."""
     out = []
     for (table, record_id), doc in working.items():
         if "_h" not in doc and not doc.get("deleted"):
@@ -238,10 +238,8 @@ def _new_conflicts(store, working: dict, base: str, names: dict[str, str], tz=No
         for fld, versions in now.items():
             if versions != had.get(fld):
                 label = doc.get("name") or doc.get("lead_name") or record_id[:8]
-                kept = f"{in_a_line(doc.get(fld))} ({written(kept_stamp(doc, table, fld, base), names, tz)})"
-                others = "; ".join(f"{in_a_line(v)} ({written(s, names, tz)})" for s, v in versions)
-                out.append(_("{table} {label}: {field} is {kept}; also {others}").format(
-                    table=table_label(table), label=label, field=fld, kept=kept, others=others))
+                out.append(conflict(table, label, fld, doc.get(fld), kept_stamp(doc, table, fld, base),
+                                    versions, names, tz))
     return out
 
 
