@@ -20,7 +20,8 @@ without waiting for the disk; the merge's last, durable commit flushes the log
 with all of them, before any morning file or confirmation leaves the office.
 
 The documents and report rows are a cache of the versions, written once per
-merge for each touched record: with the last file that touches it. The merge's
+merge for each touched record: after the last file that touches it, on a
+second connection, while the next file is written (``derived_writer``). The merge's
 last commit moves ``office.derived`` up to the log position; should it not
 happen (a crash), the next open derives again, from the versions, every record
 touched past ``derived`` (``rederive``: what is there already is known, so it
@@ -31,6 +32,8 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import queue
+import threading
 import traceback
 from dataclasses import dataclass, field
 from typing import Iterator
@@ -40,6 +43,7 @@ from psycopg.types.json import Jsonb
 from fieldcrm.forking import can_fork, fork_context
 from fieldcrm.model import CUSTOMER_LINK, Rep
 from fieldcrm.office.pg import ingest, schema
+from fieldcrm.office.pg.derived_writer import DerivedWriter
 from fieldcrm.office.pg.scope_check import ScopeCheck
 from fieldcrm.store import merge
 from fieldcrm.store.writing import DEFAULTS, sparse, stored_doc
@@ -85,25 +89,26 @@ class _Derived:
 def merge_files(master, files: list, tz=None, progress=None, total_steps: int = 0) -> Summary:
     """Merge verified ``files`` into ``master`` (a ``PgMaster``); returns the summary of them all."""
     conn = master.conn
-    master._cache.clear()
-    master._links = None
+    master.forget()
     conn.execute("SELECT pg_advisory_lock(%s)", (schema.MERGE_LOCK,))  # no other merge meanwhile
     total, refused, written = Summary(), [], 0
     try:
         rederive(master)  # a merge that stopped before its documents were written
         master._load_meta()  # another process may have merged before the lock
         ingest.prepare_stages(conn)
-        for planned in _planned(master, files, tz):
-            if isinstance(planned, FilePlan):
-                written += 1
-                _write_file(master, planned)
-                total = _add(total, planned.summary)
-                if progress and total_steps:
-                    progress(min(written, total_steps - 1), total_steps)
-            elif isinstance(planned, DerivedPlan):
-                _write_derived(master, planned)
-            else:  # a file refused by its plan: set aside, the others merge
-                refused.append(planned)
+        with DerivedWriter(master) as derived:
+            for planned in _planned(master, files, tz):
+                if isinstance(planned, FilePlan):
+                    written += 1
+                    _write_file(master, planned)
+                    derived.write(planned.derived)  # once the file is in: never ahead of the versions
+                    total = _add(total, planned.summary)
+                    if progress and total_steps:
+                        progress(min(written, total_steps - 1), total_steps)
+                elif isinstance(planned, DerivedPlan):
+                    derived.write(planned)
+                else:  # a file refused by its plan: set aside, the others merge
+                    refused.append(planned)
         if written:
             _finish(master)  # durable: it flushes the log with every file's commit before it
     finally:
@@ -137,23 +142,49 @@ def _planned(master, files: list, tz) -> Iterator[FilePlan | DerivedPlan | str]:
                               daemon=True)
     planner.start()
     sending.close()
+    box: queue.Queue = queue.Queue(maxsize=32)
+    # A thread takes each plan as it comes: a pipe holds 64 KB and a plan some hundreds, so the
+    # planner would otherwise wait, every file, for the writer to finish the file before.
+    pump = threading.Thread(target=_pump, args=(receiving, box), name="fieldcrm-plans", daemon=True)
+    pump.start()
+    finished = False
     try:
         while True:
-            try:
-                message = receiving.recv()
-            except EOFError:
+            message = box.get()
+            if message is EOFError:
                 raise RuntimeError("the merge's planning process stopped; nothing after the last file "
-                                   "written was changed") from None
+                                   "written was changed")
             if message is None:
+                finished = True
                 return
             if isinstance(message, tuple):  # the planner failed
                 raise RuntimeError(f"planning the merge failed:\n{message[1]}")
             yield message
     finally:
-        receiving.close()
+        if not finished:
+            planner.kill()  # it writes nothing: its plans are of no use now
+        while pump.is_alive():  # let the thread reach the end of the pipe
+            try:
+                box.get(timeout=0.1)
+            except queue.Empty:
+                pass
         planner.join(timeout=5)
         if planner.is_alive():
             planner.kill()
+        receiving.close()
+
+
+def _pump(receiving, box: queue.Queue) -> None:
+    """The planner's messages into ``box``, to its last (``None``, a failure, or ``EOFError``)."""
+    while True:
+        try:
+            message = receiving.recv()
+        except (EOFError, OSError):
+            box.put(EOFError)
+            return
+        box.put(message)
+        if message is None or isinstance(message, tuple):
+            return
 
 
 def _planner(sending, master, files, tz, docs, roster, first, told) -> None:
@@ -327,19 +358,6 @@ def _file_transaction(master, planned: FilePlan, known: bool) -> None:
                     "SELECT set_config('synchronous_commit', 'off', true) FROM taken",  # _finish flushes
                     (planned.count, Jsonb(held), header.get("export_id", ""), header["replica"], header["kind"],
                      Jsonb(header), planned.count, Jsonb(meta)))
-        if planned.derived is not None:
-            _derived_rows(cur, planned.derived)
-
-
-def _write_derived(master, planned: DerivedPlan) -> None:
-    """Documents and report rows as they end, in a transaction of their own."""
-    with master.conn.transaction(), master.conn.cursor() as cur:
-        _derived_rows(cur, planned)
-
-
-def _derived_rows(cur, planned: DerivedPlan) -> None:
-    ingest.write_doc_lines(cur, *planned.docs)
-    ingest.write_current_lines(cur, planned.current)
 
 
 def _finish(master) -> None:
@@ -379,7 +397,7 @@ def rederive(master) -> int:
         ingest.write_docs(cur, result.docs, result.last, result.born, fresh)
         ingest.write_current(cur, result.docs, master.base_hlc, master.roster().rep_of_replica, fresh)
         ingest.mark_derived(conn)
-    master._cache.clear()
+    master.forget()
     return len(keys)
 
 
