@@ -166,3 +166,22 @@ def test_the_office_database_can_be_named_once_in_the_config_file(tmp_path, pg_d
     assert main(["office", "rep", "list"]) == 0
     assert "Mei" in capsys.readouterr().out
     assert load_settings(config)[1] == []  # not an unknown setting for the app
+
+
+def test_sigkill_while_the_documents_are_written_beside_the_files_loses_no_file_and_the_open_derives_them(
+        tmp_path, pg_dsn):
+    """The documents are written on a second connection after each file commits: killed there, every
+    committed file stays, the documents are never ahead of the versions, and the next open derives them."""
+    from tests.office_pg.helpers import rebuilt_canonical
+    ops = [(0, "edit", 0, 1), (1, "note", 1, 2), (1, "edit", 2, 3), (0, "note", 0, 4), (2, "edit", 0, 5)]
+    files = _rep_files(tmp_path, 3, ops)
+    _killed_inside(pg_dsn, tmp_path / "killed", files, "derived_writer", "write_derived")
+    with psycopg.connect(pg_dsn) as conn:  # not through PgMaster.open, which derives
+        derived, position = conn.execute("SELECT derived, position FROM office").fetchone()
+    assert 0 < position and derived < position
+    with PgMaster.open(pg_dsn) as master:  # the open derived the documents from the versions alone
+        assert pg_canonical(pg_dsn) == rebuilt_canonical(master)
+    pg_merge(pg_dsn, files, tmp_path / "rerun")
+    book = Site(tmp_path / "book-office")
+    merge_all(book, files, tmp_path / "book-out")
+    assert pg_canonical(pg_dsn) == book.canonical()

@@ -74,3 +74,22 @@ def test_a_long_value_in_a_conflict_is_one_short_line_each(tmp_path):
     assert "\n" not in line and len(line) < 200, line
     assert "Prefers calls after 6pm. Prefers calls" in line and "喜欢喝普洱茶，周末打高尔夫。 喜欢" in line
     assert line.count("…") == 2 and "(Bob, 2026-11-23 10:00)" in line and "(Ann, 2026-11-23 09:00)" in line
+
+
+def test_conflicts_are_put_into_words_only_when_shown(tmp_path, monkeypatch):
+    """An office merge meets 50,000 conflicts and prints 50: wording each cost a fifth of planning."""
+    import pickle
+
+    from fieldcrm.sync import authors
+    ann, merged = _phones_raced(tmp_path)
+    worded = []
+    original = authors.plain  # what every value in words goes through
+    monkeypatch.setattr(authors, "plain", lambda value: worded.append(value) or original(value))
+    with ann.open() as book:
+        summary = import_files(book, [merged], tz=UTC)
+    assert len(summary.conflicts) == 1 and worded == []
+    travelled = pickle.loads(pickle.dumps(summary.conflicts[0]))  # from the office's planning process
+    assert travelled == summary.conflicts[0] and str(travelled) == str(summary.conflicts[0])
+    worded.clear()
+    assert summary.lines(conflicts_shown=0)[-1].startswith("  ... and 1 more conflict:") and worded == []
+    assert "phones is 139 2222 0002" in "\n".join(summary.lines())
