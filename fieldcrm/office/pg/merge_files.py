@@ -242,7 +242,7 @@ def _plan_all(master, files, tz, docs: dict, roster, first: int, connection, tol
         yield FilePlan(first, len(summary.changes),
                        b"".join(ingest.version_lines(c, first + k) for k, c in enumerate(summary.changes)),
                        held, header, meta, max((c["s"] for c in summary.changes), default=""),
-                       dataclasses.replace(summary, changes=[], working={}, merged={}),
+                       dataclasses.replace(summary, changes=[], working={}, merged={}, meta={}),  # its meta travels above
                        _derived_plan(master, ending, derived, absent, roster))
         first += len(summary.changes)
     if derived.docs:  # records whose last file was refused: as the files before it left them
