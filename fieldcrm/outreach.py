@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from fieldcrm.i18n import _
+from fieldcrm.i18n import _, ngettext
 from fieldcrm.ids import derived_id
 from fieldcrm.model import NOTICE_KINDS, Customer, Interaction, Notice, Outreach, Purchase
 from fieldcrm.resources import asset_toml
@@ -28,7 +28,12 @@ PHONE = re.compile(r"\+?[0-9][0-9 ().\-]*")
 
 
 class NoticeError(BookError):
-    """A notice that cannot be built, sent or exported as asked: one sentence."""
+    """A notice that cannot be built, sent or exported as asked: one sentence. ``field`` names
+    the part of the notice to change ("title", "starts", "ends", "audience"), when one is to blame."""
+
+    def __init__(self, message: str, field: str = ""):
+        super().__init__(message)
+        self.field = field
 
 
 def template(kind: str) -> dict:
@@ -128,18 +133,24 @@ def _told(notice: Notice, customer_id: str, sent_on: str) -> Told:
     return Told(customer_id, notice.id, notice.title, notice.starts, notice.ends, sent_on)
 
 
+def messages_to_send(count: int) -> str:
+    """"1 message to send", "3 messages to send": the notice lines of the app, the rep's and the office's commands."""
+    return ngettext("{count} message to send", "{count} messages to send", count).format(count=count)
+
+
 # ------------------------------------------------------------------ changing
 
 
 def check(notice: Notice) -> None:
     if not notice.title.strip():
-        raise NoticeError(_("Give the notice a title (what it is about); nothing was saved."))
+        raise NoticeError(_("Give the notice a title (what it is about); nothing was saved."), "title")
     if notice.kind in ("promotion", "holiday_hours") and not (notice.starts and notice.ends):
-        raise NoticeError(_("A promotion or holiday hours needs its start and end days; nothing was saved."))
+        raise NoticeError(_("A promotion or holiday hours needs its start and end days; nothing was saved."),
+                          "ends" if notice.starts else "starts")
     if notice.starts and notice.ends and notice.ends < notice.starts:
-        raise NoticeError(_("The notice ends before it starts; nothing was saved."))
+        raise NoticeError(_("The notice ends before it starts; nothing was saved."), "ends")
     if notice.kind in ("weather", "new_product", "price_change") and not notice.starts:
-        raise NoticeError(_("Say from which day it applies (the start day); nothing was saved."))
+        raise NoticeError(_("Say from which day it applies (the start day); nothing was saved."), "starts")
 
 
 def create(work, notice: Notice, people_cache: People | None = None) -> tuple[Notice, list[Recipient]]:
@@ -150,7 +161,7 @@ def create(work, notice: Notice, people_cache: People | None = None) -> tuple[No
     found = rules.recipients(notice, template(notice.kind), (people_cache or People()).of(work),
                              work.store.rep.name)
     if not found:
-        raise NoticeError(_("No customer matches this audience; nothing was saved."))
+        raise NoticeError(_("No customer matches this audience; nothing was saved."), "audience")
     records = [notice, *outreach_for(notice, found, work.store.rep_id)]
     work.add_many(records)
     return notice, found

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from fieldcrm.i18n import _, ngettext
 from fieldcrm.paths import resolve_book
 
 if TYPE_CHECKING:
@@ -101,16 +102,22 @@ def run(args) -> int:
         if args.notice_command == "new":
             notice, found = outreach.create(work, notice_from(args, work.today(), outreach.notices(work)))
             included = sum(r.included for r in found)
-            print(f"Notice {short(notice.id)} ({notice.title}): {included} message(s) to send, "
-                  f"{len(found) - included} left out.")
+            print(_("Notice {id} ({title}): {to_send}, {left_out} left out.").format(
+                id=short(notice.id), title=notice.title, to_send=outreach.messages_to_send(included),
+                left_out=len(found) - included))
             for line in left_out_lines(found):
                 print(line)
             print(f"Send them from the app (b, then s for each) or: fieldcrm notice send {short(notice.id)} --csv FILE")
             return 0
         notice = find(outreach.notices(work), args.notice)
         written, no_phone = outreach.export_csv(work, notice.id, args.csv, force=args.force)
-        print(f"Wrote {written} message(s) to {args.csv}; they are logged as sent."
-              + (f" {no_phone} without a phone number wait in the app." if no_phone else ""))
+        said = ngettext("Wrote {count} message to {path}; it is logged as sent.",
+                        "Wrote {count} messages to {path}; they are logged as sent.", written).format(
+            count=written, path=args.csv)
+        if no_phone:
+            said += " " + ngettext("{count} without a phone number waits in the app.",
+                                   "{count} without a phone number wait in the app.", no_phone).format(count=no_phone)
+        print(said)
         return 0
 
 

@@ -155,12 +155,14 @@ def run(args) -> int:
 def _notice(work, master, args) -> int:
     from fieldcrm.cli.notice import left_out_lines, notice_from
     from fieldcrm.office.notices import team_notice
-    from fieldcrm.outreach import notices
+    from fieldcrm.outreach import messages_to_send, notices
 
     notice, found, per_rep = team_notice(work, master, notice_from(args, work.today(), notices(work)))
-    reps = ", ".join(f"{name} {count}" for name, count in sorted(per_rep.items())) or "none"
-    print(f"Team notice {notice.id[-8:]} ({notice.title}): {sum(per_rep.values())} message(s) to send "
-          f"({reps}), {len(found) - sum(per_rep.values())} left out; each rep gets theirs in the next morning file.")
+    reps = ", ".join(f"{name} {count}" for name, count in sorted(per_rep.items())) or _("none")
+    to_send = sum(per_rep.values())
+    print(_("Team notice {id} ({title}): {to_send} ({reps}), {left_out} left out; each rep gets theirs in the next "
+            "morning file.").format(id=notice.id[-8:], title=notice.title, to_send=messages_to_send(to_send),
+                                    reps=reps, left_out=len(found) - to_send))
     for line in left_out_lines(found):
         print(line)
     return 0
@@ -390,11 +392,15 @@ def _assign(master, args) -> int:
     if not chosen:
         raise BookError(_("No customer matches; nothing was changed."))
     moved = assign(master, chosen, rep.rep_id)
+    # Two counts, each with its own plural: the noun follows how many were chosen, the verb how many moved.
+    of_count = ngettext("{moved} of {count} customer", "{moved} of {count} customers", len(chosen)).format(
+        moved=moved, count=len(chosen))
     if moved < len(chosen):
-        said = _("{moved} of {count} customer(s) now belong to {name} (the others already did).")
+        said = ngettext("{customers} now belongs to {name} (the others already did).",
+                        "{customers} now belong to {name} (the others already did).", moved)
     else:
-        said = _("{moved} of {count} customer(s) now belong to {name}.")
-    print(said.format(moved=moved, count=len(chosen), name=rep.name))
+        said = ngettext("{customers} now belongs to {name}.", "{customers} now belong to {name}.", moved)
+    print(said.format(customers=of_count, name=rep.name))
     return 0
 
 
@@ -413,8 +419,9 @@ def _team_event(work, master, args) -> int:
     event, per_rep = team_event(work, master, args.title, day, args.time, args.place, audience)
     if not per_rep:
         raise BookError("No customer matches; nothing was changed.")
-    print(f"{event.title} on {event.day}: " + ", ".join(f"{n} invitation(s) for {rep}"
-                                                         for rep, n in sorted(per_rep.items())) + ".")
+    invitations = _(", ").join(ngettext("{count} invitation for {rep}", "{count} invitations for {rep}", n).format(
+        count=n, rep=rep) for rep, n in sorted(per_rep.items()))
+    print(_("{title} on {day}: {invitations}.").format(title=event.title, day=event.day, invitations=invitations))
     return 0
 
 
@@ -424,7 +431,11 @@ def _handover(master, args) -> int:
     roster = master.roster()
     leaving, taking = roster.find(args.from_rep), roster.find(args.to_rep)
     moved, open_work = handover(master, leaving.rep_id, taking.rep_id)
-    print(_("{moved} customer(s) of {leaving} now belong to {taking}, with {open} open "
-            "follow-up(s) and complaint(s). {leaving} is off the roster; their work stays in the book.").format(
-        moved=moved, leaving=leaving.name, taking=taking.name, open=open_work))
+    customers = ngettext("{count} customer of {leaving} now belongs to {taking}",
+                         "{count} customers of {leaving} now belong to {taking}", moved).format(
+        count=moved, leaving=leaving.name, taking=taking.name)
+    with_open = ngettext("with {count} open follow-up or complaint", "with {count} open follow-ups and complaints",
+                         open_work).format(count=open_work)
+    print(_("{customers}, {with_open}. {leaving} is off the roster; their work stays in the book.").format(
+        customers=customers, with_open=with_open, leaving=leaving.name))
     return 0

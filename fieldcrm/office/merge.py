@@ -36,12 +36,12 @@ class OfficeRun:
         for m in sorted(self.mornings, key=lambda m: m.rep.name.casefold()):
             what = _("whole scope") if m.since == 0 else _("new since office position {position}").format(
                 position=m.since)
-            if m.withdrawn:
-                said = _("Wrote {path} for {name}: {count} changes ({what}, {withdrawn} customer(s) withdrawn).")
-            else:
-                said = _("Wrote {path} for {name}: {count} changes ({what}).")
-            out.append(said.format(path=m.path, name=m.rep.name, count=m.count, what=what,
-                                   withdrawn=len(m.withdrawn)))
+            changes = ngettext("{count} change", "{count} changes", m.count).format(count=m.count)
+            withdrawn = ngettext("{count} customer withdrawn", "{count} customers withdrawn",
+                                 len(m.withdrawn)).format(count=len(m.withdrawn))
+            said = (_("Wrote {path} for {name}: {changes} ({what}, {withdrawn}).") if m.withdrawn
+                    else _("Wrote {path} for {name}: {changes} ({what})."))
+            out.append(said.format(path=m.path, name=m.rep.name, changes=changes, what=what, withdrawn=withdrawn))
         moved = [path for m in self.mornings for path in m.superseded]
         if moved:
             out.append(ngettext("Moved {count} earlier morning file of today to {folder}: the new one replaces it.",

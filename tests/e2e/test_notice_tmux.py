@@ -95,7 +95,7 @@ def test_a_notice_sent_by_the_clipboard_in_a_real_terminal(terminal: Terminal, t
     term.wait_for_toast("Saved:")
     for n, name in enumerate(told):
         term.press("s")
-        following = f"Next: {told[n + 1]} (s)." if n + 1 < len(told) else "That was the last one."
+        following = f"Next: {told[n + 1]} (press s)." if n + 1 < len(told) else "That was the last one."
         term.wait_for_toast(f"Copied {name}'s message")
         term.wait_for_toast(following)
         copied = term.tmux("show-buffer", check=False)

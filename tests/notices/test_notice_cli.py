@@ -29,7 +29,7 @@ def test_new_list_and_send_by_csv(book, tmp_path):
     made = fieldcrm("notice", "new", "--db", book, "--kind", "promotion", "--title", "the winter tea sale",
                     "--start", "2026-12-01", "--end", "2026-12-10", "--tier", "A")
     assert made.returncode == 0, made.stderr
-    assert "message(s) to send" in made.stdout
+    assert "messages to send" in made.stdout
     listed = fieldcrm("notice", "list", "--db", book)
     assert "the winter tea sale" in listed.stdout and "0 sent" in listed.stdout
     sent = fieldcrm("notice", "send", "--db", book, "the winter tea sale", "--csv", tmp_path / "out.csv")

@@ -21,8 +21,8 @@ def test_each_rep_receives_their_customers_invitations(tmp_path, capsys):
 
     assert main(["office", "event", "Spring product day", "--day", "2026-12-01", "--place", "the showroom",
                  "--where", "area=Pudong", "--master", str(team.office.folder)]) == 0
-    assert capsys.readouterr().out == ("Spring product day on 2026-12-01: 2 invitation(s) for Ann, "
-                                       "1 invitation(s) for Bob.\n")
+    assert capsys.readouterr().out == ("Spring product day on 2026-12-01: 2 invitations for Ann, "
+                                       "1 invitation for Bob.\n")
     team.advance(days=1)
     team.loop()
     for name in team.laptops:

@@ -62,7 +62,7 @@ def test_office_notice_on_the_command_line(tmp_path):
                              "--kind", "weather", "--title", "Typhoon Haikui", "--start", "2026-11-25",
                              "--area", "Pudong"], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    assert "1 message(s) to send (Ann 1)" in result.stdout
+    assert "1 message to send (Ann 1)" in result.stdout
     bad = subprocess.run([sys.executable, "-m", "fieldcrm", "office", "notice", "--master", team.office.folder,
                           "--title", "x", "--area", "Nowhere"], capture_output=True, text=True)
     assert bad.returncode == 1 and bad.stderr.strip() == "fieldcrm: No customer matches this audience; nothing was saved."

@@ -63,6 +63,7 @@ def test_a_reps_book_is_not_moved_as_the_office(tmp_path, pg_dsn, capsys):
     assert main(["office", "migrate", "--from", str(office.folder), "--to", pg_dsn]) == 0
     out = capsys.readouterr().out
     assert "[office] master = \"" in out and f"--master '{pg_dsn}'" in out
+    assert out.startswith("Moved 3 records (7 versions), 1 rep and their laptops' positions into PostgreSQL;")
 
 
 def test_an_unreadable_settings_file_is_named_not_taken_for_no_setting(tmp_path, capsys, monkeypatch):

@@ -63,8 +63,8 @@ def test_a_team_notice_and_event_reach_the_same_reps_on_both_engines(tmp_path, p
         said.append(_said(capsys))
         assert main([*command, "--master", pg_dsn]) == 0
         assert _said(capsys) == said[-1]
-    assert said[0].startswith("3 message(s) to send (Ann 2, Bob 1), 1 left out;")
-    assert said[1] == "Spring product day on 2026-12-01: 2 invitation(s) for Ann, 2 invitation(s) for Bob.\n"
+    assert said[0].startswith("3 messages to send (Ann 2, Bob 1), 1 left out;")
+    assert said[1] == "Spring product day on 2026-12-01: 2 invitations for Ann, 2 invitations for Bob.\n"
     with Store.open(team.office.folder) as store:
         book = _what_each_rep_gets(BookMaster(store), tmp_path / "book-morning")
     with PgMaster.open(pg_dsn) as master:
@@ -79,7 +79,7 @@ def test_the_morning_file_brings_each_rep_their_own_messages(tmp_path, pg_dsn, c
     from fieldcrm.workbook import Workbook
     team = _team(tmp_path, pg_dsn)
     assert main([*NOTICE, "--master", pg_dsn]) == 0
-    assert "3 message(s) to send (Ann 2, Bob 1), 1 left out" in capsys.readouterr().out
+    assert "3 messages to send (Ann 2, Bob 1), 1 left out" in capsys.readouterr().out
     with PgMaster.open(pg_dsn, clock=team.office.clock) as master:
         run = office_merge(master, [], tmp_path / "morning")
     for morning in run.mornings:

@@ -5,10 +5,13 @@ the left-out customers listed."""
 import csv
 import io
 
+import pytest
+
 from fieldcrm import outreach
 from fieldcrm.model import Customer, Interaction, Notice
 from fieldcrm.tui.widgets.rowlist import RowList
 from tests.tui.conftest import SIZE, list_rows, type_text
+from tests.tui.seen import refused_where_seen
 
 
 def toasts(app) -> list[str]:
@@ -81,7 +84,7 @@ async def test_a_notice_for_tier_a_in_one_area_sent_by_the_clipboard(app, work):
             message = next(o for o in outreach.messages_of(work, notice.id) if o.customer_id == cid)
             assert app.clipboard == message.message
             following = work.name_of(told[n + 1]) if n + 1 < len(told) else None
-            expected = (f"Next: {following} (s)." if following else "That was the last one.")
+            expected = (f"Next: {following} (press s)." if following else "That was the last one.")
             assert any(expected in text for text in toasts(app)), toasts(app)
         logged = [i for i in work.store.all(Interaction) if i.notice_id == notice.id]
         assert sorted(i.customer_id for i in logged) == sorted(told) and {i.kind for i in logged} == {"message"}
@@ -133,3 +136,33 @@ async def test_the_notices_key_is_in_the_footer_and_the_palette(app):
         await pilot.press("enter")
         await pilot.pause()
         assert type(app.screen).__name__ == "NoticesScreen"
+
+
+@pytest.mark.parametrize("size", [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")])
+async def test_a_refused_notice_is_said_under_its_field_only(app, work, size):
+    """As every form: the reason under the field to fix, that field focused, no toast repeating it."""
+    async with app.run_test(size=size) as pilot:
+        await app.ready()
+        await pilot.press("b", "n")
+        await pilot.pause()
+        await pilot.press("ctrl+s")  # no title
+        await pilot.pause()
+        refused_where_seen(app, "title", "Give the notice a title (what it is about); nothing was saved.")
+        await type_text(pilot, "the winter tea sale")
+        app.screen.query_one("#starts").value = "someday"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        refused_where_seen(app, "starts", "'someday' is not a day I understand")
+        assert not str(app.screen.query_one("#title-problem").render())  # the earlier reason is gone
+        app.screen.query_one("#starts").value = "2026-12-01"  # a promotion needs its end day too
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        refused_where_seen(app, "ends", "needs its start and end days")
+        app.screen.query_one("#ends").value = "2026-12-10"
+        app.screen.query_one("#f-tag").value = "nobody has this tag"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        refused_where_seen(app, "f-tag", "No customer matches this audience; nothing was saved.")
+        assert not toasts(app), toasts(app)
+        assert type(app.screen).__name__ == "NoticeForm"
+    assert not work.store.all(Notice)

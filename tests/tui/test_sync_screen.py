@@ -78,6 +78,9 @@ async def test_export_and_import_from_the_app(tmp_path, monkeypatch):
             assert len(written) == 1 and not list(tmp_path.glob("*-2026-11-24-*.fieldsync"))  # not where it started
             assert any(f"Wrote {written[0]} (" in toast for toast in toasts(app))  # the full path, to find it
             await pilot.press("i")
+            await pilot.pause()
+            asked = [str(label.render()) for label in app.screen.query("Label")]
+            assert "Import which files? (paths, space between)" in asked, asked  # a question, not "file(s)"
             await type_text(pilot, str(incoming))
             await pilot.press("enter")
             await app.workers.wait_for_complete()

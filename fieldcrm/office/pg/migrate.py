@@ -15,7 +15,7 @@ from pathlib import Path
 
 from psycopg.types.json import Jsonb
 
-from fieldcrm.i18n import _
+from fieldcrm.i18n import _, ngettext
 from fieldcrm.model import TABLES
 from fieldcrm.office.master import BookMaster
 from fieldcrm.office.pg import schema
@@ -53,11 +53,17 @@ def migrate(book: Path, dsn: str) -> str:
                     raise OfficeDbError(_("The copy in PostgreSQL differs from the book; nothing was changed."))
         finally:
             conn.close()
-    reps = len(book_master.roster().reps)
-    return _("Moved {records} records ({versions} versions), {reps} rep(s) and their laptops' positions into "
+    return moved_line(records, versions, len(book_master.roster().reps), safe_dsn(dsn))
+
+
+def moved_line(records: int, versions: int, reps: int, dsn: str) -> str:
+    """What the move did, each count with its own plural."""
+    return _("Moved {records} ({versions}), {reps} and their laptops' positions into "
              "PostgreSQL; both hold the same versions. From now on name it in the settings file "
              "([office] master = \"{dsn}\") or give --master '{dsn}'.").format(
-        records=records, versions=versions, reps=reps, dsn=safe_dsn(dsn))
+        records=ngettext("{count} record", "{count} records", records).format(count=records),
+        versions=ngettext("{count} version", "{count} versions", versions).format(count=versions),
+        reps=ngettext("{count} rep", "{count} reps", reps).format(count=reps), dsn=dsn)
 
 
 def _copy(conn, store) -> tuple[int, int]:

@@ -147,7 +147,7 @@ class NoticesScreen(BookScreen):
             self.notify(_("Copied {name}'s message: paste it in WeChat or SMS. That was the last one.").format(
                 name=name))
         else:
-            self.notify(_("Copied {name}'s message: paste it in WeChat or SMS. Next: {next} (s).").format(
+            self.notify(_("Copied {name}'s message: paste it in WeChat or SMS. Next: {next} (press s).").format(
                 name=name, next=work.name_of(following.customer_id)))
 
     async def action_export_notice(self) -> None:

@@ -20,6 +20,7 @@ from fieldcrm.model import NOTICE_KINDS, Notice
 from fieldcrm.rules.messages import title as template_title
 from fieldcrm.rules.notices import AUDIENCE_KEYS, Recipient
 from fieldcrm.store.errors import BookError
+from fieldcrm.tui.widgets.problems import FieldProblem, clear_problems, not_written, refuse
 from fieldcrm.tui.widgets.rowlist import RowList
 from fieldcrm.tui.widgets.user_text import UserText
 from fieldcrm.tui.screens.form import HOLD_LETTERS, HoldsLetters
@@ -42,6 +43,7 @@ class NoticeForm(HoldsLetters, Screen):
     NoticeForm #form Input, NoticeForm #form Select { width: 100%; }
     NoticeForm #form TextArea { height: 6; }
     NoticeForm #form Label { margin-top: 1; width: 100%; }
+    NoticeForm #form FieldProblem { margin-top: 0; }
     NoticeForm #preview-side { width: 1fr; }
     NoticeForm #recipients { height: 1fr; }
     NoticeForm #full { height: auto; max-height: 8; padding: 0 1; border-top: solid $accent; }
@@ -62,19 +64,22 @@ class NoticeForm(HoldsLetters, Screen):
                              allow_blank=False, id="kind", compact=True)
                 yield Label(_("What it is about (the title in every message)"))
                 yield Input(id="title", placeholder=_("the winter tea sale"), compact=True)
+                yield FieldProblem("title")
                 yield Label(_("Starts (today, fri, 2026-12-01)"))
                 yield Input(id="starts", compact=True)
+                yield FieldProblem("starts")
                 yield Label(_("Ends"))
                 yield Input(id="ends", compact=True)
+                yield FieldProblem("ends")
                 yield Label(_("Who: each box narrows; commas for several"), classes="hint")
                 for key in AUDIENCE_KEYS:
                     yield Label(FILTER_LABELS[key])
                     yield Input(id=f"f-{key}", compact=True)
+                    yield FieldProblem(f"f-{key}")
                 yield Checkbox(_("Include customers who dislike being sold to"), id="averse")
                 yield Label(_("Your own text (blank: the library's, in each customer's language); "
                               "{address} {name} {product} {title} {start} {end} {rep}"), classes="hint")
                 yield TextArea(id="text")
-                yield Label("", id="problem", classes="problem")
             with Vertical(id="preview-side"):
                 yield Label("", id="count", classes="title")
                 yield RowList(PREVIEW_COLUMNS, id="recipients")
@@ -98,7 +103,7 @@ class NoticeForm(HoldsLetters, Screen):
                 days[name] = parse_day(text, today).isoformat() if text else ""
             except ValueError as error:
                 if strict:
-                    raise ValueError(str(error)) from None
+                    raise outreach.NoticeError(str(error), name) from None
                 days[name] = ""
         audience = {key: [v.strip() for v in self.query_one(f"#f-{key}", Input).value.replace("，", ",").split(",")]
                     for key in AUDIENCE_KEYS}
@@ -158,18 +163,30 @@ class NoticeForm(HoldsLetters, Screen):
         self.query_one("#recipients", RowList).focus()
 
     def action_save(self) -> None:
-        problem = self.query_one("#problem", Label)
+        clear_problems(self)
         try:
             notice, found = outreach.create(self.app.work, self.notice(strict=True), self._people)
-        except (ValueError, BookError) as error:
-            problem.update(UserText(str(error)))
-            self.notify(str(error), severity="error", timeout=10)  # the form may be scrolled away from it
+        except outreach.NoticeError as error:
+            if error.field:  # said under its field only, as every form does (widgets/problems.py)
+                refuse(self, self._field_id(error.field), str(error))
+                return
+            self.notify(str(error), severity="error", markup=False, timeout=10)
+            return
+        except BookError as error:  # a read-only book, a full disk: nothing to fix in a field
+            self.notify(not_written(error, _("The notice")), severity="error", markup=False, timeout=10)
             return
         self.app.changed()
         included = sum(r.included for r in found)
-        self.notify(_("Saved: {included} messages to send, {left_out} left out. Press s to copy the first.").format(
-            included=included, left_out=len(found) - included))
+        self.notify(_("Saved: {to_send}, {left_out} left out. Press s to copy the first.").format(
+            to_send=outreach.messages_to_send(included), left_out=len(found) - included))
         self.dismiss(notice.id)
+
+    def _field_id(self, part: str) -> str:
+        """The input to fix for a part of the notice; an audience nobody matches: its first narrowing box."""
+        if part != "audience":
+            return part
+        boxes = [f"f-{key}" for key in AUDIENCE_KEYS]
+        return next((box for box in boxes if self.query_one(f"#{box}", Input).value.strip()), boxes[0])
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -131,7 +131,7 @@ class SyncScreen(BookScreen):
                     raise ValueError(str(error)) from None
             return paths
 
-        self.app.push_screen(Ask(_("Import which file(s)? (paths, space between)"), parse,
+        self.app.push_screen(Ask(_("Import which files? (paths, space between)"), parse,
                                  placeholder="office-merged-2026-11-24.fieldsync"),
                              lambda paths: self.app.push_screen(Importing(paths), lambda _: self.show())
                              if paths else None)
