@@ -166,3 +166,29 @@ async def test_a_refused_notice_is_said_under_its_field_only(app, work, size):
         assert not toasts(app), toasts(app)
         assert type(app.screen).__name__ == "NoticeForm"
     assert not work.store.all(Notice)
+
+
+async def test_escape_asks_before_dropping_a_typed_notice_and_an_untouched_one_goes_at_once(app, work):
+    from fieldcrm.tui.screens.prompts import Confirm
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.ready()
+        await pilot.press("b", "n", "escape")  # untouched: gone at once
+        await pilot.pause()
+        assert type(app.screen).__name__ == "NoticesScreen"
+        await pilot.press("n")
+        await pilot.pause()
+        await type_text(pilot, "the winter tea sale")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, Confirm), "escape dropped the typed notice without asking"
+        assert any("Drop this notice?" in str(label.render()) for label in app.screen.query("Label"))
+        await pilot.press("n")  # keep it
+        await pilot.pause()
+        assert type(app.screen).__name__ == "NoticeForm"
+        assert app.screen.query_one("#title").value == "the winter tea sale"
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "NoticesScreen"
+    assert not work.store.all(Notice)

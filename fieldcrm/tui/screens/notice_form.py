@@ -23,7 +23,7 @@ from fieldcrm.store.errors import BookError
 from fieldcrm.tui.widgets.problems import FieldProblem, clear_problems, not_written, refuse
 from fieldcrm.tui.widgets.rowlist import RowList
 from fieldcrm.tui.widgets.user_text import UserText
-from fieldcrm.tui.screens.form import HOLD_LETTERS, HoldsLetters
+from fieldcrm.tui.screens.form import HOLD_LETTERS, HoldsLetters, ask_before_dropping, typed
 from fieldcrm.when import parse_day
 
 FILTER_LABELS = {"area": _("Area"), "tier": _("Tier (A, B, C)"), "stage": _("Stage (prospect, repeat buyer...)"),
@@ -87,6 +87,7 @@ class NoticeForm(HoldsLetters, Screen):
         yield Footer()
 
     def on_mount(self) -> None:
+        self._as_opened = typed(self)
         self.query_one("#title", Input).focus()
         self.refresh_preview()
 
@@ -189,7 +190,7 @@ class NoticeForm(HoldsLetters, Screen):
         return next((box for box in boxes if self.query_one(f"#{box}", Input).value.strip()), boxes[0])
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        ask_before_dropping(self, typed(self) == self._as_opened, _("Drop this notice?"), lambda: self.dismiss(None))
 
 
 def _kind_title(kind: str) -> str:
