@@ -19,6 +19,7 @@ from fieldcrm.model import (
 
 HISTORY_DAYS = 730
 PARETO_ALPHA = 1.16  # the shape that gives an 80/20 split
+STEP_DAYS = 3  # between a demo referral's funnel steps
 KIND_WEIGHTS = {"visit": 40, "call": 30, "message": 20, "greeting": 7, "event": 3}
 DEMO_REP = Rep(name="Alex Chen 陈立", phone="+86 138 0013 8000", email="alex.chen@example.com",
                company="Harbour Supplies", title="Account manager")
@@ -267,7 +268,11 @@ def _referrals(make: _Maker, customers) -> list[Referral]:
         added = rng.randint(0, 90)
         status = rng.choice(["new", "contacted", "meeting", "won", "lost"])
         steps = ["new", "contacted", "meeting", "won"] if status != "lost" else ["new", "contacted", "lost"]
-        dates = {s: make.day(-added + i * 3) for i, s in enumerate(steps[: steps.index(status) + 1])}
+        taken = steps[: steps.index(status) + 1]
+        # Steps come STEP_DAYS apart, so a referral that has walked them came in at
+        # least that long ago: the last step is today at the latest, never ahead.
+        added = max(added, (len(taken) - 1) * STEP_DAYS)
+        dates = {s: make.day(-added + i * STEP_DAYS) for i, s in enumerate(taken)}
         lead = f"{make.pick('first_en')} {make.pick('last_en')}" if rng.random() < 0.5 \
             else make.pick("surnames_zh") + make.pick("given_zh")
         made = make.moment(added, added)
@@ -276,7 +281,7 @@ def _referrals(make: _Maker, customers) -> list[Referral]:
             referrer_id=referrer.id, lead_name=lead,
             lead_phone=f"+86 139 {rng.randint(1000, 9999)} {rng.randint(1000, 9999)}",
             status=status, status_dates=dates,
-            thanked_on=make.day(-added + 1) if rng.random() < 0.6 else "",
+            thanked_on=make.day(-max(0, added - 1)) if rng.random() < 0.6 else "",  # the next day, or today
             thanked_won_on=dates.get("won", "") if status == "won" and rng.random() < 0.5 else "",
             reward=make.pick("rewards") if status == "won" else "",
         ))

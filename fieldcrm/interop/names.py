@@ -10,26 +10,50 @@ COMPOUND_SURNAMES = frozenset(
 )
 
 
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+
+
 def is_cjk(text: str) -> bool:
-    return any("\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" for ch in text)
+    return any(_is_han(ch) for ch in text)
 
 
 def split_name(name: str) -> tuple[str, str]:
-    """(family, given) of a display name: 欧阳修 -> 欧阳/修, 王芳 -> 王/芳, Alex Chen -> Chen/Alex."""
+    """(family, given) of a display name: 欧阳修 -> 欧阳/修, 王芳 -> 王/芳, Alex Chen -> Chen/Alex.
+
+    A name that cannot be split with confidence goes whole into the given name, as a
+    single word does: a card's N (RFC 6350 6.2.2, family;given) then holds it as typed,
+    and nothing is called a family name that is not one.
+    """
     name = name.strip()
-    if "," in name and not is_cjk(name):
+    han = is_cjk(name)
+    if han and any(ch.isalpha() and not _is_han(ch) for ch in name):
+        # "Alex Chen 陈立", "Li Na 李娜": two renderings of one name, and the Latin one
+        # may be written family first or last; which word is the family is a guess.
+        return "", name
+    if han:
+        return _split_chinese(name)
+    if "," in name:
         family, _, given = name.partition(",")  # "Last, First"
         return family.strip(), given.strip()
-    if is_cjk(name) and " " not in name:
-        if len(name) >= 3 and name[:2] in COMPOUND_SURNAMES:
-            return name[:2], name[2:]
-        if len(name) >= 2:
-            return name[0], name[1:]
-        return name, ""
     if " " not in name:
         return "", name
     given, _, family = name.rpartition(" ")
     return family, given
+
+
+def _split_chinese(name: str) -> tuple[str, str]:
+    """Family first: the first character, or a compound surname (复姓); "陈 立" as 陈立."""
+    words = name.replace(",", " ").replace("，", " ").split()
+    if len(words) > 1:
+        if len(words[0]) == 1 or words[0] in COMPOUND_SURNAMES:
+            return words[0], "".join(words[1:])
+        return "", name  # two words neither of which is plainly a surname: not a guess to make
+    if len(name) >= 3 and name[:2] in COMPOUND_SURNAMES:
+        return name[:2], name[2:]
+    if len(name) >= 2:
+        return name[0], name[1:]
+    return name, ""
 
 
 def join_name(family: str, given: str, middle: str = "") -> str:
