@@ -185,3 +185,63 @@ def test_sigkill_while_the_documents_are_written_beside_the_files_loses_no_file_
     book = Site(tmp_path / "book-office")
     merge_all(book, files, tmp_path / "book-out")
     assert pg_canonical(pg_dsn) == book.canonical()
+
+
+PLANNER_STUCK = """
+import multiprocessing, sys
+from pathlib import Path
+sys.path.insert(0, {root!r})
+import fieldcrm.office.pg.merge_files as m
+def never_read(receiving, box):  # the planner's pipe fills: it waits to send, as when the merge is killed
+    print("INSIDE", *[p.pid for p in multiprocessing.active_children()], flush=True)
+    sys.stdin.read()  # until killed
+m._pump = never_read
+from tests.office_pg.helpers import pg_merge
+pg_merge(sys.argv[1], [Path(p) for p in sys.argv[3:]], Path(sys.argv[2]))
+"""
+
+
+def test_a_merge_killed_while_its_planner_works_leaves_nothing_holding_the_office(tmp_path, pg_dsn):
+    """The planning process shares the merge's connection (forked): killed with a big file still
+    being planned, the merge must not leave it behind, holding the merge lock, so that every later
+    office command waits for ever."""
+    from fieldcrm.model import Customer
+    from fieldcrm.office.pg import schema
+    from tests.sync.helpers import export_day
+
+    laptop = Site(tmp_path / "laptop")
+    with laptop.open() as book:
+        for n in range(400):  # its plan is far more than a pipe holds
+            book.add(Customer(name=f"customer {n}", phones=[f"1380000{n:04d}"]))
+    files = [export_day(laptop, tmp_path / "big.fieldsync")]
+    code = PLANNER_STUCK.format(root=str(Path.cwd()))
+    child = subprocess.Popen([sys.executable, "-c", code, pg_dsn, str(tmp_path / "killed"), *map(str, files)],
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    planners: list[int] = []
+    try:
+        said = child.stdout.readline().split()
+        assert said[:1] == ["INSIDE"], child.stderr.read()
+        planners = [int(pid) for pid in said[1:]]
+        assert planners  # the merge did plan in a process of its own
+        os.kill(child.pid, signal.SIGKILL)
+        child.wait()
+        with psycopg.connect(pg_dsn, autocommit=True) as conn:
+            conn.execute("SET lock_timeout = '20s'")  # at once when nothing holds it
+            try:
+                conn.execute("SELECT pg_advisory_lock(%s)", (schema.MERGE_LOCK,))
+            except psycopg.errors.LockNotAvailable:
+                pytest.fail("the killed merge's planning process still holds the office's merge lock")
+            conn.execute("SELECT pg_advisory_unlock(%s)", (schema.MERGE_LOCK,))
+    finally:
+        for pid in planners:  # what the merge left behind, if anything
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+    pg_merge(pg_dsn, files, tmp_path / "rerun")
+    book = Site(tmp_path / "book-office")
+    merge_all(book, files, tmp_path / "book-out")
+    assert pg_canonical(pg_dsn) == book.canonical()
