@@ -191,7 +191,7 @@ def _with_pg_master(args) -> int:
     from fieldcrm.office.pg.master import PgMaster
 
     starts = args.office_command == "rep" and args.rep_command == "add"  # as a new TinyDB office does
-    with PgMaster.open(args.master, create=starts) as master:
+    with PgMaster.open(args.master, create=starts, waiting=_say_waiting) as master:
         command = args.office_command
         if command == "merge":
             return _merge_into(master, args)
@@ -207,6 +207,17 @@ def _with_pg_master(args) -> int:
         if command == "report":
             return _team_report(master, args)
         return _handover(master, args)
+
+
+def _say_waiting(holder) -> None:
+    """Another office command holds the office database: say so before waiting, never hang in silence."""
+    if holder is None:  # it finished meanwhile
+        return
+    pid, client, since = holder
+    print(_("fieldcrm: another office command is using the office database (server process {pid}, from {client} "
+            "since {since}); waiting for it to finish. If that command was stopped, end its session in psql: "
+            "SELECT pg_terminate_backend({pid});").format(pid=pid, client=client, since=since),
+          file=sys.stderr, flush=True)
 
 
 def _on_office_records(master, args) -> int:

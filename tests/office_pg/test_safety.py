@@ -245,3 +245,34 @@ def test_a_merge_killed_while_its_planner_works_leaves_nothing_holding_the_offic
     book = Site(tmp_path / "book-office")
     merge_all(book, files, tmp_path / "book-out")
     assert pg_canonical(pg_dsn) == book.canonical()
+
+
+def test_a_command_waiting_for_another_says_who_holds_the_office_and_how_to_end_it(pg_dsn, capsys, monkeypatch):
+    """A merge running (or a session left behind) holds the office: the next command says so in one
+    sentence, naming the session and how to end it, instead of waiting in silence."""
+    import fieldcrm.cli.office as office_cli
+    from fieldcrm.cli import main
+    from fieldcrm.office.pg import schema
+
+    assert main(["office", "rep", "add", "Ann", "--master", pg_dsn]) == 0
+    holder = psycopg.connect(pg_dsn, autocommit=True)
+    holder.execute("SELECT pg_advisory_lock(%s)", (schema.MERGE_LOCK,))
+    pid = holder.info.backend_pid
+    told = office_cli._say_waiting
+
+    def said_then_released(who):
+        told(who)
+        holder.execute("SELECT pg_advisory_unlock(%s)", (schema.MERGE_LOCK,))  # the other command ends
+
+    monkeypatch.setattr(office_cli, "_say_waiting", said_then_released)
+    capsys.readouterr()
+    try:
+        assert main(["office", "rep", "list", "--master", pg_dsn]) == 0
+    finally:
+        holder.close()
+    out, err = capsys.readouterr()
+    assert err.splitlines() == [
+        f"fieldcrm: another office command is using the office database (server process {pid}, from this server "
+        f"since {err.split(' since ')[1][:16]}); waiting for it to finish. If that command was stopped, end its "
+        f"session in psql: SELECT pg_terminate_backend({pid});"]
+    assert out.startswith("Ann  rep ")

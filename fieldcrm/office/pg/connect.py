@@ -33,7 +33,8 @@ def connect(dsn: str):
     psycopg = driver()
     from psycopg.types.json import set_json_dumps, set_json_loads
     try:
-        conn = psycopg.connect(dsn, autocommit=True, connect_timeout=10)
+        conn = psycopg.connect(dsn, autocommit=True, connect_timeout=10,
+                               fallback_application_name="fieldcrm")  # named so in pg_stat_activity
     except psycopg.Error as error:
         raise OfficeDbError(_("Cannot connect to the office database ({why}); nothing was changed.").format(
             why=first_line(error))) from None

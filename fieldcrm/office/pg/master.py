@@ -51,8 +51,10 @@ class PgMaster:
         self._links = self._tables = None
 
     @classmethod
-    def open(cls, dsn: str, clock: Clock | None = None, name: str = "office", create: bool = True) -> "PgMaster":
-        """``create``: start an office in a database that holds none (else that is refused)."""
+    def open(cls, dsn: str, clock: Clock | None = None, name: str = "office", create: bool = True,
+             waiting=None) -> "PgMaster":
+        """``create``: start an office in a database that holds none (else that is refused); ``waiting``:
+        told who holds the office (``schema.lock_holder``) when another command does, before waiting."""
         from fieldcrm.office.pg.connect import connect
         conn = connect(dsn)
         try:
@@ -61,7 +63,7 @@ class PgMaster:
                 raise OfficeDbError(_("{dsn} holds no fieldcrm office: move one in with `fieldcrm office migrate`, "
                                       "or start one with `fieldcrm office rep add NAME`; nothing was changed.").format(
                     dsn=safe_dsn(dsn)))
-            schema.ensure(conn)
+            schema.ensure(conn, waiting)
             _first_meta(conn, clock or Clock(), name)
             master = cls(conn, clock)
             master.dsn = dsn  # the merge's planning process opens its own connection with it

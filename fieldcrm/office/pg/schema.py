@@ -137,15 +137,30 @@ def holds_office(conn) -> bool:
     return conn.execute("SELECT 1 FROM meta WHERE key = 'replica'").fetchone() is not None
 
 
-def ensure(conn) -> None:
-    """Create what is missing (idempotent); one transaction, under the merge lock."""
+def ensure(conn, waiting=None) -> None:
+    """Create what is missing (idempotent); one transaction, under the merge lock. ``waiting(holder)``
+    is told first when another command holds the lock (``lock_holder``), then this one waits for it."""
     with conn.transaction():
-        conn.execute("SELECT pg_advisory_xact_lock(%s)", (MERGE_LOCK,))
+        if waiting is None or not conn.execute("SELECT pg_try_advisory_xact_lock(%s)", (MERGE_LOCK,)).fetchone()[0]:
+            if waiting is not None:
+                waiting(lock_holder(conn))
+            conn.execute("SELECT pg_advisory_xact_lock(%s)", (MERGE_LOCK,))
         conn.execute(TABLES_SQL)
         schema = conn.execute("SELECT current_schema()").fetchone()[0]
         conn.execute(SECURITY_SQL.format(readers=READERS, schema=_ident(schema)))
         conn.execute(VIEWS_SQL.format(readers=READERS))
         conn.execute("INSERT INTO meta VALUES ('schema', %s) ON CONFLICT (key) DO NOTHING", (Jsonb(SCHEMA),))
+
+
+def lock_holder(conn) -> tuple[int, str, str] | None:
+    """(server process, client address, since when) of the session holding the merge lock, if any.
+    A bigint advisory key shows in ``pg_locks`` as its high and low halves (classid, objid)."""
+    return conn.execute(
+        "SELECT a.pid, coalesce(host(a.client_addr), 'this server'), to_char(a.backend_start, 'YYYY-MM-DD HH24:MI') "
+        "FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'advisory' AND l.granted "
+        "AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()) "
+        "AND l.classid = %s::oid AND l.objid = %s::oid AND l.objsubid = 1 LIMIT 1",
+        (MERGE_LOCK >> 32, MERGE_LOCK & 0xFFFFFFFF)).fetchone()
 
 
 def _ident(name: str) -> str:
