@@ -138,8 +138,8 @@ def _planned(master, files: list, tz) -> Iterator[FilePlan | DerivedPlan | str]:
         return
     context = fork_context()
     receiving, sending = context.Pipe(duplex=False)
-    planner = context.Process(target=_planner, args=(sending, master, files, tz, docs, roster, first, told),
-                              daemon=True)
+    planner = context.Process(target=_planner, args=(receiving, sending, master, files, tz, docs, roster, first,
+                                                     told), daemon=True)
     planner.start()
     sending.close()
     box: queue.Queue = queue.Queue(maxsize=32)
@@ -187,9 +187,11 @@ def _pump(receiving, box: queue.Queue) -> None:
             return
 
 
-def _planner(sending, master, files, tz, docs, roster, first, told) -> None:
+def _planner(receiving, sending, master, files, tz, docs, roster, first, told) -> None:
     """The planning process: never touches the parent's connection (it has its own, for lookups)."""
     from fieldcrm.office.pg.connect import connect
+
+    receiving.close()  # the parent's end: should the parent die, sending fails at once, not waits
 
     own = []
 
