@@ -28,3 +28,20 @@ async def test_a_next_step_due_zhou_wu_is_friday(app, work):
     note = next(i for i in work.store.for_customer(Interaction, customer.id) if i.note == "samples")
     followup = work.store.get(FollowUp, derived_id(note.id, "next-step"))
     assert (followup.due, followup.time) == ("2026-11-27", "10:00")
+
+
+async def test_the_customers_list_is_in_pinyin_order(app, work):
+    """张伟 after 阿芳 and 单雄信 (shan) before 曾小贤 (zeng): the order of a Chinese address
+    book, once the names' pinyin is read (a worker, after the book opens)."""
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        for name in ("张伟", "曾小贤", "单雄信", "阿芳"):
+            work.add(Customer(name=name, area="西湖区"))
+        await pilot.press("c")
+        await pilot.pause()
+        rows = app.screen.query_one("#customers")
+        for ch in "西湖区":  # only ours
+            app.screen.query_one("Input").insert_text_at_cursor(ch)
+        await pilot.pause()
+        names = [rows.row_cells(i)[0] for i in range(len(rows.keys))]
+        assert names == ["阿芳", "单雄信", "曾小贤", "张伟"], names
