@@ -45,3 +45,19 @@ async def test_the_customers_list_is_in_pinyin_order(app, work):
         await pilot.pause()
         names = [rows.row_cells(i)[0] for i in range(len(rows.keys))]
         assert names == ["阿芳", "单雄信", "曾小贤", "张伟"], names
+
+
+async def test_a_purchase_typed_as_1_2_wan_is_12000(app, work):
+    customer = _first(work)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_profile(customer.id)
+        await pilot.pause()
+        await pilot.press("p")
+        await pilot.pause()
+        app.screen.query_one("#p-item").value = "龙井茶"
+        app.screen.query_one("#p-amount").value = "1.2万"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, PurchaseScreen), "1.2万 was refused"
+        assert "¥12,000" in str(app.screen.query_one("#card").render())
+    assert [p.amount for p in work.store.for_customer(Purchase, customer.id) if p.item == "龙井茶"] == [12000]
