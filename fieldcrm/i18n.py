@@ -79,6 +79,12 @@ def ngettext(singular: str, plural: str, count: int) -> str:
     return _translation.ngettext(singular, plural, count)
 
 
+def pgettext(context: str, message: str) -> str:
+    """``message`` in the interface language, where one English word needs two translations
+    (the tier column's "lead" is 4 cells wide; the referrals screen's has room)."""
+    return _translation.pgettext(context, message)
+
+
 def N_(message: str) -> str:
     """Mark a message for the catalog without translating it here (translated where shown)."""
     return message

@@ -8,22 +8,59 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 
 from fieldcrm.i18n import N_, _
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 # Translated where shown (``_(DAY_HELP)``): the language is chosen after this module is imported.
-# The examples stay as typed: the words a rep types are English in either language.
+# The English words work in either language, and so do the Chinese ones (周五, 明天, 3天后).
 DAY_HELP = N_("a day such as fri, tomorrow, +3d, +2w or 2026-12-01")
 TIME_HELP = N_("a time such as now, -30m, -2h, 15:00, yesterday 15:00 or 2026-11-20 09:30")
 DUE_HELP = N_("a day such as fri, +3d or 2026-12-01; add a time (fri 10:00) for an appointment")
 _OFFSET = re.compile(r"^([+-]?)(\d+)\s*([dwmh]?)$")
 _CLOCK = re.compile(r"^(\d{1,2})[:.](\d{2})$")
 
+# What a Chinese rep types (the same in either interface language): 今天 明天 周五 下周一
+# 3天后 30分钟前. Read as the English words above, so one parser decides.
+_ZH_WORDS = {"今天": "today", "今日": "today", "明天": "tomorrow", "明日": "tomorrow",
+             "昨天": "yesterday", "昨日": "yesterday", "后天": "+2d", "前天": "-2d", "现在": "now"}
+_ZH_WEEKDAY = re.compile(r"^(下)?(?:周|星期|礼拜)([一二三四五六日天])$")
+_ZH_OFFSET = re.compile(r"^(\d+)\s*(天|日|周|星期|个星期|礼拜|分钟|小时|个小时)\s*(后|以后|之后|前|以前|之前)$")
+_ZH_UNIT = {"天": "d", "日": "d", "周": "w", "星期": "w", "个星期": "w", "礼拜": "w",
+            "分钟": "m", "小时": "h", "个小时": "h"}
+# A day word written against its time: "明天15:00", "周五10:00".
+_GLUED_CLOCK = re.compile(r"(?<=[^\x00-\x7f])(?=\d{1,2}[:.]\d{2}$)")
+
+
+def _plain(text: str) -> str:
+    """Full-width digits and colons as ASCII (an IME's "１５：００"), lower case, single spaces."""
+    text = _GLUED_CLOCK.sub(" ", unicodedata.normalize("NFKC", text).strip())
+    return " ".join(text.lower().split())
+
+
+def _from_chinese(word: str, today: dt.date) -> str | dt.date:
+    """A Chinese day or offset as the English word or date it means; anything else unchanged."""
+    if word in _ZH_WORDS:
+        return _ZH_WORDS[word]
+    weekday = _ZH_WEEKDAY.match(word)
+    if weekday:
+        index = "一二三四五六日".index(weekday.group(2).replace("天", "日"))
+        if weekday.group(1):  # 下周五: that day in the next calendar week
+            return today + dt.timedelta(days=7 - today.weekday() + index)
+        return WEEKDAYS[index]
+    offset = _ZH_OFFSET.match(word)
+    if offset:
+        sign = "-" if offset.group(3).endswith("前") else "+"
+        return f"{sign}{offset.group(1)}{_ZH_UNIT[offset.group(2)]}"
+    return word
+
 
 def parse_day(text: str, today: dt.date) -> dt.date:
     """A day from what the rep typed; relative words count from ``today``."""
-    word = text.strip().lower()
+    word = _from_chinese(_plain(text), today)
+    if isinstance(word, dt.date):
+        return word
     if word in ("", "today"):
         return today
     if word == "tomorrow":
@@ -48,7 +85,7 @@ def parse_day(text: str, today: dt.date) -> dt.date:
 
 def parse_due(text: str, today: dt.date) -> tuple[dt.date, str]:
     """A next step's day, and its time of day ("HH:MM") when it is an appointment, else ""."""
-    word = " ".join(text.strip().lower().split())
+    word = _plain(text)
     day_part, _space, clock_part = word.rpartition(" ")
     if not _CLOCK.match(clock_part):
         day_part, clock_part = word, ""
@@ -71,7 +108,10 @@ def _clock(text: str) -> str:
 
 def parse_moment(text: str, now: dt.datetime) -> dt.datetime:
     """An instant from what the rep typed, in ``now``'s time zone."""
-    word = " ".join(text.strip().lower().split())
+    word = _plain(text)
+    word = _from_chinese(word, now.date()) if " " not in word else word
+    if isinstance(word, dt.date):
+        word = word.isoformat()
     if word in ("", "now"):
         return now
     match = _OFFSET.match(word)

@@ -220,7 +220,8 @@ class Workbook:
     def reload_facts(self) -> None:
         """After an import changed many records: rebuild what the rules know."""
         self.facts = load_facts(self.store)
-        self.search = CustomerIndex(cf.customer for cf in self.facts.customers.values())
+        self.search = CustomerIndex((cf.customer for cf in self.facts.customers.values()),
+                                    read_pinyin=self.search.warmed)
         self._stages_version = -1
 
     def _refresh(self, record) -> None:

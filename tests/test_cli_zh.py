@@ -105,3 +105,11 @@ def test_the_agenda_table_reads_in_chinese_and_keeps_its_columns(demo_book):
     for row in rows:
         action = next(word for word in ("拜访", "电话", "消息", "问候") if word in row)
         assert cells(row[:row.index(action)]) == 41, row
+
+
+def test_who_a_notice_leaves_out_is_said_in_chinese(demo_book):
+    result = run("notice", "new", "--kind", "promotion", "--title", "冬茶", "--start", "2026-12-01",
+                 "--end", "2026-12-10", "--db", str(demo_book))
+    assert result.returncode == 0, result.stderr
+    left_out = [line for line in result.stdout.splitlines() if line.startswith("  ")]
+    assert left_out and all(line.startswith("  不发送：") for line in left_out), result.stdout

@@ -15,18 +15,18 @@ from babel.messages.mofile import write_mo  # noqa: E402
 from babel.messages.pofile import read_po  # noqa: E402
 
 PACKAGE = Path(i18n.__file__).parent
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
 PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 
 
 def _marked() -> dict[str, str]:
     """Every marked message in the package -> where it is."""
     found = {}
-    for filename, line, message, _comments, _context in extract_from_dir(
+    for filename, line, message, _comments, context in extract_from_dir(
             str(PACKAGE), method_map=[("**.py", "python")], keywords=KEYWORDS):
         for text in (message if isinstance(message, tuple) else (message,)):
-            if text:
-                found.setdefault(text, f"{filename}:{line}")
+            if text:  # a pgettext message is looked up as gettext does: context, EOT, message
+                found.setdefault(f"{context}\x04{text}" if context else text, f"{filename}:{line}")
     return found
 
 
@@ -46,7 +46,7 @@ def _translated() -> dict[str, str]:
             strings = message.string if isinstance(message.string, tuple) else (message.string,)
             for msgid in ids:
                 if all(strings):
-                    out[msgid] = strings[0]
+                    out[f"{message.context}\x04{msgid}" if message.context else msgid] = strings[0]
     return out
 
 
@@ -100,7 +100,7 @@ def test_a_message_in_two_catalogs_reads_the_same_in_both():
     for po, catalog in _catalogs():
         for message in catalog:
             if isinstance(message.id, str) and message.id and message.string:
-                first = seen.setdefault(message.id, (po.name, message.string))
+                first = seen.setdefault((message.context, message.id), (po.name, message.string))
                 if first[1] != message.string:
                     clashes.append(f"{message.id!r}: {first[0]} {first[1]!r}, {po.name} {message.string!r}")
     assert not clashes, "\n".join(clashes)

@@ -20,12 +20,12 @@ def _refusal(call) -> str:
 
 
 def test_day_and_time_refusals_read_in_chinese(chinese):
-    assert i18n._(DAY_HELP).startswith("日期，如 fri（周五）")
+    assert i18n._(DAY_HELP).startswith("日期，如 周五（fri）")
     assert _refusal(lambda: parse_day("someday", TODAY)) == \
-        "无法识别日期 'someday'：请输入日期，如 fri（周五）、tomorrow（明天）、+3d（3 天后）、+2w（2 周后）或 2026-12-01。"
+        "无法识别日期 'someday'：请输入日期，如 周五（fri）、下周一、明天（tomorrow）、3天后（+3d）、2周后（+2w）或 2026-12-01。"
     assert _refusal(lambda: parse_due("fri 25:00", TODAY)) == "'25:00' 不是有效的时刻：请用 24 小时制，如 15:00。"
-    assert _refusal(lambda: parse_due("someday", TODAY)).startswith("无法识别日期 'someday'：请输入日期，如 fri")
-    assert _refusal(lambda: parse_moment("someday 10:00", NOW)).startswith("无法识别时间 'someday 10:00'：请输入时间，如 now")
+    assert _refusal(lambda: parse_due("someday", TODAY)).startswith("无法识别日期 'someday'：请输入日期，如 周五")
+    assert _refusal(lambda: parse_moment("someday 10:00", NOW)).startswith("无法识别时间 'someday 10:00'：请输入时间，如 现在")
 
 
 def test_impossible_lunar_dates_are_refused_in_chinese(chinese):

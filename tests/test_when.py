@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from fieldcrm.when import parse_due
+from fieldcrm.when import parse_day, parse_due, parse_moment
 
 TUESDAY = dt.date(2026, 11, 24)
 
@@ -28,3 +28,39 @@ def test_a_due_day_takes_a_time_for_an_appointment(typed, expected):
 def test_a_due_that_cannot_be_read_says_what_is_accepted(typed, words):
     with pytest.raises(ValueError, match=words):
         parse_due(typed, TUESDAY)
+
+
+# What a Chinese rep types: Tuesday 24 Nov 2026 is the day it is typed.
+@pytest.mark.parametrize("typed, expected", [
+    ("周五", (dt.date(2026, 11, 27), "")),
+    ("星期五", (dt.date(2026, 11, 27), "")),
+    ("礼拜天", (dt.date(2026, 11, 29), "")),
+    ("下周一", (dt.date(2026, 11, 30), "")),
+    ("下周五", (dt.date(2026, 12, 4), "")),
+    ("今天", (TUESDAY, "")),
+    ("明天", (dt.date(2026, 11, 25), "")),
+    ("后天", (dt.date(2026, 11, 26), "")),
+    ("3天后", (dt.date(2026, 11, 27), "")),
+    ("2周后", (dt.date(2026, 12, 8), "")),
+    ("周五 10:00", (dt.date(2026, 11, 27), "10:00")),
+    ("周五10:00", (dt.date(2026, 11, 27), "10:00")),
+    ("明天１５：３０", (dt.date(2026, 11, 25), "15:30")),
+])
+def test_a_due_day_typed_in_chinese(typed, expected):
+    assert parse_due(typed, TUESDAY) == expected
+
+
+@pytest.mark.parametrize("typed, expected", [
+    ("现在", dt.datetime(2026, 11, 24, 9, 30)),
+    ("30分钟前", dt.datetime(2026, 11, 24, 9, 0)),
+    ("2小时前", dt.datetime(2026, 11, 24, 7, 30)),
+    ("昨天 15:00", dt.datetime(2026, 11, 23, 15, 0)),
+    ("昨天15:00", dt.datetime(2026, 11, 23, 15, 0)),
+])
+def test_a_moment_typed_in_chinese(typed, expected):
+    assert parse_moment(typed, dt.datetime(2026, 11, 24, 9, 30)) == expected
+
+
+def test_a_chinese_word_that_is_no_day_is_still_refused():
+    with pytest.raises(ValueError, match="'周八' is not a day I understand"):
+        parse_day("周八", TUESDAY)

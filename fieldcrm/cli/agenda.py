@@ -9,7 +9,7 @@ from fieldcrm.config import load_settings
 from fieldcrm.i18n import _, day_label, ngettext
 from fieldcrm.paths import resolve_book
 from fieldcrm.store import Store
-from fieldcrm.rules.labels import kind_label
+from fieldcrm.rules.labels import kind_label, tier_label
 from fieldcrm.terminal_text import visible
 from fieldcrm.textwidth import fit
 
@@ -56,4 +56,4 @@ def _row(number: str, item) -> str:
     why = _("; ").join(r.text for r in item.reasons)
     # Names are data: control characters shown, not obeyed; widths in terminal cells.
     name = fit(visible(item.name, newlines=False), 22)
-    return f"{number:>2}  {item.time or '':5}  {name}  {fit(item.tier, 4)}  {fit(kind_label(item.action), 8)}  {why}"
+    return f"{number:>2}  {item.time or '':5}  {name}  {fit(tier_label(item.tier), 4)}  {fit(kind_label(item.action), 8)}  {why}"

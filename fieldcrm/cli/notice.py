@@ -86,7 +86,7 @@ def short(notice_id: str) -> str:
 
 
 def left_out_lines(found) -> list[str]:
-    return [f"  left out: {r.name} ({r.left_out})" for r in found if not r.included]
+    return ["  " + _("left out: {why}").format(why=f"{r.name} ({r.left_out})") for r in found if not r.included]
 
 
 def run(args) -> int:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 from typing import NamedTuple
 
+from fieldcrm.i18n import N_
 from fieldcrm.interop.vcard import rep_card
 from fieldcrm.model import Rep
 
@@ -24,7 +25,7 @@ class Fitted(NamedTuple):
     matrix: list[list[bool]]  # the modules, quiet zone included (True is dark)
     lines: list[str]  # the half-block drawing
     fits: bool  # within the space asked for
-    left_out: str  # what the card leaves out to fit, in words ("" when nothing)
+    left_out: str  # what the card leaves out to fit, in English words ("" when nothing): _() it to show
 
 
 def qr_matrix(data: str) -> list[list[bool]]:
@@ -47,12 +48,12 @@ def half_blocks(matrix: list[list[bool]]) -> list[str]:
 def cards(rep: Rep) -> list[tuple[str, str]]:
     """(the card, what it leaves out), richest first."""
     lean = [(rep_card(rep), ""), (rep_card(rep, compact=True), "")]
-    for dropped, words in ((("title",), "your title"), (("title", "company"), "your title and company")):
+    for dropped, words in ((("title",), N_("your title")), (("title", "company"), N_("your title and company"))):
         if any(getattr(rep, name) for name in dropped):
             lean.append((rep_card(dataclasses.replace(rep, **{n: "" for n in dropped}), compact=True), words))
     if rep.phone and rep.email:
         fewer = dataclasses.replace(rep, title="", company="", email="")
-        lean.append((rep_card(fewer, compact=True), "your e-mail, title and company"))
+        lean.append((rep_card(fewer, compact=True), N_("your e-mail, title and company")))
     return lean
 
 

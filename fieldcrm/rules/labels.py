@@ -6,7 +6,7 @@ what is shown goes through these.
 
 from __future__ import annotations
 
-from fieldcrm.i18n import N_, _
+from fieldcrm.i18n import N_, _, pgettext
 
 # Contact kinds and agenda actions (an agenda item's action is one of these too).
 KINDS = {"visit": N_("visit"), "call": N_("call"), "message": N_("message"), "greeting": N_("greeting"),
@@ -27,6 +27,11 @@ TABLES = {"customers": N_("customers"), "purchases": N_("purchases"), "interacti
 def kind_label(kind: str) -> str:
     """"visit" -> 拜访; a word we do not know is shown as it is."""
     return _(KINDS[kind]) if kind in KINDS else kind
+
+
+def tier_label(tier: str) -> str:
+    """A, B, C as they are; a referred lead's "lead" in the rep's language (short: a 4-cell column)."""
+    return pgettext("tier", "lead") if tier == "lead" else tier
 
 
 def stage_label(stage: str) -> str:

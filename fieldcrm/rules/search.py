@@ -16,7 +16,7 @@ import re
 import unicodedata
 
 from fieldcrm.model import Customer
-from fieldcrm.rules.pinyin import PinyinQuery, first_letters, name_tokens, query_letters
+from fieldcrm.rules.pinyin import READINGS, PinyinQuery, first_letters, name_tokens, query_letters
 
 EXACT, PREFIX, PINYIN, NAME, COMPANY, AREA, PHONE, EMAIL, TAGS, NOTES = range(10)
 _HAN = re.compile("[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
@@ -36,7 +36,7 @@ def _digits(phone: str) -> str:
 class Row:
     """One customer, folded once: the name, the other fields in rank order, and the name's pinyin."""
 
-    __slots__ = ("customer", "name", "fields", "hay", "tokens", "firsts")
+    __slots__ = ("customer", "name", "fields", "hay", "tokens", "firsts", "order")
 
     def __init__(self, customer: Customer):
         self.customer = customer
@@ -47,13 +47,21 @@ class Row:
         self.hay = "\n".join((self.name, *self.fields))  # one quick test before the field by field one
         self.tokens = _LAZY if _HAN.search(self.name) else None
         self.firsts = ""
+        self.order = self.name  # a Chinese name sorts by its pinyin once that is read
 
     def pinyin(self) -> tuple[int, ...] | None:
         if self.tokens is _LAZY:
             tokens = name_tokens(self.name)
             self.firsts = first_letters(tokens)
+            # 阿芳 (a fang) before 张伟 (zhang wei), as a Chinese address book lists them;
+            # the surname's own reading comes first (单 as shan), the characters break ties.
+            self.order = " ".join(READINGS[t][0] for t in tokens) + "\x00" + self.name
             self.tokens = tokens
         return self.tokens
+
+
+def _order(row: Row) -> tuple[str, str]:
+    return row.order, row.customer.name
 
 
 def _text_rank(row: Row, word: str) -> int | None:
@@ -81,24 +89,45 @@ def _pinyin_rank(row: Row, query: PinyinQuery | None) -> int | None:
 class CustomerIndex:
     """Every customer's searchable text, folded once; a query is a scan, ranked."""
 
-    def __init__(self, customers):
+    def __init__(self, customers, *, read_pinyin: bool = False):
+        """``read_pinyin``: read every name's pinyin now (a rebuilt index whose book was warm)."""
         self.rows: list[Row] = [Row(c) for c in customers]
-        self.rows.sort(key=lambda row: row.customer.name)
+        # Pinyin order needs pypinyin (half a second to load): until ``warm`` has read every
+        # name, Chinese names sort by character; the first search after it puts them in order.
+        self.warmed = self._sorted = read_pinyin
+        if read_pinyin:
+            for row in self.rows:
+                row.pinyin()
+        self.rows.sort(key=_order)
 
     def warm(self) -> None:
-        """Read every name's pinyin now (a worker thread calls this after the book opens)."""
+        """Read every name's pinyin now (a worker thread calls this after the book opens).
+
+        It only reads: the rows are put in pinyin order by the next search, on the UI thread."""
         for row in list(self.rows):
             row.pinyin()
+        self.warmed = True
+
+    def _in_order(self) -> None:
+        if self.warmed and not self._sorted:
+            for row in self.rows:  # a customer added while the worker read
+                row.pinyin()
+            self.rows.sort(key=_order)
+            self._sorted = True
 
     def put(self, customer: Customer) -> None:
         self.rows = [row for row in self.rows if row.customer.id != customer.id]
         if not customer.deleted:
-            self.rows.append(Row(customer))
-            self.rows.sort(key=lambda row: row.customer.name)
+            row = Row(customer)
+            if self.warmed:
+                row.pinyin()
+            self.rows.append(row)
+            self.rows.sort(key=_order)
 
     def search(self, query: str, keep=None) -> list[Customer]:
         """Customers matching every word of ``query`` (phone digits match with any spacing),
         or whose name reads as the query in pinyin; best matches first."""
+        self._in_order()
         whole = " ".join(fold(query).split())
         words = [_digits(w) if w.replace("+", "").isdigit() else w for w in whole.split()]
         if not words:

@@ -14,6 +14,9 @@ REFUSED = "Amount must be a number (got {text!r})."
     ("1 200", 1200), ("1\u2009200", 1200), ("1\u00a0200", 1200), ("１２００", 1200), ("￥1200.50", 1200.5),
     ("１，２００．５", 1200.5), ("1200元", 1200), ("1,200 元", 1200), ("$ 12.5", 12.5), ("€3", 3), ("£1,000,000", 1e6),
     (" 0 ", 0), (".5", 0.5), ("1 234 567", 1234567),
+    # as a Chinese rep says it: 万 and 千 scale the digits; 块 and 人民币 are 元
+    ("1.2万", 12000), ("1.2万元", 12000), ("¥3万", 30000), ("１．５万", 15000), ("3千", 3000), ("1200块", 1200),
+    ("人民币1200", 1200), ("0.35万", 3500),
 ])
 def test_an_amount_is_read_as_typed(text, value):
     assert parse_amount(text, "Amount") == value
@@ -22,6 +25,7 @@ def test_an_amount_is_read_as_typed(text, value):
 @pytest.mark.parametrize("text", [
     "", "¥", "1.200,50", "12,00", "1,2345", "1,200 300", "1200 300", "1,200.5.5", "12a", "abc", "1e5", "0x10",
     "¥¥1", "1200 yuan", "١٢٠٠", "1²00", "9" * 400, "nan", "inf", "1\n200", "1\t200", "+5",
+    "一千二", "万", "1万2", "1.2万万", "9" * 400 + "万",
 ])
 def test_an_ambiguous_amount_is_refused_with_the_sentence(text):
     with pytest.raises(ValueError) as refused:

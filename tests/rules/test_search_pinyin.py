@@ -175,3 +175,30 @@ def test_opening_a_book_and_searching_it_as_text_does_not_load_pypinyin(tmp_path
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stdout.split()[-2:] == ["False", "True"], result.stderr
+
+
+NAMES = ["张伟", "阿芳", "单雄信", "曾小贤", "李娜", "欧阳修", "Alex Chen 陈立", "Bob"]
+IN_PINYIN_ORDER = ["阿芳", "Alex Chen 陈立", "Bob", "李娜", "欧阳修", "单雄信", "曾小贤", "张伟"]
+
+
+def test_once_the_pinyin_is_read_the_list_is_in_pinyin_order():
+    """As a Chinese address book: 阿芳 (a) first, 张伟 (zhang) last; 单 as the surname shan,
+    曾 as zeng; not in the order of the characters' code points (单 张 曾 李 欧 阿)."""
+    index = CustomerIndex(Customer(name=name, id=f"id-{n}") for n, name in enumerate(NAMES))
+    index.warm()
+    assert _names(index, "") == IN_PINYIN_ORDER
+    index.put(Customer(name="白雪", id="id-new"))  # bai: after Alex, before Bob
+    assert _names(index, "")[:4] == ["阿芳", "Alex Chen 陈立", "白雪", "Bob"]
+
+
+def test_a_rebuilt_index_of_a_warm_book_keeps_the_pinyin_order():
+    warm = _index("Bob")
+    warm.warm()
+    rebuilt = CustomerIndex((Customer(name=name) for name in NAMES), read_pinyin=warm.warmed)
+    assert _names(rebuilt, "") == IN_PINYIN_ORDER
+
+
+def test_matches_of_one_rank_are_in_pinyin_order_too():
+    index = _index("张伟", "阿张", "李张")
+    index.warm()
+    assert _names(index, "张") == ["张伟", "阿张", "李张"]  # the name's start first, then a z

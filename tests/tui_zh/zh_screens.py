@@ -109,3 +109,49 @@ async def test_the_keys_to_switch_screens_are_named_as_the_screens(app):
         labels = [str(label.render()) for label in app.screen.query("Label")]
         assert "今日" in labels and "客户" in labels and "设置" in labels, labels
         assert "today" not in labels and "customers" not in labels, labels
+
+
+# What a new Chinese rep's first day found still in English ----------------------------------
+
+async def test_a_referred_lead_on_today_reads_in_chinese(app, work):
+    """The tier column said "lead" (4 cells: 转介), the detail line "王强 (lead)"."""
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_note(_first_customer(work).id)
+        await pilot.pause()
+        app.screen.query_one("#note").insert("介绍了朋友")
+        app.screen.query_one("#lead_name").value = "王强"
+        app.screen.query_one("#lead_phone").value = "13911112222"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("t")
+        await pilot.pause()
+        table = app.screen.query_one("DataTable")
+        rows = [[str(c).rstrip() for c in table.get_row_at(i)] for i in range(table.row_count)]
+        lead = next(row for row in rows if row[1] == "王强")
+        assert lead[2] == "转介", lead
+        table.move_cursor(row=rows.index(lead))
+        await pilot.pause()
+        detail = str(app.screen.query_one("#detail").render())
+        assert "王强 (转介)" in detail and "lead" not in detail, detail
+
+
+async def test_the_qr_card_says_in_chinese_what_it_leaves_out(app, work):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("r", "v")
+        await pilot.pause()
+        words = " ".join(str(label.render()) for label in app.screen.query("Label"))
+        assert "名片省略了您的电子邮箱、职务和公司" in words and "your" not in words, words
+
+
+async def test_a_look_alike_contact_says_why_in_chinese(app, work, tmp_path):
+    first = work.store.all(Customer)[0]
+    path = tmp_path / "手机.vcf"
+    path.write_text(f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:家里电话\r\nTEL:{first.phones[0]}\r\nEND:VCARD\r\n")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f8")
+        await pilot.pause()
+        app.screen.query_one("#path").value = str(path)
+        await pilot.press("enter")
+        await pilot.pause()
+        table = app.screen.query_one("#lookalikes")
+        assert [str(c).rstrip() for c in table.get_row_at(0)][2] == "电话相同"

@@ -108,7 +108,7 @@ class ImportContacts(ModalScreen[None]):
         table = self.query_one("#lookalikes", DataTable)
         table.display = bool(self.plan.look_alikes)
         fill(table, LOOK_ALIKE_COLUMNS, [
-            (str(n), [visible(la.contact.name), visible(la.customer.name), la.why, CHOICE_LABELS[la.choice]])
+            (str(n), [visible(la.contact.name), visible(la.customer.name), _(la.why), CHOICE_LABELS[la.choice]])
             for n, la in enumerate(self.plan.look_alikes)])
 
     def action_choose(self, choice: str) -> None:

@@ -65,7 +65,7 @@ class QrCard(ModalScreen[None]):
         yield Label(UserText(_("Scan to save {name}'s contact card").format(name=self.rep.name), style="bold"))
         if self.fitted.left_out:
             yield Label(UserText("\n" + _("To fit this terminal the card leaves out {what}; "
-                                          "a larger terminal shows them.").format(what=self.fitted.left_out)),
+                                          "a larger terminal shows them.").format(what=_(self.fitted.left_out))),
                         classes="hint")
         yield Label(UserText("\n" + _("escape: close")), classes="hint")
 

@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Label, Static
 
 from fieldcrm.i18n import _
+from fieldcrm.rules.labels import tier_label
 from fieldcrm.tui.days import shown_day
 from fieldcrm.tui.labels import shown
 from fieldcrm.tui.screens.base import BookScreen
@@ -113,7 +114,7 @@ class TodayScreen(BookScreen):
 
     def _cells(self, time, name, tier, action, why, also: bool) -> list:
         style = "dim" if also else ""
-        return [cell(time, 5, style), cell(name, 18, style), cell(tier, 4, style),
+        return [cell(time, 5, style), cell(name, 18, style), cell(tier_label(tier), 4, style),
                 cell(shown(action), 8, style), cell(why, None, style)]
 
     def _fill(self, rows) -> None:
@@ -134,7 +135,7 @@ class TodayScreen(BookScreen):
         item = self._item()
         detail = UserText()
         if item is not None:
-            detail.append(f"{item.name} ({item.tier}) · {shown(item.action)}\n", style="bold")
+            detail.append(f"{item.name} ({tier_label(item.tier)}) · {shown(item.action)}\n", style="bold")
             for reason in item.reasons:
                 detail.append(f"• {reason.text}\n")
         self.query_one("#detail", Static).update(detail)
