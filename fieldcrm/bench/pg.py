@@ -11,8 +11,8 @@ other. ``pg_report_s``: the slowest SQL manager report on a synthetic company
 of 500 reps and ``customers`` customers generated in the database, read as a
 manager of ten reps (row-level security) and as the office.
 ``pg_merge_python_cpu_s`` and ``pg_merge_server_cpu_s``: the CPU seconds of the
-merge in Python (this process and the ones it starts) and in its server process
-(a local server only): on a
+merge in Python (this process and the ones it starts) and in the server (every
+process of a local server; not measured on a remote one): on a
 busy machine the wall time also counts the wait for other people's work.
 ``pg_team_report_s``: ``fieldcrm office report`` (the team report, read
 through the ``Master`` interface) on the merged 10k-customer master.
@@ -149,15 +149,31 @@ def _python_cpu() -> float:
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
-def _cpu_of(pid: int) -> float:
-    """CPU seconds of a local server process so far (-1 where it cannot be read: a remote server).
+def _cpu_of(backend: int) -> float:
+    """CPU seconds so far of a local server: every process of it, those that ended included (the
+    merge's second connection, the WAL writer); -1 where it cannot be read (a remote server).
     On a shared machine the wall time waits for others; CPU time says what the merge itself costs."""
     import os
     try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        postmaster = int(_stat(backend)[1])
+        own = _stat(postmaster)
+        total = sum(int(v) for v in own[11:15])  # its own time and its ended children's
+        for entry in os.scandir("/proc"):
+            if entry.name.isdigit():
+                try:
+                    fields = _stat(int(entry.name))
+                except OSError:
+                    continue  # ended meanwhile: counted with the postmaster's children
+                if int(fields[1]) == postmaster:
+                    total += int(fields[11]) + int(fields[12])
+        return total / os.sysconf("SC_CLK_TCK")
     except (OSError, ValueError, IndexError):
         return -1.0
+
+
+def _stat(pid: int) -> list[str]:
+    """The fields of /proc/PID/stat after the command name (state, ppid, ...)."""
+    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
 
 
 def _reports(dsn: str, customers: int, cluster) -> dict:

@@ -39,3 +39,22 @@ def test_an_office_the_bench_cannot_use_is_one_sentence_before_anything_is_measu
     assert lines[0] == "fieldcrm: --office must be a PostgreSQL address (postgresql://...); nothing was measured."
     assert lines[1].startswith("fieldcrm: Cannot connect to the office database (") and len(lines) == 2
     assert captured.out == ""
+
+
+def test_the_server_cpu_counts_every_connection_of_the_merge_also_one_that_ended(pg_dsn):
+    """The merge writes its documents on a second connection, closed before the figure is read."""
+    with psycopg.connect(pg_dsn) as main:
+        backend = main.execute("SELECT pg_backend_pid()").fetchone()[0]
+        before = bench_pg._cpu_of(backend)
+        with psycopg.connect(pg_dsn) as second:
+            other = second.execute("SELECT pg_backend_pid()").fetchone()[0]
+            second.execute("SELECT count(*) FROM generate_series(1, 4000000)").fetchone()
+            burnt = sum(int(v) for v in bench_pg._stat(other)[11:13])
+        import os
+        import time
+        for _ in range(500):  # until the postmaster has reaped it (its time then counts as its child's)
+            if not os.path.exists(f"/proc/{other}"):
+                break
+            time.sleep(0.01)
+        assert burnt / os.sysconf("SC_CLK_TCK") > 0.1
+        assert bench_pg._cpu_of(backend) - before >= 0.9 * burnt / os.sysconf("SC_CLK_TCK")
