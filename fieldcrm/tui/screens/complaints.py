@@ -164,7 +164,7 @@ class LogComplaint(DialogForm, ModalScreen[bool | None]):
             yield Label(_("Feedback tags: product, service, delivery, price, other (may be blank)"))
             yield Input(id="feedback_tags")
             yield FieldProblem("feedback_tags")
-            yield Label(UserText(_("ctrl+s: save · escape: cancel")), classes="hint")
+        yield Footer()  # its own keys: the screen behind showed its keys, dead in here
 
     def on_customer_picker_picked(self, event: CustomerPicker.Picked) -> None:
         self.query_one("#category", Input).focus()

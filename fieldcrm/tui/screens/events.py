@@ -81,7 +81,7 @@ class NewEvent(DialogForm, ModalScreen[str | None]):
             yield FieldProblem("time")
             yield Label(_("Place"))
             yield Input(id="place")
-            yield Label(UserText(_("ctrl+s: save · escape: cancel")), classes="hint")
+        yield Footer()  # its own keys: the screen behind showed its keys, dead in here
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.action_save()
@@ -268,7 +268,7 @@ class Feedback(DialogForm, ModalScreen[bool | None]):
             yield FieldProblem("tags")
             yield Label(_("About which product (may be blank)"))
             yield Input(invitation.product, id="product")
-            yield Label(UserText(_("ctrl+s: save · escape: cancel")), classes="hint")
+        yield Footer()  # its own keys: the screen behind showed its keys, dead in here
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.action_save()

@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Input, Label, ProgressBar
+from textual.widgets import DataTable, Footer, Input, Label, ProgressBar
 
 from fieldcrm.i18n import _, ngettext
 from fieldcrm.interop.contact import ContactsError
@@ -78,6 +78,7 @@ class ImportContacts(ModalScreen[None]):
             yield ProgressBar(show_eta=False, id="bar")
             yield Label(UserText(_("enter: read the file, then enter again to add · tab: the look-alikes, "
                                    "a add anyway · m merge · s skip · escape: cancel")), classes="hint")
+        yield Footer()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if self.plan is None:

@@ -31,6 +31,7 @@ class Ask(ModalScreen[object]):
             yield Input(self.value, placeholder=self.placeholder, id="answer")
             yield Label("", id="problem", classes="problem")
             yield Label(UserText(_("enter: OK · escape: cancel")), classes="hint")
+        yield Footer()  # without it, the footer of the screen behind showed keys dead in here
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         try:
@@ -56,6 +57,7 @@ class Confirm(ModalScreen[bool]):
         with Vertical(classes="dialog"):
             yield Label(UserText(self.question))
             yield Label(UserText(_("y: yes · n: no")), classes="hint")
+        yield Footer()
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)

@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label
+from textual.widgets import Footer, Input, Label
 
 from fieldcrm.i18n import _
 from fieldcrm.model import Purchase
@@ -38,7 +38,7 @@ class PurchaseScreen(DialogForm, ModalScreen[bool | None]):
                 yield Label(label)
                 yield Input(value, id=f"p-{name}")
                 yield FieldProblem(f"p-{name}")
-            yield Label(UserText(_("ctrl+s: save · escape: cancel")), classes="hint")
+        yield Footer()  # its own keys: the screen behind showed its keys, dead in here
 
     def action_save(self) -> None:
         work = self.app.work

@@ -179,7 +179,7 @@ class AddReferral(DialogForm, ModalScreen[bool | None]):
             yield FieldProblem("lead_name")
             yield Label(_("Phone or e-mail"))
             yield Input(id="lead_phone")
-            yield Label(UserText(_("ctrl+s: save · escape: cancel")), classes="hint")
+        yield Footer()  # its own keys: the screen behind showed its keys, dead in here
 
     def on_customer_picker_picked(self, event: CustomerPicker.Picked) -> None:
         self.query_one("#lead_name", Input).focus()
@@ -220,7 +220,7 @@ class EditCard(DialogForm, ModalScreen[bool | None]):
             for label, name in self.FIELDS:
                 yield Label(label)
                 yield Input(getattr(rep, name), id=f"card-{name}")
-            yield Label(UserText(_("ctrl+s: save · escape: cancel")), classes="hint")
+        yield Footer()  # its own keys: the screen behind showed its keys, dead in here
 
     def action_save(self) -> None:
         from fieldcrm.model import Rep

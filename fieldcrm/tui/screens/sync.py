@@ -152,6 +152,7 @@ class Importing(ModalScreen[None]):
                 count=len(self.paths)), style="bold"), id="what")
             yield ProgressBar(total=len(self.paths) + 1, show_eta=False, id="bar")
             yield Label("", id="summary")
+        yield Footer()
 
     def on_mount(self) -> None:
         # A worker thread; this modal keeps the rep's keys away from the book meanwhile.
