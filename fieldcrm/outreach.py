@@ -29,7 +29,8 @@ PHONE = re.compile(r"\+?[0-9][0-9 ().\-]*")
 
 class NoticeError(BookError):
     """A notice that cannot be built, sent or exported as asked: one sentence. ``field`` names
-    the part of the notice to change ("title", "starts", "ends", "audience"), when one is to blame."""
+    the part of the notice to change ("title", "starts", "ends", "audience", or one audience key
+    such as "tier"), when one is to blame."""
 
     def __init__(self, message: str, field: str = ""):
         super().__init__(message)
@@ -151,6 +152,10 @@ def check(notice: Notice) -> None:
         raise NoticeError(_("The notice ends before it starts; nothing was saved."), "ends")
     if notice.kind in ("weather", "new_product", "price_change") and not notice.starts:
         raise NoticeError(_("Say from which day it applies (the start day); nothing was saved."), "starts")
+    problem = rules.audience_problem(notice.audience)
+    if problem:  # refused by name: "nobody matches" would hide the typo
+        key, sentence = problem
+        raise NoticeError(sentence, key)
 
 
 def create(work, notice: Notice, people_cache: People | None = None) -> tuple[Notice, list[Recipient]]:

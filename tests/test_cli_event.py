@@ -39,6 +39,8 @@ def test_bad_input_is_one_sentence_and_changes_nothing(demo_book, capsys):
     for argv, words in [
         (["event", "invite", "Gala", *db], "No event is called Gala."),
         (["event", "invite", "Product day", "--where", "colour=red", *db], "key=value"),
+        (["event", "invite", "Product day", "--where", "tier=Q", *db], "Q is not a tier: use A, B or C"),
+        (["event", "invite", "Product day", "--where", "stage=vip", *db], "vip is not a stage: use prospect"),
         (["event", "reply", "Product day", "Nobody", "yes", *db], "Nobody is not on the invite list"),
         (["event", "new", "X", "--day", "someday", *db], ""),
     ]:

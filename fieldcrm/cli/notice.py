@@ -21,7 +21,7 @@ def add_notice_options(parser) -> None:
     parser.add_argument("--start", default="", metavar="DAY", help="from (today, fri, 2026-12-01)")
     parser.add_argument("--end", default="", metavar="DAY", help="until (a promotion, holiday hours)")
     parser.add_argument("--text", default="", help="your own message instead of the library's: {address} {name} "
-                                                   "{product} {title} {start} {end} {rep}")
+                                                   "{product} {title} {dates} {start} {end} {rep}")
     for key, words in (("area", "AREA"), ("tier", "A|B|C"), ("stage", "STAGE"), ("tag", "TAG"),
                        ("product", "PRODUCT"), ("channel", "CHANNEL")):
         parser.add_argument(f"--{key}", action="append", default=[], metavar=words,

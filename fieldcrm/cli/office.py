@@ -423,10 +423,12 @@ def _team_event(work, master, args) -> int:
     from fieldcrm.store.errors import BookError
     try:
         audience = parse_audience(args.where)
+    except ValueError as error:  # a bad key, tier or stage: the sentence names it
+        raise BookError(str(error)) from None
+    try:
         day = dt.date.fromisoformat(args.day).isoformat()
-    except ValueError as error:
-        raise BookError(str(error) if "key=value" in str(error) else
-                        f"--day {args.day!r}: write the day as YYYY-MM-DD; nothing was changed.") from None
+    except ValueError:
+        raise BookError(f"--day {args.day!r}: write the day as YYYY-MM-DD; nothing was changed.") from None
     event, per_rep = team_event(work, master, args.title, day, args.time, args.place, audience)
     if not per_rep:
         raise BookError("No customer matches; nothing was changed.")

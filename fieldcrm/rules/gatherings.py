@@ -17,6 +17,7 @@ from typing import Iterable, Iterator
 from fieldcrm.i18n import N_, _, ngettext
 from fieldcrm.model import Customer, Event, Invitation
 from fieldcrm.rules.messages import language_for
+from fieldcrm.rules.notices import audience_problem, stage_key
 from fieldcrm.rules.reasons import Reason
 
 AUDIENCE_KEYS = ("area", "tier", "stage", "tag", "product", "channel")
@@ -41,7 +42,8 @@ def counts_for_cadence(kind: str, notice_id: str, contact_kinds: tuple[str, ...]
 
 
 def parse_audience(pairs: Iterable[str]) -> dict[str, list[str]]:
-    """``["area=North", "tier=A,B"]`` as an audience; ValueError names a bad key."""
+    """``["area=North", "tier=A,B"]`` as an audience; ValueError names a bad key, or a tier
+    or stage that does not exist (a stage in the rep's language is read as its key)."""
     audience: dict[str, list[str]] = {}
     for pair in pairs:
         key, sep, values = pair.partition("=")
@@ -50,6 +52,11 @@ def parse_audience(pairs: Iterable[str]) -> dict[str, list[str]]:
             raise ValueError(_("Write each filter as key=value, the key one of {keys}.").format(
                 keys=", ".join(AUDIENCE_KEYS)))
         audience.setdefault(key, []).extend(v.strip() for v in values.split(",") if v.strip())
+    problem = audience_problem(audience)
+    if problem:
+        raise ValueError(problem[1])
+    if "stage" in audience:
+        audience["stage"] = [stage_key(v) for v in audience["stage"]]
     return audience
 
 

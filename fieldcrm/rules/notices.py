@@ -20,12 +20,21 @@ from typing import Iterable
 
 from fieldcrm import i18n
 from fieldcrm.i18n import N_, _
-from fieldcrm.model import Customer, Notice
+from fieldcrm.model import TIERS, Customer, Notice
+from fieldcrm.rules.labels import STAGES
 from fieldcrm.rules.messages import language_for
 from fieldcrm.rules.reasons import Reason
+from fieldcrm.terminal_text import visible
 
 AUDIENCE_KEYS = ("area", "tier", "stage", "tag", "product", "channel")
-TEMPLATE_FIELDS = ("address", "name", "rep", "product", "title", "start", "end")
+TEMPLATE_FIELDS = ("address", "name", "rep", "product", "title", "start", "end", "dates")
+# When a notice applies, as a clause after its title: both days, a start only, an end only.
+# Kept per customer language (not the rep's interface): the customer reads it.
+DATE_CLAUSES = {"en": (", from {start} to {end}", ", from {start}", ", until {end}"),
+                "zh": ("，时间是{start}至{end}", "，{start}起", "，截至{end}")}
+TIER_REFUSED = N_("{value} is not a tier: use A, B or C; nothing was saved.")
+STAGE_REFUSED = N_("{value} is not a stage: use prospect, first-time buyer, repeat buyer or advocate; "
+                   "nothing was saved.")
 # Words in a customer's "attitude to promotions" that mean: do not sell to me.
 AVERSE_WORDS = (
     "dislike", "hate", "no promo", "no promotion", "no sales", "no marketing", "not interested in offer",
@@ -79,13 +88,36 @@ class Recipient:
 
 
 def clean_audience(audience: dict[str, list[str]]) -> dict[str, list[str]]:
-    """Only the known keys, values trimmed, empty ones dropped."""
+    """Only the known keys, values trimmed, empty ones dropped; a stage typed in the
+    rep's language ("回头客") kept as its key, as customers' stages are."""
     out = {}
     for key in AUDIENCE_KEYS:
         values = [" ".join(v.split()) for v in audience.get(key, []) if v.strip()]
+        if key == "stage":
+            values = [stage_key(v) or v for v in values]
         if values:
             out[key] = values
     return out
+
+
+def stage_key(word: str) -> str:
+    """A stage as typed, its key or its label in the rep's language, as its key; "" when none."""
+    text = " ".join(word.casefold().split())
+    return next((key for key, label in STAGES.items() if text in (key, _(label).casefold())), "")
+
+
+def audience_problem(audience: dict[str, list[str]]) -> tuple[str, str] | None:
+    """The first value no customer can ever have (a tier or a stage that does not exist) as
+    (its key, the sentence naming it and what is accepted); None when every value can match.
+    Areas, tags, products and channels are the rep's own words: any of them can."""
+    cleaned = clean_audience(audience)
+    for value in cleaned.get("tier", []):
+        if value.upper() not in TIERS:
+            return "tier", _(TIER_REFUSED).format(value=visible(value, newlines=False))
+    for value in cleaned.get("stage", []):
+        if value not in STAGES:
+            return "stage", _(STAGE_REFUSED).format(value=visible(value, newlines=False))
+    return None
 
 
 class Matcher:
@@ -134,6 +166,15 @@ def date_words(iso_day: str, language: str) -> str:
     return f"{day.month}月{day.day}日" if language == "zh" else f"{day.day} {day:%b}"
 
 
+def date_clause(starts: str, ends: str, language: str) -> str:
+    """When the notice applies, worded for the days it has: ", from 1 Dec to 10 Dec",
+    ", from 1 Dec", ", until 10 Dec", or nothing (a preview before the days are typed,
+    a note with no day), so no message reads "from  to ."."""
+    both, start_only, end_only = DATE_CLAUSES.get(language, DATE_CLAUSES["en"])
+    clause = both if starts and ends else start_only if starts else end_only if ends else ""
+    return clause.format(start=date_words(starts, language), end=date_words(ends, language))
+
+
 def personalise(notice: Notice, template: dict, person: Person, rep_name: str, product: str = "") -> str:
     """The notice as this customer reads it: the rep's own text when the notice has
     one, else the library's, in the customer's language (with the product sentence
@@ -149,6 +190,7 @@ def personalise(notice: Notice, template: dict, person: Person, rep_name: str, p
         "address": customer.form_of_address or customer.name, "name": customer.name, "rep": rep_name,
         "product": product, "title": notice.title,
         "start": date_words(notice.starts, language), "end": date_words(notice.ends or notice.starts, language),
+        "dates": date_clause(notice.starts, notice.ends, language),
     }
     out = []
     try:

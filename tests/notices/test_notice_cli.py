@@ -51,6 +51,9 @@ def test_new_list_and_send_by_csv(book, tmp_path):
     (["new", "--title", "x", "--kind", "promotion"], "needs its start and end days"),
     (["new", "--title", "x", "--start", "2026-13-01"], "is not a day"),
     (["new", "--title", "x", "--area", "Atlantis"], "No customer matches"),
+    (["new", "--title", "x", "--tier", "A", "--tier", "Q"], "fieldcrm: Q is not a tier: use A, B or C; nothing was saved."),
+    (["new", "--title", "x", "--stage", "vip"], "fieldcrm: vip is not a stage: use prospect, first-time buyer, "
+                                                 "repeat buyer or advocate; nothing was saved."),
     (["new", "--title", "x", "--like", "nothing-like-it"], "No notice is called"),
     (["send", "nothing", "--csv", "out.csv"], "No notice is called"),
 ])
@@ -62,3 +65,15 @@ def test_bad_input_is_one_sentence_and_changes_nothing(book, args, words):
     assert len(result.stderr.strip().splitlines()) == 1
     after = (book / "changes.jsonl").read_bytes() if (book / "changes.jsonl").exists() else b""
     assert after == before
+
+
+def test_a_bad_tier_is_named_in_chinese_and_a_chinese_stage_is_read(book, monkeypatch):
+    monkeypatch.setenv("FIELDCRM_LANGUAGE", "zh")
+    bad = fieldcrm("notice", "new", "--db", book, "--title", "x", "--tier", "Q")
+    assert bad.returncode == 1
+    assert bad.stderr == "fieldcrm: Q 不是客户等级：请用 A、B 或 C；未保存任何内容。\n"
+    made = fieldcrm("notice", "new", "--db", book, "--title", "x", "--stage", "回头客")
+    assert made.returncode == 0, made.stderr
+    with Store.open(book, read_only=True) as store:
+        (notice,) = store.all(Notice)
+        assert notice.audience == {"stage": ["repeat buyer"]}

@@ -4,8 +4,11 @@ import datetime as dt
 
 from fieldcrm.model import Customer, Notice
 from fieldcrm.resources import asset_toml
+import pytest
+
 from fieldcrm.rules.notices import (
-    Person, Told, personalise, promo_averse, promo_reason, recipients, template_key,
+    Person, Told, audience_problem, clean_audience, personalise, promo_averse, promo_reason, recipients,
+    template_key,
 )
 
 LIBRARY = asset_toml("messages.toml")
@@ -45,11 +48,40 @@ def test_each_message_is_personal_and_in_the_customers_language():
     ann = person("Ann Lee", form_of_address="Ms Lee", products=["Tea set", "Cups"])
     wang = person("王伟", form_of_address="王总")
     english, chinese = chosen(notice(), [ann, wang])
-    assert english.message.startswith("Dear Ms Lee, a note ahead of time: the winter tea sale runs from 1 Dec "
+    assert english.message.startswith("Dear Ms Lee, a note ahead of time: the winter tea sale, from 1 Dec "
                                       "to 10 Dec. As you chose Tea set with us")
     assert english.message.endswith("— Alex")
     assert chinese.message.startswith("王总您好！") and "12月1日至12月10日" in chinese.message
     assert "选过" not in chinese.message  # bought nothing: no product sentence
+
+
+@pytest.mark.parametrize("starts, ends, english, chinese", [
+    ("", "", "the winter tea sale. I wanted", "冬季茶叶优惠。想让您"),
+    ("2026-12-01", "", "the winter tea sale, from 1 Dec. I wanted", "冬季茶叶优惠，12月1日起。"),
+    ("", "2026-12-10", "the winter tea sale, until 10 Dec. I wanted", "冬季茶叶优惠，截至12月10日。"),
+    ("2026-12-01", "2026-12-10", "the winter tea sale, from 1 Dec to 10 Dec. I wanted",
+     "冬季茶叶优惠，时间是12月1日至12月10日。"),
+])
+def test_the_dates_are_worded_for_the_days_the_notice_has(starts, ends, english, chinese):
+    """The preview shows a promotion before its days are typed: never "from  to ."."""
+    ann, wang = person("Ann Lee", form_of_address="Ms Lee"), person("王伟", form_of_address="王总")
+    (en,) = chosen(notice(starts=starts, ends=ends), [ann])
+    (zh,) = chosen(notice(starts=starts, ends=ends, title="冬季茶叶优惠"), [wang])
+    assert english in en.message and chinese in zh.message
+    for kind in ("promotion", "weather", "new_product", "price_change", "holiday_hours"):
+        for who in (ann, wang):
+            (one,) = chosen(notice(kind=kind, starts=starts, ends=ends), [who])
+            for broken in ("from  ", " to .", " .", ": .", "，，", "，。", "至。", "时间是至", "：。"):
+                assert broken not in one.message, (kind, one.message)
+
+
+def test_a_tier_or_stage_that_does_not_exist_is_named_with_what_is_accepted(chinese):
+    assert audience_problem({"tier": ["A", " Q "]}) == ("tier", "Q 不是客户等级：请用 A、B 或 C；未保存任何内容。")
+    assert audience_problem({"stage": ["vip"]})[0] == "stage"
+    assert "回头客" in audience_problem({"stage": ["vip"]})[1]
+    # A stage in the rep's language, or its English key, any case: read as the key customers have.
+    assert audience_problem({"tier": ["a", "B"], "stage": ["回头客", "Advocate"], "area": ["Q"]}) is None
+    assert clean_audience({"stage": ["回头客", "Advocate"]}) == {"stage": ["repeat buyer", "advocate"]}
 
 
 def test_the_product_named_by_the_audience_is_the_one_in_the_message():

@@ -54,3 +54,14 @@ def test_a_team_event_nobody_matches_changes_nothing(tmp_path, capsys):
     assert capsys.readouterr().err == "fieldcrm: No customer matches; nothing was changed.\n"
     with Store.open(team.office.folder, read_only=True) as store:
         assert store.count(Event) == store.count(Invitation) == store.count(Outreach) == 0
+
+
+def test_a_team_event_for_a_tier_that_does_not_exist_names_it_and_changes_nothing(tmp_path, capsys):
+    team = Team(tmp_path, ["Ann"])
+    with team.office.open() as master:
+        master.add(Customer(name="Li", owner=team.rep_ids["Ann"], area="Pudong"))
+    before = (team.office.folder / "changes.jsonl").read_bytes()
+    assert main(["office", "event", "Gala", "--day", "2026-12-01", "--where", "tier=Q",
+                 "--master", str(team.office.folder)]) == 1
+    assert capsys.readouterr().err == "fieldcrm: Q is not a tier: use A, B or C; nothing was saved.\n"
+    assert (team.office.folder / "changes.jsonl").read_bytes() == before

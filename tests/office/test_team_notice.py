@@ -66,3 +66,19 @@ def test_office_notice_on_the_command_line(tmp_path):
     bad = subprocess.run([sys.executable, "-m", "fieldcrm", "office", "notice", "--master", team.office.folder,
                           "--title", "x", "--area", "Nowhere"], capture_output=True, text=True)
     assert bad.returncode == 1 and bad.stderr.strip() == "fieldcrm: No customer matches this audience; nothing was saved."
+
+
+def test_office_notice_for_a_tier_or_stage_that_does_not_exist_names_it_and_changes_nothing(tmp_path):
+    team = Team(tmp_path, ["Ann"])
+    with team.office.open() as master:
+        master.add(Customer(name="Li", owner=team.rep_ids["Ann"], area="Pudong"))
+    before = (team.office.folder / "changes.jsonl").read_bytes()
+    for option, value, said in (("--tier", "Q", "Q is not a tier: use A, B or C"),
+                                ("--stage", "vip", "vip is not a stage: use prospect, first-time buyer, repeat buyer "
+                                                   "or advocate")):
+        bad = subprocess.run([sys.executable, "-m", "fieldcrm", "office", "notice", "--master", team.office.folder,
+                              "--kind", "weather", "--title", "Typhoon Haikui", "--start", "2026-11-25",
+                              "--area", "Pudong", option, value], capture_output=True, text=True,
+                             stdin=subprocess.DEVNULL)
+        assert bad.returncode == 1 and bad.stderr == f"fieldcrm: {said}; nothing was saved.\n"
+    assert (team.office.folder / "changes.jsonl").read_bytes() == before

@@ -93,7 +93,7 @@ def test_the_morning_file_brings_each_rep_their_own_messages(tmp_path, pg_dsn, c
             assert all(o.message.endswith(name) for o in waiting)  # signed with their own name
 
 
-def test_a_notice_nobody_matches_changes_nothing_on_postgresql(tmp_path, pg_dsn, capsys):
+def test_a_notice_nobody_matches_or_for_a_tier_that_does_not_exist_changes_nothing_on_postgresql(tmp_path, pg_dsn, capsys):
     team = _team(tmp_path, pg_dsn)
     with PgMaster.open(pg_dsn) as master:
         before = master.position()
@@ -101,6 +101,10 @@ def test_a_notice_nobody_matches_changes_nothing_on_postgresql(tmp_path, pg_dsn,
     assert capsys.readouterr().err == "fieldcrm: No customer matches this audience; nothing was saved.\n"
     assert main([*EVENT[:-1], "area=Mars", "--master", pg_dsn]) == 1
     assert capsys.readouterr().err == "fieldcrm: No customer matches; nothing was changed.\n"
+    assert main([*NOTICE, "--tier", "Q", "--master", pg_dsn]) == 1
+    assert capsys.readouterr().err == "fieldcrm: Q is not a tier: use A, B or C; nothing was saved.\n"
+    assert main([*EVENT[:-1], "stage=vip", "--master", pg_dsn]) == 1
+    assert capsys.readouterr().err.startswith("fieldcrm: vip is not a stage: use prospect")
     with PgMaster.open(pg_dsn) as master:
         assert master.position() == before
     assert team.day == 1

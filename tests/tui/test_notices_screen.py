@@ -67,7 +67,7 @@ async def test_a_notice_for_tier_a_in_one_area_sent_by_the_clipboard(app, work):
         preview = list_rows(app.screen.query_one("#recipients", RowList))
         # Every message personalised before saving, and the left-out customer shown with the reason.
         assert [row[0] for row in preview] == [work.name_of(cid) for cid in told] + [work.name_of(averse)]
-        assert all("the winter tea sale runs from 1 Dec to 10 Dec" in row[1] or "12月1日至12月10日" in row[1]
+        assert all("the winter tea sale, from 1 Dec to 10 Dec." in row[1] or "12月1日至12月10日" in row[1]
                    for row in preview[:-1])
         assert preview[-1][1] == "left out: no promotions: the profile says “dislikes being sold to”"
         assert str(app.screen.query_one("#count").render()) == f"{len(told)} will get it · 1 left out"
@@ -163,6 +163,11 @@ async def test_a_refused_notice_is_said_under_its_field_only(app, work, size):
         await pilot.press("ctrl+s")
         await pilot.pause()
         refused_where_seen(app, "f-tag", "No customer matches this audience; nothing was saved.")
+        app.screen.query_one("#f-tag").value = ""
+        app.screen.query_one("#f-tier").value = "A, Q"  # a typo: named, not "nobody matches"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        refused_where_seen(app, "f-tier", "Q is not a tier: use A, B or C; nothing was saved.")
         assert not toasts(app), toasts(app)
         assert type(app.screen).__name__ == "NoticeForm"
     assert not work.store.all(Notice)
@@ -192,3 +197,25 @@ async def test_escape_asks_before_dropping_a_typed_notice_and_an_untouched_one_g
         await pilot.pause()
         assert type(app.screen).__name__ == "NoticesScreen"
     assert not work.store.all(Notice)
+
+
+async def test_the_preview_words_the_dates_as_far_as_they_are_typed(app, work):
+    """A promotion's preview before its days are typed, with a start, with an end, with both."""
+    async with app.run_test(size=SIZE) as pilot:
+        await app.ready()
+        await pilot.press("b", "n")
+        await pilot.pause()
+        await type_text(pilot, "the winter tea sale")
+        await pilot.pause()
+        form = app.screen
+        for starts, ends, words in (("", "", "the winter tea sale."),
+                                    ("2026-12-01", "", "the winter tea sale, from 1 Dec."),
+                                    ("", "2026-12-10", "the winter tea sale, until 10 Dec."),
+                                    ("2026-12-01", "2026-12-10", "the winter tea sale, from 1 Dec to 10 Dec.")):
+            form.query_one("#starts").value, form.query_one("#ends").value = starts, ends
+            await pilot.pause()  # the Changed messages arrive...
+            await pilot.pause()  # ...and the preview is rebuilt after the next refresh
+            english = [row[1] for row in list_rows(form.query_one("#recipients", RowList)) if row[1].startswith("Dear")]
+            assert english and all(words in message for message in english), (words, english[:1])
+            assert words in str(form.query_one("#full").render())
+            assert all("from  to" not in message and " ." not in message for message in english)

@@ -78,7 +78,7 @@ class NoticeForm(HoldsLetters, Screen):
                     yield FieldProblem(f"f-{key}")
                 yield Checkbox(_("Include customers who dislike being sold to"), id="averse")
                 yield Label(_("Your own text (blank: the library's, in each customer's language); "
-                              "{address} {name} {product} {title} {start} {end} {rep}"), classes="hint")
+                              "{address} {name} {product} {title} {dates} {start} {end} {rep}"), classes="hint")
                 yield TextArea(id="text")
             with Vertical(id="preview-side"):
                 yield Label("", id="count", classes="title")
@@ -183,7 +183,10 @@ class NoticeForm(HoldsLetters, Screen):
         self.dismiss(notice.id)
 
     def _field_id(self, part: str) -> str:
-        """The input to fix for a part of the notice; an audience nobody matches: its first narrowing box."""
+        """The input to fix for a part of the notice; a bad tier or stage: its box; an audience
+        nobody matches: its first narrowing box."""
+        if part in AUDIENCE_KEYS:
+            return f"f-{part}"
         if part != "audience":
             return part
         boxes = [f"f-{key}" for key in AUDIENCE_KEYS]
