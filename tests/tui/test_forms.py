@@ -230,3 +230,35 @@ async def test_letters_typed_off_a_field_stay_in_the_customer_and_purchase_forms
             await pilot.press("escape")
             await pilot.pause()
         assert isinstance(app.screen, ProfileScreen)
+
+
+# 5. Keys typed in one burst land where the focus moved -------------------------------------------
+
+def _burst(app, *keys: str) -> None:
+    """Keys as a terminal delivers a fast typist's burst: all queued before the app handles the first."""
+    from textual import events
+    for key in keys:
+        app.post_message(events.Key(key, key if len(key) == 1 else None))
+
+
+@pytest.mark.parametrize("move, field", [("shift+tab", "outcome"), ("tab", "satisfaction")])
+async def test_text_typed_right_after_tab_goes_into_the_field_tab_moved_to(app, work, move, field):
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_note(_first(work).id)
+        await pilot.pause()
+        assert app.focused.id == "note"
+        _burst(app, "o", "k", move, "x", "y")
+        await pilot.pause()
+        assert app.screen.query_one("#note", TextArea).text == "ok"
+        assert app.focused.id == field
+        assert app.screen.query_one(f"#{field}", Input).value.endswith("xy")
+
+
+async def test_text_typed_right_after_tab_in_the_settings_goes_into_the_next_setting(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("o")
+        await pilot.pause()
+        first = app.focused
+        _burst(app, "tab", "7")
+        await pilot.pause()
+        assert app.focused is not first and app.focused.value.endswith("7") and not first.value.endswith("7")

@@ -34,8 +34,13 @@ def _shown_as_letters() -> list[Binding]:
             for key in binding.key.split(",") if key.strip() not in letters]
 
 
+# Tab moves on as the key arrives (a priority key), not once the field it leaves has read it: a
+# fast typist's next letters, already on their way, would land in the field they just left.
+MOVE_ON = [Binding("tab", "app.focus_next", show=False, priority=True, system=True),
+           Binding("shift+tab", "app.focus_previous", show=False, priority=True, system=True)]
 # First in the screen's chain, so they answer before the app's; hidden from the footer and key help.
-HOLD_LETTERS = [Binding(key, "hold_letter", show=False, system=True) for key in _app_letters()] + _shown_as_letters()
+HOLD_LETTERS = [Binding(key, "hold_letter", show=False, system=True) for key in _app_letters()] + \
+    _shown_as_letters() + MOVE_ON
 
 
 class HoldsLetters:
