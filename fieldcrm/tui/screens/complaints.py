@@ -19,7 +19,7 @@ from fieldcrm.tui.widgets.problems import FieldProblem, clear_problems, refuse
 from fieldcrm.tui.widgets.tables import ListTable, fill, selected_key
 from fieldcrm.tui.widgets.user_text import UserText
 from fieldcrm.tui.screens.form import HOLD_LETTERS, DialogForm
-from fieldcrm.when import DAY_HELP, parse_day
+from fieldcrm.when import DAY_HELP, parse_day, typed_default
 
 COLUMNS = [(_("customer"), 18), (_("opened"), 10), (_("promised"), 10), (_("status"), 9), (_("steps"), 5),
            (_("what"), 60)]
@@ -159,7 +159,7 @@ class LogComplaint(DialogForm, ModalScreen[bool | None]):
             yield Select([(shown(s), s) for s in ("low", "medium", "high")], value="medium",
                          allow_blank=False, id="severity")
             yield Label(_("Fix promised by ({help})").format(help=_(DAY_HELP)))
-            yield Input("+3d", id="promised")
+            yield Input(typed_default("+3d"), id="promised")
             yield FieldProblem("promised")
             yield Label(_("Feedback tags: product, service, delivery, price, other (may be blank)"))
             yield Input(id="feedback_tags")

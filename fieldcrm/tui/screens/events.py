@@ -20,7 +20,7 @@ from fieldcrm.tui.widgets.problems import FieldProblem, clear_problems, refuse
 from fieldcrm.tui.widgets.tables import ListTable, fill, selected_key
 from fieldcrm.tui.widgets.user_text import UserText
 from fieldcrm.tui.screens.form import HOLD_LETTERS, DialogForm
-from fieldcrm.when import DAY_HELP, parse_day
+from fieldcrm.when import DAY_HELP, parse_day, typed_default
 
 EVENT_COLUMNS = [(_("day"), 18), (_("time"), 5), (_("event"), 26), (_("place"), 18), (_("invited"), 7),
                  (_("sent"), 5), (_("yes"), 4), (_("maybe"), 5), (_("no"), 4), (_("came"), 4)]
@@ -74,7 +74,7 @@ class NewEvent(DialogForm, ModalScreen[str | None]):
             yield Input(id="title")
             yield FieldProblem("title")
             yield Label(_("Day ({help})").format(help=_(DAY_HELP)))
-            yield Input("+7d", id="day")
+            yield Input(typed_default("+7d"), id="day")
             yield FieldProblem("day")
             yield Label(_("Time (HH:MM, may be blank)"))
             yield Input(id="time")

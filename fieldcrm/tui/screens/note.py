@@ -27,21 +27,21 @@ from fieldcrm.tui.labels import shown
 from fieldcrm.tui.widgets.problems import FieldProblem, clear_problems, not_written, refuse
 from fieldcrm.tui.widgets.user_text import UserText
 from fieldcrm.tui.screens.form import HOLD_LETTERS, HoldsLetters, ask_before_dropping
-from fieldcrm.when import DUE_HELP, TIME_HELP, parse_day, parse_due, parse_moment
+from fieldcrm.when import DUE_HELP, TIME_HELP, parse_day, parse_due, parse_moment, typed_default
 
 NOTE_DRAFT = "note"
-# Inputs in tab order: id -> (label, default value)
+# Inputs in tab order: id -> (label, default value, in the interface language: 现在, 7天后)
 INPUTS = {
-    "when": (_("When"), "now"),
+    "when": (_("When"), typed_default("now")),
     "outcome": (_("Outcome"), ""),
     "feedback_tags": (_("Feedback tags"), ""),
     "satisfaction": (_("Satisfaction 1–5"), ""),
     "next_step": (_("Next step"), ""),
-    "next_due": (_("Next step due"), "+7d"),
+    "next_due": (_("Next step due"), typed_default("+7d")),
     "lead_name": (_("Referral: the lead's name"), ""),
     "lead_phone": (_("Referral: phone or e-mail"), ""),
     "complaint": (_("Complaint: what went wrong"), ""),
-    "promised": (_("Complaint: fix promised by"), "+3d"),
+    "promised": (_("Complaint: fix promised by"), typed_default("+3d")),
 }
 
 
