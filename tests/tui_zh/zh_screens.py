@@ -214,3 +214,12 @@ async def test_a_purchase_saved_with_its_default_day_is_bought_today(app, work):
     from fieldcrm.model import Purchase
     bought = [p for p in work.store.for_customer(Purchase, customer.id) if p.item == "普洱茶饼"]
     assert [p.date for p in bought] == [work.today().isoformat()]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+async def test_every_main_screens_footer_shows_its_keys_whole_in_chinese(app, size):
+    """^p 跳转 and b 通知 were cut at 80 columns: a key is shown whole or not at all."""
+    from tests.tui.footer_fits import check_every_main_screen
+
+    async with app.run_test(size=size) as pilot:
+        await check_every_main_screen(app, pilot)

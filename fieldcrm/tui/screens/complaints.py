@@ -8,12 +8,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Header, Input, Label, Select, SelectionList, Static
+from textual.widgets import DataTable, Header, Input, Label, Select, SelectionList, Static
 
 from fieldcrm.i18n import _
 from fieldcrm.model import COMPLAINT_STEPS, Complaint
 from fieldcrm.tui.labels import shown
 from fieldcrm.tui.screens.base import BookScreen
+from fieldcrm.tui.widgets.footer import KeysFooter
 from fieldcrm.tui.widgets.picker import CustomerPicker
 from fieldcrm.tui.widgets.problems import FieldProblem, clear_problems, refuse
 from fieldcrm.tui.widgets.tables import ListTable, fill, selected_key
@@ -34,7 +35,7 @@ class ComplaintsScreen(BookScreen):
         yield Header()
         yield Label(_("Complaints: open first, then closed in the last {days} days").format(days=RECENT_DAYS), classes="title")
         yield ListTable(cursor_type="row", zebra_stripes=True, id="complaints")
-        yield Footer()
+        yield KeysFooter()
 
     def show(self) -> None:
         work = self.app.work
@@ -82,7 +83,7 @@ class HandleComplaint(ModalScreen):
             yield SelectionList(*[(shown(step), step, step in c.steps_done) for step in COMPLAINT_STEPS], id="steps")
             yield Label(UserText(_("space: tick a step · p: promised date · r: resolved · "
                                    "s: customer satisfied · o: reopen · escape: back")), classes="hint")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self._summary()

@@ -9,13 +9,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Header, Input, Label, Static
+from textual.widgets import DataTable, Header, Input, Label, Static
 
 from fieldcrm import gatherings
 from fieldcrm.i18n import _, day_label, ngettext
 from fieldcrm.rules.gatherings import AUDIENCE_KEYS, audience_from_text, reply_words, tally
 from fieldcrm.store.errors import BookError
 from fieldcrm.tui.screens.base import BookScreen
+from fieldcrm.tui.widgets.footer import KeysFooter
 from fieldcrm.tui.widgets.problems import FieldProblem, clear_problems, refuse
 from fieldcrm.tui.widgets.tables import ListTable, fill, selected_key
 from fieldcrm.tui.widgets.user_text import UserText
@@ -36,7 +37,7 @@ class EventsScreen(BookScreen):
         yield Header()
         yield Label(_("Events: the next first, then past ones"), classes="title")
         yield ListTable(cursor_type="row", zebra_stripes=True, id="events")
-        yield Footer()
+        yield KeysFooter()
 
     def show(self) -> None:
         work = self.app.work
@@ -143,7 +144,7 @@ class EventScreen(BookScreen):
         yield Header()
         yield Static(id="summary")
         yield ListTable(cursor_type="row", zebra_stripes=True, id="guests")
-        yield Footer()
+        yield KeysFooter()
 
     def show(self) -> None:
         work, event = self.app.work, self.event

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Checkbox, Footer, Header, Input, Label, Select, TextArea
+from textual.widgets import Checkbox, Header, Input, Label, Select, TextArea
 
 from fieldcrm.clock import to_iso
 from fieldcrm.i18n import _
@@ -24,6 +24,7 @@ from fieldcrm.rules.agenda import AgendaItem
 from fieldcrm.rules.reasons import Reason
 from fieldcrm.store.errors import BookError
 from fieldcrm.tui.labels import shown
+from fieldcrm.tui.widgets.footer import KeysFooter
 from fieldcrm.tui.widgets.problems import FieldProblem, clear_problems, not_written, refuse
 from fieldcrm.tui.widgets.user_text import UserText
 from fieldcrm.tui.screens.form import HOLD_LETTERS, HoldsLetters, ask_before_dropping
@@ -121,7 +122,7 @@ class NoteScreen(HoldsLetters, Screen):
                                    "when: {time_help} · due: {due_help}").format(time_help=_(TIME_HELP),
                                                                                 due_help=_(DUE_HELP))),
                         classes="hint")
-        yield Footer()
+        yield KeysFooter()
 
     def _labels(self, left: str, right: str):
         with Horizontal(classes="row labels"):
