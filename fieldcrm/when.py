@@ -10,6 +10,7 @@ import datetime as dt
 import re
 import unicodedata
 
+from fieldcrm import i18n
 from fieldcrm.i18n import N_, _
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -29,6 +30,9 @@ _ZH_WEEKDAY = re.compile(r"^(下)?(?:周|星期|礼拜)([一二三四五六日�
 _ZH_OFFSET = re.compile(r"^(\d+)\s*(天|日|周|星期|个星期|礼拜|分钟|小时|个小时)\s*(后|以后|之后|前|以前|之前)$")
 _ZH_UNIT = {"天": "d", "日": "d", "周": "w", "星期": "w", "个星期": "w", "礼拜": "w",
             "分钟": "m", "小时": "h", "个小时": "h"}
+# A form's typed default ("today", "+7d") as a Chinese screen writes it: the first
+# Chinese word for each English one above (今天, not 今日), and N天后/N周后 for offsets.
+_ZH_TYPED = {english: word for word, english in reversed(_ZH_WORDS.items())}
 # A day word written against its time: "明天15:00", "周五10:00".
 _GLUED_CLOCK = re.compile(r"(?<=[^\x00-\x7f])(?=\d{1,2}[:.]\d{2}$)")
 
@@ -54,6 +58,18 @@ def _from_chinese(word: str, today: dt.date) -> str | dt.date:
         sign = "-" if offset.group(3).endswith("前") else "+"
         return f"{sign}{offset.group(1)}{_ZH_UNIT[offset.group(2)]}"
     return word
+
+
+def typed_default(word: str) -> str:
+    """What a form types in a day or time field before the rep does, in the interface
+    language: "today" stays "today" in English and is 今天 in Chinese, "+7d" is 7天后.
+    Either reads back through ``parse_day`` / ``parse_moment``."""
+    if i18n.language() != "zh":
+        return word
+    offset = _OFFSET.match(word)
+    if offset and offset.group(1) == "+" and offset.group(3) in ("d", "w"):
+        return f"{offset.group(2)}{'天' if offset.group(3) == 'd' else '周'}后"
+    return _ZH_TYPED.get(word, word)
 
 
 def parse_day(text: str, today: dt.date) -> dt.date:

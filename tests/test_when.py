@@ -64,3 +64,24 @@ def test_a_moment_typed_in_chinese(typed, expected):
 def test_a_chinese_word_that_is_no_day_is_still_refused():
     with pytest.raises(ValueError, match="'周八' is not a day I understand"):
         parse_day("周八", TUESDAY)
+
+
+@pytest.mark.parametrize("english, chinese", [("today", "今天"), ("now", "现在"), ("+7d", "7天后"),
+                                              ("+3d", "3天后"), ("+2w", "2周后"), ("2026-12-01", "2026-12-01")])
+def test_a_forms_default_day_is_typed_in_the_screens_language_and_reads_back_the_same(english, chinese):
+    from fieldcrm import i18n
+    from fieldcrm.when import typed_default
+
+    now = dt.datetime(2026, 11, 24, 9, 40)
+    was = i18n.language()
+    try:
+        i18n.set_language("en")
+        assert typed_default(english) == english
+        i18n.set_language("zh")
+        assert typed_default(english) == chinese
+    finally:
+        i18n.set_language(was)
+    if english == "now":
+        assert parse_moment(chinese, now) == parse_moment(english, now)
+    else:
+        assert parse_day(chinese, now.date()) == parse_day(english, now.date())

@@ -24,10 +24,11 @@ from fieldcrm.rules.reasons import (
     Day, Reason, complaint_reason, contact_due, contact_reasons, date_reasons, followup_reason,
     purchase_reasons, referral_reasons, soft_data_reason,
 )
+from fieldcrm.rules.search import name_order
 from fieldcrm.rules.segments import compute_tiers, loyalty_stage
 from fieldcrm.rules.settings import Settings
 
-RANK = itemgetter(0, 1, 2)  # -score, name, subject
+RANK = itemgetter(0, 1, 2)  # -score, the name's order (pinyin for Chinese, as Customers), subject
 VALUE = {"A": 3.0, "B": 2.0, "C": 1.0, "lead": 3.0}  # a referred lead is A-level
 TEMPLATE_FOR = {
     "birthday": "birthday", "anniversary": "thinking_of_you", "thank_referrer": "referral_thanks",
@@ -188,9 +189,9 @@ def _customer_reasons(cf, tier: str, revenue: float, ctx: Day, greet: set[str], 
 
 def _score(facts: Facts, found: dict[str, list[Reason]], settled: dict[str, set[str]],
            tiers: dict[str, str]) -> list[tuple]:
-    """Entries (-score, name, subject, customer id, tier, reasons, time, only today):
+    """Entries (-score, name order, subject, customer id, tier, reasons, time, only today, name):
     plain tuples whose first three fields rank them (highest score, then name) with a
-    C-level key."""
+    C-level key. Names tie-break as the Customers list orders them: 阿芳 before 张伟."""
     entries = []
     customers = facts.customers
     for subject, reasons in found.items():
@@ -219,12 +220,13 @@ def _score(facts: Facts, found: dict[str, list[Reason]], settled: dict[str, set[
                     time = r.time
                 today = today or r.today
             urgency = top + 0.25 * (total - top)
-        entries.append((-round(urgency * VALUE[tier], 2), name, subject, customer_id, tier, reasons, time, today))
+        entries.append((-round(urgency * VALUE[tier], 2), name_order(name), subject, customer_id, tier, reasons,
+                        time, today, name))
     return entries
 
 
 def _build(entry: tuple) -> AgendaItem:
-    neg_score, name, subject, customer_id, tier, reasons, time, _ = entry
+    neg_score, _, subject, customer_id, tier, reasons, time, _, name = entry
     score = -neg_score
     if len(reasons) > 1:
         reasons.sort(key=_by_urgency)

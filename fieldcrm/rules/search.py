@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from fieldcrm.model import Customer
 from fieldcrm.rules.pinyin import READINGS, PinyinQuery, first_letters, name_tokens, query_letters
@@ -53,15 +54,29 @@ class Row:
         if self.tokens is _LAZY:
             tokens = name_tokens(self.name)
             self.firsts = first_letters(tokens)
-            # 阿芳 (a fang) before 张伟 (zhang wei), as a Chinese address book lists them;
-            # the surname's own reading comes first (单 as shan), the characters break ties.
-            self.order = " ".join(READINGS[t][0] for t in tokens) + "\x00" + self.name
+            self.order = _pinyin_order(self.name, tokens)
             self.tokens = tokens
         return self.tokens
 
 
 def _order(row: Row) -> tuple[str, str]:
     return row.order, row.customer.name
+
+
+def _pinyin_order(folded: str, tokens: tuple[int, ...]) -> str:
+    # 阿芳 (a fang) before 张伟 (zhang wei), as a Chinese address book lists them;
+    # the surname's own reading comes first (单 as shan), the characters break ties.
+    return " ".join(READINGS[t][0] for t in tokens) + "\x00" + folded
+
+
+@lru_cache(maxsize=65536)
+def name_order(name: str) -> tuple[str, str]:
+    """The Customers list's order for one name, for other lists of people (Today's ties):
+    a Chinese name by its pinyin, any other by its folded text. Reads pypinyin for a
+    Chinese name (imported on the first one)."""
+    folded = " ".join(fold(name).split())
+    tokens = name_tokens(folded) if _HAN.search(folded) else None
+    return (_pinyin_order(folded, tokens) if tokens else folded), name
 
 
 def _text_rank(row: Row, word: str) -> int | None:

@@ -2,6 +2,7 @@
 
 from fieldcrm.model import Complaint, FollowUp
 from fieldcrm.rules.agenda import agenda
+from fieldcrm.rules.search import CustomerIndex
 from fieldcrm.rules.settings import Settings
 from tests.rules.helpers import DAY, NOW, contact, customer, facts_of, purchase
 
@@ -56,3 +57,15 @@ def test_no_customer_appears_twice_however_many_reasons():
     # complaint 45+2, birthday in two days 22+5, follow-up a day late 25+1, cadence 10+2
     assert [r.kind for r in plan.items[0].reasons] == ["complaint", "birthday", "follow_up", "cadence"]
     assert plan.items[0].action == "call"  # the most urgent reason decides
+
+
+def test_chinese_names_that_tie_are_in_pinyin_order_as_the_customers_list_has_them():
+    # By character code 张 (U+5F20) < 李 (U+674E) < 阿 (U+963F); read in pinyin: a, li, zhang.
+    # 单 is read shan as a surname (the Customers list's key), so 单明 comes after 李娜.
+    names = ["张伟", "李娜", "阿芳", "单明", "Bob"]
+    people = [customer(name) for name in names]
+    facts = facts_of(people, [contact(p, OVERDUE) for p in people])
+    plan = agenda(facts, DAY, Settings(agenda_size=3), now=NOW)
+    listed = [i.name for i in plan.items + plan.also_due]
+    assert listed == ["阿芳", "Bob", "李娜", "单明", "张伟"]  # a, bob, li, shan, zhang
+    assert [c.name for c in CustomerIndex(people, read_pinyin=True).search("")] == listed

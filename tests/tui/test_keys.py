@@ -52,11 +52,11 @@ async def test_todays_footer_shows_help_enter_and_every_action(app, size):
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
         shown = footer(app)
-        for label in ["? Keys", "⏎ Profile", "n Note", "d Done", "s Snooze", "x Dismiss", "m Message",
-                      "← → Day", "^p Jump"]:
+        for label in ["? Keys", "⏎ Profile", "n Note", "d Done", "s Snooze", "x Dismiss", "F1–F7 Screens",
+                      "^p Jump"]:
             assert label in shown, (label, shown)
-        if size[0] >= 120:
-            for label in ["F1–F7 Screens", "F8 Import", "q Quit"]:
+        if size[0] >= 120:  # at 80 columns they do not fit whole: the key help (?) lists them
+            for label in ["m Message", "← → Day", "F8 Import", "q Quit"]:
                 assert label in shown, (label, shown)
 
 

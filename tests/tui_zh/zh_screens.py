@@ -155,3 +155,71 @@ async def test_a_look_alike_contact_says_why_in_chinese(app, work, tmp_path):
         await pilot.pause()
         table = app.screen.query_one("#lookalikes")
         assert [str(c).rstrip() for c in table.get_row_at(0)][2] == "电话相同"
+
+
+# Every form that types a day or a moment for the rep: how it opens, and its fields with
+# the default each should show on a Chinese screen (the English word, e.g. "today", was there).
+DAY_DEFAULTS = {
+    "purchase": (lambda app, work: app.push_screen(_purchase(work)), {"#p-date": "今天"}),
+    "note": (lambda app, work: app.open_note(_first_customer(work).id),
+             {"#when": "现在", "#next_due": "7天后", "#promised": "3天后"}),
+    "complaint": (lambda app, work: app.push_screen(_complaint()), {"#promised": "3天后"}),
+    "event": (lambda app, work: app.push_screen(_event()), {"#day": "7天后"}),
+}
+
+
+def _purchase(work):
+    from fieldcrm.tui.screens.purchase import PurchaseScreen
+    return PurchaseScreen(_first_customer(work).id)
+
+
+def _complaint():
+    from fieldcrm.tui.screens.complaints import LogComplaint
+    return LogComplaint()
+
+
+def _event():
+    from fieldcrm.tui.screens.events import NewEvent
+    return NewEvent()
+
+
+@pytest.mark.parametrize("form", DAY_DEFAULTS)
+async def test_a_form_types_its_default_day_in_chinese_and_reads_it_back(app, work, form):
+    from fieldcrm.when import parse_due, parse_moment
+
+    opens, defaults = DAY_DEFAULTS[form]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.ready()
+        opens(app, work)
+        await pilot.pause()
+        for field, word in defaults.items():
+            value = app.screen.query_one(field).value
+            assert value == word, (form, field, value)
+            now = work.store.clock.now().datetime
+            parse_moment(value, now) if field == "#when" else parse_due(value, work.today())
+
+
+async def test_a_purchase_saved_with_its_default_day_is_bought_today(app, work):
+    customer = _first_customer(work)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.ready()
+        app.push_screen(_purchase(work))
+        await pilot.pause()
+        assert app.screen.query_one("#p-date").value == "今天"
+        app.screen.query_one("#p-item").value = "普洱茶饼"
+        app.screen.query_one("#p-amount").value = "1200"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "PurchaseScreen" not in type(app.screen).__name__, "the default day was refused"
+    from fieldcrm.model import Purchase
+    bought = [p for p in work.store.for_customer(Purchase, customer.id) if p.item == "普洱茶饼"]
+    assert [p.date for p in bought] == [work.today().isoformat()]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+async def test_every_main_screens_footer_shows_its_keys_whole_in_chinese(app, size):
+    """^p 跳转 and b 通知 were cut at 80 columns: a key is shown whole or not at all."""
+    from tests.tui.footer_fits import check_every_main_screen
+
+    async with app.run_test(size=size) as pilot:
+        await check_every_main_screen(app, pilot)

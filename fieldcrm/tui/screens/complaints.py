@@ -8,18 +8,19 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Header, Input, Label, Select, SelectionList, Static
+from textual.widgets import DataTable, Header, Input, Label, Select, SelectionList, Static
 
 from fieldcrm.i18n import _
 from fieldcrm.model import COMPLAINT_STEPS, Complaint
 from fieldcrm.tui.labels import shown
 from fieldcrm.tui.screens.base import BookScreen
+from fieldcrm.tui.widgets.footer import KeysFooter
 from fieldcrm.tui.widgets.picker import CustomerPicker
 from fieldcrm.tui.widgets.problems import FieldProblem, clear_problems, refuse
 from fieldcrm.tui.widgets.tables import ListTable, fill, selected_key
 from fieldcrm.tui.widgets.user_text import UserText
 from fieldcrm.tui.screens.form import HOLD_LETTERS, DialogForm
-from fieldcrm.when import DAY_HELP, parse_day
+from fieldcrm.when import DAY_HELP, parse_day, typed_default
 
 COLUMNS = [(_("customer"), 18), (_("opened"), 10), (_("promised"), 10), (_("status"), 9), (_("steps"), 5),
            (_("what"), 60)]
@@ -34,7 +35,7 @@ class ComplaintsScreen(BookScreen):
         yield Header()
         yield Label(_("Complaints: open first, then closed in the last {days} days").format(days=RECENT_DAYS), classes="title")
         yield ListTable(cursor_type="row", zebra_stripes=True, id="complaints")
-        yield Footer()
+        yield KeysFooter()
 
     def show(self) -> None:
         work = self.app.work
@@ -82,7 +83,7 @@ class HandleComplaint(ModalScreen):
             yield SelectionList(*[(shown(step), step, step in c.steps_done) for step in COMPLAINT_STEPS], id="steps")
             yield Label(UserText(_("space: tick a step · p: promised date · r: resolved · "
                                    "s: customer satisfied · o: reopen · escape: back")), classes="hint")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self._summary()
@@ -159,7 +160,7 @@ class LogComplaint(DialogForm, ModalScreen[bool | None]):
             yield Select([(shown(s), s) for s in ("low", "medium", "high")], value="medium",
                          allow_blank=False, id="severity")
             yield Label(_("Fix promised by ({help})").format(help=_(DAY_HELP)))
-            yield Input("+3d", id="promised")
+            yield Input(typed_default("+3d"), id="promised")
             yield FieldProblem("promised")
             yield Label(_("Feedback tags: product, service, delivery, price, other (may be blank)"))
             yield Input(id="feedback_tags")

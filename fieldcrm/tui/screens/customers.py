@@ -11,11 +11,12 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Header, Input, Label
+from textual.widgets import Header, Input, Label
 
 from fieldcrm.i18n import _, ngettext
 from fieldcrm.tui.labels import shown
 from fieldcrm.tui.screens.base import BookScreen
+from fieldcrm.tui.widgets.footer import KeysFooter
 from fieldcrm.tui.widgets.rowlist import RowList
 
 COLUMNS = [(_("name"), 20), (_("company"), 24), (_("tier"), 4), (_("stage"), 16), (_("area"), 16), (_("phone"), 18)]
@@ -46,7 +47,7 @@ class CustomersScreen(BookScreen):
                     id="search")
         yield Label("", id="filters")
         yield RowList(COLUMNS, id="customers")
-        yield Footer()
+        yield KeysFooter()
 
     def on_row_list_selected(self, event: RowList.Selected) -> None:
         self.app.open_profile(event.key)

@@ -8,12 +8,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Checkbox, Footer, Header, Input, Label
+from textual.widgets import Checkbox, Header, Input, Label
 
 from fieldcrm.i18n import _
 from fieldcrm.model import Customer
 from fieldcrm.rules import lunar
 from fieldcrm.store.errors import BookError
+from fieldcrm.tui.widgets.footer import KeysFooter
 from fieldcrm.tui.widgets.problems import FieldProblem, clear_problems, not_written, refuse
 from fieldcrm.tui.screens.form import HOLD_LETTERS, HoldsLetters, ask_before_dropping
 
@@ -60,7 +61,7 @@ class EditCustomerScreen(HoldsLetters, Screen):
                 yield Input(self.original[name], id=f"f-{name}")
                 yield FieldProblem(f"f-{name}")
             yield Checkbox(_("Strategic account (worth it beyond its profit)"), customer.strategic, id="f-strategic")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         # Without scrolling: AUTO_FOCUS scrolled the "Name" label off the top.

@@ -9,18 +9,19 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Header, Input, Label, Static
+from textual.widgets import DataTable, Header, Input, Label, Static
 
 from fieldcrm import gatherings
 from fieldcrm.i18n import _, day_label, ngettext
 from fieldcrm.rules.gatherings import AUDIENCE_KEYS, audience_from_text, reply_words, tally
 from fieldcrm.store.errors import BookError
 from fieldcrm.tui.screens.base import BookScreen
+from fieldcrm.tui.widgets.footer import KeysFooter
 from fieldcrm.tui.widgets.problems import FieldProblem, clear_problems, refuse
 from fieldcrm.tui.widgets.tables import ListTable, fill, selected_key
 from fieldcrm.tui.widgets.user_text import UserText
 from fieldcrm.tui.screens.form import HOLD_LETTERS, DialogForm
-from fieldcrm.when import DAY_HELP, parse_day
+from fieldcrm.when import DAY_HELP, parse_day, typed_default
 
 EVENT_COLUMNS = [(_("day"), 18), (_("time"), 5), (_("event"), 26), (_("place"), 18), (_("invited"), 7),
                  (_("sent"), 5), (_("yes"), 4), (_("maybe"), 5), (_("no"), 4), (_("came"), 4)]
@@ -36,7 +37,7 @@ class EventsScreen(BookScreen):
         yield Header()
         yield Label(_("Events: the next first, then past ones"), classes="title")
         yield ListTable(cursor_type="row", zebra_stripes=True, id="events")
-        yield Footer()
+        yield KeysFooter()
 
     def show(self) -> None:
         work = self.app.work
@@ -74,7 +75,7 @@ class NewEvent(DialogForm, ModalScreen[str | None]):
             yield Input(id="title")
             yield FieldProblem("title")
             yield Label(_("Day ({help})").format(help=_(DAY_HELP)))
-            yield Input("+7d", id="day")
+            yield Input(typed_default("+7d"), id="day")
             yield FieldProblem("day")
             yield Label(_("Time (HH:MM, may be blank)"))
             yield Input(id="time")
@@ -143,7 +144,7 @@ class EventScreen(BookScreen):
         yield Header()
         yield Static(id="summary")
         yield ListTable(cursor_type="row", zebra_stripes=True, id="guests")
-        yield Footer()
+        yield KeysFooter()
 
     def show(self) -> None:
         work, event = self.app.work, self.event

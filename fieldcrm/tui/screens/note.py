@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Checkbox, Footer, Header, Input, Label, Select, TextArea
+from textual.widgets import Checkbox, Header, Input, Label, Select, TextArea
 
 from fieldcrm.clock import to_iso
 from fieldcrm.i18n import _
@@ -24,24 +24,25 @@ from fieldcrm.rules.agenda import AgendaItem
 from fieldcrm.rules.reasons import Reason
 from fieldcrm.store.errors import BookError
 from fieldcrm.tui.labels import shown
+from fieldcrm.tui.widgets.footer import KeysFooter
 from fieldcrm.tui.widgets.problems import FieldProblem, clear_problems, not_written, refuse
 from fieldcrm.tui.widgets.user_text import UserText
 from fieldcrm.tui.screens.form import HOLD_LETTERS, HoldsLetters, ask_before_dropping
-from fieldcrm.when import DUE_HELP, TIME_HELP, parse_day, parse_due, parse_moment
+from fieldcrm.when import DUE_HELP, TIME_HELP, parse_day, parse_due, parse_moment, typed_default
 
 NOTE_DRAFT = "note"
-# Inputs in tab order: id -> (label, default value)
+# Inputs in tab order: id -> (label, default value, in the interface language: 现在, 7天后)
 INPUTS = {
-    "when": (_("When"), "now"),
+    "when": (_("When"), typed_default("now")),
     "outcome": (_("Outcome"), ""),
     "feedback_tags": (_("Feedback tags"), ""),
     "satisfaction": (_("Satisfaction 1–5"), ""),
     "next_step": (_("Next step"), ""),
-    "next_due": (_("Next step due"), "+7d"),
+    "next_due": (_("Next step due"), typed_default("+7d")),
     "lead_name": (_("Referral: the lead's name"), ""),
     "lead_phone": (_("Referral: phone or e-mail"), ""),
     "complaint": (_("Complaint: what went wrong"), ""),
-    "promised": (_("Complaint: fix promised by"), "+3d"),
+    "promised": (_("Complaint: fix promised by"), typed_default("+3d")),
 }
 
 
@@ -121,7 +122,7 @@ class NoteScreen(HoldsLetters, Screen):
                                    "when: {time_help} · due: {due_help}").format(time_help=_(TIME_HELP),
                                                                                 due_help=_(DUE_HELP))),
                         classes="hint")
-        yield Footer()
+        yield KeysFooter()
 
     def _labels(self, left: str, right: str):
         with Horizontal(classes="row labels"):

@@ -14,13 +14,14 @@ from pathlib import Path
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Footer, Header, Label, Static
+from textual.widgets import Header, Label, Static
 
 from fieldcrm import outreach
 from fieldcrm.i18n import _, ngettext
 from fieldcrm.model import Outreach
 from fieldcrm.store.errors import BookError
 from fieldcrm.tui.screens.base import BookScreen
+from fieldcrm.tui.widgets.footer import KeysFooter
 from fieldcrm.tui.widgets.rowlist import RowList
 from fieldcrm.tui.widgets.user_text import UserText
 
@@ -53,7 +54,7 @@ class NoticesScreen(BookScreen):
             yield Label("", id="summary", classes="hint")
             yield RowList(MESSAGE_COLUMNS, id="messages")
             yield Static("", id="message")
-        yield Footer()
+        yield KeysFooter()
 
     # Showing ---------------------------------------------------------------------
 

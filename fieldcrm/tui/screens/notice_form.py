@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Checkbox, Footer, Header, Input, Label, Select, Static, TextArea
+from textual.widgets import Checkbox, Header, Input, Label, Select, Static, TextArea
 
 from fieldcrm import outreach
 from fieldcrm.i18n import _
@@ -20,6 +20,7 @@ from fieldcrm.model import NOTICE_KINDS, Notice
 from fieldcrm.rules.messages import title as template_title
 from fieldcrm.rules.notices import AUDIENCE_KEYS, Recipient
 from fieldcrm.store.errors import BookError
+from fieldcrm.tui.widgets.footer import KeysFooter
 from fieldcrm.tui.widgets.problems import FieldProblem, clear_problems, not_written, refuse
 from fieldcrm.tui.widgets.rowlist import RowList
 from fieldcrm.tui.widgets.user_text import UserText
@@ -84,7 +85,7 @@ class NoticeForm(HoldsLetters, Screen):
                 yield Label("", id="count", classes="title")
                 yield RowList(PREVIEW_COLUMNS, id="recipients")
                 yield Static("", id="full")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self._as_opened = typed(self)

@@ -6,7 +6,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 from textual.worker import get_current_worker
 
 from fieldcrm.office.master import BookMaster
@@ -14,6 +14,7 @@ from fieldcrm.office.report import Team, TeamReport, build, gather
 from fieldcrm.office.report_view import render
 from fieldcrm.i18n import _
 from fieldcrm.tui.screens.base import BookScreen
+from fieldcrm.tui.widgets.footer import KeysFooter
 
 
 class OfficeReportScreen(BookScreen):
@@ -30,7 +31,7 @@ class OfficeReportScreen(BookScreen):
         yield Header()
         with VerticalScroll(id="team"):
             yield Static(_("Opening the office's book…"), id="team-report")
-        yield Footer()
+        yield KeysFooter()
 
     def show(self) -> None:
         """Read the book here (the rep's screens may write to it), count in a worker: at

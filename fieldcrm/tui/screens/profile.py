@@ -9,13 +9,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from fieldcrm.i18n import N_, _
 from fieldcrm.model import Complaint, FollowUp, Interaction, Purchase, Referral
 from fieldcrm.rules.lunar import describe
 from fieldcrm.textwidth import fit
 from fieldcrm.tui.labels import shown
+from fieldcrm.tui.widgets.footer import KeysFooter
 from fieldcrm.tui.widgets.user_text import UserText
 
 TIMELINE = 30
@@ -46,7 +47,7 @@ class ProfileScreen(Screen):
         yield Header()
         with VerticalScroll(id="profile"):
             yield Static(id="card")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.show()

@@ -8,9 +8,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from fieldcrm.i18n import _
+from fieldcrm.tui.widgets.footer import KeysFooter
 from fieldcrm.tui.widgets.user_text import UserText
 
 
@@ -78,7 +79,7 @@ class ShowText(ModalScreen[None]):
             yield Static(UserText(self.body), id="body")
             keys = _("y: copy to clipboard · escape: close") if self.copy_text else _("escape: close")
             yield Label(UserText(keys), classes="hint")
-        yield Footer()
+        yield KeysFooter()
 
     def check_action(self, action: str, parameters) -> bool | None:
         return self.copy_text is not None if action == "copy" else True

@@ -14,9 +14,9 @@ from fieldcrm.rules.amounts import parse_amount
 from fieldcrm.tui.widgets.problems import FieldProblem, clear_problems, refuse
 from fieldcrm.tui.widgets.user_text import UserText
 from fieldcrm.tui.screens.form import HOLD_LETTERS, DialogForm
-from fieldcrm.when import parse_day
+from fieldcrm.when import parse_day, typed_default
 
-FIELDS = [(_("When (today, yesterday, 2026-11-20)"), "date", "today"), (_("Item"), "item", ""),
+FIELDS = [(_("When (today, yesterday, 2026-11-20)"), "date", typed_default("today")), (_("Item"), "item", ""),
           (_("Spec"), "spec", ""), (_("Colour"), "colour", ""), (_("Quantity"), "quantity", "1"),
           (_("Amount"), "amount", ""), (_("Margin, if known"), "margin", ""), (_("How they use it"), "usage", "")]
 

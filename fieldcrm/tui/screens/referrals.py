@@ -9,12 +9,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Header, Input, Label, Static
+from textual.widgets import DataTable, Header, Input, Label, Static
 
 from fieldcrm.i18n import _
 from fieldcrm.model import REFERRAL_STATUSES, Referral
 from fieldcrm.tui.labels import shown
 from fieldcrm.tui.screens.base import BookScreen
+from fieldcrm.tui.widgets.footer import KeysFooter
 from fieldcrm.tui.widgets.picker import CustomerPicker
 from fieldcrm.tui.widgets.problems import FieldProblem, clear_problems, refuse
 from fieldcrm.tui.widgets.tables import ListTable, fill, selected_key
@@ -48,7 +49,7 @@ class ReferralsScreen(BookScreen):
         with Horizontal():
             yield ListTable(cursor_type="row", zebra_stripes=True, id="referrals")
             yield Static(id="top", classes="side")
-        yield Footer()
+        yield KeysFooter()
 
     def on_resize(self, event) -> None:
         self.query_one("#top", Static).display = event.size.width >= SIDE_PANEL_MIN_WIDTH

@@ -5,12 +5,13 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from fieldcrm.i18n import _
 from fieldcrm.report_view import render
 from fieldcrm.rules.reports import Report
 from fieldcrm.tui.screens.base import BookScreen
+from fieldcrm.tui.widgets.footer import KeysFooter
 
 
 class ReportsScreen(BookScreen):
@@ -25,7 +26,7 @@ class ReportsScreen(BookScreen):
         yield Header()
         with VerticalScroll(id="profile"):
             yield Static(id="report")
-        yield Footer()
+        yield KeysFooter()
 
     def show(self) -> None:
         self.report = self.app.work.report(self.period)

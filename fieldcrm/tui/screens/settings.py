@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label, Static
+from textual.widgets import Header, Input, Label, Static
 
 from fieldcrm.config import KEY_IDS, KEYS, _amount, save_settings, settings_from
 from fieldcrm import i18n
@@ -16,6 +16,7 @@ from fieldcrm.model import Rep
 from fieldcrm.rules.amounts import parse_amount
 from fieldcrm.store.errors import BookError
 from fieldcrm.tui.screens.form import MOVE_ON
+from fieldcrm.tui.widgets.footer import KeysFooter
 from fieldcrm.tui.widgets.problems import FieldProblem, clear_problems, not_written, refuse
 
 LABELS = {
@@ -72,7 +73,7 @@ class SettingsScreen(Screen):
             for label, name in CARD:
                 yield Label(label)
                 yield Input(getattr(rep, name), id=f"card-{name}")
-        yield Footer()
+        yield KeysFooter()
 
     def action_leave_field(self) -> None:
         """The letter keys go back to switching screens."""

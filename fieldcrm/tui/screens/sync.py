@@ -9,11 +9,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Header, Label, ProgressBar, Static
+from textual.widgets import DataTable, Header, Label, ProgressBar, Static
 
 from fieldcrm.i18n import _, ngettext
 from fieldcrm.model import TABLES
 from fieldcrm.tui.screens.base import BookScreen
+from fieldcrm.tui.widgets.footer import KeysFooter
 from fieldcrm.tui.widgets.tables import ListTable, fill, selected_key
 from fieldcrm.tui.widgets.user_text import UserText
 
@@ -36,7 +37,7 @@ class SyncScreen(BookScreen):
         yield Label(_("Conflicts: both values are kept until you choose one (1 or 2)."), classes="hint")
         yield ListTable(cursor_type="row", zebra_stripes=True, id="conflicts")
         yield Static("", id="detail")
-        yield Footer()
+        yield KeysFooter()
 
     def show(self) -> None:
         from fieldcrm.sync.authors import kept_stamp, plain, rep_names, written

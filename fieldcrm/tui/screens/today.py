@@ -6,13 +6,14 @@ import datetime as dt
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Label, Static
+from textual.widgets import DataTable, Header, Label, Static
 
 from fieldcrm.i18n import _
 from fieldcrm.rules.labels import tier_label
 from fieldcrm.tui.days import shown_day
 from fieldcrm.tui.labels import shown
 from fieldcrm.tui.screens.base import BookScreen
+from fieldcrm.tui.widgets.footer import KeysFooter
 from fieldcrm.tui.widgets.tables import ListTable, cell, fill, selected_key
 from fieldcrm.tui.widgets.user_text import UserText
 from fieldcrm.when import DAY_HELP, parse_day
@@ -57,7 +58,7 @@ class TodayScreen(BookScreen):
         yield Label("", id="heading", classes="title")
         yield ListTable(cursor_type="row", zebra_stripes=True, id="agenda")
         yield Static(id="detail")
-        yield Footer()
+        yield KeysFooter()
 
     def waiting(self) -> None:
         self.show_preview()

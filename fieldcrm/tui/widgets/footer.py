@@ -1,0 +1,73 @@
+"""The footer every screen shows: its keys whole, never a label cut at the edge.
+
+Textual's footer lays the keys out in a row and cuts the last one that does not
+fit ("b 通" at 80 columns in Chinese, "F1–F7" without its label). This one shows
+a key only when all of it fits, in this order: the key help (? or F9) and the
+screen keys (F1–F7) always, then the screen's own keys in the order it lists
+them (a key that does not fit is left out, a shorter one after it may still
+fit), then the app's keys a rep also reaches from ^p or the key help (Notices,
+Import, Quit). ^p, docked at the right, is always there.
+"""
+
+from __future__ import annotations
+
+from textual.widget import Widget
+from textual.widgets import Footer
+from textual.widgets._footer import FooterKey, FooterLabel, KeyGroup
+
+# Shown on every screen, whatever the width: how to see every key, how to change screens.
+ALWAYS = ("app.toggle_help", "toggle_help", "app.switch_mode('today')")
+# App keys every screen lists after its own: first to give way (^p, F1–F7 and ? reach them too).
+LAST = ("switch_mode('notices')", "import_contacts", "quit")
+
+
+def _action(unit: Widget) -> str:
+    """The unit's action; a group of keys (← → Day) is the screen's own, never first or last."""
+    return unit.action if isinstance(unit, FooterKey) else ""
+
+
+def _width(widget: Widget) -> int:
+    """Cells the widget takes in the row: its content, padding, border and margins."""
+    content = widget.get_content_width(widget.app.size, widget.app.size)
+    return content + widget.styles.gutter.width + widget.styles.margin.width
+
+
+class KeysFooter(Footer):
+    """A Footer that leaves out, whole, the keys that do not fit (see the module docstring)."""
+
+    async def recompose(self) -> None:
+        await super().recompose()
+        self.call_after_refresh(self.fit)  # once the keys' own children (a group's) are mounted
+
+    def on_resize(self) -> None:
+        self.fit()
+
+    def _units(self) -> list[list[Widget]]:
+        """The row's units: a key, or a group of keys with the label after it (← → Day)."""
+        units: list[list[Widget]] = []
+        for child in self.children:
+            if child.has_class("-command-palette"):
+                continue
+            if isinstance(child, FooterLabel) and units and isinstance(units[-1][-1], KeyGroup):
+                units[-1].append(child)  # the label that names the group before it
+            else:
+                units.append([child])
+        return units
+
+    def fit(self) -> None:
+        if not self.is_mounted or not self.size.width:
+            return
+        room = self.size.width - sum(_width(key) for key in self.query_children(".-command-palette"))
+        units = self._units()
+        first = [u for u in units if _action(u[0]) in ALWAYS]
+        last = [u for u in units if _action(u[0]) in LAST]
+        own = [u for u in units if u not in first and u not in last]
+        shown: set[int] = set()
+        for unit in first + own + last:
+            width = sum(_width(widget) for widget in unit)
+            if width <= room:
+                room -= width
+                shown.add(id(unit))
+        for unit in units:
+            for widget in unit:
+                widget.display = id(unit) in shown
