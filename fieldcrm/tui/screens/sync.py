@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Header, Label, ProgressBar, Static
+from textual.widgets import DataTable, Footer, Header, Label, ProgressBar, Static
 
 from fieldcrm.i18n import _, ngettext
 from fieldcrm.model import TABLES
