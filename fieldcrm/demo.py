@@ -21,6 +21,8 @@ HISTORY_DAYS = 730
 PARETO_ALPHA = 1.16  # the shape that gives an 80/20 split
 STEP_DAYS = 3  # between a demo referral's funnel steps
 KIND_WEIGHTS = {"visit": 40, "call": 30, "message": 20, "greeting": 7, "event": 3}
+WEEK_DAY_CONTACTS = (3, 20)  # a working day of this week: at least a few contacts, at most a full day's
+WORKDAY_SECONDS = 8 * 3600 + 1800  # from 00:30 UTC to the demo's "now", 09:00 UTC: never ahead of it
 DEMO_REP = Rep(name="Alex Chen 陈立", phone="+86 138 0013 8000", email="alex.chen@example.com",
                company="Harbour Supplies", title="Account manager")
 
@@ -76,7 +78,10 @@ def build_demo(size: DemoSize, seed: int, today: dt.date) -> list[Record]:
     weights = [make.rng.paretovariate(PARETO_ALPHA) for _ in customers]
     records: list[Record] = list(customers)
     records += _purchases(make, customers, weights, n_purchases)
-    records += _interactions(make, customers, weights, n_interactions)
+    # This week's contacts are part of the count (its own random stream), the two years the rest.
+    week = _this_week(_Maker(f"{seed} this week", today), customers, weights, n_interactions)
+    week = week[len(week) - min(len(week), n_interactions):]
+    records += _interactions(make, customers, weights, n_interactions - len(week)) + week
     records += _followups(make, customers)
     records += _complaints(make, customers)
     records += _referrals(make, customers)
@@ -205,6 +210,28 @@ def _interactions(make: _Maker, customers, weights, count: int) -> list[Interact
             when = make.now - dt.timedelta(days=days, seconds=rng.randint(0, 36000))
             out.append(_contact(make, customers[index], kinds[len(out)], when))
             ago += spacing * rng.uniform(0.5, 1.5)
+    out.sort(key=lambda i: i.at)
+    return out
+
+
+def _this_week(make: _Maker, customers, weights, count: int) -> list[Interaction]:
+    """The current week up to today, as a working rep has it: a few contacts on each working
+    day so far (today's before the demo's 09:00), a light Saturday, a quiet Sunday. The
+    two-year rhythm alone left this week almost empty, and it is what Reports opens on."""
+    rng, out = make.rng, []
+    low, high = WEEK_DAY_CONTACTS
+    per_day = min(high, max(low, round(count / HISTORY_DAYS * 7 / 5)), len(customers))
+    kinds = {kind: KIND_WEIGHTS[kind] for kind in ("visit", "call", "message")}
+    for back in range(make.today.weekday(), -1, -1):  # Monday .. today
+        day = make.today - dt.timedelta(days=back)
+        many = per_day if day.weekday() < 5 else min(rng.randint(0, 2), per_day) if day.weekday() == 5 else 0
+        seen: set[int] = set()
+        while len(seen) < many:  # the bigger customers more often, each once a day
+            seen.add(rng.choices(range(len(customers)), weights=weights)[0])
+        start = dt.datetime.combine(day, dt.time(0, 30), dt.timezone.utc)  # 08:30 in China
+        for index in sorted(seen):
+            when = start + dt.timedelta(seconds=rng.randint(0, WORKDAY_SECONDS))
+            out.append(_contact(make, customers[index], rng.choices(list(kinds), list(kinds.values()))[0], when))
     out.sort(key=lambda i: i.at)
     return out
 

@@ -174,7 +174,12 @@ async def test_a_note_from_a_call_on_today_is_a_call_and_reads_so_in_the_feedbac
     from textual.widgets import Select
 
     from fieldcrm.feedback_view import render_feedback
-    item = next(i for i in work.agenda().items if i.action == "call" and i.customer_id)
+    plan = work.agenda()
+    listed = {i.customer_id for i in plan.items + plan.also_due}
+    customer = next(c for c in sorted(work.store.all(Customer), key=lambda c: c.name) if c.id not in listed)
+    work.add(FollowUp(customer_id=customer.id, due="2026-11-24", reason="ask about the price"))  # Today says "call"
+    item = next(i for i in work.agenda().items if i.customer_id == customer.id)
+    assert item.action == "call"
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_note(item.customer_id, item=item)
         await pilot.pause()

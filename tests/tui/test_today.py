@@ -3,7 +3,7 @@
 import pytest
 from textual.widgets import DataTable
 
-from fieldcrm.model import AgendaMark, Interaction
+from fieldcrm.model import AgendaMark, Complaint, Customer, FollowUp, Interaction, Referral
 from fieldcrm.tui.screens.note import NoteScreen
 from tests.tui.conftest import SIZE, table_rows, type_text
 from tests.tui.seen import toasts
@@ -141,8 +141,24 @@ async def test_done_on_one_birthday_keeps_the_other_birthdays_of_the_day(app, wo
             assert "birthday today" in shown[other.name]
 
 
+def _off_the_list(work, skip: int = 0) -> Customer:
+    """A customer with nothing due today: what a test gives them is then all their row
+    says, whichever customers the demo happens to put on the list."""
+    plan = work.agenda()
+    listed = {i.customer_id for i in plan.items + plan.also_due}
+    return [c for c in sorted(work.store.all(Customer), key=lambda c: c.name) if c.id not in listed][skip]
+
+
+def _item_of(work, subject: str):
+    plan = work.agenda()
+    return next(i for i in plan.items + plan.also_due if i.subject == subject)
+
+
 async def test_a_dismissed_overdue_complaint_is_back_on_the_next_days_list(app, work):
-    item = next(i for i in work.agenda().items if i.reasons[0].kind == "complaint")
+    customer = _off_the_list(work)
+    work.add(Complaint(customer_id=customer.id, opened="2026-10-01", category="quality", promised="2026-10-10"))
+    item = _item_of(work, customer.id)
+    assert item.reasons[0].kind == "complaint"
     async with app.run_test(size=SIZE) as pilot:
         await _to_row(pilot, app, item.subject)
         await pilot.press("x")
@@ -156,7 +172,12 @@ async def test_a_dismissed_overdue_complaint_is_back_on_the_next_days_list(app, 
 
 
 async def test_n_on_a_lead_says_why_and_the_footer_offers_no_note_there(app, work):
-    lead = next(i for i in work.agenda().items if i.tier == "lead")
+    referral = work.add(Referral(referrer_id=_off_the_list(work).id, lead_name="Lin Wei 林伟",
+                                 status_dates={"new": "2026-09-02"}, created="2026-09-02T10:00:00Z"))
+    lead = _item_of(work, f"referral:{referral.id}")
+    plan = work.agenda()
+    rows = plan.items + plan.also_due
+    assert lead.tier == "lead" and rows[0].customer_id and rows[rows.index(lead) - 1].customer_id
     async with app.run_test(size=SIZE) as pilot:
         assert "Note" in _footer_keys(app)  # on a customer's row
         await _to_row(pilot, app, lead.subject)
@@ -215,13 +236,18 @@ async def test_settling_the_last_item_leaves_the_cursor_on_the_new_last_row(app,
 
 async def test_the_plan_for_tomorrow_never_says_today(app, work):
     """→ showed "birthday today (turns 27)" and "follow-up due today" on Wednesday's plan."""
+    due_today, due_wednesday = _off_the_list(work), _off_the_list(work, 1)
+    work.add(FollowUp(customer_id=due_today.id, due="2026-11-24", reason="send the price list"))
+    work.add(FollowUp(customer_id=due_wednesday.id, due="2026-11-25", reason="bring the samples"))
     async with app.run_test(size=SIZE) as pilot:
         assert any("today" in why for why in _shown(app).values())
+        assert "follow-up due today: send the price list" in _shown(app)[due_today.name]
         await pilot.press("right")
         await pilot.pause()
         shown = _shown(app)
         assert shown and not [why for why in shown.values() if "today" in why or "tomorrow" in why]
         assert any("that day" in why or " on Wed" in why for why in shown.values())
+        assert "follow-up due that day: bring the samples" in shown[due_wednesday.name]
         await pilot.press("t")
         await pilot.pause()
         assert any("today" in why for why in _shown(app).values())
