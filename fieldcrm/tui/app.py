@@ -304,6 +304,8 @@ class FieldCRM(App):
             return bool(self.screen.query("HelpPanel"))
         if action == "switch_mode" and parameters == ("team",):
             return self.is_office  # a rep's own book has no team to report on
+        if action == "switch_mode" and parameters == ("notices",):
+            return self.current_mode != "notices"  # not offered on the screen it opens
         return True
 
     def action_hide_keys(self) -> None:

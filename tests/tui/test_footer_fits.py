@@ -4,10 +4,44 @@ The same check runs in Chinese in tests/tui_zh/zh_screens.py."""
 
 import pytest
 
-from tests.tui.footer_fits import check_every_main_screen
+from fieldcrm.i18n import _
+from tests.tui.footer_fits import bottom_line, check_every_main_screen
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
 async def test_every_main_screens_footer_shows_its_keys_whole(app, size):
     async with app.run_test(size=size) as pilot:
         await check_every_main_screen(app, pilot)
+
+
+async def test_no_letter_key_is_offered_while_a_text_field_takes_the_letters(app):
+    """In the Customers search box, b types a b: the footer offers b Notices only once the
+    search is left (escape)."""
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        assert app.focused.id == "search"
+        assert f"b {_('Notices')}" not in bottom_line(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.focused.id != "search" and f"b {_('Notices')}" in bottom_line(app)
+
+
+async def test_keys_that_would_do_nothing_are_not_offered(app, work):
+    """Sync offers 1 and 2 only while there is a conflict to settle; Notices does not offer itself."""
+    assert not work.store.conflicts()
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.switch_mode("sync")
+        await pilot.pause()
+        await pilot.pause()
+        line = bottom_line(app)
+        assert f"1 {_('Keep the kept value')}" not in line and f"e {_('Export my day')}" in line, line
+        app.switch_mode("notices")
+        await pilot.pause()
+        await pilot.pause()
+        assert f"b {_('Notices')}" not in bottom_line(app)
+        app.switch_mode("today")
+        await pilot.pause()
+        await pilot.pause()
+        assert f"b {_('Notices')}" in bottom_line(app)

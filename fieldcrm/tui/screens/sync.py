@@ -78,6 +78,7 @@ class SyncScreen(BookScreen):
         waiting.display = count > 0
         waiting.update(waiting_words(count) if count else "")
         self._show_detail()
+        self.refresh_bindings()  # 1 and 2 only while there is a conflict to settle
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self._show_detail()
@@ -88,6 +89,11 @@ class SyncScreen(BookScreen):
         detail = self.query_one("#detail", Static)
         detail.display = key in self.details
         detail.update(self.details.get(key, ""))
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        if action == "keep":
+            return bool(getattr(self, "rows", None))
+        return True
 
     def action_keep(self, which: int) -> None:
         key = selected_key(self.query_one(DataTable))

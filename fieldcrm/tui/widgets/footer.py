@@ -6,13 +6,14 @@ a key only when all of it fits, in this order: the key help (? or F9) and the
 screen keys (F1–F7) always, then the screen's own keys in the order it lists
 them (a key that does not fit is left out, a shorter one after it may still
 fit), then the app's keys a rep also reaches from ^p or the key help (Notices,
-Import, Quit). ^p, docked at the right, is always there.
+Import, Quit). ^p, docked at the right, is always there. While a text field has
+the focus, a letter types itself there, so no letter key is offered.
 """
 
 from __future__ import annotations
 
 from textual.widget import Widget
-from textual.widgets import Footer
+from textual.widgets import Footer, Input, TextArea
 from textual.widgets._footer import FooterKey, FooterLabel, KeyGroup
 
 # Shown on every screen, whatever the width: how to see every key, how to change screens.
@@ -24,6 +25,14 @@ LAST = ("switch_mode('notices')", "import_contacts", "quit")
 def _action(unit: Widget) -> str:
     """The unit's action; a group of keys (← → Day) is the screen's own, never first or last."""
     return unit.action if isinstance(unit, FooterKey) else ""
+
+
+def _types_itself(unit: Widget) -> bool:
+    """A key shown as a character a text field takes as text (b, n, 1; also ``b`` standing for F11)."""
+    if not isinstance(unit, FooterKey):
+        return False
+    shown = unit.key_display or unit.key
+    return len(shown) == 1 and shown.isprintable()
 
 
 def _width(widget: Widget) -> int:
@@ -38,6 +47,11 @@ class KeysFooter(Footer):
     async def recompose(self) -> None:
         await super().recompose()
         self.call_after_refresh(self.fit)  # once the keys' own children (a group's) are mounted
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        # Into a text field or out of it: the letter keys come and go (``fit``).
+        self.watch(self.screen, "focused", lambda _focused: self.call_after_refresh(self.fit), init=False)
 
     def on_resize(self) -> None:
         self.fit()
@@ -63,7 +77,10 @@ class KeysFooter(Footer):
         last = [u for u in units if _action(u[0]) in LAST]
         own = [u for u in units if u not in first and u not in last]
         shown: set[int] = set()
+        typing = isinstance(self.app.focused, (Input, TextArea))
         for unit in first + own + last:
+            if typing and _types_itself(unit[0]):
+                continue
             width = sum(_width(widget) for widget in unit)
             if width <= room:
                 room -= width
