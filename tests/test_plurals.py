@@ -163,3 +163,25 @@ def test_a_notice_in_chinese(tmp_path, capsys, chinese_cli):
     assert main(["notice", "new", "--db", str(book), "--kind", "weather", "--title", "Typhoon", "--start",
                  "2026-11-25", "--area", "Pudong"]) == 0
     assert "（Typhoon）：2 条消息待发送，0 位不发送。" in _said(capsys)
+
+
+# The contacts import's summary (F8's preview, fieldcrm import contacts): "1 new customers" in a new rep's trial. ----
+
+def _plan(new: int, look_alikes: int, total: int, hidden_lines: int = 0):
+    from fieldcrm.interop.contact import Refused
+    from fieldcrm.interop.contacts import ContactPlan
+    return ContactPlan(total=total, new=[Customer(name=f"N{n}") for n in range(new)], look_alikes=[None] * look_alikes,
+                       refused=[Refused(f"card {n}", "no name") for n in range(hidden_lines)])
+
+
+def test_the_contacts_summary_counts_each_in_its_own_number():
+    assert _plan(1, 1, 1).lines(look_alikes=False)[0] == (
+        "1 contact: 1 new customer, 0 already in the book, 1 looks like a customer you have (held back), 0 refused.")
+    assert _plan(2, 0, 3).lines()[0] == (
+        "3 contacts: 2 new customers, 0 already in the book, 0 look like customers you have (held back), 0 refused.")
+    assert _plan(0, 0, 6, hidden_lines=6).lines(limit=5)[-1] == "  ... and 1 more line."
+
+
+def test_the_contacts_summary_in_chinese(chinese):
+    assert _plan(1, 1, 2).lines(look_alikes=False)[0] == \
+        "2 个联系人：1 位新客户，0 位账本中已有，1 位与已有客户相似（暂不添加），0 个被拒绝。"

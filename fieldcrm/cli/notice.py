@@ -59,8 +59,12 @@ def notice_from(args, today, earlier=()) -> "Notice":
         try:
             days[name] = parse_day(text, today).isoformat() if text.strip() else ""
         except ValueError as error:
-            raise NoticeError(f"{error} Nothing was saved.") from None
+            raise NoticeError(_("{error} Nothing was saved.").format(error=error)) from None
     audience = {key: getattr(args, key) for key in ("area", "tier", "stage", "tag", "product", "channel")}
+    for key, values in audience.items():
+        if any(not value.strip() for value in values):  # --tier '' is a slip, not "everyone"
+            raise NoticeError(_("--{key} was given an empty value: give it one, or leave --{key} out to reach "
+                                "every customer; nothing was saved.").format(key=key), key)
     if args.like:
         like = find(earlier, args.like)
         audience = {key: audience[key] or like.audience.get(key, []) for key in audience}
@@ -75,8 +79,9 @@ def find(notices, wanted: str):
     found = [n for n in notices if wanted and (n.id.startswith(wanted.lower()) or n.id.endswith(wanted.lower())
                                                or n.title.casefold() == wanted.casefold())]
     if len(found) != 1:
-        raise NoticeError(f"No notice is called {wanted!r}; see fieldcrm notice list." if not found else
-                          f"{len(found)} notices are called {wanted!r}; give its id instead.")
+        raise NoticeError(_("No notice is called {wanted!r}; see fieldcrm notice list.").format(wanted=wanted)
+                          if not found else _("{count} notices are called {wanted!r}; give its id instead.").format(
+                              count=len(found), wanted=wanted))
     return found[0]
 
 
@@ -107,7 +112,8 @@ def run(args) -> int:
                 left_out=len(found) - included))
             for line in left_out_lines(found):
                 print(line)
-            print(f"Send them from the app (b, then s for each) or: fieldcrm notice send {short(notice.id)} --csv FILE")
+            print(_("Send them from the app (b, then s for each) or: fieldcrm notice send {id} --csv FILE").format(
+                id=short(notice.id)))
             return 0
         notice = find(outreach.notices(work), args.notice)
         written, no_phone = outreach.export_csv(work, notice.id, args.csv, force=args.force)
@@ -127,11 +133,13 @@ def _list(work) -> int:
     tally = outreach.counts(work)
     found = outreach.notices(work)
     if not found:
-        print("No notices yet: fieldcrm notice new --title ... (or b in the app).")
+        print(_("No notices yet: fieldcrm notice new --title ... (or b in the app)."))
     for notice in found:
         counts = tally.get(notice.id, outreach.Counts())
-        dates = " to ".join(d for d in (notice.starts, notice.ends) if d) or "-"
-        who = "office" if notice.team else "mine"
-        print(f"{short(notice.id)}  {notice.title}  [{notice.kind}, {dates}, {who}]  {counts.pending} to send, "
-              f"{counts.sent} sent, {counts.skipped} left out")
+        days = [d for d in (notice.starts, notice.ends) if d]
+        dates = _("{start} to {end}").format(start=days[0], end=days[1]) if len(days) == 2 else (days or ["-"])[0]
+        who = _("office") if notice.team else _("mine")
+        print(_("{id}  {title}  [{kind}, {dates}, {who}]  {pending} to send, {sent} sent, {left_out} left out").format(
+            id=short(notice.id), title=notice.title, kind=notice.kind, dates=dates, who=who, pending=counts.pending,
+            sent=counts.sent, left_out=counts.skipped))
     return 0

@@ -48,10 +48,14 @@ class ContactPlan:
 
     def lines(self, limit: int = 50, look_alikes: bool = True) -> list[str]:
         """The summary, then per contact what happens; ``look_alikes=False`` when a table lists them."""
-        out = [_("{total} contacts: {new} new customers, {matched} already in the book, {look_alikes} look "
-                 "like customers you have (held back), {refused} refused.").format(
-            total=self.total, new=len(self.new), matched=len(self.matched), look_alikes=len(self.look_alikes),
-            refused=len(self.refused))]
+        held = len(self.look_alikes)
+        out = [_("{contacts}: {new}, {matched}, {look_alikes}, {refused}.").format(  # each count its own plural
+            contacts=ngettext("{count} contact", "{count} contacts", self.total).format(count=self.total),
+            new=ngettext("{count} new customer", "{count} new customers", len(self.new)).format(count=len(self.new)),
+            matched=_("{count} already in the book").format(count=len(self.matched)),
+            look_alikes=ngettext("{count} looks like a customer you have (held back)",
+                                 "{count} look like customers you have (held back)", held).format(count=held),
+            refused=_("{count} refused").format(count=len(self.refused)))]
         shown = self.look_alikes if look_alikes else []
         out += ["  " + _("look-alike: {line}: {choice}").format(line=la.line(), choice=_(_CHOICE_WORDS[la.choice]))
                 for la in shown[:limit]]
@@ -61,7 +65,8 @@ class ContactPlan:
         hidden = max(0, len(shown) - limit) + max(0, len(self.refused) - limit) \
             + max(0, len(self.notes) - limit)
         if hidden:
-            out.append("  " + _("... and {count} more lines.").format(count=hidden))
+            out.append("  " + ngettext("... and {count} more line.", "... and {count} more lines.", hidden).format(
+                count=hidden))
         return out + self.warnings
 
 

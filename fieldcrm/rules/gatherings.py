@@ -51,7 +51,11 @@ def parse_audience(pairs: Iterable[str]) -> dict[str, list[str]]:
         if not sep or key not in AUDIENCE_KEYS:
             raise ValueError(_("Write each filter as key=value, the key one of {keys}.").format(
                 keys=", ".join(AUDIENCE_KEYS)))
-        audience.setdefault(key, []).extend(v.strip() for v in values.split(",") if v.strip())
+        named = [v.strip() for v in values.split(",") if v.strip()]
+        if not named:  # "tier=" is a slip, not "everyone" (a blank line is everyone)
+            raise ValueError(_("{key}= has no value: write one after the =, or leave {key}= out to reach every "
+                               "customer.").format(key=key))
+        audience.setdefault(key, []).extend(named)
     problem = audience_problem(audience)
     if problem:
         raise ValueError(problem[1])

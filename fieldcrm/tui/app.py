@@ -299,6 +299,19 @@ class FieldCRM(App):
         from fieldcrm.tui.screens.import_contacts import ImportContacts
         self.push_screen(ImportContacts())  # it refreshes the screens itself, when its worker is done
 
+    async def action_quit(self) -> None:
+        """q, ctrl+q and the palette's Quit: typed work that is not saved is dropped only on a yes."""
+        from fieldcrm.tui.screens.form import quit_question
+        from fieldcrm.tui.screens.prompts import Confirm
+
+        question = quit_question(self)
+        if question is None:
+            self.exit()
+        elif not getattr(self.screen, "asks_to_quit", False):  # ctrl+q again while asked: it stands
+            confirm = Confirm(question)
+            confirm.asks_to_quit = True
+            self.push_screen(confirm, lambda yes: self.exit() if yes else None)
+
     def check_action(self, action: str, parameters) -> bool | None:
         if action == "hide_keys":
             return bool(self.screen.query("HelpPanel"))

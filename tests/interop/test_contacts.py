@@ -71,7 +71,7 @@ def test_import_previews_then_adds_and_never_duplicates(tmp_path):
         store.add(Customer(name="Tom B.", phones=["07700 900123"]))  # same number as Tom Baker
     preview = _fieldcrm("import", "vcard", FIXTURES / "contacts-v3.vcf", "--db", book)
     assert preview.returncode == 0
-    assert "2 contacts: 1 new customers, 0 already in the book, 1 look like customers you have (held back), 0 refused." in preview.stdout
+    assert "2 contacts: 1 new customer, 0 already in the book, 1 looks like a customer you have (held back), 0 refused." in preview.stdout
     assert "Tom Baker looks like Tom B. (same phone)" in preview.stdout and "Nothing was added" in preview.stdout
     with Store.open(book, read_only=True) as store:
         assert store.count(Customer) == 1

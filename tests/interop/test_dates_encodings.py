@@ -61,7 +61,7 @@ def test_the_date_order_is_asked_for_on_the_command_line(tmp_path, run):
     code, out, err = run("import", "csv", path, "--db", tmp_path / "book")
     assert code == 1 and "--date-order" in err and err.count("\n") == 1
     code, out, err = run("import", "csv", path, "--db", tmp_path / "book", "--date-order", "dmy", "--yes")
-    assert code == 0 and "1 new customers" in out
+    assert code == 0 and "1 contact: 1 new customer," in out
 
 
 # -- 4. encodings -------------------------------------------------------------------------------

@@ -105,6 +105,10 @@ class EditCustomerScreen(HoldsLetters, Screen):
             if changed:
                 work.update(Customer, self.customer_id, **changed)
 
+    def unsaved_question(self) -> str | None:
+        """Asked before the app quits (form.quit_question)."""
+        return _("Quit without saving your changes to this customer?") if self._values() != self.original else None
+
     def action_cancel(self) -> None:
         ask_before_dropping(self, self._values() == self.original, _("Drop your changes to this customer?"),
                             lambda: self.dismiss(None))

@@ -61,6 +61,20 @@ def ask_before_dropping(screen: Screen, untouched: bool, question: str, drop: Ca
     screen.app.push_screen(Confirm(question), lambda yes: drop() if yes else None)
 
 
+def quit_question(app) -> str | None:
+    """Before quitting: the question a screen holding typed, unsaved work asks (Settings, a
+    customer's form, a dialog), or None when quitting loses nothing. Every mode keeps its own
+    screens, so Settings left for Today with changes still holds them: every mode is asked,
+    the one on screen first. (A visit note keeps a draft, offered back at the next start.)"""
+    stacks = app._screen_stacks  # Textual keeps each mode's screens here; no public view of them
+    for mode in sorted(stacks, key=lambda mode: mode != app.current_mode):
+        for screen in reversed(stacks[mode]):
+            question = getattr(screen, "unsaved_question", lambda: None)()
+            if question:
+                return question
+    return None
+
+
 def typed(screen: Screen) -> list:
     """Every value the rep can change in the form, in order: compared with how it opened."""
     return [field.text if isinstance(field, TextArea) else field.value
@@ -79,6 +93,11 @@ class DialogForm(HoldsLetters):
     def on_mount(self) -> None:
         self._as_opened = typed(self)
         self.query(self.FIRST_FIELD).first().focus(scroll_visible=False)
+
+    def unsaved_question(self) -> str | None:
+        """Asked before the app quits (``quit_question``)."""
+        changed = typed(self) != getattr(self, "_as_opened", typed(self))
+        return _("Quit and drop what you typed in the open form?") if changed else None
 
     def action_cancel(self) -> None:
         ask_before_dropping(self, typed(self) == self._as_opened, _("Drop what you typed here?"),

@@ -196,6 +196,10 @@ class NoticeForm(HoldsLetters, Screen):
     def action_cancel(self) -> None:
         ask_before_dropping(self, typed(self) == self._as_opened, _("Drop this notice?"), lambda: self.dismiss(None))
 
+    def unsaved_question(self) -> str | None:
+        """Asked before the app quits (form.quit_question)."""
+        return _("Quit and drop this notice?") if typed(self) != getattr(self, "_as_opened", typed(self)) else None
+
 
 def _kind_title(kind: str) -> str:
     return template_title(outreach.template(kind))

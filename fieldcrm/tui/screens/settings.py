@@ -15,7 +15,7 @@ from fieldcrm.i18n import _
 from fieldcrm.model import Rep
 from fieldcrm.rules.amounts import parse_amount
 from fieldcrm.store.errors import BookError
-from fieldcrm.tui.screens.form import MOVE_ON
+from fieldcrm.tui.screens.form import MOVE_ON, typed
 from fieldcrm.tui.widgets.footer import KeysFooter
 from fieldcrm.tui.widgets.problems import FieldProblem, clear_problems, not_written, refuse
 
@@ -49,6 +49,12 @@ class SettingsScreen(Screen):
         still switch screens; escape leaves the field so the letters do again. Focused without
         scrolling: AUTO_FOCUS scrolled the form's heading off the top."""
         self.query(Input).first().focus(scroll_visible=False)
+        self._as_saved = typed(self)
+
+    def unsaved_question(self) -> str | None:
+        """Asked before the app quits (form.quit_question): q is an app key here once escape
+        has left the field, and ctrl+q always is."""
+        return _("Quit without saving your changes to the settings?") if typed(self) != self._as_saved else None
 
     def compose(self) -> ComposeResult:
         work = self.app.work
@@ -107,6 +113,7 @@ class SettingsScreen(Screen):
         work.settings = settings
         self.app.apply_settings(settings)
         self.set_focus(None)  # saved: the letter keys switch screens again
+        self._as_saved = typed(self)
         self.notify(_("Saved to {path}.").format(path=path))
 
 
