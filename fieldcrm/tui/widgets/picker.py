@@ -14,8 +14,14 @@ from fieldcrm.tui.widgets.user_text import UserText
 MATCHES = 6
 
 
+class Matches(OptionList, can_focus=False):
+    """The matches under the input: up/down in the input move through them, so tab never stops
+    here (letters typed in a list are lost)."""
+
+
 class CustomerPicker(Vertical):
-    """Type to search; up/down choose; enter picks. Posts ``Picked``."""
+    """Type to search; up/down choose; enter picks and moves on to the next field (a form's tab
+    picks too: ``take_highlighted``). Posts ``Picked``."""
 
     DEFAULT_CSS = "CustomerPicker { height: auto; } CustomerPicker OptionList { height: auto; max-height: 8; }"
 
@@ -32,7 +38,7 @@ class CustomerPicker(Vertical):
     def compose(self) -> ComposeResult:
         yield Input(placeholder=self.placeholder)
         # Shown only with matches: empty, it took two lines of a small dialog and the tab after the name.
-        yield OptionList().set_styles(display="none")
+        yield Matches().set_styles(display="none")
 
     def focus(self, scroll_visible: bool = True) -> "CustomerPicker":
         """The picker itself takes no keys: its input does (a form's refusal focuses the picker)."""
@@ -62,13 +68,26 @@ class CustomerPicker(Vertical):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        options = self.query_one(OptionList)
-        if options.highlighted is not None and options.option_count:
-            self._pick(options.get_option_at_index(options.highlighted).id)
+        if self.take_highlighted():
+            self._move_on()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self._pick(event.option.id)
+        self._move_on()
+
+    def take_highlighted(self) -> bool:
+        """Pick the highlighted match, if matches are shown; True if one was picked."""
+        options = self.query_one(OptionList)
+        if not (options.display and options.option_count and options.highlighted is not None):
+            return False
+        self._pick(options.get_option_at_index(options.highlighted).id)
+        return True
+
+    def _move_on(self) -> None:
+        # Now, not once a message has gone round the screen: the letters typed next go where the focus is.
+        self.screen.set_focus(self.query_one(Input), scroll_visible=False)
+        self.screen.focus_next()
 
     def _pick(self, customer_id: str) -> None:
         self.customer_id = customer_id
