@@ -324,3 +324,32 @@ async def test_shift_tab_from_an_open_select_moves_to_the_field_before_it(app, w
         await pilot.pause()
         assert not kind.expanded and app.focused is before and before is not kind
         assert before.value.endswith("xy")
+
+
+async def test_a_name_typed_and_tabbed_in_one_burst_picks_the_match_for_the_whole_name(app, work):
+    """Tab picks what the whole name typed before it matches, not what was shown as tab arrived."""
+    name = "paul w"
+    top = work.search.search(name)[0]
+    assert top.id != work.search.search("paul")[0].id  # a stale pick would be another customer
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("k", "a")
+        await pilot.pause()
+        _burst(app, *_letters(name), "tab", *_letters("late delivery"))
+        await pilot.pause()
+        assert app.screen.query_one("#customer").customer_id == top.id
+        assert app.focused is app.screen.query_one("#category") and app.focused.value == "late delivery"
+
+
+async def test_down_then_enter_in_a_burst_picks_the_second_match_and_the_text_after_it_moves_on(app, work):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("r", "a")
+        await pilot.pause()
+        await type_text(pilot, "paul")
+        await pilot.pause()
+        matches = app.screen.query_one("#referrer OptionList")
+        assert matches.option_count > 1
+        second = matches.get_option_at_index(1).id
+        _burst(app, "down", "enter", *_letters("Sam Lee"))
+        await pilot.pause()
+        assert app.screen.query_one("#referrer").customer_id == second
+        assert app.focused is app.screen.query_one("#lead_name") and app.focused.value == "Sam Lee"

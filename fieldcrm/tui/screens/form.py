@@ -48,7 +48,7 @@ class MovesOn:
     def action_move_on(self) -> None:
         picker = _holding_focus(self, CustomerPicker)
         if picker is not None:
-            picker.take_highlighted()  # as enter does: the match shown picked, not left behind unpicked
+            picker.leave()  # as enter does: the match picked, not left behind unpicked
         self.focus_next()
 
     def action_move_back(self) -> None:
