@@ -65,6 +65,8 @@ def _holding_focus(screen: Screen, kind: type):
     focused = screen.focused
     return next((node for node in focused.ancestors_with_self if isinstance(node, kind)), None) \
         if focused is not None else None
+
+
 # First in the screen's chain, so they answer before the app's; hidden from the footer and key help.
 HOLD_LETTERS = [Binding(key, "hold_letter", show=False, system=True) for key in _app_letters()] + \
     _shown_as_letters() + MOVE_ON

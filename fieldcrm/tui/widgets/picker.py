@@ -104,12 +104,12 @@ class CustomerPicker(Vertical):
     def _pick_on_leaving(self, event: Leaving) -> None:
         event.stop()
         self._match()
-        self.take_highlighted()
+        self._take_highlighted()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self._match()
-        if self.take_highlighted():
+        if self._take_highlighted():
             self._move_on()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -117,7 +117,7 @@ class CustomerPicker(Vertical):
         self._pick(event.option.id)
         self._move_on()
 
-    def take_highlighted(self) -> bool:
+    def _take_highlighted(self) -> bool:
         """Pick the highlighted match, if matches are shown; True if one was picked."""
         options = self.query_one(OptionList)
         if not (options.display and options.option_count and options.highlighted is not None):
