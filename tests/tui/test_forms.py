@@ -238,7 +238,11 @@ def _burst(app, *keys: str) -> None:
     """Keys as a terminal delivers a fast typist's burst: all queued before the app handles the first."""
     from textual import events
     for key in keys:
-        app.post_message(events.Key(key, key if len(key) == 1 else None))
+        app.post_message(events.Key(key, key if len(key) == 1 else {"space": " "}.get(key)))
+
+
+def _letters(text: str) -> list[str]:
+    return ["space" if ch == " " else ch for ch in text]
 
 
 @pytest.mark.parametrize("move, field", [("shift+tab", "outcome"), ("tab", "satisfaction")])
@@ -262,3 +266,90 @@ async def test_text_typed_right_after_tab_in_the_settings_goes_into_the_next_set
         _burst(app, "tab", "7")
         await pilot.pause()
         assert app.focused is not first and app.focused.value.endswith("7") and not first.value.endswith("7")
+
+
+@pytest.mark.parametrize("keys, picker, fields", [
+    (("k", "a"), "customer", ("category", "description")),
+    (("r", "a"), "referrer", ("lead_name", "lead_phone")),
+])
+async def test_tab_with_matches_shown_picks_the_highlighted_one_and_the_text_after_it_moves_on(
+        app, work, keys, picker, fields):
+    """The trial's rep typed a name, tabbed as the matches appeared and typed on: tab went into the
+    list of matches, which dropped the letters, and the next field got the text meant for the one after."""
+    customer = _first(work)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*keys)
+        await pilot.pause()
+        await type_text(pilot, customer.name[:5])
+        await pilot.pause()
+        matches = app.screen.query_one(f"#{picker} OptionList")
+        assert matches.display and matches.highlighted is not None
+        top = matches.get_option_at_index(matches.highlighted).id
+        _burst(app, "tab", *_letters("late delivery"), "tab", *_letters("It broke"))
+        await pilot.pause()
+        chosen = app.screen.query_one(f"#{picker}")
+        assert chosen.customer_id == top and chosen.query_one(Input).value == work.name_of(top)
+        assert not matches.display
+        first, second = (app.screen.query_one(f"#{field}", Input) for field in fields)
+        assert (first.value, second.value) == ("late delivery", "It broke")
+        assert app.focused is second
+
+
+async def test_a_picker_with_no_match_is_left_by_tab_and_the_text_after_it_goes_on(app, work):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("k", "a")
+        await pilot.pause()
+        await type_text(pilot, "zzqx")
+        await pilot.pause()
+        _burst(app, "tab", *_letters("late delivery"))
+        await pilot.pause()
+        assert app.screen.query_one("#customer").customer_id is None
+        assert app.focused is app.screen.query_one("#category") and app.focused.value == "late delivery"
+
+
+async def test_shift_tab_from_an_open_select_moves_to_the_field_before_it(app, work):
+    """Shift+tab from the open Kind list only closed it: the focus stayed on Kind and the letters
+    typed next were lost (tab already closed it and moved on)."""
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_note(_first(work).id)
+        await pilot.pause()
+        kind = app.screen.query_one("#kind")
+        app.screen.set_focus(kind)
+        before = app.screen.focus_previous()  # where shift+tab from the closed Kind goes
+        app.screen.set_focus(kind)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert kind.expanded and app.focused is not kind
+        _burst(app, "shift+tab", "x", "y")
+        await pilot.pause()
+        assert not kind.expanded and app.focused is before and before is not kind
+        assert before.value.endswith("xy")
+
+
+async def test_a_name_typed_and_tabbed_in_one_burst_picks_the_match_for_the_whole_name(app, work):
+    """Tab picks what the whole name typed before it matches, not what was shown as tab arrived."""
+    name = "paul w"
+    top = work.search.search(name)[0]
+    assert top.id != work.search.search("paul")[0].id  # a stale pick would be another customer
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("k", "a")
+        await pilot.pause()
+        _burst(app, *_letters(name), "tab", *_letters("late delivery"))
+        await pilot.pause()
+        assert app.screen.query_one("#customer").customer_id == top.id
+        assert app.focused is app.screen.query_one("#category") and app.focused.value == "late delivery"
+
+
+async def test_down_then_enter_in_a_burst_picks_the_second_match_and_the_text_after_it_moves_on(app, work):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("r", "a")
+        await pilot.pause()
+        await type_text(pilot, "paul")
+        await pilot.pause()
+        matches = app.screen.query_one("#referrer OptionList")
+        assert matches.option_count > 1
+        second = matches.get_option_at_index(1).id
+        _burst(app, "down", "enter", *_letters("Sam Lee"))
+        await pilot.pause()
+        assert app.screen.query_one("#referrer").customer_id == second
+        assert app.focused is app.screen.query_one("#lead_name") and app.focused.value == "Sam Lee"

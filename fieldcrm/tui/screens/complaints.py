@@ -167,9 +167,6 @@ class LogComplaint(DialogForm, ModalScreen[bool | None]):
             yield FieldProblem("feedback_tags")
         yield Footer()  # its own keys: the screen behind showed its keys, dead in here
 
-    def on_customer_picker_picked(self, event: CustomerPicker.Picked) -> None:
-        self.query_one("#category", Input).focus()
-
     def action_save(self) -> None:
         from fieldcrm.gatherings import parse_tags
 

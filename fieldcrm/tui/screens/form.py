@@ -18,6 +18,7 @@ from textual.widgets import Checkbox, Input, Select, TextArea
 
 from fieldcrm.i18n import _
 from fieldcrm.tui.app import FieldCRM
+from fieldcrm.tui.widgets.picker import CustomerPicker
 
 
 def _app_letters() -> list[str]:
@@ -36,14 +37,42 @@ def _shown_as_letters() -> list[Binding]:
 
 # Tab moves on as the key arrives (a priority key), not once the field it leaves has read it: a
 # fast typist's next letters, already on their way, would land in the field they just left.
-MOVE_ON = [Binding("tab", "app.focus_next", show=False, priority=True, system=True),
-           Binding("shift+tab", "app.focus_previous", show=False, priority=True, system=True)]
+# A screen with these bindings mixes in MovesOn.
+MOVE_ON = [Binding("tab", "move_on", show=False, priority=True, system=True),
+           Binding("shift+tab", "move_back", show=False, priority=True, system=True)]
+
+
+class MovesOn:
+    """Tab and shift+tab leave the whole field the focus is in, at once (see MOVE_ON)."""
+
+    def action_move_on(self) -> None:
+        picker = _holding_focus(self, CustomerPicker)
+        if picker is not None:
+            picker.leave()  # as enter does: the match picked, not left behind unpicked
+        self.focus_next()
+
+    def action_move_back(self) -> None:
+        # From an open Select's list, the field before the Select: its list is focused, and the
+        # field before the list is the Select itself, which only closed it and kept the letters.
+        select = _holding_focus(self, Select)
+        if select is not None:
+            self.set_focus(select, scroll_visible=False)
+        self.focus_previous()
+
+
+def _holding_focus(screen: Screen, kind: type):
+    """The widget of that kind the focus is in (itself or a part of it), if any."""
+    focused = screen.focused
+    return next((node for node in focused.ancestors_with_self if isinstance(node, kind)), None) \
+        if focused is not None else None
+
+
 # First in the screen's chain, so they answer before the app's; hidden from the footer and key help.
 HOLD_LETTERS = [Binding(key, "hold_letter", show=False, system=True) for key in _app_letters()] + \
     _shown_as_letters() + MOVE_ON
 
 
-class HoldsLetters:
+class HoldsLetters(MovesOn):
     """Mix into a form screen and add ``HOLD_LETTERS`` to its ``BINDINGS``."""
 
     CLEARS_NOTIFICATIONS = True  # the app clears the toasts when a form opens (FieldCRM.push_screen)

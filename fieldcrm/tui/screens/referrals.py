@@ -182,9 +182,6 @@ class AddReferral(DialogForm, ModalScreen[bool | None]):
             yield Input(id="lead_phone")
         yield Footer()  # its own keys: the screen behind showed its keys, dead in here
 
-    def on_customer_picker_picked(self, event: CustomerPicker.Picked) -> None:
-        self.query_one("#lead_name", Input).focus()
-
     def action_save(self) -> None:
         referrer = self.query_one("#referrer", CustomerPicker).customer_id
         name = self.query_one("#lead_name", Input).value.strip()

@@ -15,7 +15,7 @@ from fieldcrm.i18n import _
 from fieldcrm.model import Rep
 from fieldcrm.rules.amounts import parse_amount
 from fieldcrm.store.errors import BookError
-from fieldcrm.tui.screens.form import MOVE_ON, typed
+from fieldcrm.tui.screens.form import MOVE_ON, MovesOn, typed
 from fieldcrm.tui.widgets.footer import KeysFooter
 from fieldcrm.tui.widgets.problems import FieldProblem, clear_problems, not_written, refuse
 
@@ -40,7 +40,7 @@ CARD = [(_("Your name"), "name"), (_("Phone"), "phone"), (_("E-mail"), "email"),
         (_("Title"), "title")]
 
 
-class SettingsScreen(Screen):
+class SettingsScreen(MovesOn, Screen):
     BINDINGS = [Binding("ctrl+s", "save", _("Save")), Binding("escape", "leave_field", _("Leave the field"))] + MOVE_ON
     AUTO_FOCUS = ""  # on_mount focuses the first field
 
