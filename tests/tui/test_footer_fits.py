@@ -45,3 +45,27 @@ async def test_keys_that_would_do_nothing_are_not_offered(app, work):
         await pilot.pause()
         await pilot.pause()
         assert f"b {_('Notices')}" in bottom_line(app)
+
+
+async def test_notices_offer_copy_and_csv_only_once_there_is_a_notice(app, work):
+    from fieldcrm import outreach
+    assert not outreach.notices(work)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.switch_mode("notices")
+        await pilot.pause()
+        await pilot.pause()
+        line = bottom_line(app)
+        assert f"n {_('New notice')}" in line and f"x {_('Export CSV')}" not in line, line
+        assert f"s {_('Copy next')}" not in line, line
+
+
+async def test_settings_offer_escape_only_while_a_field_has_the_keys(app):
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("o")
+        await pilot.pause()
+        await pilot.pause()
+        assert f"esc {_('Leave the field')}" in bottom_line(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.focused is None and f"esc {_('Leave the field')}" not in bottom_line(app)

@@ -75,6 +75,12 @@ class NoticesScreen(BookScreen):
         self._show_messages()
         if not rows:
             self.query_one("#summary", Label).update(UserText(_("No notices yet: press n to write one.")))
+        self.refresh_bindings()  # s and x only once there is a notice
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        if action in ("send_next", "export_notice"):
+            return bool(self.is_mounted and self.query_one("#notices", RowList).keys)
+        return True
 
     def _show_messages(self, keep: str | None = None) -> None:
         work = self.app.work

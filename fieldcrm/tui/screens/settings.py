@@ -81,6 +81,11 @@ class SettingsScreen(MovesOn, Screen):
                 yield Input(getattr(rep, name), id=f"card-{name}")
         yield KeysFooter()
 
+    def check_action(self, action: str, parameters) -> bool | None:
+        if action == "leave_field":
+            return self.focused is not None  # offered only while a field has the keys
+        return True
+
     def action_leave_field(self) -> None:
         """The letter keys go back to switching screens."""
         self.set_focus(None)
