@@ -129,6 +129,7 @@ def run(args) -> int:
 
 def _list(work) -> int:
     from fieldcrm import outreach
+    from fieldcrm.rules.labels import notice_kind_label
 
     tally = outreach.counts(work)
     found = outreach.notices(work)
@@ -140,6 +141,6 @@ def _list(work) -> int:
         dates = _("{start} to {end}").format(start=days[0], end=days[1]) if len(days) == 2 else (days or ["-"])[0]
         who = _("office") if notice.team else _("mine")
         print(_("{id}  {title}  [{kind}, {dates}, {who}]  {pending} to send, {sent} sent, {left_out} left out").format(
-            id=short(notice.id), title=notice.title, kind=notice.kind, dates=dates, who=who, pending=counts.pending,
-            sent=counts.sent, left_out=counts.skipped))
+            id=short(notice.id), title=notice.title, kind=notice_kind_label(notice.kind), dates=dates, who=who,
+            pending=counts.pending, sent=counts.sent, left_out=counts.skipped))
     return 0

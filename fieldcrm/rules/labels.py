@@ -13,6 +13,9 @@ KINDS = {"visit": N_("visit"), "call": N_("call"), "message": N_("message"), "gr
          "event": N_("event")}
 STAGES = {"prospect": N_("prospect"), "first-time buyer": N_("first-time buyer"),
           "repeat buyer": N_("repeat buyer"), "advocate": N_("advocate")}
+# A notice's kind (its library message).
+NOTICE_KINDS = {"promotion": N_("promotion"), "weather": N_("weather"), "new_product": N_("new product"),
+                "price_change": N_("price change"), "holiday_hours": N_("holiday hours"), "other": N_("other")}
 # Referral funnel steps (the rep's report and the team's).
 STEPS = {"asked": N_("asked"), "received": N_("received"), "contacted": N_("contacted"),
          "meeting": N_("meeting"), "won": N_("won"), "lost": N_("lost")}
@@ -22,6 +25,11 @@ STEPS = {"asked": N_("asked"), "received": N_("received"), "contacted": N_("cont
 TABLES = {"customers": N_("customers"), "purchases": N_("purchases"), "interactions": N_("interactions"),
           "followups": N_("followups"), "complaints": N_("complaints"), "referrals": N_("referrals"),
           "agenda_marks": N_("agenda_marks")}
+
+
+def notice_kind_label(kind: str) -> str:
+    """"new_product" -> new product (新品); a kind we do not know is shown as it is."""
+    return _(NOTICE_KINDS[kind]) if kind in NOTICE_KINDS else kind
 
 
 def kind_label(kind: str) -> str:

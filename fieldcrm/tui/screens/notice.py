@@ -19,6 +19,7 @@ from textual.widgets import Header, Label, Static
 from fieldcrm import outreach
 from fieldcrm.i18n import _, ngettext
 from fieldcrm.model import Outreach
+from fieldcrm.rules.labels import notice_kind_label
 from fieldcrm.store.errors import BookError
 from fieldcrm.tui.screens.base import BookScreen
 from fieldcrm.tui.widgets.footer import KeysFooter
@@ -28,8 +29,6 @@ from fieldcrm.tui.widgets.user_text import UserText
 NOTICE_COLUMNS = [(_("notice"), 30), (_("kind"), 12), (_("dates"), 13), (_("to send"), 7), (_("sent"), 5),
                   (_("left out"), 8), (_("from"), 8)]
 MESSAGE_COLUMNS = [(_("customer"), 18), (_("status"), 8), (_("message, or why left out"), 80)]
-KIND_LABELS = {"promotion": _("promotion"), "weather": _("weather"), "new_product": _("new product"),
-               "price_change": _("price change"), "holiday_hours": _("holiday hours"), "other": _("other")}
 STATUS_LABELS = {"pending": _("to send"), "sent": _("sent"), "skipped": _("left out")}
 
 
@@ -65,7 +64,7 @@ class NoticesScreen(BookScreen):
         for notice in outreach.notices(work):
             counts = tally.get(notice.id, outreach.Counts())
             dates = " – ".join(d[5:] for d in (notice.starts, notice.ends) if d)
-            rows.append((notice.id, [notice.title, KIND_LABELS.get(notice.kind, notice.kind), dates,
+            rows.append((notice.id, [notice.title, notice_kind_label(notice.kind), dates,
                                      str(counts.pending), str(counts.sent), str(counts.skipped),
                                      _("office") if notice.team else _("me")]))
         notices = self.query_one("#notices", RowList)
