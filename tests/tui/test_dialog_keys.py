@@ -132,15 +132,3 @@ async def test_a_dialog_offers_only_its_own_keys_and_shows_how_to_answer_it(app,
         shown = {key.key for key in footer} | set(hints)
         assert set(answers) <= shown, f"{name} does not show {set(answers) - shown}: {bottom_line(app)!r}"
 
-
-async def test_a_question_says_in_its_footer_how_to_answer_and_enter_answers(app, work):
-    """The footer a rep reads under a question names enter as well as escape."""
-    async with app.run_test(size=(80, 24)) as pilot:
-        await app.ready()
-        await pilot.pause()
-        await _keys(pilot, "s")
-        assert type(app.screen).__name__ == "Ask"
-        assert {"enter", "escape"} <= {key.key for key in footer_offers(app)}, bottom_line(app)
-        await type_text(pilot, "fri")
-        await _keys(pilot, "enter")
-        assert type(app.screen).__name__ != "Ask"

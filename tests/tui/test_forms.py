@@ -353,3 +353,15 @@ async def test_down_then_enter_in_a_burst_picks_the_second_match_and_the_text_af
         await pilot.pause()
         assert app.screen.query_one("#referrer").customer_id == second
         assert app.focused is app.screen.query_one("#lead_name") and app.focused.value == "Sam Lee"
+
+
+async def test_an_answer_typed_and_entered_in_one_burst_is_read_whole(app, work):
+    """enter right behind the letters answers with all of them (a key bound to enter on the
+    question itself would answer before the letters reached the field)."""
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "Ask"
+        _burst(app, "f", "r", "i", "enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ != "Ask", app.screen.query_one("#problem").render()

@@ -18,8 +18,8 @@ from fieldcrm.tui.widgets.user_text import UserText
 class Ask(ModalScreen[object]):
     """Ask for one line; ``parse`` turns it into a value or raises ValueError with the reason."""
 
-    # enter is the answer field's own key, taken first here (priority), so the footer says how to answer.
-    BINDINGS = [Binding("enter", "submit", _("OK"), priority=True), Binding("escape", "cancel", _("Cancel"))]
+    # Not enter: a binding here would answer before the letters typed just ahead of it reach the field.
+    BINDINGS = [Binding("escape", "cancel", _("Cancel"))]
     CLEARS_NOTIFICATIONS = True  # a typed answer: no toast over it (FieldCRM.push_screen)
 
     def __init__(self, question: str, parse: Callable[[str], object] = str, value: str = "",
@@ -42,9 +42,6 @@ class Ask(ModalScreen[object]):
             self.query_one("#problem", Label).update(UserText(str(error)))
             return
         self.dismiss(value)
-
-    async def action_submit(self) -> None:
-        await self.query_one("#answer", Input).action_submit()
 
     def action_cancel(self) -> None:
         self.dismiss(None)
