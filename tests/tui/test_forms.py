@@ -340,6 +340,24 @@ async def test_a_name_typed_and_tabbed_in_one_burst_picks_the_match_for_the_whol
         assert app.focused is app.screen.query_one("#category") and app.focused.value == "late delivery"
 
 
+@pytest.mark.parametrize("keys, picker, field", [(("k", "a"), "customer", "category"),
+                                                   (("r", "a"), "referrer", "lead_name")])
+async def test_a_name_typed_and_entered_in_one_burst_picks_its_match_and_the_text_after_it_moves_on(
+        app, work, keys, picker, field):
+    """Enter right behind the name, before its matches were shown, did nothing: the text typed
+    after it went on into the name."""
+    name = "paul w"
+    top = work.search.search(name)[0]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*keys)
+        await pilot.pause()
+        _burst(app, *_letters(name), "enter", *_letters("Sam Lee"))
+        await pilot.pause()
+        chosen = app.screen.query_one(f"#{picker}")
+        assert chosen.customer_id == top.id and chosen.query_one(Input).value == work.name_of(top.id)
+        assert app.focused is app.screen.query_one(f"#{field}") and app.focused.value == "Sam Lee"
+
+
 async def test_down_then_enter_in_a_burst_picks_the_second_match_and_the_text_after_it_moves_on(app, work):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("r", "a")

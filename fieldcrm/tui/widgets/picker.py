@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from textual import on
-from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -24,7 +23,7 @@ class Matches(OptionList, can_focus=False):
 
 class CustomerPicker(Vertical):
     """Type to search; up/down choose; enter picks and moves on to the next field, and so does a
-    form's tab (``leave``). Posts ``Picked``."""
+    form's tab (``leave``); with no match, both move on and pick nothing. Posts ``Picked``."""
 
     # As the key arrives, like a form's tab: the letters typed after it go to the next field.
     BINDINGS = [Binding("enter", "pick", show=False, priority=True)]
@@ -90,8 +89,8 @@ class CustomerPicker(Vertical):
             options.highlighted = ((options.highlighted or 0) + step) % options.option_count
 
     def action_pick(self) -> None:
-        if not self.query_one(OptionList).display:
-            raise SkipAction()  # nothing to pick yet: the input reads the key
+        """As tab: the match for the whole name is picked once the input has read it, so enter right
+        behind the name works before its matches show, and the text typed after goes on."""
         self.leave()
         self.screen.focus_next()
 
