@@ -157,11 +157,15 @@ def merge_read(store, files: list[SyncFile], dry_run: bool = False, progress=Non
     return summary
 
 
+HELD, KNOWN = "held", "known"  # a watcher's verdicts (``plan``)
+
+
 def plan(store, files: list[SyncFile], tz=None, watch=None) -> Summary:
     """The summary of merging ``files``, with the changes to apply; ``tz`` for the times shown.
 
     ``watch(change, before, working)``, when given, sees each change to apply with the document
-    before it and every document as the changes so far left it (the office's scope check)."""
+    before it and every document as the changes so far left it (the office's scope check); it
+    answers ``HELD`` for a change to store without applying it, ``KNOWN`` for one held already."""
     summary = Summary(files=len(files), headers=[f.header for f in files])
     base = store.meta.get("base_hlc", "")
     now_ms = int(store.clock.now().timestamp() * 1000)
@@ -185,13 +189,16 @@ def plan(store, files: list[SyncFile], tz=None, watch=None) -> Summary:
             if doc is not None and merge.is_known(doc, change, DEFAULTS[table], base):
                 summary.skipped += 1
                 continue
+            verdict = watch(change, doc, working) if watch is not None else None
+            if verdict is KNOWN:
+                summary.skipped += 1
+                continue
             if (doc is None or is_waiting(doc)) and "b" not in change:  # a creation; edits may have come first
                 summary.new_records += 1
             else:
                 summary.updated_fields += len(change["f"])
-            if watch is not None:
-                watch(change, doc, working)
-            working[key] = merge.apply(doc, change, DEFAULTS[table], base)
+            if verdict is not HELD:  # a change held aside is stored, never applied
+                working[key] = merge.apply(doc, change, DEFAULTS[table], base)
             summary.changes.append(change)
     # What the changes make of records the book holds (new ones are stored sparse: store/writing.py).
     summary.merged = {key: doc for key, doc in working.items() if store.doc(*key) is not None}

@@ -31,13 +31,17 @@ def changes_in(path: Path) -> list[dict]:
 
 
 def rebuilt_canonical(master) -> dict:
-    """The canonical dump of documents rebuilt from the version rows alone, in position order."""
+    """The canonical dump of documents rebuilt from the version rows alone, in position order
+    (those held aside as out of their sender's scope are stored, never applied)."""
     from fieldcrm.store.writing import stored_doc
     docs: dict = {}
     entries: dict = {}
     rows = master.conn.execute("SELECT tbl, rec_id, field, stamp, value, bases, was, seq FROM version "
                                "ORDER BY seq, tbl, rec_id, stamp, field").fetchall()
+    held = set(master.conn.execute("SELECT tbl, rec_id, stamp FROM out_of_scope").fetchall())
     for table, rid, field, stamp, value, bases, was, seq in rows:
+        if (table, rid, stamp) in held:
+            continue  # kept, never applied
         key = (seq, table, rid, stamp, field == "*")
         entry = entries.setdefault(key, {"t": table, "id": rid, "s": stamp, "f": {}})
         if field == "*":

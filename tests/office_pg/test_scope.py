@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import psycopg
 import pytest
 
+from fieldcrm.ids import new_id
 from fieldcrm.model import Customer
 from fieldcrm.office.assign import assign
 from fieldcrm.office.master import BookMaster
 from fieldcrm.office.pg.connect import OfficeDbError
 from fieldcrm.office.pg.master import PgMaster
+from fieldcrm.office.pg.merge_files import rederive
 from fieldcrm.office.pg.migrate import migrate
 from fieldcrm.office.pg.reports import grant_reader, out_of_scope_rows
-from tests.office_pg.helpers import changes_in, pg_canonical, pg_merge
+from fieldcrm.sync.fileformat import read_sync_file, write_sync_file
+from tests.office_pg.helpers import changes_in, pg_canonical, pg_merge, rebuilt_canonical
 from tests.sync.helpers import Site, add_rep, export_day, import_into, merge_all
 from tests.sync.test_sync_files import _rep_files
 
@@ -67,21 +72,77 @@ def test_a_reps_role_reads_only_their_customers_and_a_manager_their_team(tmp_pat
                 (rep, 1) for rep, _count in seen]
 
 
-def test_a_change_outside_the_senders_scope_is_kept_listed_and_not_sent_on(tmp_path, pg_dsn):
+def test_an_edit_made_before_the_laptop_heard_of_a_move_reaches_the_new_owner(tmp_path, pg_dsn):
+    """Bob's laptop still held the customer the office had moved (he had not read the morning file
+    saying so): his edit is his work like any other, merged and sent on to Ann, not held aside."""
     ids, laptops = _team(tmp_path, pg_dsn)
     with laptops["Bob"].open() as book:
         moved = next(c for c in book.all(Customer) if c.name == "Bob customer 0")
     with PgMaster.open(pg_dsn) as master:
         assert assign(master, [moved.id], ids["Ann"]) == 1
-    with laptops["Bob"].open() as book:  # offline, Bob still edits the customer he no longer holds
+    with laptops["Bob"].open() as book:  # offline, Bob edits the customer he still holds
         book.update(Customer, moved.id, notes="Bob's late note")
     mornings = pg_merge(pg_dsn, [export_day(laptops["Bob"], tmp_path / "bob-2.fieldsync")], tmp_path / "day2")
     with PgMaster.open(pg_dsn) as master:
-        assert master.doc("customers", moved.id)["notes"] == "Bob's late note"  # kept: nothing is lost
+        assert master.doc("customers", moved.id)["notes"] == "Bob's late note"
+        assert out_of_scope_rows(master.conn) == []
+    import_into(laptops["Ann"], [mornings["Ann"]])
+    with laptops["Ann"].open() as book:
+        assert book.get(Customer, moved.id).notes == "Bob's late note"
+
+
+def _forged(site: Site, out: Path, edits: list[tuple[str, str, dict]]) -> Path:
+    """The laptop's next file with ``edits`` (table, id, fields) added by hand, its checksum made again."""
+    with site.open() as book:  # something real to send, so the file has the laptop's own header
+        book.add(Customer(name="A real new customer"))
+    real = read_sync_file(export_day(site, out))
+    ms, counter, replica = real.changes[-1]["s"].split(".", 2)
+    forged = [{"t": table, "id": rid, "s": f"{ms}.{int(counter) + n + 1:04d}.{replica}", "f": fields,
+               "b": {k: [] for k in fields}} for n, (table, rid, fields) in enumerate(edits)]
+    write_sync_file(out, {**real.header, "export_id": new_id()}, real.changes + forged)
+    return out
+
+
+def test_a_change_from_a_laptop_told_of_the_move_is_held_aside_listed_and_shapes_nothing(tmp_path, pg_dsn):
+    """A hand-edited file: Bob edits the customer moved to Ann after his laptop read the move, and
+    sets himself as owner of one of Ann's own. Both are kept and listed, but neither shows at the
+    office nor reaches a laptop, and neither moves a customer; the same file again changes nothing."""
+    ids, laptops = _team(tmp_path, pg_dsn)
+    with laptops["Bob"].open() as book:
+        moved = next(c for c in book.all(Customer) if c.name == "Bob customer 0")
+    with laptops["Ann"].open() as book:
+        anns = next(c for c in book.all(Customer) if c.name == "Ann customer 0")
+    with PgMaster.open(pg_dsn) as master:
+        assert assign(master, [moved.id], ids["Ann"]) == 1
+    told = pg_merge(pg_dsn, [], tmp_path / "day2")
+    import_into(laptops["Bob"], [told["Bob"]])  # the move reaches Bob's laptop: the customer leaves it
+    forged = _forged(laptops["Bob"], tmp_path / "bob-3.fieldsync",
+                     [("customers", moved.id, {"notes": "hacked"}), ("customers", anns.id, {"owner": ids["Bob"]})])
+    mornings = pg_merge(pg_dsn, [forged], tmp_path / "day3")
+    with PgMaster.open(pg_dsn) as master:
+        assert master.doc("customers", moved.id).get("notes", "") != "hacked"
+        assert master.doc("customers", anns.id).get("owner", "") in ("", ids["Ann"])
         rows = out_of_scope_rows(master.conn)
-    assert [(r[0], r[3], r[4], r[5]) for r in rows] == [("Bob", "Bob customer 0", "Ann", ["notes"])]
-    sent = [c for c in changes_in(mornings["Ann"]) if c["id"] == moved.id]
-    assert sent and all("notes" not in c["f"] or c["f"]["notes"] != "Bob's late note" for c in sent)
+        position = master.position()
+    assert sorted((r[0], r[3], r[4], r[5]) for r in rows) == [("Bob", "Ann customer 0", "Ann", ["owner"]),
+                                                               ("Bob", "Bob customer 0", "Ann", ["notes"])]
+    stamps = {c["s"] for c in read_sync_file(forged).changes[-2:]}
+    for name in ("Ann", "Bob"):
+        assert not [c for c in changes_in(mornings[name]) if c["s"] in stamps]
+        assert read_sync_file(mornings[name]).header["withdrawn"] == []
+    again = pg_merge(pg_dsn, [forged], tmp_path / "day3-again")
+    with PgMaster.open(pg_dsn) as master:
+        assert master.position() == position and len(out_of_scope_rows(master.conn)) == 2
+    assert not [c for c in changes_in(again["Ann"]) + changes_in(again["Bob"]) if c["s"] in stamps]
+    with PgMaster.open(pg_dsn) as master:  # the documents, derived again from the versions, are the same
+        assert rebuilt_canonical(master) == pg_canonical(pg_dsn)
+        master.conn.execute("UPDATE office SET derived = 0")  # as if a merge stopped before its documents
+        assert rederive(master) > 0
+        assert master.doc("customers", moved.id).get("notes", "") != "hacked"
+        assert master.doc("customers", anns.id).get("owner", "") in ("", ids["Ann"])
+    import_into(laptops["Ann"], [mornings["Ann"], again["Ann"]])
+    with laptops["Ann"].open() as book:
+        assert book.get(Customer, anns.id) is not None and book.get(Customer, moved.id).notes != "hacked"
 
 
 def test_office_report_lists_out_of_scope_changes_in_plain_sentences(tmp_path, pg_dsn, capsys):

@@ -150,10 +150,34 @@ def mark_derived(conn) -> None:
 
 def changes_past(conn, position: int):
     """(seq, change) of every version past ``position``, in order, as the change that wrote it."""
+    return _as_changes(conn.execute(
+        "SELECT seq, tbl, rec_id, field, stamp, value, bases, was FROM version WHERE seq > %s "
+        "ORDER BY seq, field", (position,)))
+
+
+def record_as_of(conn, table: str, record_id: str, position: int, base_hlc: str) -> dict | None:
+    """A record as the office held it at ``position`` (None before its first version there):
+    its versions up to that position, merged in order, leaving out those held aside."""
+    from fieldcrm.store.writing import stored_doc
+    doc = None
+    for _seq, change in _as_changes(conn.execute(
+            "SELECT seq, tbl, rec_id, field, stamp, value, bases, was FROM version v "
+            "WHERE tbl = %s AND rec_id = %s AND seq <= %s AND NOT EXISTS (SELECT FROM out_of_scope o "
+            "WHERE o.tbl = v.tbl AND o.rec_id = v.rec_id AND o.stamp = v.stamp) ORDER BY seq, field",
+            (table, record_id, position))):
+        doc = stored_doc(doc, change, base_hlc)
+    return doc
+
+
+def held_aside(conn) -> set[tuple[str, str, str]]:
+    """(table, id, stamp) of every change held aside as out of its sender's scope."""
+    return {tuple(row) for row in conn.execute("SELECT tbl, rec_id, stamp FROM out_of_scope")}
+
+
+def _as_changes(rows):
+    """Version rows, in position order, grouped back into (seq, change)."""
     current = None
-    for seq, table, rid, fld, stamp, value, bases, was in conn.execute(
-            "SELECT seq, tbl, rec_id, field, stamp, value, bases, was FROM version WHERE seq > %s "
-            "ORDER BY seq, field", (position,)):
+    for seq, table, rid, fld, stamp, value, bases, was in rows:
         if current is not None and current[0] != seq:
             yield current
             current = None

@@ -132,7 +132,7 @@ def _planned(master, files: list, tz) -> Iterator[FilePlan | DerivedPlan | str]:
     docs.update({key: None for key in (keys | subjects) - set(docs)})
     roster = master.roster()
     first = master.position() + 1
-    told = master.told()
+    told = (*master.told(), _Heard(master.facts()["confirmed"], first - 1, ingest.held_aside(conn)))
     if master.dsn is None or not can_fork():
         yield from _plan_all(master, files, tz, docs, roster, first, lambda: conn, told)
         return
@@ -216,6 +216,7 @@ def _planner(receiving, sending, master, files, tz, docs, roster, first, told) -
 
 
 def _plan_all(master, files, tz, docs: dict, roster, first: int, connection, told) -> Iterator:
+    *told, heard = told  # (imported, names) as PgMaster.told, then _Heard
     absent = {key for key, doc in docs.items() if doc is None}
     last_file = {(c["t"], c["id"]): n for n, f in enumerate(files) for c in f.changes}
     view = _PlanView(master, docs, connection, told)
@@ -226,7 +227,7 @@ def _plan_all(master, files, tz, docs: dict, roster, first: int, connection, tol
         if header["kind"] == "rep":
             roster.register(header["replica"], header.get("rep_id", header["replica"]), header.get("rep", ""))
         try:
-            summary, after, held = _plan_file(master, sync_file, view, docs, lookup, roster, first, tz)
+            summary, after, held = _plan_file(master, sync_file, view, docs, lookup, roster, first, tz, heard)
         except SyncFileError as error:  # nothing of it is kept: the next file plans as if it never came
             yield str(error)
             continue
@@ -259,19 +260,41 @@ def _derived_plan(master, docs: dict, derived: _Derived, absent: set, roster) ->
                        ingest.current_lines(docs, master.base_hlc, roster.rep_of_replica, fresh))
 
 
-def _plan_file(master, sync_file, view, docs: dict, lookup, roster, first: int, tz):
+def _plan_file(master, sync_file, view, docs: dict, lookup, roster, first: int, tz, heard: "_Heard"):
     """One file against the documents as the files before it left them: its summary, the documents
-    after it (each change applied once, by the plan), its out-of-scope rows. Changes nothing shared."""
+    after it (each change applied once, by the plan), its out-of-scope rows. Changes nothing shared
+    but ``heard.held``, which a refused file leaves as it was."""
     header = sync_file.header
     view.new_customers = any(c["t"] == "customers" and docs[(c["t"], c["id"])] is None
                              for c in sync_file.changes)
-    check = ScopeCheck(lookup, roster, master.base_hlc, header, first) if header["kind"] == "rep" else None
+    check = None
+    if header["kind"] == "rep":
+        check = ScopeCheck(lookup, view.as_of, roster, master.base_hlc, header, first, heard.told(header),
+                           set(heard.held))
     summary = plan(view, [sync_file], tz, watch=check)
     after = {}
     for key, doc in summary.working.items():
         # As the book stores it (``stored_doc``): a record new to the office, never edited, sparse.
         after[key] = sparse(key[0], doc) if docs.get(key) is None and "_h" not in doc else doc
+    if check:
+        heard.held |= check.held
     return summary, after, check.rows if check else []
+
+
+@dataclass
+class _Heard:
+    """What each laptop has heard from the office, and the changes held aside already."""
+
+    confirmed: dict  # replica -> the office position its laptop had read, as its last file said
+    position: int  # the office's position when the merge began
+    held: set  # (table, id, stamp) of out_of_scope
+
+    def told(self, header: dict) -> int:
+        """How far the sender's laptop has read the office's log: as the office noted it, or as
+        this file says, if further (never past what the office has written)."""
+        said = header.get("office_seq", 0)
+        said = said if isinstance(said, int) and not isinstance(said, bool) else 0
+        return max(self.confirmed.get(header["replica"], 0), min(said, self.position))
 
 
 class _PlanView:
@@ -315,6 +338,10 @@ class _PlanView:
 
     def changes_since(self, seq: int):
         return iter(())
+
+    def as_of(self, table: str, record_id: str, position: int) -> dict | None:
+        """A record as the office held it at ``position`` (for the scope check: rarely asked)."""
+        return ingest.record_as_of(self._connection(), table, record_id, position, self.meta["base_hlc"])
 
     def lookup(self, table: str, record_id: str) -> dict | None:
         """(table, id) -> document, from the files' documents, then the database (committed: a record
@@ -378,7 +405,10 @@ def rederive(master) -> int:
         return 0
     master._load_meta()
     changes, seqs = [], []
+    held = ingest.held_aside(conn)  # stored, never applied (scope_check)
     for seq, change in ingest.changes_past(conn, derived):
+        if (change["t"], change["id"], change["s"]) in held:
+            continue
         changes.append(change)
         seqs.append(seq)
     keys = {(c["t"], c["id"]) for c in changes}
