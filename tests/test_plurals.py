@@ -90,8 +90,10 @@ def test_a_handover_counts_customers_and_open_work_each_in_its_own_plural(tmp_pa
     with team.office.open() as store:
         for name in ("Wu", "Zhao"):
             store.add(Complaint(customer_id=ids[name], opened="2026-11-20"))
-    assert main(["office", "handover", "--from", "Ann", "--to", "Bob", "--master", str(team.office.folder)]) == 0
-    assert _said(capsys).startswith("3 customers of Ann now belong to Bob, with 3 open follow-ups and complaints. ")
+    assert main(["office", "rep", "add", "Cy", "--master", str(team.office.folder)]) == 0  # Bob left: not him
+    capsys.readouterr()
+    assert main(["office", "handover", "--from", "Ann", "--to", "Cy", "--master", str(team.office.folder)]) == 0
+    assert _said(capsys).startswith("3 customers of Ann now belong to Cy, with 3 open follow-ups and complaints. ")
 
 
 def test_a_handover_in_chinese(tmp_path, capsys, chinese_cli):

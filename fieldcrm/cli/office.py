@@ -110,7 +110,7 @@ def _master_option():
 
 
 def run(args) -> int:
-    from fieldcrm.office.pg.connect import is_dsn
+    from fieldcrm.office.pg.connect import check_master, is_dsn
     from fieldcrm.workbook import ChangingBook  # closing it leaves the master a fresh Today
 
     command = args.office_command
@@ -127,6 +127,7 @@ def run(args) -> int:
             print(_("fieldcrm: which office? Give --master (a book folder or postgresql://…) or set "
                     "[office] master in {path}; nothing was changed.").format(path=config_path()), file=sys.stderr)
             return 1
+    check_master(args.master)
     if command == "merge":
         _check_merge_paths(args)
     if is_dsn(getattr(args, "master", "")):

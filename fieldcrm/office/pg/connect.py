@@ -19,6 +19,15 @@ def is_dsn(text: str) -> bool:
     return str(text).startswith(("postgresql://", "postgres://"))
 
 
+def check_master(text: str) -> None:
+    """Refuse, in one sentence, a ``--master`` that is the address of another kind of database (mysql://…):
+    taken for a folder, it would lose a slash and be looked for on disk."""
+    import re
+    if not is_dsn(text) and re.match(r"[A-Za-z][A-Za-z0-9+.-]*://", str(text)):
+        raise OfficeDbError(_("--master {value} is not a PostgreSQL address: give postgresql://… or postgres://…, "
+                              "or the office book's folder; nothing was changed.").format(value=text))
+
+
 def driver():
     try:
         import psycopg

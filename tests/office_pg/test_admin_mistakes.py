@@ -1,0 +1,78 @@
+"""An office admin's first mistakes, on both engines: each is refused in one sentence with nothing changed,
+or said plainly (the rep a name was meant for, the day a word means, a role that stops reading)."""
+
+from __future__ import annotations
+
+import psycopg
+import pytest
+
+from fieldcrm.cli import main
+
+
+@pytest.fixture(params=["book", "pg"])
+def master(request, tmp_path) -> str:
+    """An office of Li Na 李娜 and Wang Fang 王芳, as a TinyDB book or a PostgreSQL database."""
+    where = str(tmp_path / "office") if request.param == "book" else request.getfixturevalue("pg_dsn")
+    for name in ("Li Na 李娜", "Wang Fang 王芳"):
+        assert main(["office", "rep", "add", name, "--master", where]) == 0
+    return where
+
+
+def _roster(master: str, capsys) -> str:
+    capsys.readouterr()
+    assert main(["office", "rep", "list", "--master", master]) == 0
+    return capsys.readouterr().out
+
+
+def _refused(capsys, argv: list[str]) -> str:
+    """The one sentence a refused command says (exit 1, no traceback, nothing on stdout)."""
+    capsys.readouterr()
+    assert main(argv) == 1
+    said = capsys.readouterr()
+    assert said.out == "" and said.err.count("\n") == 1 and "Traceback" not in said.err, said
+    return said.err
+
+
+def test_a_handover_from_a_rep_to_the_same_rep_is_refused_and_she_stays(master, capsys):
+    before = _roster(master, capsys)
+    err = _refused(capsys, ["office", "handover", "--from", "Li Na 李娜", "--to", "li na 李娜", "--master", master])
+    assert err == ("fieldcrm: Li Na 李娜 would hand over to themselves: a handover moves a leaving rep's customers "
+                   "to another rep; nothing was changed.\n")
+    assert _roster(master, capsys) == before and "(left)" not in before
+
+
+def test_a_second_handover_from_a_rep_who_left_is_refused(master, capsys):
+    assert main(["office", "handover", "--from", "Li Na 李娜", "--to", "Wang Fang 王芳", "--master", master]) == 0
+    before = _roster(master, capsys)
+    err = _refused(capsys, ["office", "handover", "--from", "Li Na 李娜", "--to", "Wang Fang 王芳",
+                            "--master", master])
+    assert err == ("fieldcrm: Li Na 李娜 has left already and holds no customers; nothing was changed.\n")
+    assert _roster(master, capsys) == before
+    err = _refused(capsys, ["office", "handover", "--from", "Wang Fang 王芳", "--to", "Li Na 李娜",
+                            "--master", master])
+    assert err == "fieldcrm: Li Na 李娜 has left: hand the customers to a rep on the roster; nothing was changed.\n"
+    assert _roster(master, capsys) == before
+
+
+@pytest.mark.parametrize("given, meant", [("Wang Fang", "Wang Fang 王芳"), ("wang", "Wang Fang 王芳"),
+                                          ("李娜", "Li Na 李娜")])
+def test_a_rep_named_in_part_is_suggested_by_every_command_that_takes_a_rep(master, capsys, given, meant):
+    for argv in (["assign", "--to", given, "--area", "x"], ["handover", "--from", given, "--to", "nobody"],
+                 ["rep", "rename", given, "New"]):
+        err = _refused(capsys, ["office", *argv, "--master", master])
+        assert err == f"fieldcrm: No rep called {given!r}: did you mean {meant}? Nothing was changed.\n"
+
+
+def test_a_name_part_of_two_reps_names_is_not_guessed(master, capsys):
+    err = _refused(capsys, ["office", "assign", "--to", "n", "--area", "x", "--master", master])
+    assert err == "fieldcrm: No rep called 'n'; `fieldcrm office rep list` shows the roster.\n"
+
+
+@pytest.mark.parametrize("value", ["mysql://x@y/z", "sqlite:///tmp/office.db", "https://office.example.com/db"])
+def test_a_master_address_of_another_database_is_one_sentence_naming_the_schemes(tmp_path, capsys, value,
+                                                                                   monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    err = _refused(capsys, ["office", "rep", "list", "--master", value])
+    assert err == (f"fieldcrm: --master {value} is not a PostgreSQL address: give postgresql://… or "
+                   "postgres://…, or the office book's folder; nothing was changed.\n")
+    assert list(tmp_path.iterdir()) == []
