@@ -355,12 +355,14 @@ def _rep(master, args) -> int:
             raise BookError(_("Database roles belong to an office in PostgreSQL: give --master postgresql://..."))
         entry = roster.find(args.rep)
         team = [roster.find(member) for member in args.team]
-        grant_reader(master, entry.rep_id, args.role, [m.rep_id for m in team])
+        before = grant_reader(master, entry.rep_id, args.role, [m.rep_id for m in team])
         if team:
             said = _("The database role {role} now reads reports as {name}, with {team}.")
         else:
             said = _("The database role {role} now reads reports as {name}.")
-        print(said.format(role=args.role, name=entry.name, team=_(", ").join(m.name for m in team)))
+        if before:
+            said += " " + _("The role {before} no longer reads as {name}.")
+        print(said.format(role=args.role, name=entry.name, team=_(", ").join(m.name for m in team), before=before))
         return 0
     if args.rep_command == "rename":
         entry = roster.find(args.rep)

@@ -76,3 +76,25 @@ def test_a_master_address_of_another_database_is_one_sentence_naming_the_schemes
     assert err == (f"fieldcrm: --master {value} is not a PostgreSQL address: give postgresql://… or "
                    "postgres://…, or the office book's folder; nothing was changed.\n")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_superuser_or_the_offices_own_role_cannot_read_as_a_rep_and_a_moved_role_is_said(pg_dsn, capsys):
+    main(["office", "rep", "add", "Li Na 李娜", "--master", pg_dsn])
+    with psycopg.connect(pg_dsn, autocommit=True) as conn:
+        own, = conn.execute("SELECT current_user").fetchone()
+        conn.execute("CREATE ROLE boss SUPERUSER")
+        members = "SELECT count(*) FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.member WHERE r.rolname = %s"
+        err = _refused(capsys, ["office", "rep", "role", "Li Na 李娜", own, "--master", pg_dsn])
+        assert err == (f"fieldcrm: {own} is the role the office itself connects as: give the rep a role of their "
+                       "own; nothing was changed.\n")
+        err = _refused(capsys, ["office", "rep", "role", "Li Na 李娜", "boss", "--master", pg_dsn])
+        assert err == ("fieldcrm: boss is a superuser, which reads every row whoever it reads as: give the rep a "
+                       "role of their own; nothing was changed.\n")
+        assert conn.execute(members, ("boss",)).fetchone() == (0,)
+        assert conn.execute(members, (own,)).fetchone() == (0,)
+        assert main(["office", "rep", "role", "Li Na 李娜", "lina", "--master", pg_dsn]) == 0
+        assert capsys.readouterr().out == "The database role lina now reads reports as Li Na 李娜.\n"
+        assert main(["office", "rep", "role", "Li Na 李娜", "lina2", "--master", pg_dsn]) == 0
+        assert capsys.readouterr().out == ("The database role lina2 now reads reports as Li Na 李娜. The role lina "
+                                           "no longer reads as Li Na 李娜.\n")
+        assert conn.execute("SELECT db_role FROM rep").fetchall() == [("lina2",)]
