@@ -98,3 +98,28 @@ def test_a_superuser_or_the_offices_own_role_cannot_read_as_a_rep_and_a_moved_ro
         assert capsys.readouterr().out == ("The database role lina2 now reads reports as Li Na 李娜. The role lina "
                                            "no longer reads as Li Na 李娜.\n")
         assert conn.execute("SELECT db_role FROM rep").fetchall() == [("lina2",)]
+
+
+@pytest.mark.parametrize("engine", ["book", "pg"])
+def test_an_office_event_takes_the_day_words_a_reps_event_takes(tmp_path, capsys, monkeypatch, request, engine):
+    import arrow
+
+    from fieldcrm.clock import Clock
+    from fieldcrm.model import Customer
+    from fieldcrm.office.pg.migrate import migrate
+    from tests.office.team import Team
+
+    team = Team(tmp_path, ["Li Na 李娜"])
+    with team.office.open() as book:
+        book.add(Customer(name="Chen", owner=team.rep_ids["Li Na 李娜"], area="Pudong"))
+    where = str(team.office.folder)
+    if engine == "pg":
+        where = request.getfixturevalue("pg_dsn")
+        migrate(team.office.folder, where)
+    monkeypatch.setattr(Clock, "now", lambda self: arrow.get("2026-11-25T04:00:00Z"))  # a Wednesday
+    for word, day in (("tomorrow", "2026-11-26"), ("fri", "2026-11-27"), ("+7d", "2026-12-02")):
+        capsys.readouterr()
+        assert main(["office", "event", "Tea day", "--day", word, "--master", where]) == 0
+        assert capsys.readouterr().out == f"Tea day on {day}: 1 invitation for Li Na 李娜.\n"
+    err = _refused(capsys, ["office", "event", "Tea day", "--day", "someday", "--master", where])
+    assert err.startswith("fieldcrm: ") and "Traceback" not in err
