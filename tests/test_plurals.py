@@ -187,3 +187,12 @@ def test_the_contacts_summary_counts_each_in_its_own_number():
 def test_the_contacts_summary_in_chinese(chinese):
     assert _plan(1, 1, 2).lines(look_alikes=False)[0] == \
         "2 个联系人：1 位新客户，0 位账本中已有，1 位与已有客户相似（暂不添加），0 个被拒绝。"
+
+
+def test_an_import_or_merge_summary_counts_each_thing_in_its_own_plural():
+    one = Summary(files=1, new_records=1, updated_fields=1, skipped=1, conflicts=["x"])
+    assert one.lines()[0] == "1 file: 1 new record, 1 updated field, 1 conflict, 1 change already here (skipped)."
+    two = Summary(files=2, new_records=0, updated_fields=2, skipped=3, conflicts=["x", "y"])
+    assert two.lines()[0] == ("2 files: 0 new records, 2 updated fields, 2 conflicts, 3 changes already here "
+                              "(skipped).")
+    assert OfficeRun(one).lines()[0] == one.lines()[0]  # the office's merge says the same

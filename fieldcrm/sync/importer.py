@@ -47,12 +47,16 @@ class Summary:
     def lines(self, conflicts_shown: int | None = None) -> list[str]:
         """The summary in words; ``conflicts_shown``: at most that many conflicts, then how many more
         (an office merging hundreds of reps' days meets thousands)."""
-        out = [ngettext("{files} file: {new} new records, {updated} updated fields, {conflicts} conflicts, "
-                        "{skipped} changes already here (skipped).",
-                        "{files} files: {new} new records, {updated} updated fields, {conflicts} conflicts, "
-                        "{skipped} changes already here (skipped).", self.files).format(
-            files=self.files, new=self.new_records, updated=self.updated_fields, conflicts=len(self.conflicts),
-            skipped=self.skipped)]
+        out = [_("{files}: {new}, {updated}, {conflicts}, {skipped} (skipped).").format(  # each count its plural
+            files=ngettext("{count} file", "{count} files", self.files).format(count=self.files),
+            new=ngettext("{count} new record", "{count} new records", self.new_records).format(
+                count=self.new_records),
+            updated=ngettext("{count} updated field", "{count} updated fields", self.updated_fields).format(
+                count=self.updated_fields),
+            conflicts=ngettext("{count} conflict", "{count} conflicts", len(self.conflicts)).format(
+                count=len(self.conflicts)),
+            skipped=ngettext("{count} change already here", "{count} changes already here", self.skipped).format(
+                count=self.skipped))]
         out += ["  " + _("already imported: {what}").format(what=a) for a in self.already]
         shown = self.conflicts[:conflicts_shown] if conflicts_shown is not None else self.conflicts
         out += ["  " + _("conflict: {what}").format(what=c) for c in shown]
