@@ -124,7 +124,8 @@ def test_export_names_the_file_and_knows_when_there_is_nothing_new(tmp_path):
     rep = tmp_path / "rep"
     run = lambda *a: subprocess.run([sys.executable, "-m", "fieldcrm", *a, "--db", str(rep)],
                                     capture_output=True, text=True, cwd=tmp_path)
-    assert "Nothing to export" in run("sync", "export").stdout
+    nothing = run("sync", "export")  # a brand-new book: no office yet, nothing written
+    assert nothing.stdout == "Nothing to export: this book has no changes of yours yet.\n", nothing.stderr
     with Store.open(rep) as book:
         book.add(Customer(name="New"))
     first = run("sync", "export")
