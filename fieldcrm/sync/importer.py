@@ -182,10 +182,10 @@ def plan(store, files: list[SyncFile], tz=None, watch=None) -> Summary:
             table = change["t"]
             if table not in TABLES:
                 continue  # from a newer fieldcrm: nothing here can show it
-            if sync_file.header["kind"] == "rep":  # merged files carry the office's clamps
-                change = _clamp(change, now_ms, summary)
             key = (table, change["id"])
             doc = working[key] if key in working else store.doc(table, change["id"])
+            if sync_file.header["kind"] == "rep":  # merged files carry the office's clamps
+                change = _clamp(change, now_ms, summary, record_label({**(doc or {}), **change["f"]}, change["id"]))
             if doc is not None and merge.is_known(doc, change, DEFAULTS[table], base):
                 summary.skipped += 1
                 continue
@@ -211,14 +211,21 @@ def plan(store, files: list[SyncFile], tz=None, watch=None) -> Summary:
     return summary
 
 
-def _clamp(change: dict, now_ms: int, summary: Summary) -> dict:
-    """A stamp from a clock set far ahead would win every merge forever: it ranks below real ones."""
+def record_label(doc: dict, record_id: str) -> str:
+    """How a record is named to the rep, as conflicts name it: its name, a referral's lead, else its id's start."""
+    return doc.get("name") or doc.get("lead_name") or record_id[:8]
+
+
+def _clamp(change: dict, now_ms: int, summary: Summary, label: str = "") -> dict:
+    """A stamp from a clock set far ahead would win every merge forever: it ranks below real ones.
+    ``label``: the record's name in the notice (its id's start without one)."""
     ms, _counter, replica = change["s"].split(".", 2)
     if int(ms) <= now_ms + FUTURE_LIMIT_MS:
         return change
-    summary.clamped.append(_("{table} {id} from replica {replica}… was dated {when}; it now counts as older than "
-                             "changes from clocks that are right").format(
-        table=table_label(change["t"]), id=change["id"], replica=replica[:8], when=_when(int(ms))))
+    summary.clamped.append(_("{table} {record} from replica {replica}… was dated {when}; it now counts as older "
+                             "than changes from clocks that are right").format(
+        table=table_label(change["t"]), record=label or change["id"][:8], replica=replica[:8],
+        when=_when(int(ms))))
     return {**change, "s": clamp_stamp(change["s"]), "was": change["s"]}  # the original's holder replaces it
 
 
@@ -241,8 +248,7 @@ def _new_conflicts(store, working: dict, base: str, names: dict[str, str], tz=No
         now = merge.conflicts(doc, DEFAULTS[table], base)
         for fld, versions in now.items():
             if versions != had.get(fld):
-                label = doc.get("name") or doc.get("lead_name") or record_id[:8]
-                out.append(conflict(table, label, fld, doc.get(fld), kept_stamp(doc, table, fld, base),
+                out.append(conflict(table, record_label(doc, record_id), fld, doc.get(fld), kept_stamp(doc, table, fld, base),
                                     versions, names, tz))
     return out
 
