@@ -123,3 +123,35 @@ def test_an_office_event_takes_the_day_words_a_reps_event_takes(tmp_path, capsys
         assert capsys.readouterr().out == f"Tea day on {day}: 1 invitation for Li Na 李娜.\n"
     err = _refused(capsys, ["office", "event", "Tea day", "--day", "someday", "--master", where])
     assert err.startswith("fieldcrm: ") and "Traceback" not in err
+
+
+LOST_MID_COPY = """
+import sys
+import psycopg
+from fieldcrm.cli import main
+write = psycopg.Copy.write
+def lost(self, data):  # the server goes away in the middle of the copy: the session ends, then writing fails
+    pid = self.connection.info.backend_pid
+    with psycopg.connect(sys.argv[1], autocommit=True) as admin:
+        admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
+        while admin.execute("SELECT 1 FROM pg_stat_activity WHERE pid = %s", (pid,)).fetchone():
+            pass
+    for _ in range(10_000):  # until the driver notices the connection is gone
+        write(self, data + b"x" * 65536)
+psycopg.Copy.write = lost
+sys.exit(main(["office", "merge", "--master", sys.argv[1], "-o", sys.argv[2], *sys.argv[3:]]))
+"""
+
+
+def test_a_connection_lost_mid_merge_is_fieldcrms_sentence_alone(tmp_path, pg_dsn):
+    import subprocess
+    import sys
+
+    from tests.sync.test_sync_files import _rep_files
+    files = _rep_files(tmp_path, 2, [(0, "edit", 0, 1), (1, "note", 1, 2)])
+    assert main(["office", "rep", "add", "Ann", "--master", pg_dsn]) == 0
+    done = subprocess.run([sys.executable, "-c", LOST_MID_COPY, pg_dsn, str(tmp_path / "out"), *map(str, files)],
+                          capture_output=True, text=True, stdin=subprocess.DEVNULL)
+    assert done.returncode == 1
+    assert done.stderr.startswith("fieldcrm: The office database failed (") and done.stderr.count("\n") == 1, \
+        done.stderr

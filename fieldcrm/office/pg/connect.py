@@ -34,7 +34,21 @@ def driver():
     except ImportError:
         raise OfficeDbError(_("An office on PostgreSQL needs the psycopg driver: run `{command}`; "
                               "nothing was changed.").format(command=INSTALL)) from None
+    _quiet_terminations()
     return psycopg
+
+
+def _ignored_termination(record) -> bool:
+    """False for psycopg's warning that ending a COPY failed after the error that stopped it (the
+    connection lost): that error is the one fieldcrm says, in its own sentence."""
+    return not str(record.msg).startswith("error ignored terminating")
+
+
+def _quiet_terminations() -> None:
+    import logging
+    logger = logging.getLogger("psycopg")
+    if _ignored_termination not in logger.filters:
+        logger.addFilter(_ignored_termination)
 
 
 def connect(dsn: str):
