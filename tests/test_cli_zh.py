@@ -39,7 +39,7 @@ def test_a_missing_book_is_said_in_chinese(tmp_path):
 
 def test_the_sync_export_says_what_it_wrote_in_chinese(demo_book, tmp_path):
     nothing = run("sync", "export", "--db", str(demo_book), "-o", str(tmp_path / "none.fieldsync"))
-    assert nothing.returncode == 0 and nothing.stdout == "无需导出：办公室已有你的全部改动。\n"
+    assert nothing.returncode == 0 and nothing.stdout == "无需导出：这本账本里还没有你做的改动。\n"  # no office yet
     with Store.open(demo_book) as store:
         store.add(Customer(name="陈静"))
     out = tmp_path / "evening.fieldsync"

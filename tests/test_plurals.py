@@ -90,8 +90,10 @@ def test_a_handover_counts_customers_and_open_work_each_in_its_own_plural(tmp_pa
     with team.office.open() as store:
         for name in ("Wu", "Zhao"):
             store.add(Complaint(customer_id=ids[name], opened="2026-11-20"))
-    assert main(["office", "handover", "--from", "Ann", "--to", "Bob", "--master", str(team.office.folder)]) == 0
-    assert _said(capsys).startswith("3 customers of Ann now belong to Bob, with 3 open follow-ups and complaints. ")
+    assert main(["office", "rep", "add", "Cy", "--master", str(team.office.folder)]) == 0  # Bob left: not him
+    capsys.readouterr()
+    assert main(["office", "handover", "--from", "Ann", "--to", "Cy", "--master", str(team.office.folder)]) == 0
+    assert _said(capsys).startswith("3 customers of Ann now belong to Cy, with 3 open follow-ups and complaints. ")
 
 
 def test_a_handover_in_chinese(tmp_path, capsys, chinese_cli):
@@ -185,3 +187,12 @@ def test_the_contacts_summary_counts_each_in_its_own_number():
 def test_the_contacts_summary_in_chinese(chinese):
     assert _plan(1, 1, 2).lines(look_alikes=False)[0] == \
         "2 个联系人：1 位新客户，0 位账本中已有，1 位与已有客户相似（暂不添加），0 个被拒绝。"
+
+
+def test_an_import_or_merge_summary_counts_each_thing_in_its_own_plural():
+    one = Summary(files=1, new_records=1, updated_fields=1, skipped=1, conflicts=["x"])
+    assert one.lines()[0] == "1 file: 1 new record, 1 updated field, 1 conflict, 1 change already here (skipped)."
+    two = Summary(files=2, new_records=0, updated_fields=2, skipped=3, conflicts=["x", "y"])
+    assert two.lines()[0] == ("2 files: 0 new records, 2 updated fields, 2 conflicts, 3 changes already here "
+                              "(skipped).")
+    assert OfficeRun(one).lines()[0] == one.lines()[0]  # the office's merge says the same

@@ -50,16 +50,21 @@ def run(args) -> int:
         return ACTIONS[args.event_command](book.work, args)
 
 
-def _new(work, args) -> int:
-    from fieldcrm import gatherings
-    from fieldcrm.i18n import _
+def event_day(work, text: str) -> str:
+    """An event's day from what was typed (fri, +7d, 明天, 2026-12-05), counted from the book's today;
+    a day it cannot read is one sentence."""
     from fieldcrm.store.errors import BookError
     from fieldcrm.when import parse_day
     try:
-        day = parse_day(args.day, work.today())
+        return parse_day(text, work.today()).isoformat()
     except ValueError as error:
         raise BookError(str(error)) from None
-    event = gatherings.new_event(work, args.title, day.isoformat(), args.time, args.place)
+
+
+def _new(work, args) -> int:
+    from fieldcrm import gatherings
+    from fieldcrm.i18n import _
+    event = gatherings.new_event(work, args.title, event_day(work, args.day), args.time, args.place)
     print(_("Event {title} on {day} ({id}).").format(title=event.title, day=event.day, id=event.id))
     return 0
 

@@ -67,7 +67,7 @@ def add_commands(commands) -> None:
                                            "filters reach (all without --where): each rep receives their own "
                                            "customers' invitations, personalised, in the next morning file.")
     event.add_argument("title", metavar="TITLE")
-    event.add_argument("--day", required=True, metavar="YYYY-MM-DD")
+    event.add_argument("--day", required=True, metavar="DAY", help=_("fri, +7d or 2026-12-05"))
     event.add_argument("--time", default="", metavar="HH:MM")
     event.add_argument("--place", default="", metavar="PLACE")
     event.add_argument("--where", action="append", default=[], metavar="KEY=VALUE",
@@ -110,7 +110,7 @@ def _master_option():
 
 
 def run(args) -> int:
-    from fieldcrm.office.pg.connect import is_dsn
+    from fieldcrm.office.pg.connect import check_master, is_dsn
     from fieldcrm.workbook import ChangingBook  # closing it leaves the master a fresh Today
 
     command = args.office_command
@@ -127,6 +127,7 @@ def run(args) -> int:
             print(_("fieldcrm: which office? Give --master (a book folder or postgresql://…) or set "
                     "[office] master in {path}; nothing was changed.").format(path=config_path()), file=sys.stderr)
             return 1
+    check_master(args.master)
     if command == "merge":
         _check_merge_paths(args)
     if is_dsn(getattr(args, "master", "")):
@@ -354,12 +355,14 @@ def _rep(master, args) -> int:
             raise BookError(_("Database roles belong to an office in PostgreSQL: give --master postgresql://..."))
         entry = roster.find(args.rep)
         team = [roster.find(member) for member in args.team]
-        grant_reader(master, entry.rep_id, args.role, [m.rep_id for m in team])
+        before = grant_reader(master, entry.rep_id, args.role, [m.rep_id for m in team])
         if team:
             said = _("The database role {role} now reads reports as {name}, with {team}.")
         else:
             said = _("The database role {role} now reads reports as {name}.")
-        print(said.format(role=args.role, name=entry.name, team=_(", ").join(m.name for m in team)))
+        if before:
+            said += " " + _("The role {before} no longer reads as {name}.")
+        print(said.format(role=args.role, name=entry.name, team=_(", ").join(m.name for m in team), before=before))
         return 0
     if args.rep_command == "rename":
         entry = roster.find(args.rep)
@@ -416,8 +419,7 @@ def _assign(master, args) -> int:
 
 
 def _team_event(work, master, args) -> int:
-    import datetime as dt
-
+    from fieldcrm.cli.event import event_day
     from fieldcrm.office.events import team_event
     from fieldcrm.rules.gatherings import parse_audience
     from fieldcrm.store.errors import BookError
@@ -425,13 +427,10 @@ def _team_event(work, master, args) -> int:
         audience = parse_audience(args.where)
     except ValueError as error:  # a bad key, tier or stage: the sentence names it
         raise BookError(str(error)) from None
-    try:
-        day = dt.date.fromisoformat(args.day).isoformat()
-    except ValueError:
-        raise BookError(f"--day {args.day!r}: write the day as YYYY-MM-DD; nothing was changed.") from None
+    day = event_day(work, args.day)  # the reps' day words, counted from the office's today
     event, per_rep = team_event(work, master, args.title, day, args.time, args.place, audience)
     if not per_rep:
-        raise BookError("No customer matches; nothing was changed.")
+        raise BookError(_("No customer matches; nothing was changed."))
     invitations = _(", ").join(ngettext("{count} invitation for {rep}", "{count} invitations for {rep}", n).format(
         count=n, rep=rep) for rep, n in sorted(per_rep.items()))
     print(_("{title} on {day}: {invitations}.").format(title=event.title, day=event.day, invitations=invitations))

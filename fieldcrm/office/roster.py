@@ -66,6 +66,10 @@ class Roster:
         if len(found) == 1:
             return found[0]
         if not found:
+            near = [e for e in self.reps.values() if wanted and wanted in e.name.casefold()]
+            if len(near) == 1:  # "Wang Fang" for "Wang Fang 王芳": suggested, never taken on a guess
+                raise RosterError(_("No rep called {text!r}: did you mean {name}? Nothing was changed.").format(
+                    text=text, name=near[0].name))
             raise RosterError(_("No rep called {text!r}; `fieldcrm office rep list` shows the roster.").format(text=text))
         raise RosterError(_("{text!r} could be any of {names}; give more of the id.").format(
             text=text, names=", ".join(e.name for e in found)))

@@ -21,9 +21,12 @@ class Exported:
     path: Path | None  # None: there was nothing to export
     count: int
     repeated: bool  # nothing new since the last export: the same changes again
+    none_yet: bool = False  # nothing to export because the rep has written nothing yet
 
     def message(self) -> str:
         """What the rep is told, in one sentence."""
+        if self.path is None and self.none_yet:
+            return _("Nothing to export: this book has no changes of yours yet.")
         if self.path is None:
             return _("Nothing to export: the office has every change you made.")
         if self.count == 0:
@@ -43,11 +46,12 @@ def unacknowledged(store) -> list[dict]:
 
 
 def export(store, out: Path | None = None, folder: Path | None = None) -> Exported:
-    entries = list(own_changes(store, acked_seq(store)))
+    acked = acked_seq(store)
+    entries = list(own_changes(store, acked))
     changes = [as_change(e) for e in entries]
     position = store.meta.get("office_seq", 0)
     if not changes and position == store.meta.get("reported_office_seq", 0):
-        return Exported(None, 0, False)
+        return Exported(None, 0, False, none_yet=acked == 0)  # nothing past 0: the rep wrote nothing yet
     # With no change of its own, the file still tells the office how far this laptop has
     # read its log, so the office stops resending what the laptop has.
     repeated = store.unexported == 0

@@ -47,12 +47,16 @@ class Summary:
     def lines(self, conflicts_shown: int | None = None) -> list[str]:
         """The summary in words; ``conflicts_shown``: at most that many conflicts, then how many more
         (an office merging hundreds of reps' days meets thousands)."""
-        out = [ngettext("{files} file: {new} new records, {updated} updated fields, {conflicts} conflicts, "
-                        "{skipped} changes already here (skipped).",
-                        "{files} files: {new} new records, {updated} updated fields, {conflicts} conflicts, "
-                        "{skipped} changes already here (skipped).", self.files).format(
-            files=self.files, new=self.new_records, updated=self.updated_fields, conflicts=len(self.conflicts),
-            skipped=self.skipped)]
+        out = [_("{files}: {new}, {updated}, {conflicts}, {skipped} (skipped).").format(  # each count its plural
+            files=ngettext("{count} file", "{count} files", self.files).format(count=self.files),
+            new=ngettext("{count} new record", "{count} new records", self.new_records).format(
+                count=self.new_records),
+            updated=ngettext("{count} updated field", "{count} updated fields", self.updated_fields).format(
+                count=self.updated_fields),
+            conflicts=ngettext("{count} conflict", "{count} conflicts", len(self.conflicts)).format(
+                count=len(self.conflicts)),
+            skipped=ngettext("{count} change already here", "{count} changes already here", self.skipped).format(
+                count=self.skipped))]
         out += ["  " + _("already imported: {what}").format(what=a) for a in self.already]
         shown = self.conflicts[:conflicts_shown] if conflicts_shown is not None else self.conflicts
         out += ["  " + _("conflict: {what}").format(what=c) for c in shown]
@@ -182,10 +186,10 @@ def plan(store, files: list[SyncFile], tz=None, watch=None) -> Summary:
             table = change["t"]
             if table not in TABLES:
                 continue  # from a newer fieldcrm: nothing here can show it
-            if sync_file.header["kind"] == "rep":  # merged files carry the office's clamps
-                change = _clamp(change, now_ms, summary)
             key = (table, change["id"])
             doc = working[key] if key in working else store.doc(table, change["id"])
+            if sync_file.header["kind"] == "rep":  # merged files carry the office's clamps
+                change = _clamp(change, now_ms, summary, record_label({**(doc or {}), **change["f"]}, change["id"]))
             if doc is not None and merge.is_known(doc, change, DEFAULTS[table], base):
                 summary.skipped += 1
                 continue
@@ -214,14 +218,21 @@ def plan(store, files: list[SyncFile], tz=None, watch=None) -> Summary:
     return summary
 
 
-def _clamp(change: dict, now_ms: int, summary: Summary) -> dict:
-    """A stamp from a clock set far ahead would win every merge forever: it ranks below real ones."""
+def record_label(doc: dict, record_id: str) -> str:
+    """How a record is named to the rep, as conflicts name it: its name, a referral's lead, else its id's start."""
+    return doc.get("name") or doc.get("lead_name") or record_id[:8]
+
+
+def _clamp(change: dict, now_ms: int, summary: Summary, label: str = "") -> dict:
+    """A stamp from a clock set far ahead would win every merge forever: it ranks below real ones.
+    ``label``: the record's name in the notice (its id's start without one)."""
     ms, _counter, replica = change["s"].split(".", 2)
     if int(ms) <= now_ms + FUTURE_LIMIT_MS:
         return change
-    summary.clamped.append(_("{table} {id} from replica {replica}… was dated {when}; it now counts as older than "
-                             "changes from clocks that are right").format(
-        table=table_label(change["t"]), id=change["id"], replica=replica[:8], when=_when(int(ms))))
+    summary.clamped.append(_("{table} {record} from replica {replica}… was dated {when}; it now counts as older "
+                             "than changes from clocks that are right").format(
+        table=table_label(change["t"]), record=label or change["id"][:8], replica=replica[:8],
+        when=_when(int(ms))))
     return {**change, "s": clamp_stamp(change["s"]), "was": change["s"]}  # the original's holder replaces it
 
 
@@ -244,8 +255,7 @@ def _new_conflicts(store, working: dict, base: str, names: dict[str, str], tz=No
         now = merge.conflicts(doc, DEFAULTS[table], base)
         for fld, versions in now.items():
             if versions != had.get(fld):
-                label = doc.get("name") or doc.get("lead_name") or record_id[:8]
-                out.append(conflict(table, label, fld, doc.get(fld), kept_stamp(doc, table, fld, base),
+                out.append(conflict(table, record_label(doc, record_id), fld, doc.get(fld), kept_stamp(doc, table, fld, base),
                                     versions, names, tz))
     return out
 

@@ -92,7 +92,7 @@ def test_in_english_the_message_is_english_unless_the_customer_is_greeted_in_chi
 def test_the_import_summary_in_chinese(chinese):
     summary = Summary(files=2, new_records=3, updated_fields=4, skipped=1, conflicts=["x"], withdrawn=["c1"])
     assert summary.lines() == [
-        "2 个文件：新记录 3 条，更新字段 4 个，冲突 1 处，已有的更改 1 条（已跳过）。",
+        "2 个文件：3 条新记录，4 个更新字段，1 个冲突，1 条已有的更改（已跳过）。",
         "  冲突：x",
         "  1 位客户已被公司转给其他销售，不再保存在这台电脑上。",
     ]

@@ -19,13 +19,36 @@ def is_dsn(text: str) -> bool:
     return str(text).startswith(("postgresql://", "postgres://"))
 
 
+def check_master(text: str) -> None:
+    """Refuse, in one sentence, a ``--master`` that is the address of another kind of database (mysql://…):
+    taken for a folder, it would lose a slash and be looked for on disk."""
+    import re
+    if not is_dsn(text) and re.match(r"[A-Za-z][A-Za-z0-9+.-]*://", str(text)):
+        raise OfficeDbError(_("--master {value} is not a PostgreSQL address: give postgresql://… or postgres://…, "
+                              "or the office book's folder; nothing was changed.").format(value=text))
+
+
 def driver():
     try:
         import psycopg
     except ImportError:
         raise OfficeDbError(_("An office on PostgreSQL needs the psycopg driver: run `{command}`; "
                               "nothing was changed.").format(command=INSTALL)) from None
+    _quiet_terminations()
     return psycopg
+
+
+def _ignored_termination(record) -> bool:
+    """False for psycopg's warning that ending a COPY failed after the error that stopped it (the
+    connection lost): that error is the one fieldcrm says, in its own sentence."""
+    return not str(record.msg).startswith("error ignored terminating")
+
+
+def _quiet_terminations() -> None:
+    import logging
+    logger = logging.getLogger("psycopg")
+    if _ignored_termination not in logger.filters:
+        logger.addFilter(_ignored_termination)
 
 
 def connect(dsn: str):

@@ -49,16 +49,27 @@ def print_reports(master, out_of_scope: bool = False) -> int:
     return 0
 
 
-def grant_reader(master, rep_id: str, role: str, manager_of: list[str] = ()) -> None:
+def grant_reader(master, rep_id: str, role: str, manager_of: list[str] = ()) -> str | None:
     """Let database role ``role`` read reports as rep ``rep_id`` (created if missing, no password:
-    the office's IT sets one); ``manager_of``: reps whose manager this rep is."""
+    the office's IT sets one); ``manager_of``: reps whose manager this rep is. Returns the role that
+    read as this rep before, which no longer does (None if none). The office's own role and a
+    superuser are refused: row-level security does not bind them, and the office's role must keep
+    seeing every row."""
     from psycopg import sql
     if not role.isidentifier() or not role.islower():
         raise OfficeDbError(_("{role!r} cannot be a database role here: use lower-case letters, digits and _.").format(
             role=role))
     with master.conn.transaction():
         master.conn.execute("SELECT pg_advisory_xact_lock(%s)", (schema.MERGE_LOCK,))
-        exists = master.conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone()
+        own, = master.conn.execute("SELECT current_user").fetchone()
+        if role == own:
+            raise OfficeDbError(_("{role} is the role the office itself connects as: give the rep a role of their "
+                                  "own; nothing was changed.").format(role=role))
+        exists = master.conn.execute("SELECT rolsuper FROM pg_roles WHERE rolname = %s", (role,)).fetchone()
+        if exists and exists[0]:
+            raise OfficeDbError(_("{role} is a superuser, which reads every row whoever it reads as: give the rep a "
+                                  "role of their own; nothing was changed.").format(role=role))
+        before, = master.conn.execute("SELECT db_role FROM rep WHERE rep_id = %s", (rep_id,)).fetchone()
         if not exists:
             master.conn.execute(sql.SQL("CREATE ROLE {} LOGIN").format(sql.Identifier(role)))
         master.conn.execute(sql.SQL("GRANT {} TO {}").format(sql.Identifier(schema.READERS), sql.Identifier(role)))
@@ -66,3 +77,4 @@ def grant_reader(master, rep_id: str, role: str, manager_of: list[str] = ()) -> 
         master.conn.execute("UPDATE rep SET db_role = %s WHERE rep_id = %s", (role, rep_id))
         for member in manager_of:
             master.conn.execute("UPDATE rep SET manager_id = %s WHERE rep_id = %s", (rep_id, member))
+    return before if before not in (None, role) else None
