@@ -56,7 +56,7 @@ def _new(work, args) -> int:
     from fieldcrm.store.errors import BookError
     from fieldcrm.when import parse_day
     try:
-        day = parse_day(args.day, work.today())
+        day = parse_day(args.day, work.today(), blank_is_today=False)
     except ValueError as error:
         raise BookError(str(error)) from None
     event = gatherings.new_event(work, args.title, day.isoformat(), args.time, args.place)
