@@ -26,7 +26,7 @@ from fieldcrm.terminal_text import visible, without_controls
 from fieldcrm.tui.commands import CustomerCommands
 from fieldcrm.tui.days import header_day
 from fieldcrm.tui.messages import BookReady
-from fieldcrm.tui.terminal_input import read_pastes_whole
+from fieldcrm.tui.terminal_input import read_input_as_meant
 
 if TYPE_CHECKING:  # the workbook (store, rules) loads in the worker, after the first frame
     from fieldcrm.workbook import Workbook
@@ -55,7 +55,7 @@ TEXTUAL_KEYS = {"Focus Next": N_("Focus Next"), "Focus Previous": N_("Focus Prev
 Screen.BINDINGS = [replace(b, description=_(TEXTUAL_KEYS.get(b.description, b.description)))
                    if isinstance(b, Binding) else b for b in Screen.BINDINGS]
 
-read_pastes_whole()  # a paste holding an escape sequence arrives whole and in order
+read_input_as_meant()  # a paste arrives whole and in order; escape then a letter are two keys
 
 IDLE_CHECKPOINT_S = 30  # rewrite the snapshot when the rep has paused this long...
 CHECKPOINT_AFTER = 200  # ...and at least this many changes wait in the log

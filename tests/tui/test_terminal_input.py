@@ -1,4 +1,5 @@
-"""A paste is saved as pasted, in its order, without its control characters.
+"""The terminal's input read as the rep meant it: a paste is saved as pasted, in its order,
+without its control characters; escape then a letter pressed together are two keys.
 
 The terminal's bytes go through the parser Textual's driver reads the terminal
 with (as tmux's ``paste-buffer -p`` sends them), and the events it makes are
@@ -9,6 +10,7 @@ from textual.drivers import linux_driver
 from textual.widgets import Input, TextArea
 
 from fieldcrm.model import Customer, Interaction
+from fieldcrm.tui.screens.prompts import Confirm
 from fieldcrm.tui.screens.note import NoteScreen
 from tests.tui.conftest import SIZE, type_text
 
@@ -61,3 +63,27 @@ async def test_keys_around_a_paste_stay_keys(app):
         await _from_terminal(pilot, "a" + _bracketed("[b]") + "c\x1b[D")  # \x1b[D: the left arrow
         name = app.screen.query_one("#f-name", Input)
         assert (name.value, name.cursor_position) == ("a[b]c", 4)
+
+
+async def test_escape_sent_together_with_a_letter_is_an_escape(app, work):
+    async with app.run_test(size=SIZE) as pilot:
+        await app.ready()
+        await pilot.press("c", "ctrl+n")
+        await pilot.pause()
+        await type_text(pilot, "Kate")
+        await pilot.pause()
+        await _from_terminal(pilot, "\x1by")  # tmux send-keys Escape y: Textual reads alt+y
+        await pilot.pause()
+        # The escape asks before dropping what was typed. (The y still reaches the name before
+        # the question opens: a key right behind the one that opens a dialog goes to the form.)
+        assert isinstance(app.screen, Confirm), f"{app.screen} is open: the escape was lost"
+
+
+async def test_alt_backspace_still_deletes_a_word(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await app.ready()
+        await pilot.press("c", "ctrl+n")
+        await pilot.pause()
+        await type_text(pilot, "Kate Lin")
+        await _from_terminal(pilot, "\x1b\x7f")  # alt+backspace as a terminal sends it
+        assert app.screen.query_one("#f-name", Input).value == "Kate "
