@@ -72,12 +72,14 @@ def typed_default(word: str) -> str:
     return _ZH_TYPED.get(word, word)
 
 
-def parse_day(text: str, today: dt.date) -> dt.date:
-    """A day from what the rep typed; relative words count from ``today``."""
+def parse_day(text: str, today: dt.date, blank_is_today: bool = True) -> dt.date:
+    """A day from what the rep typed; relative words count from ``today``. A blank field
+    means today; a blank option on the command line (``--date ''``, ``blank_is_today=False``)
+    is a slip, refused."""
     word = _from_chinese(_plain(text), today)
     if isinstance(word, dt.date):
         return word
-    if word in ("", "today"):
+    if word == "today" or (word == "" and blank_is_today):
         return today
     if word == "tomorrow":
         return today + dt.timedelta(days=1)

@@ -36,10 +36,11 @@ def test_agenda_table_lines_up_chinese_names(demo_book):
     assert len(starts) == 1
 
 
-def test_an_impossible_date_is_one_clear_line(demo_book):
-    result = run("agenda", "--db", str(demo_book), "--date", "2026-02-30")
-    assert result.returncode == 2
-    assert "'2026-02-30' is not a day I understand" in result.stderr and "Traceback" not in result.stderr
+@pytest.mark.parametrize("text", ["2026-02-30", "", " "])  # a blank --date is a slip, not today
+def test_an_impossible_date_is_one_clear_line(demo_book, text):
+    result = run("agenda", "--db", str(demo_book), "--date", text)
+    assert result.returncode == 2 and result.stdout == ""
+    assert f"{text!r} is not a day I understand" in result.stderr and "Traceback" not in result.stderr
 
 
 @pytest.mark.parametrize("text", ["0001-01-01", "9999-12-31", "+99999999d"])

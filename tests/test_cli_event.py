@@ -43,6 +43,7 @@ def test_bad_input_is_one_sentence_and_changes_nothing(demo_book, capsys):
         (["event", "invite", "Product day", "--where", "stage=vip", *db], "vip is not a stage: use prospect"),
         (["event", "reply", "Product day", "Nobody", "yes", *db], "Nobody is not on the invite list"),
         (["event", "new", "X", "--day", "someday", *db], ""),
+        (["event", "new", "X", "--day", "", *db], "'' is not a day I understand"),  # not today
     ]:
         capsys.readouterr()
         assert main(argv) == 1

@@ -45,7 +45,8 @@ def test_at_a_terminal_it_says_where_and_asks_first(tmp_path):
 
 def test_yes_asks_the_reps_name_and_creates_the_book_with_it(tmp_path):
     from fieldcrm.cli import create_book_when_asked
-    answers = iter(["y", "  ", "Kate Lin\x1b[2J"])
+    # Escape then [31m typed by mistake: the terminal hands the ESC to the prompt as it is
+    answers = iter(["y", "  ", "\x1b[31m", "王芳 Wang\x1b[31m"])
     asked = []
 
     def ask(question):
@@ -54,9 +55,9 @@ def test_yes_asks_the_reps_name_and_creates_the_book_with_it(tmp_path):
 
     create_book_when_asked(tmp_path / "new", ask=ask, terminal=True)
     assert asked[1] == "Your name, as the office knows you (it names your sync files): "
-    assert len(asked) == 3  # a blank name is asked again
+    assert len(asked) == 4  # a blank name, or one of control characters only, is asked again
     with Store.open(tmp_path / "new", read_only=True) as store:
-        assert store.rep.name == "Kate Lin␛[2J"  # shown, never obeyed
+        assert store.rep.name == "王芳 Wang"  # the sequence is dropped, as from an imported contact
 
 
 def test_a_folder_of_other_files_is_refused_before_asking(tmp_path):

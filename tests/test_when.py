@@ -85,3 +85,10 @@ def test_a_forms_default_day_is_typed_in_the_screens_language_and_reads_back_the
         assert parse_moment(chinese, now) == parse_moment(english, now)
     else:
         assert parse_day(chinese, now.date()) == parse_day(english, now.date())
+
+
+def test_a_blank_day_is_today_in_a_form_and_refused_where_it_must_be_given():
+    today = dt.date(2026, 11, 24)
+    assert parse_day("", today) == today  # an empty field in the app
+    with pytest.raises(ValueError, match="'' is not a day I understand"):
+        parse_day("", today, blank_is_today=False)  # --date '' on the command line

@@ -58,7 +58,7 @@ def create_book_when_asked(folder, ask=input, terminal: bool | None = None) -> N
     from fieldcrm.model import Rep
     from fieldcrm.store import Store
     from fieldcrm.store.book import check_creatable
-    from fieldcrm.terminal_text import visible
+    from fieldcrm.terminal_text import without_controls
 
     check_creatable(folder)  # a damaged book or a folder of other files is refused as it is
     if not (sys.stdin.isatty() if terminal is None else terminal):
@@ -70,8 +70,8 @@ def create_book_when_asked(folder, ask=input, terminal: bool | None = None) -> N
             raise BookError(_("Nothing was created."))
         name = ""
         while not name:
-            name = visible(ask(_("Your name, as the office knows you (it names your sync files): ")),
-                           newlines=False).strip()
+            # Escape and a letter typed by mistake must not become part of the name (as in a contact's)
+            name = without_controls(ask(_("Your name, as the office knows you (it names your sync files): "))).strip()
     except EOFError:
         raise BookError(_("Nothing was created.")) from None
     Store.create(folder, [], rep=Rep(name=name))

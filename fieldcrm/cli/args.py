@@ -16,7 +16,7 @@ def _day(text: str) -> dt.date:
     """A day typed as the app takes it (``fieldcrm.when.parse_day``), within the range planned."""
     from fieldcrm.when import parse_day
     try:
-        day = parse_day(text, dt.date.today())
+        day = parse_day(text, dt.date.today(), blank_is_today=False)
     except OverflowError:  # "+99999999d"
         day = None
     except ValueError as error:

@@ -56,7 +56,7 @@ def event_day(work, text: str) -> str:
     from fieldcrm.store.errors import BookError
     from fieldcrm.when import parse_day
     try:
-        return parse_day(text, work.today()).isoformat()
+        return parse_day(text, work.today(), blank_is_today=False).isoformat()
     except ValueError as error:
         raise BookError(str(error)) from None
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from fieldcrm.i18n import _
 from fieldcrm.ids import new_id
 from fieldcrm.store.errors import BookError
+from fieldcrm.terminal_text import without_controls
 
 
 class RosterError(BookError):
@@ -29,6 +30,11 @@ class RepEntry:
         return {"name": self.name, "replicas": self.replicas, "active": self.active}
 
 
+def plain_name(name: str) -> str:
+    """A rep's name as the roster keeps it: one line, single spaces, no control characters."""
+    return " ".join(without_controls(name).split())
+
+
 class Roster:
     def __init__(self, raw: dict | None = None):
         self.reps: dict[str, RepEntry] = {
@@ -40,7 +46,7 @@ class Roster:
         return {rep_id: entry.to_dict() for rep_id, entry in sorted(self.reps.items())}
 
     def add(self, name: str, rep_id: str | None = None) -> RepEntry:
-        name = " ".join(name.split())
+        name = plain_name(name)
         if not name:
             raise RosterError(_("A rep needs a name; nothing was changed."))
         if any(e.name.casefold() == name.casefold() for e in self.reps.values()):
@@ -50,7 +56,7 @@ class Roster:
         return entry
 
     def rename(self, rep_id: str, name: str) -> None:
-        name = " ".join(name.split())
+        name = plain_name(name)
         if not name:
             raise RosterError(_("A rep needs a name; nothing was changed."))
         if any(e.name.casefold() == name.casefold() for k, e in self.reps.items() if k != rep_id):

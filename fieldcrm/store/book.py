@@ -47,7 +47,7 @@ from fieldcrm.store.reps import RepsMixin, is_waiting
 from fieldcrm.store.quarantine import QUARANTINE_NAME, key_of, read_set_aside, set_aside
 from fieldcrm.store.sidefiles import SideFiles
 from fieldcrm.store.tables import memory_db
-from fieldcrm.store.writing import DEFAULTS, WritingMixin, sparse
+from fieldcrm.store.writing import DEFAULTS, WritingMixin, plain_card, sparse
 from fieldcrm.terminal_text import visible
 from fieldcrm.validation import check_record, doc_problem, log_entry_problem
 
@@ -164,7 +164,7 @@ class Store(WritingMixin, RepsMixin, ForgetMixin):
             data[table][str(len(data[table]) + 1)] = doc
         data[META_TABLE] = {META_DOC: {
             "format": FORMAT_NAME, "schema": SCHEMA_VERSION, "replica": rep.replica,
-            "rep": rep.to_dict(), "log_seq": 0, "hlc": stamp, "base_hlc": base_hlc or stamp, "demo": demo,
+            "rep": plain_card(rep).to_dict(), "log_seq": 0, "hlc": stamp, "base_hlc": base_hlc or stamp, "demo": demo,
             "created": to_iso(clock.now()), "checked": CHECKED,
         }}
         write_snapshot(folder, orjson.dumps(data))

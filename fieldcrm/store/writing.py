@@ -17,6 +17,7 @@ from fieldcrm.ids import new_id
 from fieldcrm.model import CUSTOMER_LINK, REP_FIELD, TABLES, Record, Rep
 from fieldcrm.store import merge
 from fieldcrm.store.errors import ReadOnlyBook
+from fieldcrm.terminal_text import without_controls
 from fieldcrm.validation import check_fields, check_record, required_fields
 
 R = TypeVar("R", bound=Record)
@@ -68,6 +69,14 @@ def stored_doc(old: dict | None, entry: dict, base_hlc: str) -> dict:
     table = entry["t"]
     new = merge.apply(old, entry, DEFAULTS[table], base_hlc)
     return sparse(table, new) if old is None and "_h" not in new else new
+
+
+def plain_card(rep: Rep) -> Rep:
+    """The rep's card as a book keeps it: each field one line, without control characters
+    (an escape sequence typed or pasted into the name would name the sync files and show in
+    every header), as they are removed from an imported contact."""
+    return Rep(**{name: value if name == "replica" else without_controls(value).strip()
+                  for name, value in rep.to_dict().items()})
 
 
 class WritingMixin:
@@ -128,7 +137,7 @@ class WritingMixin:
         self.update(kind, record_id, **{field: value})
 
     def set_rep(self, rep: Rep) -> None:
-        fields = rep.to_dict()
+        fields = plain_card(rep).to_dict()
         fields["replica"] = self._meta["replica"]  # the replica id never changes
         check_fields(Rep, fields)
         self._write([{"t": REP_TABLE, "id": self._meta["replica"], "s": self._hlc.tick(), "f": fields}])

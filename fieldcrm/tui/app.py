@@ -13,7 +13,7 @@ from dataclasses import replace
 from typing import Callable
 
 from rich.text import Text
-from textual import actions
+from textual import actions, events
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
@@ -22,10 +22,11 @@ from typing import TYPE_CHECKING
 
 from fieldcrm.i18n import N_, _, ngettext
 from fieldcrm.store.errors import BookError
-from fieldcrm.terminal_text import visible
+from fieldcrm.terminal_text import visible, without_controls
 from fieldcrm.tui.commands import CustomerCommands
 from fieldcrm.tui.days import header_day
 from fieldcrm.tui.messages import BookReady
+from fieldcrm.tui.terminal_input import read_input_as_meant
 
 if TYPE_CHECKING:  # the workbook (store, rules) loads in the worker, after the first frame
     from fieldcrm.workbook import Workbook
@@ -53,6 +54,8 @@ TEXTUAL_KEYS = {"Focus Next": N_("Focus Next"), "Focus Previous": N_("Focus Prev
                 "Copy selected text": N_("Copy selected text")}
 Screen.BINDINGS = [replace(b, description=_(TEXTUAL_KEYS.get(b.description, b.description)))
                    if isinstance(b, Binding) else b for b in Screen.BINDINGS]
+
+read_input_as_meant()  # a paste arrives whole and in order; escape then a letter are two keys
 
 IDLE_CHECKPOINT_S = 30  # rewrite the snapshot when the rep has paused this long...
 CHECKPOINT_AFTER = 200  # ...and at least this many changes wait in the log
@@ -135,6 +138,14 @@ class FieldCRM(App):
         plain = message.plain if isinstance(message, Text) else str(message)
         super().notify(visible(plain), title=visible(title), severity=severity, timeout=timeout,
                        markup=False)
+
+    async def on_event(self, event: events.Event) -> None:
+        """A paste reaches the focused field (every Input and TextArea) without control
+        characters: what a web page or a chat copied may hold escape sequences, which are
+        removed as they are from an imported contact; line breaks and tabs stay (a note)."""
+        if isinstance(event, events.Paste):
+            event.text = without_controls(event.text, multiline=True)
+        await super().on_event(event)
 
     def push_screen(self, screen, *args, **kwargs):
         """A form or dialog opens on a clean screen: at 80×24 a toast covers its lower

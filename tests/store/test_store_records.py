@@ -129,6 +129,16 @@ def test_the_reps_card_is_saved(book_path, clock):
         assert store.rep.name == "陈立" and store.rep.replica == replica
 
 
+def test_the_reps_card_keeps_no_control_characters(tmp_path, clock):
+    Store.create(tmp_path / "book", [], rep=Rep(name="王芳 Wang\x1b[31m\x07", company="Acme\x1b]0;pwned\x07"),
+                 clock=clock)
+    with Store.open(tmp_path / "book", clock=clock) as store:
+        assert (store.rep.name, store.rep.company) == ("王芳 Wang", "Acme")  # as created
+        store.set_rep(Rep(name="Kate\x1b[2J Lin\n", phone="+86\x00 138"))
+    with Store.open(tmp_path / "book", clock=clock) as store:
+        assert (store.rep.name, store.rep.phone) == ("Kate Lin", "+86 138")  # as set in Settings
+
+
 def test_a_read_only_store_refuses_changes(demo_book, clock):
     with Store.open(demo_book, clock=clock, read_only=True) as store:
         with pytest.raises(ReadOnlyBook):
