@@ -6,7 +6,7 @@ from fieldcrm.model import Complaint, Customer, Purchase, Referral
 from fieldcrm.tui.screens.edit_customer import EditCustomerScreen
 from fieldcrm.tui.screens.profile import ProfileScreen
 from fieldcrm.tui.widgets.rowlist import RowList
-from tests.tui.conftest import SIZE, list_rows, type_text
+from tests.tui.conftest import SIZE, list_rows, table_rows, type_text
 
 
 def _someone(work, chinese: bool) -> Customer:
@@ -282,4 +282,27 @@ async def test_a_complaint_tagged_as_feedback_reaches_the_feedback_report(app, w
     logged = [c for c in work.store.all(Complaint) if c.description == "Pallet came two days late"]
     assert [c.feedback_tags for c in logged] == [["delivery"]]
     delivery = next(t for t in work.feedback_report().by_tag if t.name == "delivery")
-    assert delivery.quotes[0].text == "late delivery Pallet came two days late"
+    assert (delivery.quotes[0].category, delivery.quotes[0].text) == ("late delivery", "Pallet came two days late")
+
+
+async def test_a_complaints_category_is_shown_apart_from_the_customers_words(app, work):
+    """service and "Your driver was rude" read as service: “Your driver was rude”, never as if
+    the customer had said "service Your driver was rude"."""
+    customer = _someone(work, chinese=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("k", "a")
+        await type_text(pilot, customer.name)
+        await pilot.press("enter")
+        await type_text(pilot, "service")
+        await pilot.press("tab")
+        await type_text(pilot, "Your driver was rude")
+        app.screen.query_one("#feedback_tags").value = "service"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        listed = [row for row in table_rows(app.screen.query_one(DataTable)) if row[0] == customer.name]
+        assert "service: Your driver was rude" in listed[0], listed
+        await pilot.press("p")
+        await pilot.pause()
+        report = app.screen.query_one("#report").content.plain
+        assert "(complaint): service: “Your driver was rude”" in report
+        assert "“service Your driver" not in report

@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Sel
 
 from fieldcrm.i18n import _
 from fieldcrm.model import COMPLAINT_STEPS, Complaint
+from fieldcrm.rules.labels import complaint_words
 from fieldcrm.tui.labels import shown
 from fieldcrm.tui.screens.base import BookScreen
 from fieldcrm.tui.widgets.footer import KeysFooter
@@ -44,7 +45,7 @@ class ComplaintsScreen(BookScreen):
                   if c.status != "confirmed" or (c.confirmed_on or c.opened) >= since]
         chosen.sort(key=lambda c: (c.status == "confirmed", c.status == "resolved", c.promised or "9", c.opened))
         rows = [(c.id, [work.name_of(c.customer_id), c.opened, c.promised or "—", shown(c.status),
-                        f"{len(c.steps_done)}/{len(COMPLAINT_STEPS)}", f"{c.category} {c.description}".strip()])
+                        f"{len(c.steps_done)}/{len(COMPLAINT_STEPS)}", complaint_words(c.category, c.description)])
                 for c in chosen]
         fill(self.query_one(DataTable), COLUMNS, rows)
 
@@ -91,7 +92,7 @@ class HandleComplaint(ModalScreen):
 
     def _summary(self) -> None:
         c, work = self.complaint, self.app.work
-        text = UserText(f"{work.name_of(c.customer_id)}: {c.category} {c.description}\n".strip() + "\n", style="bold")
+        text = UserText(f"{work.name_of(c.customer_id)}: {complaint_words(c.category, c.description)}\n", style="bold")
         text.append(_("opened {opened} · promised {promised} · {status}").format(
             opened=c.opened, promised=c.promised or _("not yet"), status=shown(c.status)))
         if c.resolved_on:
