@@ -84,6 +84,35 @@ async def test_log_a_complaint_then_work_it_through_to_a_satisfied_customer(app,
     assert closed.steps_done == ["listen", "empathise", "confirm satisfied"]
 
 
+async def test_the_complaint_checklist_shows_ticks_as_text_and_tab_moves_down_it(app, work):
+    """[x] and [ ] read without colour; tab and shift+tab move as down and up do, as the hint says."""
+    customer = _someone(work, chinese=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("k", "a")
+        await type_text(pilot, customer.name)
+        await pilot.press("enter")
+        await type_text(pilot, "late delivery")
+        await pilot.press("tab")
+        await type_text(pilot, "Pallet came two days late")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        (logged,) = [c for c in work.store.all(Complaint) if c.description == "Pallet came two days late"]
+        table = app.screen.query_one(DataTable)
+        table.move_cursor(row=table.get_row_index(logged.id))
+        await pilot.press("enter")
+        await pilot.pause()
+        steps = app.screen.query_one("#steps")
+
+        def drawn() -> list[str]:
+            return [str(steps.get_option_at_index(n).prompt) for n in range(steps.option_count)]
+        assert drawn()[:2] == ["[x] listen", "[ ] empathise"]
+        assert "tab" in " ".join(str(label.render()) for label in app.screen.query(".hint"))
+        await pilot.press("tab", "tab", "space", "shift+tab", "space")
+        await pilot.pause()
+        assert drawn()[:3] == ["[x] listen", "[x] empathise", "[x] apologise"]
+    assert work.store.get(Complaint, logged.id).steps_done == ["listen", "empathise", "apologise"]
+
+
 async def test_search_in_chinese_and_in_english(app, work):
     everyone = work.store.all(Customer)
     async with app.run_test(size=SIZE) as pilot:
