@@ -6,6 +6,7 @@ from rich.text import Text
 
 from fieldcrm.i18n import N_, _
 from fieldcrm.rules.feedback import FeedbackReport, Topic
+from fieldcrm.rules.labels import complaint_words
 from fieldcrm.terminal_text import visible
 from fieldcrm.textwidth import fit
 
@@ -35,4 +36,6 @@ def _topic(out: Text, label: str, topic: Topic) -> None:
     for said in topic.quotes:  # customers' words from the book: control characters shown, not obeyed
         out.append(f"    {said.day} {visible(said.customer, newlines=False)} ({_(SOURCE_WORDS[said.source])}): ",
                    style="dim")
-        out.append("“" + visible(said.text, newlines=False) + "”\n")
+        # The rep's word for it (a complaint's category) outside the customer's quoted words.
+        out.append(complaint_words(visible(said.category, newlines=False),
+                                   "“" + visible(said.text, newlines=False) + "”") + "\n")

@@ -143,19 +143,26 @@ def messages_to_send(count: int) -> str:
 
 
 def check(notice: Notice) -> None:
+    """The first of ``problems``, raised."""
+    for problem in problems(notice):
+        raise problem
+
+
+def problems(notice: Notice) -> list[NoticeError]:
+    """Everything that keeps the notice from being saved, at most one per part, in the form's order."""
+    found = []
     if not notice.title.strip():
-        raise NoticeError(_("Give the notice a title (what it is about); nothing was saved."), "title")
+        found.append(NoticeError(_("Give the notice a title (what it is about); nothing was saved."), "title"))
     if notice.kind in ("promotion", "holiday_hours") and not (notice.starts and notice.ends):
-        raise NoticeError(_("A promotion or holiday hours needs its start and end days; nothing was saved."),
-                          "ends" if notice.starts else "starts")
-    if notice.starts and notice.ends and notice.ends < notice.starts:
-        raise NoticeError(_("The notice ends before it starts; nothing was saved."), "ends")
-    if notice.kind in ("weather", "new_product", "price_change") and not notice.starts:
-        raise NoticeError(_("Say from which day it applies (the start day); nothing was saved."), "starts")
-    problem = rules.audience_problem(notice.audience)
-    if problem:  # refused by name: "nobody matches" would hide the typo
-        key, sentence = problem
-        raise NoticeError(sentence, key)
+        found += [NoticeError(_("A promotion or holiday hours needs its start and end days; nothing was saved."),
+                              part) for part in ("starts", "ends") if not getattr(notice, part)]
+    elif notice.starts and notice.ends and notice.ends < notice.starts:
+        found.append(NoticeError(_("The notice ends before it starts; nothing was saved."), "ends"))
+    elif notice.kind in ("weather", "new_product", "price_change") and not notice.starts:
+        found.append(NoticeError(_("Say from which day it applies (the start day); nothing was saved."), "starts"))
+    # refused by name: "nobody matches" would hide the typo
+    found += [NoticeError(sentence, key) for key, sentence in rules.audience_problems(notice.audience)]
+    return found
 
 
 def create(work, notice: Notice, people_cache: People | None = None) -> tuple[Notice, list[Recipient]]:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import os
+import shlex
 from pathlib import Path
 
 import platformdirs
+
+from fieldcrm.i18n import _
 
 ENV_VAR = "FIELDCRM_DB"
 
@@ -20,6 +23,20 @@ def resolve_book(db: str | None) -> Path:
     if os.environ.get(ENV_VAR):
         return Path(os.environ[ENV_VAR]).expanduser()
     return default_book()
+
+
+def typed_paths(text: str) -> list[Path]:
+    """Paths as typed at a prompt: space between, quoted (or backslash-escaped) when one holds a
+    space, as in a shell; a single path that exists is taken whole, unquoted spaces and all.
+    A ValueError for a quote left open."""
+    text = text.strip()
+    if text and Path(text).expanduser().exists():
+        return [Path(text).expanduser()]
+    try:
+        words = shlex.split(text)
+    except ValueError:
+        raise ValueError(_("A quote is left open: put a path with spaces between two quotes.")) from None
+    return [Path(word).expanduser() for word in words]
 
 
 def sync_folder() -> Path:

@@ -33,6 +33,13 @@ _ZH_UNIT = {"天": "d", "日": "d", "周": "w", "星期": "w", "个星期": "w",
 # A form's typed default ("today", "+7d") as a Chinese screen writes it: the first
 # Chinese word for each English one above (今天, not 今日), and N天后/N周后 for offsets.
 _ZH_TYPED = {english: word for word, english in reversed(_ZH_WORDS.items())}
+# A day and month as in a letter: "1 Dec", "Dec 1", "1 december 2026", "Mar 5, 2027", and
+# in Chinese 12月1日, 2027年3月5日. Without a year, the nearest such day to today.
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december")
+_DAY_MONTH = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)? ([a-z]{3,})\.?,?(?: (\d{4}))?$")
+_MONTH_DAY = re.compile(r"^([a-z]{3,})\.? (\d{1,2})(?:st|nd|rd|th)?,?(?: (\d{4}))?$")
+_ZH_MONTH_DAY = re.compile(r"^(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?$")
 # A day word written against its time: "明天15:00", "周五10:00".
 _GLUED_CLOCK = re.compile(r"(?<=[^\x00-\x7f])(?=\d{1,2}[:.]\d{2}$)")
 
@@ -58,6 +65,38 @@ def _from_chinese(word: str, today: dt.date) -> str | dt.date:
         sign = "-" if offset.group(3).endswith("前") else "+"
         return f"{sign}{offset.group(1)}{_ZH_UNIT[offset.group(2)]}"
     return word
+
+
+def _month(word: str) -> int | None:
+    """1-12 for a month's name or its start ("dec", "sept"), None for anything else."""
+    found = [n for n, name in enumerate(MONTHS, 1) if name.startswith(word)]
+    return found[0] if len(found) == 1 else None
+
+
+def _day_of_month(word: str, today: dt.date) -> dt.date | None:
+    """A day and month as in a letter (see _DAY_MONTH); None when the words are not one.
+    A ValueError for one that cannot be (31 Nov, 13月1日)."""
+    if match := _DAY_MONTH.match(word):
+        day, month, year = match.group(1), _month(match.group(2)), match.group(3)
+    elif match := _MONTH_DAY.match(word):
+        day, month, year = match.group(2), _month(match.group(1)), match.group(3)
+    elif match := _ZH_MONTH_DAY.match(word):
+        day, month, year = match.group(3), int(match.group(2)), match.group(1)
+    else:
+        return None
+    if month is None:
+        raise ValueError(word)
+    if year:
+        return dt.date(int(year), month, int(day))
+    days = []
+    for near in (today.year - 1, today.year, today.year + 1):
+        try:
+            days.append(dt.date(near, month, int(day)))
+        except ValueError:  # 29 Feb in a year without one
+            continue
+    if not days:
+        raise ValueError(word)
+    return min(days, key=lambda day: abs(day - today))
 
 
 def typed_default(word: str) -> str:
@@ -95,7 +134,7 @@ def parse_day(text: str, today: dt.date, blank_is_today: bool = True) -> dt.date
         days = int(match.group(2)) * (7 if match.group(3) == "w" else 1)
         return today + dt.timedelta(days=sign * days)
     try:
-        return dt.date.fromisoformat(word)
+        return _day_of_month(word, today) or dt.date.fromisoformat(word)
     except ValueError:
         raise ValueError(_("{text!r} is not a day I understand: type {help}.").format(
             text=text, help=_(DAY_HELP))) from None

@@ -92,3 +92,19 @@ def test_a_blank_day_is_today_in_a_form_and_refused_where_it_must_be_given():
     assert parse_day("", today) == today  # an empty field in the app
     with pytest.raises(ValueError, match="'' is not a day I understand"):
         parse_day("", today, blank_is_today=False)  # --date '' on the command line
+
+
+@pytest.mark.parametrize("typed, expected", [
+    ("1 Dec", "2026-12-01"), ("Dec 1", "2026-12-01"), ("1 december", "2026-12-01"), ("December 10", "2026-12-10"),
+    ("12月1日", "2026-12-01"), ("12月10号", "2026-12-10"), ("2027年3月5日", "2027-03-05"), ("5 Mar 2027", "2027-03-05"),
+    ("Mar 5, 2027", "2027-03-05"), ("1 Jan", "2027-01-01"),  # the nearest 1 Jan is next year's
+    ("12 Nov", "2026-11-12"),  # and the nearest 12 Nov is this year's, gone by (a purchase's day)
+])
+def test_a_day_and_month_as_written_in_a_letter(typed, expected):
+    assert parse_day(typed, TUESDAY).isoformat() == expected
+
+
+@pytest.mark.parametrize("typed", ["31 Nov", "Dex 1", "13月1日", "29 Feb 2027"])
+def test_a_day_and_month_that_cannot_be_is_refused(typed):
+    with pytest.raises(ValueError, match="not a day I understand"):
+        parse_day(typed, TUESDAY)

@@ -18,7 +18,7 @@ def add_notice_options(parser) -> None:
     """What a notice says and who it is for (shared with ``fieldcrm office notice``)."""
     parser.add_argument("--kind", choices=KINDS, default="other", help="which library message (default other)")
     parser.add_argument("--title", required=True, help="what it is about, as every message names it")
-    parser.add_argument("--start", default="", metavar="DAY", help="from (today, fri, 2026-12-01)")
+    parser.add_argument("--start", default="", metavar="DAY", help="from (today, fri, 1 Dec, 2026-12-01)")
     parser.add_argument("--end", default="", metavar="DAY", help="until (a promotion, holiday hours)")
     parser.add_argument("--text", default="", help="your own message instead of the library's: {address} {name} "
                                                    "{product} {title} {dates} {start} {end} {rep}")

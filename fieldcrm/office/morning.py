@@ -248,6 +248,11 @@ def _stem(name: str, day: dt.date) -> str:
     return f"{slug}-morning-{day.isoformat()}"
 
 
+def morning_name(rep_name: str, day: dt.date) -> str:
+    """The name of the rep's morning file of ``day`` (a second run the same day adds ``-2``)."""
+    return _stem(rep_name, day) + SUFFIX
+
+
 def _same_day(folder: Path, day: dt.date) -> dict[str, list[Path]]:
     """The morning files of ``day`` in ``folder`` by stem: ``<stem>.fieldsync`` and ``<stem>-N.fieldsync``."""
     pattern = re.compile(r"(.+-morning-" + re.escape(day.isoformat()) + r")(-\d+)?" + re.escape(SUFFIX))

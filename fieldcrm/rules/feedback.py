@@ -25,6 +25,7 @@ class Said:
     source: str  # "note" (a visit's), "call", "message", "greeting", "complaint" or "event"
     tags: tuple[str, ...]
     product: str = ""
+    category: str = ""  # a complaint's, kept apart from the customer's words
 
 
 @dataclass
@@ -58,8 +59,8 @@ def gather(names: dict[str, str], notes: Iterable[Interaction], complaints: Iter
                              tuple(note.feedback_tags)))
     for c in complaints:
         if c.feedback_tags and not c.deleted:
-            said.append(Said(c.opened, names.get(c.customer_id, ""), f"{c.category} {c.description}".strip(),
-                             "complaint", tuple(c.feedback_tags)))
+            said.append(Said(c.opened, names.get(c.customer_id, ""), c.description.strip(),
+                             "complaint", tuple(c.feedback_tags), category=c.category.strip()))
     for inv in invitations:
         if (inv.feedback or inv.feedback_tags) and not inv.deleted:
             said.append(Said(event_days.get(inv.event_id) or inv.created[:10], names.get(inv.customer_id, ""),

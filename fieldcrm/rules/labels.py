@@ -27,6 +27,14 @@ TABLES = {"customers": N_("customers"), "purchases": N_("purchases"), "interacti
           "agenda_marks": N_("agenda_marks")}
 
 
+def complaint_words(category: str, description: str) -> str:
+    """A complaint as one line: its category apart from the customer's words ("service: Your
+    driver was rude"), so the category never reads as something the customer said."""
+    category, description = (category or "").strip(), (description or "").strip()
+    return _("{category}: {description}").format(category=category, description=description) if category \
+        else description
+
+
 def notice_kind_label(kind: str) -> str:
     """"new_product" -> new product (新品); a kind we do not know is shown as it is."""
     return _(NOTICE_KINDS[kind]) if kind in NOTICE_KINDS else kind

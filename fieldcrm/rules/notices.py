@@ -110,14 +110,20 @@ def audience_problem(audience: dict[str, list[str]]) -> tuple[str, str] | None:
     """The first value no customer can ever have (a tier or a stage that does not exist) as
     (its key, the sentence naming it and what is accepted); None when every value can match.
     Areas, tags, products and channels are the rep's own words: any of them can."""
+    return next(iter(audience_problems(audience)), None)
+
+
+def audience_problems(audience: dict[str, list[str]]) -> list[tuple[str, str]]:
+    """As ``audience_problem``, one for each key that has a value no customer can have."""
     cleaned = clean_audience(audience)
-    for value in cleaned.get("tier", []):
-        if value.upper() not in TIERS:
-            return "tier", _(TIER_REFUSED).format(value=visible(value, newlines=False))
-    for value in cleaned.get("stage", []):
-        if value not in STAGES:
-            return "stage", _(STAGE_REFUSED).format(value=visible(value, newlines=False))
-    return None
+    problems = []
+    tier = next((value for value in cleaned.get("tier", []) if value.upper() not in TIERS), None)
+    if tier is not None:
+        problems.append(("tier", _(TIER_REFUSED).format(value=visible(tier, newlines=False))))
+    stage = next((value for value in cleaned.get("stage", []) if value not in STAGES), None)
+    if stage is not None:
+        problems.append(("stage", _(STAGE_REFUSED).format(value=visible(stage, newlines=False))))
+    return problems
 
 
 class Matcher:

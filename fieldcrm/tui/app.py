@@ -305,6 +305,20 @@ class FieldCRM(App):
         from fieldcrm.tui.screens.note import NoteScreen
         self.push_screen(NoteScreen(customer_id, item=item), on_saved)
 
+    async def action_switch_mode(self, mode: str) -> None:
+        """Every screen key (c, F2, the palette's "Go to"): that screen's own top, as when it
+        first opened, whatever was opened from it, so a name typed next never lands on a
+        profile's letter keys. A form there still holding typed work is kept as it was left
+        (its letters are text, and its work is the rep's)."""
+        from fieldcrm.tui.screens.form import holds_typed_work
+
+        await self.switch_mode(mode)
+        if any(holds_typed_work(screen) for screen in self.screen_stack[1:]):
+            return
+        while len(self.screen_stack) > 1:
+            await self.pop_screen()
+        getattr(self.screen, "opened_by_key", lambda: None)()
+
     async def action_import_contacts(self) -> None:
         await self.ready()
         from fieldcrm.tui.screens.import_contacts import ImportContacts

@@ -20,14 +20,14 @@ MAX_HITS = 20
 class CustomerCommands(Provider):
     async def discover(self) -> Hits:
         for label, mode in SCREENS:
-            yield DiscoveryHit(_(label), partial(self.app.switch_mode, mode))
+            yield DiscoveryHit(_(label), partial(self.app.action_switch_mode, mode))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for label, mode in SCREENS:
             score = matcher.match(_(label))
             if score > 0:
-                yield Hit(score, _(label), partial(self.app.switch_mode, mode))
+                yield Hit(score, _(label), partial(self.app.action_switch_mode, mode))
         work = self.app.work
         if work is None or not query.strip():
             return

@@ -77,3 +77,12 @@ def test_a_bad_tier_is_named_in_chinese_and_a_chinese_stage_is_read(book, monkey
     with Store.open(book, read_only=True) as store:
         (notice,) = store.all(Notice)
         assert notice.audience == {"stage": ["repeat buyer"]}
+
+
+def test_a_day_written_as_in_a_letter_is_read_as_the_app_reads_it(book):
+    made = fieldcrm("notice", "new", "--db", book, "--kind", "promotion", "--title", "the winter tea sale",
+                    "--start", "1 Dec", "--end", "12月10日", "--tier", "A")
+    assert made.returncode == 0, made.stderr
+    with Store.open(book, read_only=True) as store:
+        (notice,) = store.all(Notice)
+    assert notice.starts.endswith("-12-01") and notice.ends.endswith("-12-10")  # the nearest: the real clock

@@ -6,7 +6,7 @@ from fieldcrm.model import Complaint, Customer, Purchase, Referral
 from fieldcrm.tui.screens.edit_customer import EditCustomerScreen
 from fieldcrm.tui.screens.profile import ProfileScreen
 from fieldcrm.tui.widgets.rowlist import RowList
-from tests.tui.conftest import SIZE, list_rows, type_text
+from tests.tui.conftest import SIZE, list_rows, table_rows, type_text
 
 
 def _someone(work, chinese: bool) -> Customer:
@@ -82,6 +82,35 @@ async def test_log_a_complaint_then_work_it_through_to_a_satisfied_customer(app,
     closed = work.store.get(Complaint, logged[0].id)
     assert closed.status == "confirmed" and closed.confirmed_on == "2026-11-24"
     assert closed.steps_done == ["listen", "empathise", "confirm satisfied"]
+
+
+async def test_the_complaint_checklist_shows_ticks_as_text_and_tab_moves_down_it(app, work):
+    """[x] and [ ] read without colour; tab and shift+tab move as down and up do, as the hint says."""
+    customer = _someone(work, chinese=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("k", "a")
+        await type_text(pilot, customer.name)
+        await pilot.press("enter")
+        await type_text(pilot, "late delivery")
+        await pilot.press("tab")
+        await type_text(pilot, "Pallet came two days late")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        (logged,) = [c for c in work.store.all(Complaint) if c.description == "Pallet came two days late"]
+        table = app.screen.query_one(DataTable)
+        table.move_cursor(row=table.get_row_index(logged.id))
+        await pilot.press("enter")
+        await pilot.pause()
+        steps = app.screen.query_one("#steps")
+
+        def drawn() -> list[str]:
+            return [str(steps.get_option_at_index(n).prompt) for n in range(steps.option_count)]
+        assert drawn()[:2] == ["[x] listen", "[ ] empathise"]
+        assert "tab" in " ".join(str(label.render()) for label in app.screen.query(".hint"))
+        await pilot.press("tab", "tab", "space", "shift+tab", "space")
+        await pilot.pause()
+        assert drawn()[:3] == ["[x] listen", "[x] empathise", "[x] apologise"]
+    assert work.store.get(Complaint, logged.id).steps_done == ["listen", "empathise", "apologise"]
 
 
 async def test_search_in_chinese_and_in_english(app, work):
@@ -282,4 +311,27 @@ async def test_a_complaint_tagged_as_feedback_reaches_the_feedback_report(app, w
     logged = [c for c in work.store.all(Complaint) if c.description == "Pallet came two days late"]
     assert [c.feedback_tags for c in logged] == [["delivery"]]
     delivery = next(t for t in work.feedback_report().by_tag if t.name == "delivery")
-    assert delivery.quotes[0].text == "late delivery Pallet came two days late"
+    assert (delivery.quotes[0].category, delivery.quotes[0].text) == ("late delivery", "Pallet came two days late")
+
+
+async def test_a_complaints_category_is_shown_apart_from_the_customers_words(app, work):
+    """service and "Your driver was rude" read as service: “Your driver was rude”, never as if
+    the customer had said "service Your driver was rude"."""
+    customer = _someone(work, chinese=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("k", "a")
+        await type_text(pilot, customer.name)
+        await pilot.press("enter")
+        await type_text(pilot, "service")
+        await pilot.press("tab")
+        await type_text(pilot, "Your driver was rude")
+        app.screen.query_one("#feedback_tags").value = "service"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        listed = [row for row in table_rows(app.screen.query_one(DataTable)) if row[0] == customer.name]
+        assert "service: Your driver was rude" in listed[0], listed
+        await pilot.press("p")
+        await pilot.pause()
+        report = app.screen.query_one("#report").content.plain
+        assert "(complaint): service: “Your driver was rude”" in report
+        assert "“service Your driver" not in report

@@ -97,3 +97,31 @@ async def test_the_preview_counts_and_names_a_contact_saving_would_refuse_and_ad
         assert work.store.count(Customer) - before == 1
         assert any("Added 1 customer; 1 refused contact set aside (not added)." in t for t in toasts(app)), \
             toasts(app)
+
+
+async def test_the_progress_bar_shows_only_while_adding(app, work, tmp_path, monkeypatch):
+    """Before a file is chosen, after a refused path and on the preview there is nothing in
+    progress: no bar (an empty one animates as if it were working)."""
+    from tests.tui.seen import in_view
+    cards = tmp_path / "phone.vcf"
+    write_cards(cards, CONTACTS)
+    gate = asyncio.Event()  # the adding waits after its first batch: the bar is seen mid-way
+    monkeypatch.setattr(import_contacts, "asyncio", SimpleNamespace(sleep=lambda _: gate.wait()))
+    async with app.run_test(size=SIZE) as pilot:
+        await app.ready()
+        await pilot.press("f8")
+        await pilot.pause()
+        bar = app.screen.query_one("#bar")
+        assert not in_view(bar)
+        await type_text(pilot, str(tmp_path / "multiple_entry.vc"))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "is not a file" in str(app.screen.query_one("#preview").render()) and not in_view(bar)
+        app.screen.query_one("#path").value = ""
+        try:
+            await start_import(app, pilot, cards)
+            await pilot.pause()
+            assert in_view(bar)
+        finally:
+            gate.set()
+        await app.workers.wait_for_complete()

@@ -173,6 +173,30 @@ async def test_a_refused_notice_is_said_under_its_field_only(app, work, size):
     assert not work.store.all(Notice)
 
 
+async def test_a_save_names_every_part_to_fix_at_once_and_reads_days_as_the_preview_does(app, work):
+    """1 Dec is a day for the preview and for the save alike; three bad parts: all three said at once."""
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.ready()
+        await pilot.press("b", "n")
+        await pilot.pause()
+        await type_text(pilot, "the winter tea sale")
+        form = app.screen
+        for field, value in (("#starts", "1 Dex"), ("#ends", "10 Dex"), ("#f-tier", "A"), ("#f-stage", "loyal")):
+            form.query_one(field).value = value
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        refused_where_seen(app, "starts", "'1 Dex' is not a day I understand")
+        for field, words in (("ends", "'10 Dex' is not a day I understand"), ("f-stage", "loyal")):
+            assert words in str(form.query_one(f"#{field}-problem").render()), field
+        form.query_one("#starts").value, form.query_one("#ends").value = "1 Dec", "Dec 10"
+        form.query_one("#f-stage").value = "repeat buyer"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "NoticesScreen"
+    (notice,) = work.store.all(Notice)
+    assert (notice.starts, notice.ends) == ("2026-12-01", "2026-12-10")
+
+
 async def test_escape_asks_before_dropping_a_typed_notice_and_an_untouched_one_goes_at_once(app, work):
     from fieldcrm.tui.screens.prompts import Confirm
     async with app.run_test(size=(80, 24)) as pilot:

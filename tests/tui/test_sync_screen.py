@@ -80,7 +80,7 @@ async def test_export_and_import_from_the_app(tmp_path, monkeypatch):
             await pilot.press("i")
             await pilot.pause()
             asked = [str(label.render()) for label in app.screen.query("Label")]
-            assert "Import which files? (paths, space between)" in asked, asked  # a question, not "file(s)"
+            assert "Import which files? (paths, space between; quote a path with spaces)" in asked, asked  # a question, not "file(s)"
             await type_text(pilot, str(incoming))
             await pilot.press("enter")
             await app.workers.wait_for_complete()
@@ -141,5 +141,42 @@ async def test_export_from_the_app_refuses_a_sync_folder_inside_a_book(tmp_path,
             await pilot.pause()
             assert any("inside the book folder" in toast for toast in toasts(app))
         assert not (tmp_path / "mine" / "fieldcrm-sync").exists() and store.unexported > 0
+    finally:
+        store.close()
+
+
+async def test_the_import_prompt_shows_this_reps_morning_file_and_takes_a_path_with_spaces(tmp_path, monkeypatch):
+    """The placeholder is the name the office gives this rep's file today; a path with a space,
+    quoted (or typed alone, unquoted), is one file."""
+    monkeypatch.chdir(tmp_path)
+    other = Site(tmp_path / "other")
+    with other.open() as book:
+        book.add(Customer(name="Tom Baker"))
+    folder = tmp_path / "Office files"
+    folder.mkdir()
+    incoming = export_day(other, folder / "li wei-morning-2026-11-24.fieldsync")
+    Store.create(tmp_path / "mine", [], rep=Rep(name="Li Wei"))
+    store = Store.open(tmp_path / "mine", clock=FrozenClock("2026-11-24T09:30:00+00:00"))
+    app = FieldCRM(work=Workbook(store, tz=dt.timezone.utc))
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("y", "i")
+            await pilot.pause()
+            answer = app.screen.query_one("#answer")
+            assert answer.placeholder == "li-wei-morning-2026-11-24.fieldsync"  # as the office names it
+            for typed in (f'"{incoming}"', str(incoming)):
+                answer.value = typed
+                await pilot.press("enter")
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+                assert "Import finished" in str(app.screen.query_one("#what").render()), typed
+                await pilot.press("escape", "i")
+                await pilot.pause()
+                answer = app.screen.query_one("#answer")
+            answer.value = f'"{incoming}'  # a quote left open: said, nothing imported
+            await pilot.press("enter")
+            await pilot.pause()
+            assert "quote" in str(app.screen.query_one("#problem").render())
+        assert app.work.store.count(Customer) == 1
     finally:
         store.close()

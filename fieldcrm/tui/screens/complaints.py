@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -12,6 +13,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Sel
 
 from fieldcrm.i18n import _
 from fieldcrm.model import COMPLAINT_STEPS, Complaint
+from fieldcrm.rules.labels import complaint_words
 from fieldcrm.tui.labels import shown
 from fieldcrm.tui.screens.base import BookScreen
 from fieldcrm.tui.widgets.footer import KeysFooter
@@ -44,7 +46,7 @@ class ComplaintsScreen(BookScreen):
                   if c.status != "confirmed" or (c.confirmed_on or c.opened) >= since]
         chosen.sort(key=lambda c: (c.status == "confirmed", c.status == "resolved", c.promised or "9", c.opened))
         rows = [(c.id, [work.name_of(c.customer_id), c.opened, c.promised or "—", shown(c.status),
-                        f"{len(c.steps_done)}/{len(COMPLAINT_STEPS)}", f"{c.category} {c.description}".strip()])
+                        f"{len(c.steps_done)}/{len(COMPLAINT_STEPS)}", complaint_words(c.category, c.description)])
                 for c in chosen]
         fill(self.query_one(DataTable), COLUMNS, rows)
 
@@ -66,6 +68,9 @@ class HandleComplaint(ModalScreen):
         Binding("r", "resolve", _("Resolved")),
         Binding("s", "satisfied", _("Customer satisfied")),
         Binding("o", "reopen", _("Reopen")),
+        # The checklist is the only field: tab and shift+tab move along it, as down and up do.
+        Binding("tab", "move(1)", show=False),
+        Binding("shift+tab", "move(-1)", show=False),
     ]
 
     def __init__(self, complaint_id: str):
@@ -80,8 +85,9 @@ class HandleComplaint(ModalScreen):
         c = self.complaint
         with Vertical(classes="dialog"):
             yield Static(id="summary")  # wraps: a Label is cut at the dialog's edge
-            yield SelectionList(*[(shown(step), step, step in c.steps_done) for step in COMPLAINT_STEPS], id="steps")
-            yield Label(UserText(_("space: tick a step · p: promised date · r: resolved · "
+            yield SelectionList(*[(_tick(step, step in c.steps_done), step, step in c.steps_done)
+                                  for step in COMPLAINT_STEPS], id="steps")
+            yield Label(UserText(_("up, down or tab: move · space: tick a step · p: promised date · r: resolved · "
                                    "s: customer satisfied · o: reopen · escape: back")), classes="hint")
         yield KeysFooter()
 
@@ -91,7 +97,7 @@ class HandleComplaint(ModalScreen):
 
     def _summary(self) -> None:
         c, work = self.complaint, self.app.work
-        text = UserText(f"{work.name_of(c.customer_id)}: {c.category} {c.description}\n".strip() + "\n", style="bold")
+        text = UserText(f"{work.name_of(c.customer_id)}: {complaint_words(c.category, c.description)}\n", style="bold")
         text.append(_("opened {opened} · promised {promised} · {status}").format(
             opened=c.opened, promised=c.promised or _("not yet"), status=shown(c.status)))
         if c.resolved_on:
@@ -106,9 +112,16 @@ class HandleComplaint(ModalScreen):
         self._summary()
 
     def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
-        chosen = [s for s in COMPLAINT_STEPS if s in event.selection_list.selected]
+        steps = event.selection_list
+        chosen = [s for s in COMPLAINT_STEPS if s in steps.selected]
+        for index, step in enumerate(COMPLAINT_STEPS):  # ticked or not, readable without colour
+            steps.replace_option_prompt_at_index(index, _tick(step, step in chosen))
         if chosen != self.complaint.steps_done:
             self._set(steps_done=chosen)
+
+    def action_move(self, by: int) -> None:
+        steps = self.query_one(SelectionList)
+        steps.action_cursor_down() if by > 0 else steps.action_cursor_up()
 
     def action_promise(self) -> None:
         from fieldcrm.tui.screens.prompts import Ask
@@ -133,6 +146,11 @@ class HandleComplaint(ModalScreen):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+def _tick(step: str, done: bool) -> Text:
+    """A step as the checklist shows it: [x] ticked, [ ] not (plain text, never markup)."""
+    return Text(f"[{'x' if done else ' '}] {shown(step)}")
 
 
 class LogComplaint(DialogForm, ModalScreen[bool | None]):

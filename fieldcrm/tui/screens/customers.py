@@ -56,6 +56,10 @@ class CustomersScreen(BookScreen):
         self.query_one("#search", Input).focus()
         super().on_mount()
 
+    def opened_by_key(self) -> None:
+        """Its key (c, F2) pressed: the search box has the keys, as when the screen opened."""
+        self.action_focus_search()
+
     def show(self) -> None:
         self.refilter()
 

@@ -104,6 +104,14 @@ def quit_question(app) -> str | None:
     return None
 
 
+def holds_typed_work(screen: Screen) -> bool:
+    """A form the rep has typed into and not saved: a visit note that is not blank, or any
+    screen whose ``unsaved_question`` would ask before quitting."""
+    if getattr(screen, "unsaved_question", lambda: None)():
+        return True
+    return not getattr(screen, "is_blank", lambda: True)()
+
+
 def typed(screen: Screen) -> list:
     """Every value the rep can change in the form, in order: compared with how it opened."""
     return [field.text if isinstance(field, TextArea) else field.value

@@ -75,7 +75,9 @@ class ImportContacts(ModalScreen[None]):
             table = DataTable(cursor_type="row", id="lookalikes")
             table.display = False
             yield table
-            yield ProgressBar(show_eta=False, id="bar")
+            bar = ProgressBar(show_eta=False, id="bar")
+            bar.display = False  # only while adding: an empty bar animates as if it were working
+            yield bar
             yield Label(UserText(_("enter: read the file, then enter again to add · tab: the look-alikes, "
                                    "a add anyway · m merge · s skip · escape: cancel")), classes="hint")
         yield Footer()
@@ -128,7 +130,9 @@ class ImportContacts(ModalScreen[None]):
             self.dismiss(None)
             return
         self.adding = True
-        self.query_one("#bar", ProgressBar).update(total=max(len(self.plan.new), 1), progress=0)
+        bar = self.query_one("#bar", ProgressBar)
+        bar.update(total=max(len(self.plan.new), 1), progress=0)
+        bar.display = True
         self.app.run_worker(add_contacts(self.app, self.plan, self), name=WORKER, group="book")
 
     def action_cancel(self) -> None:

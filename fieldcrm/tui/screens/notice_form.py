@@ -21,7 +21,7 @@ from fieldcrm.rules.messages import title as template_title
 from fieldcrm.rules.notices import AUDIENCE_KEYS, Recipient
 from fieldcrm.store.errors import BookError
 from fieldcrm.tui.widgets.footer import KeysFooter
-from fieldcrm.tui.widgets.problems import FieldProblem, clear_problems, not_written, refuse
+from fieldcrm.tui.widgets.problems import FieldProblem, clear_problems, not_written, refuse, refuse_all
 from fieldcrm.tui.widgets.rowlist import RowList
 from fieldcrm.tui.widgets.user_text import UserText
 from fieldcrm.tui.screens.form import HOLD_LETTERS, HoldsLetters, ask_before_dropping, typed
@@ -66,7 +66,7 @@ class NoticeForm(HoldsLetters, Screen):
                 yield Label(_("What it is about (the title in every message)"))
                 yield Input(id="title", placeholder=_("the winter tea sale"), compact=True)
                 yield FieldProblem("title")
-                yield Label(_("Starts (today, fri, 2026-12-01)"))
+                yield Label(_("Starts (today, fri, 1 Dec, 2026-12-01)"))
                 yield Input(id="starts", compact=True)
                 yield FieldProblem("starts")
                 yield Label(_("Ends"))
@@ -94,9 +94,9 @@ class NoticeForm(HoldsLetters, Screen):
 
     # The notice as typed, and its preview ----------------------------------------------
 
-    def notice(self, strict: bool = False) -> Notice:
-        """The notice the form describes; ``strict``: a day that cannot be read is an error
-        (while typing it is just left out of the preview)."""
+    def notice(self, refused: dict[str, str] | None = None) -> Notice:
+        """The notice the form describes. A day that cannot be read is left out (the preview
+        goes on without it); its sentence goes into ``refused`` (by field) when given."""
         today = self.app.work.today()
         days = {}
         for name in ("starts", "ends"):
@@ -104,8 +104,8 @@ class NoticeForm(HoldsLetters, Screen):
             try:
                 days[name] = parse_day(text, today).isoformat() if text else ""
             except ValueError as error:
-                if strict:
-                    raise outreach.NoticeError(str(error), name) from None
+                if refused is not None:
+                    refused[name] = str(error)
                 days[name] = ""
         audience = {key: [v.strip() for v in self.query_one(f"#f-{key}", Input).value.replace("，", ",").split(",")]
                     for key in AUDIENCE_KEYS}
@@ -165,9 +165,20 @@ class NoticeForm(HoldsLetters, Screen):
         self.query_one("#recipients", RowList).focus()
 
     def action_save(self) -> None:
+        """Every part to fix is named at once, under its field, the first one focused."""
         clear_problems(self)
+        refused: dict[str, str] = {}
+        notice = self.notice(refused)
+        for problem in outreach.problems(notice):
+            refused.setdefault(problem.field, str(problem))  # a day not read: its own sentence
+        if refused:
+            order = [f"#{field.id}" for field in self.query("#form Input")]
+            refusals = sorted(((self._field_id(part), why) for part, why in refused.items()),
+                              key=lambda refusal: order.index(f"#{refusal[0]}"))
+            refuse_all(self, refusals)
+            return
         try:
-            notice, found = outreach.create(self.app.work, self.notice(strict=True), self._people)
+            notice, found = outreach.create(self.app.work, notice, self._people)
         except outreach.NoticeError as error:
             if error.field:  # said under its field only, as every form does (widgets/problems.py)
                 refuse(self, self._field_id(error.field), str(error))

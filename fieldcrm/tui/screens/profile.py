@@ -15,6 +15,7 @@ from fieldcrm.i18n import N_, _
 from fieldcrm.model import Complaint, FollowUp, Interaction, Purchase, Referral
 from fieldcrm.rules.lunar import describe
 from fieldcrm.textwidth import fit
+from fieldcrm.rules.labels import complaint_words
 from fieldcrm.tui.labels import shown
 from fieldcrm.tui.widgets.footer import KeysFooter
 from fieldcrm.tui.widgets.user_text import UserText
@@ -106,7 +107,7 @@ def render_profile(work, customer_id: str) -> Text:
                                              for f in sorted(followups, key=lambda f: f.due)])
     complaints = store.for_customer(Complaint, customer_id)
     if complaints:
-        _section(out, _("Complaints"), [(k.opened, f"{shown(k.status)}: {k.category or ''} {k.description}".strip()
+        _section(out, _("Complaints"), [(k.opened, f"{shown(k.status)}: {complaint_words(k.category or '', k.description)}"
                                          + (_(" (promised {day})").format(day=k.promised)
                                             if k.status == "open" and k.promised else ""))
                                      for k in sorted(complaints, key=lambda k: k.opened, reverse=True)])

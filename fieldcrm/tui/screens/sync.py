@@ -123,12 +123,14 @@ class SyncScreen(BookScreen):
         self.show()
 
     def action_import_files(self) -> None:
+        from fieldcrm.office.morning import morning_name
+        from fieldcrm.paths import typed_paths
         from fieldcrm.store import BookError
         from fieldcrm.store.outside_files import check_input
         from fieldcrm.tui.screens.prompts import Ask
 
         def parse(text: str) -> list[Path]:
-            paths = [Path(p).expanduser() for p in text.split()]
+            paths = typed_paths(text)
             if not paths:
                 raise ValueError(_("Type the path of the office's .fieldsync file."))
             for path in paths:  # a pipe would block the import forever, the book locked
@@ -138,8 +140,9 @@ class SyncScreen(BookScreen):
                     raise ValueError(str(error)) from None
             return paths
 
-        self.app.push_screen(Ask(_("Import which files? (paths, space between)"), parse,
-                                 placeholder="office-merged-2026-11-24.fieldsync"),
+        work = self.app.work
+        self.app.push_screen(Ask(_("Import which files? (paths, space between; quote a path with spaces)"), parse,
+                                 placeholder=morning_name(work.store.rep.name, work.today())),
                              lambda paths: self.app.push_screen(Importing(paths), lambda _: self.show())
                              if paths else None)
 

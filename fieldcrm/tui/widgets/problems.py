@@ -42,13 +42,20 @@ def clear_problems(screen: Screen) -> None:
 def refuse(screen: Screen, field_id: str, message: str) -> None:
     """Say why under the field, focus it, scroll both into view. No notification repeats it:
     at 80×24 a toast sat over the dialog's lower fields, and each ctrl+s stacked another."""
+    refuse_all(screen, [(field_id, message)])
+
+
+def refuse_all(screen: Screen, refusals: list[tuple[str, str]]) -> None:
+    """As ``refuse``, for every (field id, message) at once: each said under its field, the
+    first field focused, so one ctrl+s names everything to fix."""
     clear_problems(screen)
-    problem = screen.query_one(f"#{problem_id(field_id)}", FieldProblem)
-    problem.say(message)
-    field = screen.query_one(f"#{field_id}", Widget)
-    field.focus()
+    for field_id, message in refusals:
+        screen.query_one(f"#{problem_id(field_id)}", FieldProblem).say(message)
+    field_id = refusals[0][0]
+    screen.query_one(f"#{field_id}", Widget).focus()
     # The message takes room only once laid out: scroll after the next refresh.
-    screen.call_after_refresh(problem.scroll_visible, animate=False)
+    screen.call_after_refresh(screen.query_one(f"#{problem_id(field_id)}", FieldProblem).scroll_visible,
+                              animate=False)
 
 
 def not_written(error: Exception, what: str, then: str | None = None) -> str:

@@ -1,0 +1,38 @@
+"""A complaint's category is the rep's word, shown apart from the customer's own words."""
+
+import datetime as dt
+
+import pytest
+from rich.text import Text
+
+from fieldcrm import i18n
+from fieldcrm.feedback_view import render_feedback
+from fieldcrm.model import Complaint
+from fieldcrm.rules.feedback import build, gather
+from fieldcrm.rules.labels import complaint_words
+
+
+@pytest.fixture
+def chinese():
+    i18n.set_language("zh")
+    yield
+    i18n.set_language("en")
+
+
+def _feedback_text() -> str:
+    complaint = Complaint(customer_id="c1", opened="2026-11-20", category="service",
+                          description="Your driver was rude", feedback_tags=["service"])
+    out = Text()
+    render_feedback(out, build(gather({"c1": "Peter Lin"}, [], [complaint], [], {}), dt.date(2026, 11, 24)))
+    return out.plain
+
+
+def test_the_category_stands_apart_from_the_words_in_english():
+    assert complaint_words("service", "Your driver was rude") == "service: Your driver was rude"
+    assert complaint_words("", "Your driver was rude") == "Your driver was rude"
+    assert "Peter Lin (complaint): service: “Your driver was rude”" in _feedback_text()
+
+
+def test_the_category_stands_apart_from_the_words_in_chinese(chinese):
+    assert complaint_words("服务", "司机态度不好") == "服务：司机态度不好"
+    assert "service：“Your driver was rude”" in _feedback_text()
