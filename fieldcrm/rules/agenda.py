@@ -14,6 +14,7 @@ import heapq
 from operator import itemgetter
 from dataclasses import dataclass, field
 
+from fieldcrm.i18n import _
 from fieldcrm.rules.calendar import UTC, local_midnight_iso, upcoming_month_days
 from fieldcrm.rules.facts import Facts
 from fieldcrm.rules.festivals import greeting_reasons, upcoming
@@ -280,7 +281,8 @@ def _open_work(facts: Facts, ctx: Day, found: dict[str, list[Reason]], snoozed: 
                 found.setdefault(told.customer_id, []).append(reason)
     for r in facts.referrals.values():
         referrer = live.get(r.referrer_id)
-        name = referrer.customer.name if referrer else r.referrer_id
+        # A referrer moved to another rep has left the laptop; the lead the rep wrote stays (their work).
+        name = referrer.customer.name if referrer else _("a customer no longer on this laptop")
         lead, thank = referral_reasons(r, name, ctx)
         subject = f"referral:{r.id}"
         if lead and subject not in snoozed:

@@ -114,6 +114,17 @@ def test_a_new_referral_is_top_priority_for_a_day_then_still_due():
     assert reasons_for(facts, ann.id) == []  # both thanked
 
 
+def test_a_lead_whose_referrer_left_the_book_names_no_raw_id():
+    """A customer moved to another rep leaves the laptop; the lead the rep wrote stays (it is their
+    work): its reason read "new referral from 0196d531-5430-72c9-…", the referrer's bare id."""
+    ann = customer("Ann Lee")
+    lead = Referral(id="r1", referrer_id="0196d531-5430-72c9-b290-240c8946249f", lead_name="Tom Baker",
+                    created="2026-11-20T08:00:00Z")
+    facts = facts_of([ann], [contact(ann, RECENT)], referrals=[lead])
+    assert reasons_for(facts, "referral:r1") == [
+        ("referral_new", "new referral from a customer no longer on this laptop, not yet contacted (added 20 Nov)")]
+
+
 @pytest.mark.parametrize("referral, expected", [
     (Referral(id="r", lead_name="Tom", status="contacted"), [("thank_referrer", "thank for referring Tom")]),
     (Referral(id="r", lead_name="Tom", status="lost"),
