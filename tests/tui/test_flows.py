@@ -84,16 +84,21 @@ async def test_log_a_complaint_then_work_it_through_to_a_satisfied_customer(app,
     assert closed.steps_done == ["listen", "empathise", "confirm satisfied"]
 
 
+async def _complaint_typed(pilot, customer, category: str, description: str) -> None:
+    """Complaints, a new one: the customer picked by name, its category and what happened typed."""
+    await pilot.press("k", "a")
+    await type_text(pilot, customer.name)
+    await pilot.press("enter")
+    await type_text(pilot, category)
+    await pilot.press("tab")
+    await type_text(pilot, description)
+
+
 async def test_the_complaint_checklist_shows_ticks_as_text_and_tab_moves_down_it(app, work):
     """[x] and [ ] read without colour; tab and shift+tab move as down and up do, as the hint says."""
     customer = _someone(work, chinese=False)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("k", "a")
-        await type_text(pilot, customer.name)
-        await pilot.press("enter")
-        await type_text(pilot, "late delivery")
-        await pilot.press("tab")
-        await type_text(pilot, "Pallet came two days late")
+        await _complaint_typed(pilot, customer, "late delivery", "Pallet came two days late")
         await pilot.press("ctrl+s")
         await pilot.pause()
         (logged,) = [c for c in work.store.all(Complaint) if c.description == "Pallet came two days late"]
@@ -319,12 +324,7 @@ async def test_a_complaints_category_is_shown_apart_from_the_customers_words(app
     the customer had said "service Your driver was rude"."""
     customer = _someone(work, chinese=False)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("k", "a")
-        await type_text(pilot, customer.name)
-        await pilot.press("enter")
-        await type_text(pilot, "service")
-        await pilot.press("tab")
-        await type_text(pilot, "Your driver was rude")
+        await _complaint_typed(pilot, customer, "service", "Your driver was rude")
         app.screen.query_one("#feedback_tags").value = "service"
         await pilot.press("ctrl+s")
         await pilot.pause()
