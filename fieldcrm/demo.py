@@ -24,6 +24,8 @@ KIND_WEIGHTS = {"visit": 40, "call": 30, "message": 20, "greeting": 7, "event": 
 WEEK_DAY_CONTACTS = (3, 20)  # a working day of this week: at least a few contacts, at most a full day's
 # The rep works from 08:30 to 19:00 in the demo's time zone, and the demo's "now" is 17:00 there.
 WORKDAY = (dt.time(8, 30), dt.time(19))
+# The draws that place a contact in its day keep their old ranges, so a seed makes the same book as before.
+DAY_DRAW, WEEK_DRAW = 36000, 8 * 3600 + 1800
 DEMO_NOW = dt.time(17)
 DEMO_TZ = dt.timezone(dt.timedelta(hours=8))  # China, unless the rep's own zone is given
 DEMO_REP = Rep(name="Alex Chen 陈立", phone="+86 138 0013 8000", email="alex.chen@example.com",
@@ -59,15 +61,13 @@ class _Maker:
         seconds = int(days_ago_min * 86400 + share * (days_ago_max - days_ago_min) * 86400)
         return self.now - dt.timedelta(seconds=seconds)
 
-    def at_work(self, moment: dt.datetime) -> dt.datetime:
-        """A random instant of the working day ``moment`` falls on, never after "now";
-        today before work has begun moves to the day before."""
-        day = moment.astimezone(self.tz).date()
+    def at_work(self, day: dt.date, share: float) -> dt.datetime:
+        """The instant ``share`` (0 to 1) of the way through the working day, never after
+        "now" (a day whose work has not begun yet moves to the day before)."""
         start, end = (dt.datetime.combine(day, t, self.tz) for t in WORKDAY)
         if start > self.now:
-            return self.at_work(moment - dt.timedelta(days=1))
-        span = (min(end, self.now) - start).total_seconds()
-        return (start + dt.timedelta(seconds=self.rng.randint(0, int(span)))).astimezone(dt.timezone.utc)
+            return self.at_work(day - dt.timedelta(days=1), share)
+        return (start + share * (min(end, self.now) - start)).astimezone(dt.timezone.utc)
 
     def id_at(self, moment: dt.datetime) -> str:
         return new_id(ms=int(moment.timestamp() * 1000), rng=self.rng)
@@ -123,6 +123,7 @@ def _customer(make: _Maker) -> Customer:
     rng, w = make.rng, make.words
     created = make.moment(HISTORY_DAYS + 400, HISTORY_DAYS - 200)
     chinese = rng.random() < 0.5
+    rng.randrange(2)  # where gender was drawn at random (the name says it now): kept, so a seed makes the same book
     if chinese:
         surname, given = make.pick("surnames_zh"), make.pick("given_zh")
         gender = _gender(make, given)
@@ -139,7 +140,7 @@ def _customer(make: _Maker) -> Customer:
         company = f"{make.pick('company_en')} {make.pick('company_en_kind')}"
         phone = f"+44 7{rng.randint(100, 999)} {rng.randint(100000, 999999)}"
         email = f"{first.lower()}.{last.lower().replace(chr(39), '')}@example.com"
-    birth = dt.date(make.today.year - rng.randint(26, 71), 1, 1) + dt.timedelta(days=rng.randint(0, 364))
+    birth = dt.date(rng.randint(make.today.year - 71, make.today.year - 26), 1, 1) + dt.timedelta(days=rng.randint(0, 364))
     important = []
     if rng.random() < 0.3:
         founded = dt.date(rng.randint(1995, 2020), rng.randint(1, 12), rng.randint(1, 28))
@@ -166,8 +167,10 @@ def _gender(make: _Maker, given: str) -> str:
 
 def _family(make: _Maker, birth: dt.date) -> str:
     """A family situation plausible at the customer's age (no daughter at university at 26)."""
-    age = (make.today - birth).days // 365
-    return make.rng.choice([text for text, youngest, oldest in make.words["family"] if youngest <= age <= oldest])
+    age, options = (make.today - birth).days // 365, make.words["family"]
+    drawn = make.rng.randrange(len(options))  # the draw a plain pick made: the same book for a seed
+    return next(text for step in range(len(options))
+                for text, youngest, oldest in [options[(drawn + step) % len(options)]] if youngest <= age <= oldest)
 
 
 def _purchases(make: _Maker, customers, weights, count: int) -> list[Purchase]:
@@ -231,7 +234,9 @@ def _interactions(make: _Maker, customers, weights, count: int) -> list[Interact
         if rng.random() < 0.05:
             ago += rng.uniform(60, 200)  # a customer the rep has let slip
         for _ in range(many):
-            when = make.at_work(make.now - dt.timedelta(days=min(ago, HISTORY_DAYS - 1)))
+            seconds = rng.randint(0, DAY_DRAW)
+            then = make.now - dt.timedelta(days=min(ago, HISTORY_DAYS - 1), seconds=seconds)
+            when = make.at_work(then.date(), seconds / DAY_DRAW)
             out.append(_contact(make, customers[index], kinds[len(out)], when))
             ago += spacing * rng.uniform(0.5, 1.5)
     out.sort(key=lambda i: i.at)
@@ -253,7 +258,7 @@ def _this_week(make: _Maker, customers, weights, count: int) -> list[Interaction
         while len(seen) < many:  # the bigger customers more often, each once a day
             seen.add(rng.choices(range(len(customers)), weights=weights)[0])
         for index in sorted(seen):
-            when = make.at_work(dt.datetime.combine(day, DEMO_NOW, make.tz))
+            when = make.at_work(day, rng.randint(0, WEEK_DRAW) / WEEK_DRAW)
             out.append(_contact(make, customers[index], rng.choices(list(kinds), list(kinds.values()))[0], when))
     out.sort(key=lambda i: i.at)
     return out
