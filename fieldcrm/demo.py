@@ -22,7 +22,12 @@ PARETO_ALPHA = 1.16  # the shape that gives an 80/20 split
 STEP_DAYS = 3  # between a demo referral's funnel steps
 KIND_WEIGHTS = {"visit": 40, "call": 30, "message": 20, "greeting": 7, "event": 3}
 WEEK_DAY_CONTACTS = (3, 20)  # a working day of this week: at least a few contacts, at most a full day's
-WORKDAY_SECONDS = 8 * 3600 + 1800  # from 00:30 UTC to the demo's "now", 09:00 UTC: never ahead of it
+# The rep works from 08:30 to 19:00 in the demo's time zone, and the demo's "now" is 17:00 there.
+WORKDAY = (dt.time(8, 30), dt.time(19))
+# The draws that place a contact in its day keep their old ranges, so a seed makes the same book as before.
+DAY_DRAW, WEEK_DRAW = 36000, 8 * 3600 + 1800
+DEMO_NOW = dt.time(17)
+DEMO_TZ = dt.timezone(dt.timedelta(hours=8))  # China, unless the rep's own zone is given
 DEMO_REP = Rep(name="Alex Chen 陈立", phone="+86 138 0013 8000", email="alex.chen@example.com",
                company="Harbour Supplies", title="Account manager")
 
@@ -40,11 +45,12 @@ class DemoSize:
 
 
 class _Maker:
-    def __init__(self, seed: int, today: dt.date):
+    def __init__(self, seed: int, today: dt.date, tz: dt.tzinfo):
         self.rng = random.Random(seed)
         self.today = today
+        self.tz = tz
         self.words = asset_toml("demo_words.toml")
-        self.now = dt.datetime.combine(today, dt.time(9), dt.timezone.utc)
+        self.now = dt.datetime.combine(today, DEMO_NOW, tz).astimezone(dt.timezone.utc)
 
     def pick(self, key: str) -> str:
         return self.rng.choice(self.words[key])
@@ -55,6 +61,14 @@ class _Maker:
         seconds = int(days_ago_min * 86400 + share * (days_ago_max - days_ago_min) * 86400)
         return self.now - dt.timedelta(seconds=seconds)
 
+    def at_work(self, day: dt.date, share: float) -> dt.datetime:
+        """The instant ``share`` (0 to 1) of the way through the working day, never after
+        "now" (a day whose work has not begun yet moves to the day before)."""
+        start, end = (dt.datetime.combine(day, t, self.tz) for t in WORKDAY)
+        if start > self.now:
+            return self.at_work(day - dt.timedelta(days=1), share)
+        return (start + share * (min(end, self.now) - start)).astimezone(dt.timezone.utc)
+
     def id_at(self, moment: dt.datetime) -> str:
         return new_id(ms=int(moment.timestamp() * 1000), rng=self.rng)
 
@@ -62,10 +76,10 @@ class _Maker:
         return (self.today + dt.timedelta(days=offset)).isoformat()
 
 
-def build_demo(size: DemoSize, seed: int, today: dt.date) -> list[Record]:
-    """All records of a demo book, in a stable order."""
+def build_demo(size: DemoSize, seed: int, today: dt.date, tz: dt.tzinfo = DEMO_TZ) -> list[Record]:
+    """All records of a demo book, in a stable order; contacts fall in working hours in ``tz``."""
     n_customers, n_interactions, n_purchases = size.resolved()
-    make = _Maker(seed, today)
+    make = _Maker(seed, today, tz)
     customers, names = [], set()
     for _ in range(n_customers):
         customer = _customer(make)
@@ -79,7 +93,7 @@ def build_demo(size: DemoSize, seed: int, today: dt.date) -> list[Record]:
     records: list[Record] = list(customers)
     records += _purchases(make, customers, weights, n_purchases)
     # This week's contacts are part of the count (its own random stream), the two years the rest.
-    week = _this_week(_Maker(f"{seed} this week", today), customers, weights, n_interactions)
+    week = _this_week(_Maker(f"{seed} this week", today, tz), customers, weights, n_interactions)
     week = week[len(week) - min(len(week), n_interactions):]
     records += _interactions(make, customers, weights, n_interactions - len(week)) + week
     records += _followups(make, customers)
@@ -109,22 +123,24 @@ def _customer(make: _Maker) -> Customer:
     rng, w = make.rng, make.words
     created = make.moment(HISTORY_DAYS + 400, HISTORY_DAYS - 200)
     chinese = rng.random() < 0.5
-    gender = rng.choice(["f", "m"])
+    rng.randrange(2)  # where gender was drawn at random (the name says it now): kept, so a seed makes the same book
     if chinese:
-        surname = make.pick("surnames_zh")
-        name = surname + make.pick("given_zh")
+        surname, given = make.pick("surnames_zh"), make.pick("given_zh")
+        gender = _gender(make, given)
+        name = surname + given
         address_form = surname + rng.choice(["总", "经理", "老板", "女士" if gender == "f" else "先生"])
         company = make.pick("company_zh") + make.pick("company_zh_kind")
         phone = f"+86 1{rng.randint(30, 89)} {rng.randint(1000, 9999)} {rng.randint(1000, 9999)}"
         email = f"{rng.choice(['wang', 'li', 'zhang', 'chen'])}{rng.randint(10, 999)}@example.cn"
     else:
         first, last = make.pick("first_en"), make.pick("last_en")
+        gender = _gender(make, first)
         name = f"{first} {last}"
         address_form = rng.choice([("Ms " if gender == "f" else "Mr ") + last, first])
         company = f"{make.pick('company_en')} {make.pick('company_en_kind')}"
         phone = f"+44 7{rng.randint(100, 999)} {rng.randint(100000, 999999)}"
         email = f"{first.lower()}.{last.lower().replace(chr(39), '')}@example.com"
-    birth = dt.date(rng.randint(1955, 2000), 1, 1) + dt.timedelta(days=rng.randint(0, 364))
+    birth = dt.date(rng.randint(make.today.year - 71, make.today.year - 26), 1, 1) + dt.timedelta(days=rng.randint(0, 364))
     important = []
     if rng.random() < 0.3:
         founded = dt.date(rng.randint(1995, 2020), rng.randint(1, 12), rng.randint(1, 28))
@@ -136,13 +152,25 @@ def _customer(make: _Maker) -> Customer:
         address=f"{make.pick('streets_zh')}{rng.randint(1, 300)}号" if chinese
         else f"{rng.randint(1, 300)} {make.pick('streets_en')}", area=make.pick("areas"),
         tags=sorted(set(rng.sample(w["tags"], rng.randint(0, 2)))),
-        birthday=birth.isoformat(), family=make.pick("family"), occupation=make.pick("occupations"),
+        birthday=birth.isoformat(), family=_family(make, birth), occupation=make.pick("occupations"),
         hobbies=", ".join(rng.sample(w["hobbies"], 2)), personality=make.pick("personalities"),
         buying_habits=make.pick("buying_habits"), preferred_channel=make.pick("channels"),
         service_style=make.pick("service_styles"), promo_attitude=make.pick("promo_attitudes"),
         soft_confirmed=make.day(-rng.randint(0, 500)), important_dates=important,
         strategic=rng.random() < 0.03,
     )
+
+
+def _gender(make: _Maker, given: str) -> str:
+    return "f" if given in make.words["female_given"] else "m"
+
+
+def _family(make: _Maker, birth: dt.date) -> str:
+    """A family situation plausible at the customer's age (no daughter at university at 26)."""
+    age, options = (make.today - birth).days // 365, make.words["family"]
+    drawn = make.rng.randrange(len(options))  # the draw a plain pick made: the same book for a seed
+    return next(text for step in range(len(options))
+                for text, youngest, oldest in [options[(drawn + step) % len(options)]] if youngest <= age <= oldest)
 
 
 def _purchases(make: _Maker, customers, weights, count: int) -> list[Purchase]:
@@ -206,8 +234,9 @@ def _interactions(make: _Maker, customers, weights, count: int) -> list[Interact
         if rng.random() < 0.05:
             ago += rng.uniform(60, 200)  # a customer the rep has let slip
         for _ in range(many):
-            days = min(ago, HISTORY_DAYS - 1)
-            when = make.now - dt.timedelta(days=days, seconds=rng.randint(0, 36000))
+            seconds = rng.randint(0, DAY_DRAW)
+            then = make.now - dt.timedelta(days=min(ago, HISTORY_DAYS - 1), seconds=seconds)
+            when = make.at_work(then.date(), seconds / DAY_DRAW)
             out.append(_contact(make, customers[index], kinds[len(out)], when))
             ago += spacing * rng.uniform(0.5, 1.5)
     out.sort(key=lambda i: i.at)
@@ -216,7 +245,7 @@ def _interactions(make: _Maker, customers, weights, count: int) -> list[Interact
 
 def _this_week(make: _Maker, customers, weights, count: int) -> list[Interaction]:
     """The current week up to today, as a working rep has it: a few contacts on each working
-    day so far (today's before the demo's 09:00), a light Saturday, a quiet Sunday. The
+    day so far (today's before the demo's 17:00), a light Saturday, a quiet Sunday. The
     two-year rhythm alone left this week almost empty, and it is what Reports opens on."""
     rng, out = make.rng, []
     low, high = WEEK_DAY_CONTACTS
@@ -228,9 +257,8 @@ def _this_week(make: _Maker, customers, weights, count: int) -> list[Interaction
         seen: set[int] = set()
         while len(seen) < many:  # the bigger customers more often, each once a day
             seen.add(rng.choices(range(len(customers)), weights=weights)[0])
-        start = dt.datetime.combine(day, dt.time(0, 30), dt.timezone.utc)  # 08:30 in China
         for index in sorted(seen):
-            when = start + dt.timedelta(seconds=rng.randint(0, WORKDAY_SECONDS))
+            when = make.at_work(day, rng.randint(0, WEEK_DRAW) / WEEK_DRAW)
             out.append(_contact(make, customers[index], rng.choices(list(kinds), list(kinds.values()))[0], when))
     out.sort(key=lambda i: i.at)
     return out

@@ -24,7 +24,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from fieldcrm.demo import DemoSize, build_demo
+from fieldcrm.demo import DEMO_TZ, DemoSize, build_demo
 from fieldcrm.i18n import _, ngettext
 from fieldcrm.ids import new_id
 from fieldcrm.model import REP_FIELD, Complaint, Customer, Record, Rep
@@ -108,7 +108,7 @@ def _shown(path: Path) -> str:
 
 
 def make_team(folder: Path, reps: int, seed: int, today: dt.date, per_rep: int = PER_REP,
-              replace: bool = False, progress=None) -> TeamDemo:
+              replace: bool = False, progress=None, tz: dt.tzinfo = DEMO_TZ) -> TeamDemo:
     """Build the team demo in ``folder`` (empty, missing, or an earlier team demo);
     ``progress(done, total)`` is told as each book is made."""
     if not 1 <= reps <= MAX_REPS:
@@ -118,7 +118,7 @@ def make_team(folder: Path, reps: int, seed: int, today: dt.date, per_rep: int =
         return _describe(folder)
     if earlier:
         _remove(folder, earlier)
-    return _build(folder, reps, seed, today, per_rep, progress or (lambda done, total: None))
+    return _build(folder, reps, seed, today, per_rep, progress or (lambda done, total: None), tz)
 
 
 # ------------------------------------------------------------------- the folder
@@ -207,7 +207,7 @@ def _remove(folder: Path, found: list[Path]) -> None:
 # ------------------------------------------------------------------- building
 
 
-def _build(folder: Path, count: int, seed: int, today: dt.date, per_rep: int, progress) -> TeamDemo:
+def _build(folder: Path, count: int, seed: int, today: dt.date, per_rep: int, progress, tz: dt.tzinfo) -> TeamDemo:
     from fieldcrm.office.master import BookMaster
     from fieldcrm.office.merge import office_merge
     from fieldcrm.store import Store
@@ -221,7 +221,7 @@ def _build(folder: Path, count: int, seed: int, today: dt.date, per_rep: int, pr
     now_ms = int(dt.datetime.combine(today, dt.time(9), dt.timezone.utc).timestamp() * 1000)
     demo = TeamDemo(folder, [TeamRep(name, folder / slug, new_id(ms=now_ms, rng=rng))
                              for name, slug in REPS[:count]])
-    books = [_rep_records(rep, build_demo(DemoSize(per_rep), seed=seed * 1000 + i, today=today))
+    books = [_rep_records(rep, build_demo(DemoSize(per_rep), seed=seed * 1000 + i, today=today, tz=tz))
              for i, rep in enumerate(demo.reps)]
     _met_by_two_reps(books)
     progress(1, count + 2)

@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import gettext
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 LOCALE_DIR = Path(__file__).parent / "locale"
@@ -83,6 +84,11 @@ def pgettext(context: str, message: str) -> str:
     """``message`` in the interface language, where one English word needs two translations
     (the tier column's "lead" is 4 cells wide; the referrals screen's has room)."""
     return _translation.pgettext(context, message)
+
+
+def listed(texts: Iterable[str]) -> str:
+    """Items shown in one line to the rep: "a; b" in English, "a；b" in Chinese."""
+    return _("; ").join(texts)
 
 
 def N_(message: str) -> str:

@@ -11,7 +11,7 @@ import gc
 from pathlib import Path
 
 from fieldcrm.clock import to_iso
-from fieldcrm.i18n import _
+from fieldcrm.i18n import _, listed
 from fieldcrm.model import (
     CONTACT_KINDS, AgendaMark, Complaint, Customer, Event, FollowUp, Interaction, Invitation, Purchase, Referral,
 )
@@ -248,7 +248,7 @@ class Workbook:
         settle every reason on the item."""
         day = self.today().isoformat()
         if log_contact and item.customer_id and item.customer_id in self.facts.customers:
-            words = _("; ").join(r.text for r in item.reasons)
+            words = listed(r.text for r in item.reasons)
             self.log_contact(Interaction(customer_id=item.customer_id, kind=item.action,
                                          note=note or _("Done from Today: {reasons}").format(reasons=words)))
         for reason in item.reasons:

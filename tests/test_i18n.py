@@ -128,3 +128,24 @@ def test_a_message_in_two_catalogs_reads_the_same_in_both():
                 if first[1] != message.string:
                     clashes.append(f"{message.id!r}: {first[0]} {first[1]!r}, {po.name} {message.string!r}")
     assert not clashes, "\n".join(clashes)
+
+
+def test_a_list_shown_in_chinese_is_joined_with_the_chinese_semicolon(chinese):
+    """Today read "今天过生日（满55岁）; 客户个人信息…" with an ASCII "; "."""
+    assert i18n.listed(["今天过生日（满55岁）", "客户个人信息需要确认"]) == "今天过生日（满55岁）；客户个人信息需要确认"
+
+
+def test_a_list_shown_in_english_is_joined_with_a_semicolon():
+    assert i18n.listed(["birthday today", "check their details"]) == "birthday today; check their details"
+
+
+NAME_NEXT_TO_CHINESE = re.compile(r"\{(?:name|referrer|lead|whose|customer)\}[\u4e00-\u9fff]"
+                                  r"|[\u4e00-\u9fff]\{(?:name|referrer|lead|whose|customer)\}")
+
+
+def test_a_name_in_chinese_text_stands_apart_from_it(chinese):
+    """"Margaret Müller将于 11月30日 星期一 重新出现。": a Latin name ran into the Chinese after it."""
+    stuck = [text for text in _translated().values() if NAME_NEXT_TO_CHINESE.search(text)]
+    assert not stuck, "\n".join(stuck)
+    assert i18n._("{name} comes back on {day}.").format(
+        name="Margaret Müller", day="11月30日 星期一") == "Margaret Müller 将于 11月30日 星期一 重新出现。"

@@ -6,7 +6,7 @@ import json
 import sys
 
 from fieldcrm.config import load_settings
-from fieldcrm.i18n import _, day_label, ngettext
+from fieldcrm.i18n import _, day_label, listed, ngettext
 from fieldcrm.paths import resolve_book
 from fieldcrm.store import Store
 from fieldcrm.rules.labels import kind_label, tier_label
@@ -53,7 +53,7 @@ def render_table(agenda) -> str:
 
 
 def _row(number: str, item) -> str:
-    why = _("; ").join(r.text for r in item.reasons)
+    why = listed(r.text for r in item.reasons)
     # Names are data: control characters shown, not obeyed; widths in terminal cells.
     name = fit(visible(item.name, newlines=False), 22)
     return f"{number:>2}  {item.time or '':5}  {name}  {fit(tier_label(item.tier), 4)}  {fit(kind_label(item.action), 8)}  {why}"

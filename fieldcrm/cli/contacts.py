@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from fieldcrm.i18n import _, ngettext
+from fieldcrm.i18n import _, listed, ngettext
 from fieldcrm.paths import resolve_book
 from fieldcrm.store.errors import BookError
 
@@ -111,9 +111,9 @@ def _print_preview(args, contacts, plan) -> None:
     if contacts.columns:  # CSV: what each column fills
         read = [f"{header} -> {target}" for header, target in contacts.columns if target != "ignored"]
         ignored = [header for header, target in contacts.columns if target == "ignored"]
-        print(_("Columns read: {columns}").format(columns="; ".join(read)))  # the file's text: main() shows its controls as symbols
+        print(_("Columns read: {columns}").format(columns=listed(read)))  # the file's text: main() shows its controls as symbols
         if ignored:
-            print(_("Columns ignored: {columns}").format(columns="; ".join(ignored)))
+            print(_("Columns ignored: {columns}").format(columns=listed(ignored)))
     print("\n".join(plan.lines()))
 
 

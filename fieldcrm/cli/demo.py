@@ -26,6 +26,7 @@ def add_command(commands, db_option) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from fieldcrm.demo import DemoSize, build_demo, write_demo
+    from fieldcrm.workbook import local_tz
     from fieldcrm.store.layout import SNAPSHOT_NAME
 
     from fieldcrm.store import Store
@@ -47,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
     if not (folder / SNAPSHOT_NAME).exists():
         from fieldcrm.progress import Progress
         bar = Progress(_("Building the demo book"), 2)
-        records = build_demo(DemoSize(args.customers), seed=args.seed, today=dt.date.today())
+        records = build_demo(DemoSize(args.customers), seed=args.seed, today=dt.date.today(), tz=local_tz())
         bar.update(1)
         write_demo(folder, records)
         bar.update(2)
@@ -65,11 +66,12 @@ def _team_demo(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from fieldcrm.demo_team import PER_REP, make_team
+    from fieldcrm.workbook import local_tz
 
     if not getattr(args, "db", None):
         raise BookError(_("fieldcrm demo --team needs --db DIR, the folder for the office's and the reps' books."))
     from fieldcrm.cli.sync import progress_bar
-    team = make_team(Path(args.db).expanduser(), args.team, seed=args.seed, today=dt.date.today(),
+    team = make_team(Path(args.db).expanduser(), args.team, seed=args.seed, today=dt.date.today(), tz=local_tz(),
                      per_rep=args.customers or PER_REP, replace=args.replace,
                      progress=progress_bar(_("Building the team's books")))
     print("\n".join(team.lines()))

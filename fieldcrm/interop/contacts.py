@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from fieldcrm.i18n import N_, _, ngettext
+from fieldcrm.i18n import N_, _, listed, ngettext
 from fieldcrm.ids import new_id
 from fieldcrm.interop.contact import Contact, ReadResult, Refused
 from fieldcrm.model import Customer
@@ -206,7 +206,7 @@ def result_line(counts: dict[str, int]) -> str:
         parts.append(ngettext("{count} refused contact set aside (not added)",
                                       "{count} refused contacts set aside (not added)",
                                       counts["refused"]).format(count=counts["refused"]))
-    return _("{parts}.").format(parts=_("; ").join(parts))
+    return _("{parts}.").format(parts=listed(parts))
 
 
 def _norm(text: str) -> str:

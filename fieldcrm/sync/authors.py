@@ -11,7 +11,7 @@ import datetime as dt
 import functools
 from dataclasses import dataclass
 
-from fieldcrm.i18n import _
+from fieldcrm.i18n import _, listed
 from fieldcrm.rules.labels import table_label
 from fieldcrm.store import merge
 from fieldcrm.store.writing import DEFAULTS
@@ -99,7 +99,7 @@ class Conflict:
 
     def __str__(self) -> str:
         kept = f"{in_a_line(self.kept)} ({written(self.kept_stamp, self.names, self.tz)})"
-        others = "; ".join(f"{in_a_line(v)} ({written(s, self.names, self.tz)})" for s, v in self.others)
+        others = listed(f"{in_a_line(v)} ({written(s, self.names, self.tz)})" for s, v in self.others)
         return _("{table} {label}: {field} is {kept}; also {others}").format(
             table=table_label(self.table), label=self.label, field=self.field, kept=kept, others=others)
 

@@ -11,6 +11,7 @@ things.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from fieldcrm.i18n import _
@@ -51,10 +52,7 @@ def team_word(store, files: list[SyncFile], office: str) -> TeamWord:
             if adopted is None and _is_fresh(store):
                 rep_id = adopted = for_rep
             else:
-                whose = header.get("rep_name") or _("rep {short_id}…").format(short_id=for_rep[:8])
-                raise SyncFileError(_("{path} is the morning file of {whose}, not yours; "
-                                      "import the file the office wrote for you. Nothing was changed.").format(
-                    path=sync_file.path, whose=whose))
+                raise SyncFileError(_wrong_rep(store, sync_file, for_rep, rep_id))
         seq = max(seq, header.get("office_seq", 0))
         withdrawn.update(header.get("withdrawn", []))
         replica_reps.update(header.get("replica_reps", {}))
@@ -68,6 +66,25 @@ def team_word(store, files: list[SyncFile], office: str) -> TeamWord:
             changed["rep"] = {**store.meta.get("rep", {}), "name": name}
     word.meta = {k: v for k, v in changed.items() if store.meta.get(k, {} if k != "office_seq" else 0) != v}
     return word
+
+
+def _wrong_rep(store, sync_file: SyncFile, for_rep: str, rep_id: str) -> str:
+    """Why a morning file for another rep is refused. Two reps may share a name (two demo
+    books, two 张伟; the office numbers the second "张伟 (2)"): then both are named by id."""
+    name = sync_file.header.get("rep_name", "")
+    if name and _namesakes(name, store.rep.name):
+        return _("{path} is the morning file of another rep called {whose} (rep {theirs}…); this book is "
+                 "rep {yours}…. Import the file the office wrote for you. Nothing was changed.").format(
+            path=sync_file.path, whose=name, theirs=for_rep[:8], yours=rep_id[:8])
+    whose = name or _("rep {short_id}…").format(short_id=for_rep[:8])
+    return _("{path} is the morning file of {whose}, not yours; "
+             "import the file the office wrote for you. Nothing was changed.").format(path=sync_file.path, whose=whose)
+
+
+def _namesakes(theirs: str, mine: str) -> bool:
+    """The same name, or the office's numbered form of it (office/roster.py ``_free_name``)."""
+    theirs, mine = (" ".join(name.split()).casefold() for name in (theirs, mine))
+    return bool(mine) and re.fullmatch(re.escape(mine) + r"( \(\d+\))?", theirs) is not None
 
 
 def _is_fresh(store) -> bool:

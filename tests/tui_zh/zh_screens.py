@@ -223,3 +223,14 @@ async def test_every_main_screens_footer_shows_its_keys_whole_in_chinese(app, si
 
     async with app.run_test(size=size) as pilot:
         await check_every_main_screen(app, pilot)
+
+
+async def test_todays_reasons_are_joined_with_the_chinese_semicolon(app, work):
+    """Today read "今天过生日（满55岁）; 客户个人信息…": an ASCII "; " between Chinese reasons."""
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#agenda")
+        why = [str(table.get_row_at(i)[-1]).rstrip() for i in range(table.row_count)]
+        several = [text for item, text in zip(app.screen.plan.items, why) if len(item.reasons) > 1]
+        assert several, why
+        assert all("；" in text for text in several) and not any("; " in text for text in why), why

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -14,13 +15,16 @@ from textual.widgets import Header, Static
 from fieldcrm.i18n import N_, _
 from fieldcrm.model import Complaint, FollowUp, Interaction, Purchase, Referral
 from fieldcrm.rules.lunar import describe
-from fieldcrm.textwidth import fit
 from fieldcrm.rules.labels import complaint_words
+from fieldcrm.terminal_text import visible
+from fieldcrm.textwidth import cells, fit, wrap
 from fieldcrm.tui.labels import shown
 from fieldcrm.tui.widgets.footer import KeysFooter
 from fieldcrm.tui.widgets.user_text import UserText
 
 TIMELINE = 30
+NOTE_INDENT = 6  # a note's text starts under its kind
+NARROWEST = 20  # cells a wrapped line needs to read: below this, the terminal wraps it
 PURCHASES = 20
 # Labels marked with N_ and translated where drawn.
 HARD = [(N_("Form of address"), "form_of_address"), (N_("Company"), "company"), (N_("Title"), "title"),
@@ -30,6 +34,14 @@ SOFT = [(N_("Birthday"), "birthday"), (N_("Family"), "family"), (N_("Occupation"
         (N_("Hobbies"), "hobbies"), (N_("Personality"), "personality"), (N_("Buying habits"), "buying_habits"),
         (N_("Prefers"), "preferred_channel"), (N_("Service style"), "service_style"),
         (N_("Promotions"), "promo_attitude"), (N_("Notes"), "notes"), (N_("Soft data confirmed"), "soft_confirmed")]
+
+
+class ProfileCard(Static):
+    """The profile, drawn again when its width changes: its wrapped lines are cut to it."""
+
+    def on_resize(self, event: events.Resize) -> None:
+        if event.size.width != self.screen.width_shown:
+            self.screen.show()
 
 
 class ProfileScreen(Screen):
@@ -43,11 +55,12 @@ class ProfileScreen(Screen):
     def __init__(self, customer_id: str):
         super().__init__()
         self.customer_id = customer_id
+        self.width_shown: int | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="profile"):
-            yield Static(id="card")
+            yield ProfileCard(id="card")
         yield KeysFooter()
 
     def on_mount(self) -> None:
@@ -57,7 +70,9 @@ class ProfileScreen(Screen):
         self.show()
 
     def show(self) -> None:
-        self.query_one("#card", Static).update(render_profile(self.app.work, self.customer_id))
+        card = self.query_one("#card", Static)
+        self.width_shown = card.content_size.width or None  # None until laid out: not wrapped yet
+        card.update(render_profile(self.app.work, self.customer_id, self.width_shown))
 
     def action_note(self) -> None:
         self.app.open_note(self.customer_id)
@@ -71,8 +86,9 @@ class ProfileScreen(Screen):
         self.app.push_screen(PurchaseScreen(self.customer_id))
 
 
-def render_profile(work, customer_id: str) -> Text:
-    """The whole profile as plain text with styles: user text is never markup."""
+def render_profile(work, customer_id: str, width: int | None = None) -> Text:
+    """The whole profile as plain text with styles: user text is never markup. Given the
+    ``width`` it is shown in, a timeline entry's wrapped lines hang under its text."""
     c = work.customer(customer_id)
     store = work.store
     tier = work.tier(customer_id)
@@ -130,19 +146,27 @@ def render_profile(work, customer_id: str) -> Text:
         out.append("  " + _("nothing logged yet") + "\n", style="dim")
     for note in notes[:TIMELINE]:
         when = _local(note.at, work.tz)
-        mood = " · " + _("satisfaction {score}/5").format(score=note.satisfaction) if note.satisfaction else ""
-        asked = " · " + _("asked for a referral") if note.referral_asked else ""
-        said = f"{note.outcome}{mood}{asked}"
         author = work.written_by(Interaction, note.id)  # a colleague's note on this customer
-        if author:
-            by = _("by {author}").format(author=author)
-            said = f"{said} · {by}" if said else by
-        out.append(f"  {when}  {fit(shown(note.kind), 8)} ", style="bold")
-        out.append(f"{said}\n")
-        for line in (note.note or "").splitlines() or [""]:
+        said = " · ".join(part for part in (
+            note.outcome,
+            _("satisfaction {score}/5").format(score=note.satisfaction) if note.satisfaction else "",
+            _("asked for a referral") if note.referral_asked else "",
+            _("by {author}").format(author=author) if author else "") if part)
+        head = f"  {when}  {fit(shown(note.kind), 8)} "
+        out.append(head, style="bold")
+        _hanging(out, said, cells(head), width)
+        for line in (note.note or "").splitlines():
             if line:
-                out.append(f"      {line}\n")
+                out.append(" " * NOTE_INDENT)
+                _hanging(out, line, NOTE_INDENT, width)
     return out
+
+
+def _hanging(out: Text, text: str, indent: int, width: int | None) -> None:
+    """``text`` where the line has reached ``indent`` cells; its wrapped lines start there too."""
+    room = (width or 0) - indent
+    lines = wrap(visible(text, newlines=False), room) if room >= NARROWEST else [text]
+    out.append(("\n" + " " * indent).join(lines) + "\n")
 
 
 def _section(out: Text, title: str, rows: list[tuple[str, str]]) -> None:

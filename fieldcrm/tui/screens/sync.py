@@ -11,7 +11,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Header, Label, ProgressBar, Static
 
-from fieldcrm.i18n import _, ngettext
+from fieldcrm.i18n import _, listed, ngettext
 from fieldcrm.model import TABLES
 from fieldcrm.tui.screens.base import BookScreen
 from fieldcrm.tui.widgets.footer import KeysFooter
@@ -52,13 +52,13 @@ class SyncScreen(BookScreen):
             label = doc.get("name") or doc.get("lead_name") or doc.get("note", "")[:20] or record_id[:8]
             for field, others in fields.items():
                 if field == "deleted":
-                    kept, other = _("deleted"), "; ".join(plain(v) for _, v in others)
+                    kept, other = _("deleted"), listed(plain(v) for _, v in others)
                     choices = (True, False)  # keep it deleted, or restore it (nothing was lost)
                 else:
                     kept, other = doc.get(field), others[0][1]
                     choices = (kept, other)
                 kept_by = written(kept_stamp(doc, table, field, base), names, work.tz)
-                other_by = "; ".join(written(stamp, names, work.tz) for stamp, _ in others)
+                other_by = listed(written(stamp, names, work.tz) for stamp, _ in others)
                 key = f"{table}:{record_id}:{field}"
                 self.rows[key] = (table, record_id, field, choices, label, plain(kept), kept_by, plain(other),
                                   other_by)

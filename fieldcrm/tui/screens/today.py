@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Header, Label, Static
 
-from fieldcrm.i18n import _
+from fieldcrm.i18n import _, listed
 from fieldcrm.rules.labels import tier_label
 from fieldcrm.tui.days import shown_day
 from fieldcrm.tui.labels import shown
@@ -74,7 +74,7 @@ class TodayScreen(BookScreen):
             return
         # The day's list only: every row drawn costs start-up time; the rest follows the book.
         self._fill([(i["subject"], self._cells(i["time"], i["name"], i["tier"], i["action"],
-                                               "; ".join(r["text"] for r in i["reasons"]), False))
+                                               listed(r["text"] for r in i["reasons"]), False))
                     for i in saved["items"]])
         self._heading(today, len(saved["items"]), saved["also_due_count"], note=_("opening the book…"))
 
@@ -84,9 +84,9 @@ class TodayScreen(BookScreen):
         self.plan = work.agenda(self.day)
         also = self.plan.also_due[:self.also_shown]
         rows = [(i.subject, self._cells(i.time, i.name, i.tier, i.action,
-                                        "; ".join(r.text for r in i.reasons), False)) for i in self.plan.items]
+                                        listed(r.text for r in i.reasons), False)) for i in self.plan.items]
         rows += [(i.subject, self._cells(i.time, i.name, i.tier, i.action,
-                                         "; ".join(r.text for r in i.reasons), True)) for i in also]
+                                         listed(r.text for r in i.reasons), True)) for i in also]
         hidden = self.plan.also_due_count - len(also)
         if hidden > 0:  # never a silent cap: say how many more, and how to see them
             rows.append((MORE, self._cells("", _("… and {count} more").format(count=hidden), "", "",
