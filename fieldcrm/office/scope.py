@@ -21,6 +21,15 @@ from fieldcrm.store.writing import DEFAULTS
 
 Lookup = Callable[[str, str], "dict | None"]  # (table, id) -> document
 
+# The fields that say who a record belongs to (``rep_of``, ``customer_of``): the morning files follow them.
+ROUTING = {table: {REP_FIELD[table]} | ({CUSTOMER_LINK[table]} if table in CUSTOMER_LINK else set())
+           for table in REP_FIELD}
+
+
+def changes_who_holds(table: str, fields) -> bool:
+    """Does a change of these fields change who the record belongs to?"""
+    return bool(ROUTING.get(table, set()) & set(fields))
+
 
 def rep_of(table: str, doc: dict, rep_of_replica: Callable[[str], str], base_hlc: str) -> str:
     """A customer's owner, any other record's author ("" fields: the creating replica's rep)."""

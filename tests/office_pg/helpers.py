@@ -32,13 +32,15 @@ def changes_in(path: Path) -> list[dict]:
 
 def rebuilt_canonical(master) -> dict:
     """The canonical dump of documents rebuilt from the version rows alone, in position order
-    (those held aside as out of their sender's scope are stored, never applied)."""
+    (those held aside, out of their sender's scope and changing who a record belongs to, are
+    stored, never applied)."""
     from fieldcrm.store.writing import stored_doc
     docs: dict = {}
     entries: dict = {}
     rows = master.conn.execute("SELECT tbl, rec_id, field, stamp, value, bases, was, seq FROM version "
                                "ORDER BY seq, tbl, rec_id, stamp, field").fetchall()
-    held = set(master.conn.execute("SELECT tbl, rec_id, stamp FROM out_of_scope").fetchall())
+    from fieldcrm.office.pg.ingest import held_aside
+    held = held_aside(master.conn)
     for table, rid, field, stamp, value, bases, was, seq in rows:
         if (table, rid, stamp) in held:
             continue  # kept, never applied

@@ -159,19 +159,23 @@ def record_as_of(conn, table: str, record_id: str, position: int, base_hlc: str)
     """A record as the office held it at ``position`` (None before its first version there):
     its versions up to that position, merged in order, leaving out those held aside."""
     from fieldcrm.store.writing import stored_doc
+    held = held_aside(conn, (table, record_id))
     doc = None
     for _seq, change in _as_changes(conn.execute(
-            "SELECT seq, tbl, rec_id, field, stamp, value, bases, was FROM version v "
-            "WHERE tbl = %s AND rec_id = %s AND seq <= %s AND NOT EXISTS (SELECT FROM out_of_scope o "
-            "WHERE o.tbl = v.tbl AND o.rec_id = v.rec_id AND o.stamp = v.stamp) ORDER BY seq, field",
-            (table, record_id, position))):
-        doc = stored_doc(doc, change, base_hlc)
+            "SELECT seq, tbl, rec_id, field, stamp, value, bases, was FROM version "
+            "WHERE tbl = %s AND rec_id = %s AND seq <= %s ORDER BY seq, field", (table, record_id, position))):
+        if (table, record_id, change["s"]) not in held:
+            doc = stored_doc(doc, change, base_hlc)
     return doc
 
 
-def held_aside(conn) -> set[tuple[str, str, str]]:
-    """(table, id, stamp) of every change held aside as out of its sender's scope."""
-    return {tuple(row) for row in conn.execute("SELECT tbl, rec_id, stamp FROM out_of_scope")}
+def held_aside(conn, record: tuple[str, str] | None = None) -> set[tuple[str, str, str]]:
+    """(table, id, stamp) of the changes held aside, never applied: out of their sender's scope
+    and changing who a record belongs to (``scope.changes_who_holds``); of one record, if given."""
+    from fieldcrm.office.scope import changes_who_holds
+    rows = conn.execute("SELECT tbl, rec_id, stamp, fields FROM out_of_scope"
+                        + (" WHERE tbl = %s AND rec_id = %s" if record else ""), record or ())
+    return {(table, rid, stamp) for table, rid, stamp, fields in rows if changes_who_holds(table, fields)}
 
 
 def _as_changes(rows):

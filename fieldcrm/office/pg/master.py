@@ -22,7 +22,7 @@ from fieldcrm.ids import new_id
 from fieldcrm.model import CUSTOMER_LINK, Customer
 from fieldcrm.office.master import set_aside_own
 from fieldcrm.office.pg import schema
-from fieldcrm.office.pg.ingest import follow_roster, held_aside, load_docs, write_changes
+from fieldcrm.office.pg.ingest import follow_roster, load_docs, write_changes
 from fieldcrm.office.roster import RepEntry, Roster
 from fieldcrm.store import merge
 from fieldcrm.store.reps import is_waiting
@@ -251,7 +251,7 @@ class PgMaster:
 
     def held_back(self) -> set[tuple[str, str, str]]:
         """(table, id, stamp) of the changes kept out of the morning files: out of their sender's scope."""
-        return held_aside(self.conn)
+        return {tuple(r) for r in self.conn.execute("SELECT tbl, rec_id, stamp FROM out_of_scope")}
 
     # ---------------------------------------------------------------- office writes
 
