@@ -15,7 +15,7 @@ import orjson
 from psycopg.types.json import Jsonb
 
 from fieldcrm.model import CUSTOMER_LINK
-from fieldcrm.office.scope import rep_of
+from fieldcrm.office.scope import changes_who_holds, rep_of
 from fieldcrm.store.writing import stored_doc
 
 Key = tuple[str, str]
@@ -158,7 +158,6 @@ def changes_past(conn, position: int):
 def record_as_of(conn, table: str, record_id: str, position: int, base_hlc: str) -> dict | None:
     """A record as the office held it at ``position`` (None before its first version there):
     its versions up to that position, merged in order, leaving out those held aside."""
-    from fieldcrm.store.writing import stored_doc
     held = held_aside(conn, (table, record_id))
     doc = None
     for _seq, change in _as_changes(conn.execute(
@@ -172,7 +171,6 @@ def record_as_of(conn, table: str, record_id: str, position: int, base_hlc: str)
 def held_aside(conn, record: tuple[str, str] | None = None) -> set[tuple[str, str, str]]:
     """(table, id, stamp) of the changes held aside, never applied: out of their sender's scope
     and changing who a record belongs to (``scope.changes_who_holds``); of one record, if given."""
-    from fieldcrm.office.scope import changes_who_holds
     rows = conn.execute("SELECT tbl, rec_id, stamp, fields FROM out_of_scope"
                         + (" WHERE tbl = %s AND rec_id = %s" if record else ""), record or ())
     return {(table, rid, stamp) for table, rid, stamp, fields in rows if changes_who_holds(table, fields)}
