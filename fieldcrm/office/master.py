@@ -46,18 +46,10 @@ class Master(Protocol):
 
 
 def set_aside_own(files: list[SyncFile], replica: str) -> tuple[list[SyncFile], list[str]]:
-    """The files to merge, and a refusal for each exported from this very office, and for each
-    that says it is an office's merged file: the office merges reps' days only, and a merged file
-    would skip what a rep's day goes through (its clock clamped, its scope checked)."""
-    refused = []
-    for f in files:
-        if f.header["kind"] != "rep":
-            refused.append((f, _("{path} is a morning file an office wrote, not a rep's day: the office merges "
-                                 "reps' files only; nothing was changed.").format(path=f.path)))
-        elif f.header["replica"] == replica:
-            refused.append((f, _("{path} was exported from this very office; nothing was changed.").format(path=f.path)))
-    out = {id(f) for f, _why in refused}
-    return [f for f in files if id(f) not in out], [why for _f, why in refused]
+    """The files to merge, and a refusal for each exported from this very office."""
+    own = [f for f in files if f.header["kind"] == "rep" and f.header["replica"] == replica]
+    return [f for f in files if f not in own], [
+        _("{path} was exported from this very office; nothing was changed.").format(path=f.path) for f in own]
 
 
 class BookMaster:
