@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import re
 
-# C0 (except tab and newline), DEL, C1, and the bidi controls that reorder what
-# follows them on screen (RLO/LRO/RLE/LRE/PDF and the isolates).
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+# C0 (except tab and newline), DEL, C1, the bidi controls that reorder what
+# follows them on screen (RLO/LRO/RLE/LRE/PDF and the isolates), and lone
+# surrogates: a byte that is not UTF-8 in a file name or an argument, which a
+# UTF-8 terminal stream refuses to encode (a traceback instead of the line).
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\ud800-\udfff]")
 _BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
 
 
@@ -28,7 +30,7 @@ def _replace(match: re.Match) -> str:
         return chr(0x2400 + code)  # ␛ for ESC, ␀ for NUL: the Unicode control pictures
     if code == 0x7F:
         return "\u2421"  # ␡
-    return "\ufffd"  # a C1 control has no picture
+    return "\ufffd"  # a C1 control has no picture; a lone surrogate is no character
 
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # C0 but tab and line breaks, DEL, C1

@@ -63,11 +63,18 @@ def _show(value: object) -> str:
 
 # ------------------------------------------------------------------ one value
 
+_SURROGATE = re.compile("[\ud800-\udfff]")  # what Python makes of bytes that are not UTF-8 (argv, file names)
+
+
 def _text(limit: int) -> Check:
     def check(value):
         if not isinstance(value, str):
             return _("must be text, not {value}").format(value=_show(value))
-        return _("is longer than {limit} characters").format(limit=limit) if len(value) > limit else None
+        if len(value) > limit:
+            return _("is longer than {limit} characters").format(limit=limit)
+        if not value.isascii() and _SURROGATE.search(value):  # the log is UTF-8: it could never be written
+            return _("holds bytes that are not UTF-8 (shown as \ufffd): {value}").format(value=_show(visible(value)))
+        return None
     return check
 
 

@@ -73,10 +73,23 @@ def main(argv: list[str] | None = None) -> int:
         progress.clear()
         print(f"fieldcrm: {error}", file=sys.stderr)
         return 1
+    except OSError as error:
+        if error.filename is None:
+            raise  # not a path the system refused: a fault of fieldcrm's, shown as one
+        from fieldcrm import progress
+        progress.clear()  # a path given on the command line or in the config that the system refuses outright
+        print("fieldcrm: " + _("The system refuses the path {path} ({why}).").format(
+            path=_shortened(os.fsdecode(error.filename)), why=error.strerror or error), file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return _reader_went_away()
+
+
+def _shortened(path: str, limit: int = 80) -> str:
+    """A path short enough for one line: its start and its end."""
+    return path if len(path) <= limit else f"{path[:limit // 2 - 1]}…{path[-(limit // 2):]}"
 
 
 def _choose_language() -> None:

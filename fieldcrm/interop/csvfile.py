@@ -24,7 +24,7 @@ from fieldcrm.i18n import _
 from fieldcrm.interop.contact import Contact, ContactsError, ReadResult, Refused, finish
 from fieldcrm.interop.csv_layouts import ADDRESS_PARTS, TARGETS, column, quiet
 from fieldcrm.interop.dates import BadDate, checked, is_slashed, parse_spreadsheet, slashed_order
-from fieldcrm.interop.encoding import decode_file, looks_garbled, looks_mojibake
+from fieldcrm.interop.encoding import NotItsEncoding, decode_file, looks_garbled, looks_mojibake
 from fieldcrm.interop.names import display_name, join_name
 from fieldcrm.model import Customer
 from fieldcrm.rules import lunar
@@ -61,7 +61,10 @@ def parse_map(pairs: list[str]) -> dict[str, str]:
 
 def read_csv(data: bytes, mapping: dict[str, str] | None = None, source: str = "the file",
              date_order: str = "") -> ReadResult:
-    text, encoding = decode_file(data)
+    try:
+        text, encoding = decode_file(data)
+    except NotItsEncoding as problem:
+        raise ContactsError(_("{source} {problem}; nothing was added.").format(source=source, problem=problem)) from None
     result = ReadResult()
     if encoding not in ("utf-8", "utf-8-sig"):
         result.warnings.append(_("{source} is not UTF-8: read as {encoding}.").format(source=source, encoding=encoding))

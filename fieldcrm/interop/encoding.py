@@ -37,11 +37,26 @@ def codec(charset: str) -> str:
         return ""
 
 
+class NotItsEncoding(ValueError):
+    """A file whose BOM names an encoding its bytes break; the message is one phrase."""
+
+
+def decode_bom(data: bytes, bom: str) -> str:
+    """The text of a file that starts with a byte-order mark. The mark names the encoding, so
+    bytes outside it are the file's fault (cut short, or not the text it claims), not a cue to
+    guess another charset."""
+    try:
+        return data.decode(bom)
+    except UnicodeDecodeError as error:
+        raise NotItsEncoding(_("starts with a {encoding} byte-order mark but is not {encoding} at byte {at}").format(
+            encoding=codecs.lookup(bom).name.replace("-sig", "").upper(), at=error.start)) from None
+
+
 def decode_file(data: bytes) -> tuple[str, str]:
     """(text, encoding) of a whole file: a BOM wins, then UTF-8, then GB18030, then cp1252."""
     bom = bom_encoding(data)
     if bom:
-        return data.decode(bom), bom
+        return decode_bom(data, bom), bom
     for name in ("utf-8", "gb18030"):
         try:
             text = data.decode(name)

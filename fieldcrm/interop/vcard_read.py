@@ -18,7 +18,8 @@ import re
 from fieldcrm.i18n import _
 from fieldcrm.interop.contact import Contact, ContactsError, ReadResult, Refused, finish
 from fieldcrm.interop.dates import BadDate, parse_iso
-from fieldcrm.interop.encoding import bom_encoding, codec, decode_file, decode_value, looks_garbled, looks_mojibake
+from fieldcrm.interop.encoding import (NotItsEncoding, bom_encoding, codec, decode_bom, decode_file, decode_value,
+                                      looks_garbled, looks_mojibake)
 from fieldcrm.interop.names import join_name
 
 # group.NAME;param=value;param="quoted; may hold : and ;":value
@@ -34,7 +35,10 @@ _CHARSET_IN_FILE = re.compile(rb"CHARSET=\"?([A-Za-z0-9_-]+)", re.IGNORECASE)
 
 def read_cards(data: bytes, source: str = "the file") -> ReadResult:
     result = ReadResult()
-    data, fallback, unicode_file = _prepare(data, result)
+    try:
+        data, fallback, unicode_file = _prepare(data, result)
+    except NotItsEncoding as problem:
+        raise ContactsError(_("{source} {problem}; nothing was added.").format(source=source, problem=problem)) from None
     lines = _unfold(data)
     if not any(line[:11].upper() == b"BEGIN:VCARD" for line in lines):
         if any(line[:15].upper() == b"BEGIN:VCALENDAR" for line in lines):
@@ -56,7 +60,7 @@ def _prepare(data: bytes, result: ReadResult) -> tuple[bytes, str, bool]:
     """(bytes, charset for values that declare none, whether CHARSET parameters are to be ignored)."""
     bom = bom_encoding(data)
     if bom:  # a Unicode file: its CHARSET parameters describe the phone, not these bytes
-        return data.decode(bom).encode("utf-8"), "utf-8", bom != "utf-8-sig"
+        return decode_bom(data, bom).encode("utf-8"), "utf-8", bom != "utf-8-sig"
     try:
         data.decode("utf-8")
         return data, "utf-8", False

@@ -16,8 +16,8 @@ from fieldcrm.i18n import _
 from fieldcrm.ids import new_id
 from fieldcrm.model import CUSTOMER_LINK, REP_FIELD, TABLES, Record, Rep
 from fieldcrm.store import merge
-from fieldcrm.store.errors import ReadOnlyBook
-from fieldcrm.terminal_text import without_controls
+from fieldcrm.store.errors import ReadOnlyBook, SaveFailed
+from fieldcrm.terminal_text import visible, without_controls
 from fieldcrm.validation import check_fields, check_record, required_fields
 
 R = TypeVar("R", bound=Record)
@@ -77,6 +77,24 @@ def plain_card(rep: Rep) -> Rep:
     every header), as they are removed from an imported contact."""
     return Rep(**{name: value if name == "replica" else without_controls(value).strip()
                   for name, value in rep.to_dict().items()})
+
+
+def _dumps(line: dict) -> bytes:
+    """One log line. Text that is not UTF-8 (a lone surrogate from a command-line argument or a
+    file name, in a field no record check covers) cannot be logged: refused before anything is."""
+    try:
+        return orjson.dumps(line) + b"\n"
+    except TypeError as error:
+        raise SaveFailed(_("Cannot save {text}: it holds bytes that are not UTF-8 (shown as \ufffd); "
+                           "nothing was changed.").format(text=repr(visible(_undecodable(line["f"]))[:60]))) from error
+
+
+def _undecodable(value: Any) -> str:
+    """The first text in ``value`` that UTF-8 cannot encode ("" if none)."""
+    if isinstance(value, str):
+        return "" if value.isascii() or not any("\ud800" <= ch <= "\udfff" for ch in value) else value
+    items = [*value.keys(), *value.values()] if isinstance(value, dict) else value if isinstance(value, list) else []
+    return next((found for found in map(_undecodable, items) if found), "")
 
 
 class WritingMixin:
@@ -203,7 +221,7 @@ class WritingMixin:
             for extra in ("b", "was"):
                 if extra in entry:
                     line[extra] = entry[extra]
-            lines.append(orjson.dumps(line) + b"\n")
+            lines.append(_dumps(line))
         start = self._log.size
         self._log.append(b"".join(lines))  # durable from here on
         for line in lines:

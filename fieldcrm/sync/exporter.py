@@ -14,6 +14,7 @@ from fieldcrm.store.book import as_change
 from fieldcrm.store.migrations import SCHEMA_VERSION
 from fieldcrm.sync.acks import acked_seq, own_changes
 from fieldcrm.sync.fileformat import FORMAT, SUFFIX, VERSION, write_sync_file
+from fieldcrm.terminal_text import visible
 
 
 @dataclass
@@ -67,7 +68,7 @@ def export(store, out: Path | None = None, folder: Path | None = None) -> Export
         "rep_id": store.rep_id, "office_seq": position, "log_seq": entries[-1]["seq"] if entries else 0,
     }
     write_sync_file(path, header, changes)
-    store.mark_exported(last_export=header["created"], last_export_file=path.name, reported_office_seq=position)
+    store.mark_exported(last_export=header["created"], last_export_file=visible(path.name), reported_office_seq=position)
     return Exported(path, len(changes), repeated)
 
 

@@ -176,8 +176,12 @@ def plan(store, files: list[SyncFile], tz=None, watch=None) -> Summary:
     working: dict[tuple[str, str], dict | None] = {}
     imported = dict(store.meta.get("imported", {}))
     acks = take_acks(store, files)  # refuses a confirmation from anyone but the office
-    word = team_word(store, files, acks.get("office", office(store)))
+    told_by = acks.get("office", office(store))
+    word = team_word(store, files, told_by)
     for sync_file in files:
+        # Only the office's own files come clamped already; any other file, whatever its header
+        # says it is, is clamped here, or a day relabelled "merged" would win every merge forever.
+        trusted = sync_file.header["kind"] == "merged" and sync_file.header["replica"] == told_by
         export_id = sync_file.header.get("export_id", "")
         if export_id in imported:
             summary.already.append(_("{file} (on {day})").format(file=sync_file.path.name, day=imported[export_id]))
@@ -188,7 +192,7 @@ def plan(store, files: list[SyncFile], tz=None, watch=None) -> Summary:
                 continue  # from a newer fieldcrm: nothing here can show it
             key = (table, change["id"])
             doc = working[key] if key in working else store.doc(table, change["id"])
-            if sync_file.header["kind"] == "rep":  # merged files carry the office's clamps
+            if not trusted:
                 change = _clamp(change, now_ms, summary, record_label({**(doc or {}), **change["f"]}, change["id"]))
             if doc is not None and merge.is_known(doc, change, DEFAULTS[table], base):
                 summary.skipped += 1
