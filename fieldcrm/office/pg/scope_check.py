@@ -25,8 +25,8 @@ from fieldcrm.sync.importer import HELD, KNOWN
 
 
 class ScopeCheck:
-    """``importer.plan``'s watcher for a file from a laptop (any file but the office's own): rows of ``out_of_scope`` for the edits their
-    sender had no right to, each judged against the record as it was just before that edit, and
+    """``importer.plan``'s watcher for every file but the office's own: rows of ``out_of_scope`` for
+    the edits their sender had no right to, each judged against the record as it was just before that edit, and
     against the customer as the sender's laptop last heard of it (``as_of``); ``HELD`` for those
     that would change who a record belongs to."""
 
