@@ -91,15 +91,16 @@ def test_an_edit_made_before_the_laptop_heard_of_a_move_reaches_the_new_owner(tm
         assert book.get(Customer, moved.id).notes == "Bob's late note"
 
 
-def _forged(site: Site, out: Path, edits: list[tuple[str, str, dict]]) -> Path:
-    """The laptop's next file with ``edits`` (table, id, fields) added by hand, its checksum made again."""
+def _forged(site: Site, out: Path, edits: list[tuple[str, str, dict]], **header) -> Path:
+    """The laptop's next file with ``edits`` (table, id, fields) added by hand, and what its header
+    says changed (``header``), its checksum made again."""
     with site.open() as book:  # something real to send, so the file has the laptop's own header
         book.add(Customer(name="A real new customer"))
     real = read_sync_file(export_day(site, out))
     ms, counter, replica = real.changes[-1]["s"].split(".", 2)
     forged = [{"t": table, "id": rid, "s": f"{ms}.{int(counter) + n + 1:04d}.{replica}", "f": fields,
                "b": {k: [] for k in fields}} for n, (table, rid, fields) in enumerate(edits)]
-    write_sync_file(out, {**real.header, "export_id": new_id()}, real.changes + forged)
+    write_sync_file(out, {**real.header, "export_id": new_id(), **header}, real.changes + forged)
     return out
 
 
@@ -144,6 +145,23 @@ def test_a_change_from_a_laptop_told_of_the_move_is_listed_not_sent_and_moves_no
     import_into(laptops["Ann"], [mornings["Ann"], again["Ann"]])
     with laptops["Ann"].open() as book:
         assert book.get(Customer, anns.id) is not None and book.get(Customer, moved.id).notes != "hacked"
+
+
+def test_a_reps_file_relabelled_as_an_offices_morning_file_is_judged_as_the_reps(tmp_path, pg_dsn):
+    """A header is only what its writer says: Bob's day relabelled "merged" (another office's word)
+    must not skip the scope check. Setting himself as owner of Ann's customer is listed and held
+    aside; the customer stays on Ann's laptop and never reaches Bob's."""
+    ids, laptops = _team(tmp_path, pg_dsn)
+    with laptops["Ann"].open() as book:
+        anns = next(c for c in book.all(Customer) if c.name == "Ann customer 0")
+    forged = _forged(laptops["Bob"], tmp_path / "bob-2.fieldsync", [("customers", anns.id, {"owner": ids["Bob"]})],
+                     kind="merged")
+    mornings = pg_merge(pg_dsn, [forged], tmp_path / "day2")
+    with PgMaster.open(pg_dsn) as master:
+        assert master.doc("customers", anns.id).get("owner", "") in ("", ids["Ann"])
+        assert [(r[0], r[3], r[5]) for r in out_of_scope_rows(master.conn)] == [("Bob", "Ann customer 0", ["owner"])]
+    assert anns.id not in {c["id"] for c in changes_in(mornings["Bob"])}
+    assert read_sync_file(mornings["Ann"]).header["withdrawn"] == []
 
 
 def test_office_report_lists_out_of_scope_changes_in_plain_sentences(tmp_path, pg_dsn, capsys):

@@ -268,7 +268,8 @@ def _plan_file(master, sync_file, view, docs: dict, lookup, roster, first: int, 
     view.new_customers = any(c["t"] == "customers" and docs[(c["t"], c["id"])] is None
                              for c in sync_file.changes)
     check = None
-    if header["kind"] == "rep":
+    if header["kind"] == "rep" or header["replica"] != master.replica:  # a header is only its writer's word:
+        # every file but this office's own is judged by its laptop's scope, whatever kind it says it is
         check = ScopeCheck(lookup, view.as_of, roster, master.base_hlc, header, first, heard.told(header),
                            set(heard.held))
     summary = plan(view, [sync_file], tz, watch=check)

@@ -25,10 +25,10 @@ from fieldcrm.sync.importer import HELD, KNOWN
 
 
 class ScopeCheck:
-    """``importer.plan``'s watcher for a rep's file: rows of ``out_of_scope`` for the edits their
-    sender had no right to, each judged against the record as it was just before that edit, and
-    against the customer as the sender's laptop last heard of it (``as_of``); ``HELD`` for those
-    that would change who a record belongs to."""
+    """``importer.plan``'s watcher for every file but the office's own: rows of ``out_of_scope``
+    for the edits their sender had no right to, each judged against the record as it was just
+    before that edit, and against the customer as the sender's laptop last heard of it
+    (``as_of``); ``HELD`` for those that would change who a record belongs to."""
 
     def __init__(self, lookup, as_of, roster, base_hlc: str, header: dict, first: int, told: int,
                  held: set):
