@@ -30,6 +30,11 @@ DEMO_NOW = dt.time(17)
 DEMO_TZ = dt.timezone(dt.timedelta(hours=8))  # China, unless the rep's own zone is given
 DEMO_REP = Rep(name="Alex Chen 陈立", phone="+86 138 0013 8000", email="alex.chen@example.com",
                company="Harbour Supplies", title="Account manager")
+# The demo speaks the rep's language: its words, and the rep the book belongs to.
+LANGUAGES = ("en", "zh")
+WORDS = {"en": "demo_words.toml", "zh": "demo_words_zh.toml"}
+REPS = {"en": DEMO_REP, "zh": Rep(name="陈立", phone=DEMO_REP.phone, email=DEMO_REP.email,
+                                  company="海港商贸有限公司", title="客户经理")}
 
 
 @dataclass
@@ -45,11 +50,12 @@ class DemoSize:
 
 
 class _Maker:
-    def __init__(self, seed: int, today: dt.date, tz: dt.tzinfo):
+    def __init__(self, seed: int, today: dt.date, tz: dt.tzinfo, language: str = "en"):
         self.rng = random.Random(seed)
         self.today = today
         self.tz = tz
-        self.words = asset_toml("demo_words.toml")
+        self.language = language
+        self.words = asset_toml(WORDS[language])
         self.now = dt.datetime.combine(today, DEMO_NOW, tz).astimezone(dt.timezone.utc)
 
     def pick(self, key: str) -> str:
@@ -76,10 +82,13 @@ class _Maker:
         return (self.today + dt.timedelta(days=offset)).isoformat()
 
 
-def build_demo(size: DemoSize, seed: int, today: dt.date, tz: dt.tzinfo = DEMO_TZ) -> list[Record]:
-    """All records of a demo book, in a stable order; contacts fall in working hours in ``tz``."""
+def build_demo(size: DemoSize, seed: int, today: dt.date, tz: dt.tzinfo = DEMO_TZ,
+               language: str = "en") -> list[Record]:
+    """All records of a demo book, in a stable order; contacts fall in working hours in ``tz``.
+    ``language`` ("en" or "zh") chooses the customers and the words the rep wrote; English
+    stays the very book it always was for a seed (tests and the bench rely on it)."""
     n_customers, n_interactions, n_purchases = size.resolved()
-    make = _Maker(seed, today, tz)
+    make = _Maker(seed, today, tz, language)
     customers, names = [], set()
     for _ in range(n_customers):
         customer = _customer(make)
@@ -93,17 +102,17 @@ def build_demo(size: DemoSize, seed: int, today: dt.date, tz: dt.tzinfo = DEMO_T
     records: list[Record] = list(customers)
     records += _purchases(make, customers, weights, n_purchases)
     # This week's contacts are part of the count (its own random stream), the two years the rest.
-    week = _this_week(_Maker(f"{seed} this week", today, tz), customers, weights, n_interactions)
+    week = _this_week(_Maker(f"{seed} this week", today, tz, language), customers, weights, n_interactions)
     week = week[len(week) - min(len(week), n_interactions):]
     records += _interactions(make, customers, weights, n_interactions - len(week)) + week
     records += _followups(make, customers)
-    records += _complaints(make, customers)
+    records += _complaints(make, customers, REPS[language].name)
     records += _referrals(make, customers)
     return records
 
 
-def demo_rep() -> Rep:
-    return Rep(**{**DEMO_REP.to_dict(), "replica": ""})
+def demo_rep(language: str = "en") -> Rep:
+    return Rep(**{**REPS[language].to_dict(), "replica": ""})
 
 
 def write_demo(folder, records: list[Record], rep: Rep | None = None) -> None:
@@ -122,7 +131,7 @@ def write_demo(folder, records: list[Record], rep: Rep | None = None) -> None:
 def _customer(make: _Maker) -> Customer:
     rng, w = make.rng, make.words
     created = make.moment(HISTORY_DAYS + 400, HISTORY_DAYS - 200)
-    chinese = rng.random() < 0.5
+    chinese = rng.random() < w["chinese_share"]
     rng.randrange(2)  # where gender was drawn at random (the name says it now): kept, so a seed makes the same book
     if chinese:
         surname, given = make.pick("surnames_zh"), make.pick("given_zh")
@@ -131,34 +140,64 @@ def _customer(make: _Maker) -> Customer:
         address_form = surname + rng.choice(["总", "经理", "老板", "女士" if gender == "f" else "先生"])
         company = make.pick("company_zh") + make.pick("company_zh_kind")
         phone = f"+86 1{rng.randint(30, 89)} {rng.randint(1000, 9999)} {rng.randint(1000, 9999)}"
-        email = f"{rng.choice(['wang', 'li', 'zhang', 'chen'])}{rng.randint(10, 999)}@example.cn"
+        if make.language == "zh":  # a mailbox named after the customer, as people here have
+            email = f"{_pinyin(name)}{rng.randint(10, 999)}@example.cn"
+        else:
+            email = f"{rng.choice(['wang', 'li', 'zhang', 'chen'])}{rng.randint(10, 999)}@example.cn"
     else:
         first, last = make.pick("first_en"), make.pick("last_en")
         gender = _gender(make, first)
         name = f"{first} {last}"
-        address_form = rng.choice([("Ms " if gender == "f" else "Mr ") + last, first])
-        company = f"{make.pick('company_en')} {make.pick('company_en_kind')}"
-        phone = f"+44 7{rng.randint(100, 999)} {rng.randint(100000, 999999)}"
+        if make.language == "zh":  # a foreign manager in a Chinese rep's book: 米勒先生 style, a Chinese firm's name
+            address_form = rng.choice([last + ("女士" if gender == "f" else "先生"), first])
+            company = make.pick("company_en") + make.pick("company_en_kind")
+            phone = f"+86 1{rng.randint(30, 89)} {rng.randint(1000, 9999)} {rng.randint(1000, 9999)}"
+        else:
+            address_form = rng.choice([("Ms " if gender == "f" else "Mr ") + last, first])
+            company = f"{make.pick('company_en')} {make.pick('company_en_kind')}"
+            phone = f"+44 7{rng.randint(100, 999)} {rng.randint(100000, 999999)}"
         email = f"{first.lower()}.{last.lower().replace(chr(39), '')}@example.com"
     birth = dt.date(rng.randint(make.today.year - 71, make.today.year - 26), 1, 1) + dt.timedelta(days=rng.randint(0, 364))
     important = []
     if rng.random() < 0.3:
         founded = dt.date(rng.randint(1995, 2020), rng.randint(1, 12), rng.randint(1, 28))
-        important.append({"label": "company anniversary", "date": founded.isoformat()})
+        important.append({"label": w["anniversary"], "date": founded.isoformat()})
+    in_chinese = chinese or make.language == "zh"
     return Customer(
         id=make.id_at(created), created=created.strftime("%Y-%m-%dT%H:%M:%SZ"),
         name=name, form_of_address=address_form, gender=gender,
         company=company, title=make.pick("job_titles"), phones=[phone], email=email,
-        address=f"{make.pick('streets_zh')}{rng.randint(1, 300)}号" if chinese
+        address=f"{make.pick('streets_zh')}{rng.randint(1, 300)}号" if in_chinese
         else f"{rng.randint(1, 300)} {make.pick('streets_en')}", area=make.pick("areas"),
         tags=sorted(set(rng.sample(w["tags"], rng.randint(0, 2)))),
-        birthday=birth.isoformat(), family=_family(make, birth), occupation=make.pick("occupations"),
-        hobbies=", ".join(rng.sample(w["hobbies"], 2)), personality=make.pick("personalities"),
+        birthday=_birthday(make, birth, chinese), family=_family(make, birth), occupation=make.pick("occupations"),
+        hobbies=w["list_separator"].join(rng.sample(w["hobbies"], 2)), personality=make.pick("personalities"),
         buying_habits=make.pick("buying_habits"), preferred_channel=make.pick("channels"),
         service_style=make.pick("service_styles"), promo_attitude=make.pick("promo_attitudes"),
         soft_confirmed=make.day(-rng.randint(0, 500)), important_dates=important,
         strategic=rng.random() < 0.03,
     )
+
+
+def _pinyin(name: str) -> str:
+    """A Chinese name as a mailbox name: 张伟 -> zhangwei (pypinyin, only when a Chinese book is made)."""
+    from pypinyin import lazy_pinyin
+
+    return "".join(lazy_pinyin(name))
+
+
+def _birthday(make: _Maker, birth: dt.date, chinese: bool) -> str:
+    """The birthday as the customer keeps it: some older Chinese customers by the lunar
+    calendar (L1965-08-15, the same day of birth). The English book draws nothing here."""
+    share = make.words.get("lunar_birthday_share", 0)
+    if not (share and chinese and (make.today - birth).days // 365 >= make.words["lunar_birthday_age"]):
+        return birth.isoformat()
+    if make.rng.random() >= share:
+        return birth.isoformat()
+    from fieldcrm.rules.lunar import LunarDate, lunar_of
+
+    year, month, day, leap, _days = lunar_of(birth)
+    return LunarDate(year, month, day, leap).stored()
 
 
 def _gender(make: _Maker, given: str) -> str:
@@ -271,7 +310,7 @@ def _contact(make: _Maker, customer: Customer, kind: str, when: dt.datetime) -> 
         id=make.id_at(when), created=when.strftime("%Y-%m-%dT%H:%M:%SZ"),
         customer_id=customer.id, kind=kind, at=when.strftime("%Y-%m-%dT%H:%M:%SZ"),
         duration_min=rng.choice([5, 10, 15, 30, 45, 60]) if kind in ("visit", "call") else None,
-        note=f"{make.pick('note_openers')} {make.pick('note_bodies')}",
+        note=make.pick("note_openers") + make.words["sentence_separator"] + make.pick("note_bodies"),
         outcome=make.pick("outcomes"), satisfaction=rng.choice([3, 4, 4, 5, 5, None]),
         referral_asked=rng.random() < 0.3,
         next_step=make.pick("next_steps") if has_next else "",
@@ -295,7 +334,7 @@ def _followups(make: _Maker, customers) -> list[FollowUp]:
     return out
 
 
-def _complaints(make: _Maker, customers) -> list[Complaint]:
+def _complaints(make: _Maker, customers, owner: str) -> list[Complaint]:
     rng, out = make.rng, []
     for customer in rng.sample(customers, max(1, len(customers) // 30)):
         opened = rng.randint(2, 60)
@@ -308,9 +347,9 @@ def _complaints(make: _Maker, customers) -> list[Complaint]:
             customer_id=customer.id, opened=make.day(-opened),
             category=make.words["complaint_categories"][index],
             description=make.words["complaint_texts"][index],
-            severity=rng.choice(["low", "medium", "high"]), owner=DEMO_REP.name,
+            severity=rng.choice(["low", "medium", "high"]), owner=owner,
             promised=make.day(-opened + rng.randint(3, 14)), steps_done=steps, status=status,
-            compensation=rng.choice(["", "10% off next order", "free replacement"]),
+            compensation=rng.choice(make.words["compensations"]),
             resolved_on=make.day(-max(0, opened - 5)) if status != "open" else "",
             confirmed_on=make.day(-max(0, opened - 7)) if status == "confirmed" else "",
         ))
@@ -328,7 +367,7 @@ def _referrals(make: _Maker, customers) -> list[Referral]:
         # least that long ago: the last step is today at the latest, never ahead.
         added = max(added, (len(taken) - 1) * STEP_DAYS)
         dates = {s: make.day(-added + i * STEP_DAYS) for i, s in enumerate(taken)}
-        lead = f"{make.pick('first_en')} {make.pick('last_en')}" if rng.random() < 0.5 \
+        lead = f"{make.pick('first_en')} {make.pick('last_en')}" if rng.random() < 1 - make.words["chinese_share"] \
             else make.pick("surnames_zh") + make.pick("given_zh")
         made = make.moment(added, added)
         out.append(Referral(

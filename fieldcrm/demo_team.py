@@ -108,7 +108,7 @@ def _shown(path: Path) -> str:
 
 
 def make_team(folder: Path, reps: int, seed: int, today: dt.date, per_rep: int = PER_REP,
-              replace: bool = False, progress=None, tz: dt.tzinfo = DEMO_TZ) -> TeamDemo:
+              replace: bool = False, progress=None, tz: dt.tzinfo = DEMO_TZ, language: str = "en") -> TeamDemo:
     """Build the team demo in ``folder`` (empty, missing, or an earlier team demo);
     ``progress(done, total)`` is told as each book is made."""
     if not 1 <= reps <= MAX_REPS:
@@ -118,7 +118,7 @@ def make_team(folder: Path, reps: int, seed: int, today: dt.date, per_rep: int =
         return _describe(folder)
     if earlier:
         _remove(folder, earlier)
-    return _build(folder, reps, seed, today, per_rep, progress or (lambda done, total: None), tz)
+    return _build(folder, reps, seed, today, per_rep, progress or (lambda done, total: None), tz, language)
 
 
 # ------------------------------------------------------------------- the folder
@@ -207,7 +207,8 @@ def _remove(folder: Path, found: list[Path]) -> None:
 # ------------------------------------------------------------------- building
 
 
-def _build(folder: Path, count: int, seed: int, today: dt.date, per_rep: int, progress, tz: dt.tzinfo) -> TeamDemo:
+def _build(folder: Path, count: int, seed: int, today: dt.date, per_rep: int, progress, tz: dt.tzinfo,
+           language: str) -> TeamDemo:
     from fieldcrm.office.master import BookMaster
     from fieldcrm.office.merge import office_merge
     from fieldcrm.store import Store
@@ -221,7 +222,8 @@ def _build(folder: Path, count: int, seed: int, today: dt.date, per_rep: int, pr
     now_ms = int(dt.datetime.combine(today, dt.time(9), dt.timezone.utc).timestamp() * 1000)
     demo = TeamDemo(folder, [TeamRep(name, folder / slug, new_id(ms=now_ms, rng=rng))
                              for name, slug in REPS[:count]])
-    books = [_rep_records(rep, build_demo(DemoSize(per_rep), seed=seed * 1000 + i, today=today, tz=tz))
+    books = [_rep_records(rep, build_demo(DemoSize(per_rep), seed=seed * 1000 + i, today=today, tz=tz,
+                                          language=language))
              for i, rep in enumerate(demo.reps)]
     _met_by_two_reps(books)
     progress(1, count + 2)

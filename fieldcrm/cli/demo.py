@@ -6,7 +6,7 @@ import argparse
 import datetime as dt
 
 from fieldcrm.cli.args import _positive
-from fieldcrm.i18n import _, ngettext
+from fieldcrm.i18n import LANGUAGES, _, language, ngettext
 from fieldcrm.paths import resolve_book
 from fieldcrm.store.errors import BookError
 
@@ -20,12 +20,14 @@ def add_command(commands, db_option) -> None:
                       help=_("an office book and N reps' books (1 to 20) in the folder --db names, "
                              "to try the evening/morning loop"))
     demo.add_argument("--seed", type=int, default=7, metavar="S")
+    demo.add_argument("--language", choices=LANGUAGES, default=None,
+                      help=_("the customers' and notes' language: en or zh (default: the interface language)"))
     demo.add_argument("--replace", action="store_true", help=_("rebuild an existing demo book (never a real one)"))
     demo.add_argument("--open", action="store_true", help=_("open the app on the demo book afterwards"))
 
 
 def run(args: argparse.Namespace) -> int:
-    from fieldcrm.demo import DemoSize, build_demo, write_demo
+    from fieldcrm.demo import DemoSize, build_demo, demo_rep, write_demo
     from fieldcrm.workbook import local_tz
     from fieldcrm.store.layout import SNAPSHOT_NAME
 
@@ -34,6 +36,7 @@ def run(args: argparse.Namespace) -> int:
     if args.team is not None:
         return _team_demo(args)
     args.customers = args.customers or 300
+    words = args.language or language()
     folder = resolve_book(getattr(args, "db", None))
     if (folder / SNAPSHOT_NAME).exists():
         with Store.open(folder, read_only=True) as existing:
@@ -48,9 +51,10 @@ def run(args: argparse.Namespace) -> int:
     if not (folder / SNAPSHOT_NAME).exists():
         from fieldcrm.progress import Progress
         bar = Progress(_("Building the demo book"), 2)
-        records = build_demo(DemoSize(args.customers), seed=args.seed, today=dt.date.today(), tz=local_tz())
+        records = build_demo(DemoSize(args.customers), seed=args.seed, today=dt.date.today(), tz=local_tz(),
+                             language=words)
         bar.update(1)
-        write_demo(folder, records)
+        write_demo(folder, records, demo_rep(words))
         bar.update(2)
         bar.done()
         print(ngettext("Wrote a demo book of {count} customer to {folder}",
@@ -72,7 +76,7 @@ def _team_demo(args: argparse.Namespace) -> int:
         raise BookError(_("fieldcrm demo --team needs --db DIR, the folder for the office's and the reps' books."))
     from fieldcrm.cli.sync import progress_bar
     team = make_team(Path(args.db).expanduser(), args.team, seed=args.seed, today=dt.date.today(), tz=local_tz(),
-                     per_rep=args.customers or PER_REP, replace=args.replace,
+                     per_rep=args.customers or PER_REP, replace=args.replace, language=args.language or language(),
                      progress=progress_bar(_("Building the team's books")))
     print("\n".join(team.lines()))
     if args.open:

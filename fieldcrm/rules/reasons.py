@@ -29,7 +29,8 @@ URGENCY = {
 }
 HOT_REFERRAL = 100  # a lead added within the last day
 CHANNEL_ACTION = {"visit": "visit", "call": "call", "message": "message", "e-mail": "message",
-                  "wechat": "message", "WeChat": "message", "微信": "message"}
+                  "wechat": "message", "WeChat": "message", "微信": "message",
+                  "拜访": "visit", "电话": "call", "消息": "message", "短信": "message", "邮件": "message"}
 # Whole sentences per action, so that each language orders its words its own way.
 DUE_TODAY = {
     "visit": N_("visit due today (tier {tier}, every {cadence} days)"),
