@@ -7,6 +7,10 @@ from a screen no longer on top and were lost (the note's held letters rang the
 bell). Here such a key is delivered again to the screen now on top, once that
 screen has mounted and set its focus; keys arriving meanwhile wait behind it, so
 the order stays as typed.
+
+A key that ends a form (ctrl+s) holds the keys after it (``hold_keys``) until the
+form is done and the next screen is up (``release_keys``): they were read into the
+note being saved (ten fast notes became one).
 """
 
 from __future__ import annotations
@@ -19,11 +23,22 @@ class KeepsTypeahead:
 
     _held_keys: list[events.Key] | None = None
     _typeahead_pending = False
+    _keys_on_hold = 0
+
+    def hold_keys(self) -> None:
+        """Keys from now on wait (in order) until ``release_keys``."""
+        self._keys_on_hold += 1
+        if self._held_keys is None:
+            self._held_keys = []
+
+    def release_keys(self) -> None:
+        self._keys_on_hold = max(0, self._keys_on_hold - 1)
+        self._schedule_delivery()
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:  # straight from the terminal
-            if self._held_keys:  # earlier keys still wait for their screen: this one waits behind them
-                self._held_keys.append(event)
+            if self._held_keys or self._keys_on_hold:  # earlier keys or a save still pending: wait behind them
+                self._held_keys.append(event)  # type: ignore[union-attr]
                 return
             event._sent_to_screen = self.screen  # type: ignore[attr-defined]
         await super().on_event(event)  # type: ignore[misc]
@@ -50,6 +65,8 @@ class KeepsTypeahead:
     async def _deliver_held(self) -> None:
         """Deliver the held keys, in order, as if they had just been typed."""
         self._typeahead_pending = False
+        if self._keys_on_hold:
+            return  # release_keys delivers them
         screen = self.screen  # type: ignore[attr-defined]
         if not screen.is_mounted:  # still building: its focus is not where it will be
             self._schedule_delivery()

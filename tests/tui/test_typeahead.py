@@ -29,3 +29,22 @@ async def test_a_note_typed_right_after_n_is_all_in_the_note(app, work):
         assert any("Saved" in toast or "saved" in toast for toast in toasts(app)), toasts(app)
     notes = [i.note for i in work.store.all(Interaction)]
     assert "quick: sent the price list" in notes
+
+
+async def test_three_notes_typed_one_after_another_without_waiting_are_three_notes(app, work):
+    """ctrl+s, then straight on to the next customer's note: the next keys were read into the
+    note being saved (ten fast notes became one note, for one customer)."""
+    async with app.run_test(size=SIZE) as pilot:
+        await app.ready()
+        await pilot.pause()
+        keys = []
+        for number in (1, 2, 3):
+            keys += ["down", "n", *f"fast note {number}", "ctrl+s"]
+        burst(app, keys)
+        for _ in range(10):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        assert not isinstance(app.screen, NoteScreen)
+    fast = sorted((i.note, i.customer_id) for i in work.store.all(Interaction) if i.note.startswith("fast note"))
+    assert [note for note, _ in fast] == ["fast note 1", "fast note 2", "fast note 3"], fast
+    assert len({customer for _, customer in fast}) == 3
