@@ -66,6 +66,8 @@ class Workbook:
         self.facts = load_facts(store)
         self._stages_version = -1
         self._stages: dict[str, str] = {}
+        self._report_key: tuple | None = None
+        self._report = None
         self.search = CustomerIndex(cf.customer for cf in self.facts.customers.values())
         settle_heap()
 
@@ -132,8 +134,16 @@ class Workbook:
                     occasion=occasion)
 
     def report(self, period: str = "month", day: dt.date | None = None):
-        from fieldcrm.rules.reports import build_report
+        """The period's report, built again only once the book has changed: building it reads
+        every note (0.3 s at 3,000 customers), and the Reports screen asks at every visit."""
         day = day or self.today()
+        key = (period, day, self.store.seq, self.store.rep_id, id(self.facts), self.facts.version)
+        if self._report_key != key:
+            self._report, self._report_key = self._build_report(period, day), key
+        return self._report
+
+    def _build_report(self, period: str, day: dt.date):
+        from fieldcrm.rules.reports import build_report
         customers = {cid: cf.customer for cid, cf in self.facts.customers.items()}
         deals = [(cid, d.date, d.amount) for cid, cf in self.facts.customers.items() for d in cf.deals]
         # The rep's work is what the rep did, whoever's customer it was: their own notes

@@ -27,6 +27,7 @@ from fieldcrm.tui.commands import CustomerCommands
 from fieldcrm.tui.days import header_day
 from fieldcrm.tui.messages import BookReady
 from fieldcrm.tui.terminal_input import read_input_as_meant
+from fieldcrm.tui.typeahead import KeepsTypeahead
 
 if TYPE_CHECKING:  # the workbook (store, rules) loads in the worker, after the first frame
     from fieldcrm.workbook import Workbook
@@ -70,7 +71,7 @@ def _lazy(target: str) -> Callable:
     return make
 
 
-class FieldCRM(App):
+class FieldCRM(KeepsTypeahead, App):
     CSS_PATH = "app.tcss"
     TITLE = "fieldcrm"
     COMMANDS = App.COMMANDS | {CustomerCommands}

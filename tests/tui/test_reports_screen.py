@@ -4,6 +4,7 @@ screen (a bar wider than the room wrapped onto the next line), and no heading is
 import pytest
 
 from fieldcrm.textwidth import cells
+from tests.tui.conftest import type_text
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
 
@@ -42,3 +43,28 @@ async def test_the_report_is_drawn_again_for_a_narrower_terminal(app, work):
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
         _fits(app)
+
+
+def _this_week(app) -> str:
+    text = app.screen.query_one("#report").content.plain
+    return next(line for line in text.split("\n") if line.strip().startswith("2026-11-23"))
+
+
+async def test_a_note_written_after_a_visit_to_reports_is_counted_on_the_next_visit(app, work):
+    """The report is kept between visits (building it reads every note); a change must still show."""
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.ready()
+        await pilot.press("p")
+        await pilot.pause()
+        before = _this_week(app)
+        assert app.work.report() is app.work.report(), "the report is built again though nothing changed"
+        await pilot.press("t", "n")
+        await pilot.pause()
+        await type_text(pilot, "Counted")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("p")
+        await pilot.pause()
+        after = _this_week(app)
+    total = 7  # week of, visit, call, msgs, greet, event, f-ups, total
+    assert int(after.split()[total]) == int(before.split()[total]) + 1, (before, after)

@@ -67,9 +67,14 @@ def _holding_focus(screen: Screen, kind: type):
         if focused is not None else None
 
 
-# First in the screen's chain, so they answer before the app's; hidden from the footer and key help.
+# ctrl+s saves as the key arrives, as tab moves on: read after the field had taken the keys behind it,
+# it saved a fast typist's next note into this one. It is the one the footer shows.
+SAVE_IN_TURN = Binding("ctrl+s", "save_in_turn", _("Save"), priority=True)
+
+# First in the screen's chain, so they answer before the app's; but for ctrl+s, hidden from the footer
+# and key help.
 HOLD_LETTERS = [Binding(key, "hold_letter", show=False, system=True) for key in _app_letters()] + \
-    _shown_as_letters() + MOVE_ON
+    _shown_as_letters() + MOVE_ON + [SAVE_IN_TURN]
 
 
 class HoldsLetters(MovesOn):
@@ -79,6 +84,18 @@ class HoldsLetters(MovesOn):
 
     def action_hold_letter(self) -> None:
         self.app.bell()
+
+    def action_save_in_turn(self) -> None:
+        """ctrl+s: saved once the field has read the keys typed before it; the keys after it
+        wait for what the save opens (the screen below, or the form with its refusal)."""
+        self.app.hold_keys()
+        (self.focused or self).call_later(self._save_then_release)
+
+    async def _save_then_release(self) -> None:
+        try:
+            await self.run_action("save")
+        finally:
+            self.app.release_keys()
 
 
 def ask_before_dropping(screen: Screen, untouched: bool, question: str, drop: Callable[[], None]) -> None:

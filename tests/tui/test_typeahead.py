@@ -1,0 +1,50 @@
+"""A rep who types fast: keys sent together with the one that opens a form all land in it."""
+
+from textual import events
+from textual.widgets import TextArea
+
+from fieldcrm.model import Interaction
+from fieldcrm.tui.screens.note import NoteScreen
+from tests.tui.conftest import SIZE
+from tests.tui.seen import toasts
+
+
+def burst(app, keys: list[str]) -> None:
+    """Keys as a terminal delivers a fast typist's (or a paste of keys'): all queued at once,
+    none waiting for the screen the one before opens."""
+    for key in keys:
+        char = key if len(key) == 1 else None
+        app._driver.send_message(events.Key("space" if key == " " else key, char))
+
+
+async def test_a_note_typed_right_after_n_is_all_in_the_note(app, work):
+    async with app.run_test(size=SIZE) as pilot:
+        await app.ready()
+        await pilot.pause()
+        burst(app, ["n", *"quick: sent the price list", "ctrl+s"])
+        await app.workers.wait_for_complete()
+        for _ in range(3):
+            await pilot.pause()
+        assert not isinstance(app.screen, NoteScreen), app.screen.query_one("#note", TextArea).text
+        assert any("Saved" in toast or "saved" in toast for toast in toasts(app)), toasts(app)
+    notes = [i.note for i in work.store.all(Interaction)]
+    assert "quick: sent the price list" in notes
+
+
+async def test_three_notes_typed_one_after_another_without_waiting_are_three_notes(app, work):
+    """ctrl+s, then straight on to the next customer's note: the next keys were read into the
+    note being saved (ten fast notes became one note, for one customer)."""
+    async with app.run_test(size=SIZE) as pilot:
+        await app.ready()
+        await pilot.pause()
+        keys = []
+        for number in (1, 2, 3):
+            keys += ["down", "n", *f"fast note {number}", "ctrl+s"]
+        burst(app, keys)
+        for _ in range(10):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        assert not isinstance(app.screen, NoteScreen)
+    fast = sorted((i.note, i.customer_id) for i in work.store.all(Interaction) if i.note.startswith("fast note"))
+    assert [note for note, _ in fast] == ["fast note 1", "fast note 2", "fast note 3"], fast
+    assert len({customer for _, customer in fast}) == 3
