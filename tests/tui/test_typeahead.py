@@ -48,3 +48,23 @@ async def test_three_notes_typed_one_after_another_without_waiting_are_three_not
     fast = sorted((i.note, i.customer_id) for i in work.store.all(Interaction) if i.note.startswith("fast note"))
     assert [note for note, _ in fast] == ["fast note 1", "fast note 2", "fast note 3"], fast
     assert len({customer for _, customer in fast}) == 3
+
+
+async def test_keys_after_a_form_closed_by_the_key_before_ctrl_s_still_reach_the_app(app, work):
+    """Escape closes an untouched note, ctrl+s comes right behind it: the save it asked for has no
+    form left to save, and the keys after it must not wait for that save for ever (the app would
+    look frozen)."""
+    async with app.run_test(size=SIZE) as pilot:
+        await app.ready()
+        await pilot.pause()
+        before = work.store.count(Interaction)
+        burst(app, ["n", "escape", "ctrl+s"])
+        for _ in range(5):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        assert not isinstance(app.screen, NoteScreen)
+        burst(app, ["n"])
+        for _ in range(3):
+            await pilot.pause()
+        assert isinstance(app.screen, NoteScreen)  # the app still answers
+    assert work.store.count(Interaction) == before
