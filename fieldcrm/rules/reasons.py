@@ -17,6 +17,7 @@ from fieldcrm.model import Complaint, Customer, FollowUp, Referral
 from fieldcrm.rules.calendar import (
     days_between, days_words, local_date, local_midnight_iso, short_date, when_words,
 )
+from fieldcrm.rules.channels import contact_action as channel_action
 from fieldcrm.rules.facts import CustomerFacts, purchase_interval
 from fieldcrm.rules.lunar import lunar_year_of, month_day_key, name_zh, parse
 from fieldcrm.rules.settings import Settings
@@ -28,8 +29,6 @@ URGENCY = {
     "at_risk": 18, "anniversary": 16, "reorder": 15, "cadence": 10, "soft_data": 1,
 }
 HOT_REFERRAL = 100  # a lead added within the last day
-CHANNEL_ACTION = {"visit": "visit", "call": "call", "message": "message", "e-mail": "message",
-                  "wechat": "message", "WeChat": "message", "微信": "message"}
 # Whole sentences per action, so that each language orders its words its own way.
 DUE_TODAY = {
     "visit": N_("visit due today (tier {tier}, every {cadence} days)"),
@@ -111,7 +110,7 @@ class Day:
 
 
 def contact_action(customer: Customer, tier: str) -> str:
-    return CHANNEL_ACTION.get(customer.preferred_channel, "visit" if tier in ("A", "B") else "call")
+    return channel_action(customer.preferred_channel, tier)
 
 
 def contact_due(anchor: str, cadence: int, day: Day) -> bool:
@@ -124,8 +123,7 @@ def contact_reasons(cf: CustomerFacts, tier: str, cadence: int, last: str, day: 
     past twice the cadence it is "at risk" instead. Call only when ``contact_due``."""
     customer = cf.customer
     anchor = last or customer.created
-    action = (CHANNEL_ACTION.get(customer.preferred_channel) if customer.preferred_channel
-              else "visit" if tier in ("A", "B") else "call")
+    action = channel_action(customer.preferred_channel, tier)
     since = day.days_since(anchor) if anchor else cadence
     overdue = since - cadence
     # Lateness counts relative to the rhythm: 9 days late on a 14-day cadence
