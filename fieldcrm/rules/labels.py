@@ -20,6 +20,10 @@ NOTICE_KINDS = {"promotion": N_("promotion"), "weather": N_("weather"), "new_pro
 STEPS = {"asked": N_("asked"), "received": N_("received"), "contacted": N_("contacted"),
          "meeting": N_("meeting"), "won": N_("won"), "lost": N_("lost")}
 
+# A customer's gender: the demo and contacts files store f / m; the rep may type 女, 男.
+GENDERS = {"f": N_("female"), "m": N_("male")}
+GENDER_WORDS = {"f": "f", "female": "f", "女": "f", "女性": "f", "m": "m", "male": "m", "男": "m", "男性": "m"}
+
 # The book's tables, as a conflict or a clamped clock names them.
 # (English keeps the table's own name, as the sync file and the log do.)
 TABLES = {"customers": N_("customers"), "purchases": N_("purchases"), "interactions": N_("interactions"),
@@ -52,6 +56,20 @@ def tier_label(tier: str) -> str:
 
 def stage_label(stage: str) -> str:
     return _(STAGES[stage]) if stage in STAGES else stage
+
+
+def gender_label(gender: str) -> str:
+    """"f" -> 女 (female); anything else the rep wrote, as it is."""
+    return _(GENDERS[gender]) if gender in GENDERS else gender
+
+
+def gender_key(text: str) -> str:
+    """What the rep typed (女, Female, f) as the book keeps it ("f"); other words as typed."""
+    text = text.strip()
+    if text.casefold() in GENDER_WORDS:
+        return GENDER_WORDS[text.casefold()]
+    # The word in the interface language ("female" in English, 女 in Chinese) reads back too.
+    return next((key for key, word in GENDERS.items() if text == _(word)), text)
 
 
 def step_label(step: str) -> str:

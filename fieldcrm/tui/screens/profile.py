@@ -15,7 +15,7 @@ from textual.widgets import Header, Static
 from fieldcrm.i18n import N_, _
 from fieldcrm.model import Complaint, FollowUp, Interaction, Purchase, Referral
 from fieldcrm.rules.lunar import describe
-from fieldcrm.rules.labels import complaint_words
+from fieldcrm.rules.labels import complaint_words, gender_label
 from fieldcrm.terminal_text import visible
 from fieldcrm.textwidth import cells, fit, wrap
 from fieldcrm.tui.labels import shown
@@ -107,10 +107,10 @@ def render_profile(work, customer_id: str, width: int | None = None) -> Text:
         out.append(_("Referred by {referrer} (lead since {day})").format(
             referrer=work.name_of(referral.referrer_id) or _("a customer no longer in the book"),
             day=referral.status_dates.get('new') or referral.created[:10]) + "\n")
-    _section(out, _("Hard data"), [(_(label), _value(getattr(c, name))) for label, name in HARD])
+    _section(out, _("Hard data"), [(_(label), _shown_field(c, name)) for label, name in HARD])
     today = work.today()
     _section(out, _("Soft data"), [(_(label), describe(c.birthday, today) if name == "birthday"
-                                    else _value(getattr(c, name))) for label, name in SOFT])
+                                    else _shown_field(c, name)) for label, name in SOFT])
     # A lunar date shows with the Gregorian day it next falls on: 农历八月十五 (2026-09-25).
     dates = [(d.get("label", ""), describe(d.get("date", ""), today)) for d in c.important_dates]
     if dates:
@@ -174,6 +174,16 @@ def _section(out: Text, title: str, rows: list[tuple[str, str]]) -> None:
     for label, value in rows:
         out.append(f"  {fit(label, 20)} ", style="dim")
         out.append(f"{value}\n")
+
+
+def _shown_field(customer, name: str) -> str:
+    """A field as the rep reads it: stored codes (gender "f", channel "visit") in their words."""
+    value = getattr(customer, name)
+    if name == "gender":
+        return gender_label(value)
+    if name == "preferred_channel":
+        return shown(value)
+    return _value(value)
 
 
 def _value(value) -> str:
