@@ -55,3 +55,24 @@ async def test_the_edit_form_shows_gender_in_chinese_and_keeps_the_stored_code(a
         await pilot.pause()
         assert work.customer(wang.id).gender == "f"
         assert _row(_profile_lines(app), "性别") == "女"
+
+
+async def test_the_notices_list_shows_its_headers_whole_and_its_days_in_chinese(app, work):
+    """At 80x24 the header read 已发… (a 5-cell column for 已发送) and the days 12-01 – 12-10."""
+    from fieldcrm.model import Notice
+    from fieldcrm.textwidth import cells
+    from tests.tui.conftest import list_rows
+
+    work.add(Notice(kind="promotion", title="冬季茶叶八折优惠", starts="2026-12-01", ends="2026-12-10"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("b")
+        await pilot.pause()
+        notices = app.screen.query_one("#notices")
+        header = notices._header
+        for label, width in notices.columns:
+            assert cells(label) <= width, (label, width)
+        assert "已发送" in header and "…" not in header, header
+        row, = list_rows(notices)
+        assert row[2] == "12月1日–12月10日", row
+        line = notices._format(row)
+        assert "12月1日–12月10日" in line, line
