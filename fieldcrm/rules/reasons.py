@@ -272,7 +272,8 @@ def soft_data_reason(customer: Customer, day: Day) -> list[Reason]:
     """Call only when ``soft_data_due`` says so (the check is inlined on the hot path)."""
     confirmed = customer.soft_confirmed or customer.created[:10]
     text = (_("soft data never confirmed") if not customer.soft_confirmed
-            else _("soft data last confirmed on {date} (over a year ago)").format(date=confirmed))
+            else _("soft data last confirmed on {date} (over a year ago)").format(
+                date=short_date(confirmed, day.day)))
     return [Reason("soft_data", text, URGENCY["soft_data"], f"soft_data:{confirmed}", "call")]
 
 

@@ -76,3 +76,93 @@ async def test_the_notices_list_shows_its_headers_whole_and_its_days_in_chinese(
         assert row[2] == "12月1日–12月10日", row
         line = notices._format(row)
         assert "12月1日–12月10日" in line, line
+
+
+# ---- second half of the week: days read one way (11月26日), never ISO beside it ----
+
+ISO_DAY = r"\d{4}-\d{2}-\d{2}"
+
+
+def _no_iso(text: str) -> None:
+    import re
+    assert not re.search(ISO_DAY, text), text
+
+
+async def test_today_says_when_soft_data_was_confirmed_as_a_chinese_day(app, work):
+    """Today read "客户个人信息上次确认于 2025-09-04" beside 11月26日-style days."""
+    from fieldcrm.model import FollowUp
+
+    lin = work.add(Customer(name="林晓", soft_confirmed="2025-09-04", created="2024-01-02T08:00:00Z"))
+    work.add(FollowUp(customer_id=lin.id, due="2026-11-24", time="10:00", reason="送样品"))  # first on Today
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#agenda")
+        rows = [i for i, item in enumerate(app.screen.plan.items) if item.customer_id == lin.id]
+        assert rows, "林晓 is not on Today"
+        why = str(table.get_row_at(rows[0])[-1])
+        assert "2025年9月4日" in why, why
+        _no_iso(why)
+
+
+async def test_the_profile_shows_every_day_as_a_chinese_day(app, work):
+    """The profile showed 2025-09-04 for the birthday, complaints, follow-ups, purchases and notes."""
+    from fieldcrm.model import Complaint, FollowUp, Interaction, Purchase, Referral
+
+    lin = work.add(Customer(name="林晓", birthday="1985-03-02", soft_confirmed="2025-09-04"))
+    friend = work.add(Customer(name="周敏"))
+    work.add(Referral(referrer_id=friend.id, lead_name="林晓", lead_customer_id=lin.id,
+                      status_dates={"new": "2026-10-03"}))
+    work.add(Complaint(customer_id=lin.id, opened="2026-11-20", promised="2026-11-27", category="延迟交货"))
+    work.add(FollowUp(customer_id=lin.id, due="2026-11-30", reason="回访"))
+    work.add(Purchase(customer_id=lin.id, date="2025-12-30", item="龙井", amount=880))
+    work.add(Interaction(customer_id=lin.id, kind="visit", at="2026-11-02T06:30:00Z", note="喝茶"))
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_profile(lin.id)
+        await pilot.pause()
+        text = "\n".join(_profile_lines(app))
+        for shown in ("1985年3月2日", "2025年9月4日", "10月3日", "11月20日", "11月27日", "11月30日",
+                      "2025年12月30日", "11月2日 "):
+            assert shown in text, (shown, text)
+        _no_iso(text)
+
+
+async def test_complaints_and_referrals_show_days_as_chinese_days(app, work):
+    """The complaint list's opened/promised columns, its handling summary and the referrals'
+    thanked column were ISO."""
+    from fieldcrm.model import Complaint, Referral
+    from tests.tui.conftest import table_rows
+
+    lin = work.add(Customer(name="林晓"))
+    work.add(Complaint(customer_id=lin.id, opened="2026-11-20", promised="2026-11-27",
+                       resolved_on="2026-11-23", status="resolved", category="延迟交货"))
+    work.add(Referral(referrer_id=lin.id, lead_name="赵雷", thanked_on="2026-11-21",
+                      status_dates={"new": "2026-11-19"}))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("k")
+        await pilot.pause()
+        row = next(r for r in table_rows(app.screen.query_one("#complaints")) if "林晓" in r[0])
+        assert row[1:3] == ["11月20日", "11月27日"], row
+        table = app.screen.query_one("#complaints")
+        table.move_cursor(row=next(i for i, r in enumerate(table_rows(table)) if "林晓" in r[0]))
+        await pilot.press("enter")
+        await pilot.pause()
+        summary = str(app.screen.query_one("#summary").render())
+        assert "11月20日" in summary and "11月23日" in summary, summary
+        _no_iso(summary)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        row = next(r for r in table_rows(app.screen.query_one("#referrals")) if "赵雷" in r[0])
+        assert "11月21日" in row, row
+        _no_iso(" ".join(row))
+
+
+async def test_the_report_names_its_weeks_as_chinese_days(app, work):
+    """The Reports week column and title read 2026-11-23."""
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        text = str(app.screen.query_one("#report").render())
+        assert "月" in text, text
+        _no_iso(text)
