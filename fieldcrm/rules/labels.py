@@ -6,6 +6,9 @@ what is shown goes through these.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
+from fieldcrm import i18n
 from fieldcrm.i18n import N_, _, pgettext
 
 # Contact kinds and agenda actions (an agenda item's action is one of these too).
@@ -31,10 +34,41 @@ TABLES = {"customers": N_("customers"), "purchases": N_("purchases"), "interacti
           "agenda_marks": N_("agenda_marks")}
 
 
+# The complaint categories the form suggests, stored in the office's English words so a
+# category typed in Chinese (延迟交货) groups with the office's; any other text is kept as typed.
+COMPLAINT_CATEGORIES = {"late delivery": N_("late delivery"), "damaged goods": N_("damaged goods"),
+                        "wrong item": N_("wrong item"), "invoice": N_("invoice"), "quality": N_("quality"),
+                        "service": N_("service")}
+CATEGORY_ALIASES = {"invoice error": "invoice", "service attitude": "service"}  # the demo's, the office's
+
+
+@lru_cache(maxsize=1)
+def _category_words() -> dict[str, str]:
+    """Every way to write a known category (its word and its label in each language) -> its word."""
+    words = {alias: key for alias, key in CATEGORY_ALIASES.items()}
+    for language in i18n.LANGUAGES:
+        catalog = i18n.catalogs(language)
+        words.update({catalog.gettext(label).casefold(): key for key, label in COMPLAINT_CATEGORIES.items()})
+    return words
+
+
+def complaint_category(typed: str) -> str:
+    """The category to store: a known one's word however it was written ("延迟交货",
+    "Late Delivery" -> "late delivery"), else the text as typed."""
+    text = (typed or "").strip()
+    return _category_words().get(text.casefold(), text)
+
+
+def category_label(category: str) -> str:
+    """A stored category as the rep reads it: a known one in their language, others as typed."""
+    key = complaint_category(category)
+    return _(COMPLAINT_CATEGORIES[key]) if key in COMPLAINT_CATEGORIES else key
+
+
 def complaint_words(category: str, description: str) -> str:
     """A complaint as one line: its category apart from the customer's words ("service: Your
     driver was rude"), so the category never reads as something the customer said."""
-    category, description = (category or "").strip(), (description or "").strip()
+    category, description = category_label(category), (description or "").strip()
     return _("{category}: {description}").format(category=category, description=description) if category \
         else description
 

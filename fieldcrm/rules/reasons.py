@@ -19,6 +19,7 @@ from fieldcrm.rules.calendar import (
 )
 from fieldcrm.rules.channels import contact_action as channel_action
 from fieldcrm.rules.facts import CustomerFacts, purchase_interval
+from fieldcrm.rules.labels import category_label
 from fieldcrm.rules.lunar import lunar_year_of, month_day_key, name_zh, parse
 from fieldcrm.rules.settings import Settings
 
@@ -308,7 +309,7 @@ def complaint_reason(c: Complaint, day: Day) -> Reason | None:
     it is back the next morning until the complaint is resolved and confirmed (a snooze
     moves it). Marks saved under the old, dayless key no longer match: such a complaint
     comes back, as it should have."""
-    what = c.category or c.description[:40] or _("complaint")
+    what = category_label(c.category) or c.description[:40] or _("complaint")
     key = f"complaint:{c.id}:{c.status}:{c.promised}:{day.iso}"
     if c.status == "resolved" and not c.confirmed_on:
         text = (_("complaint resolved on {date} ({what}): confirm they are satisfied").format(

@@ -166,3 +166,25 @@ async def test_the_report_names_its_weeks_as_chinese_days(app, work):
         text = str(app.screen.query_one("#report").render())
         assert "月" in text, text
         _no_iso(text)
+
+
+async def test_a_complaint_category_typed_in_chinese_is_stored_as_the_offices_word(app, work):
+    """延迟交货 typed as the form suggests was stored as typed: the office's "late delivery"
+    complaints and this one were two categories."""
+    from fieldcrm.model import Complaint
+    from tests.tui.conftest import table_rows, type_text
+
+    lin = work.add(Customer(name="林晓"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("k", "a")
+        await type_text(pilot, "林晓")
+        await pilot.press("enter")
+        await type_text(pilot, "延迟交货")
+        await pilot.press("tab")
+        await type_text(pilot, "晚了三天")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        logged, = [c for c in work.store.all(Complaint) if c.customer_id == lin.id]
+        assert logged.category == "late delivery"
+        row = next(r for r in table_rows(app.screen.query_one("#complaints")) if r[0] == "林晓")
+        assert "延迟交货：晚了三天" in row, row

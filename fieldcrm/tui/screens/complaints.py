@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Sel
 from fieldcrm.i18n import _
 from fieldcrm.model import COMPLAINT_STEPS, Complaint
 from fieldcrm.rules.calendar import short_date
-from fieldcrm.rules.labels import complaint_words
+from fieldcrm.rules.labels import complaint_category, complaint_words
 from fieldcrm.tui.labels import shown
 from fieldcrm.tui.screens.base import BookScreen
 from fieldcrm.tui.widgets.footer import KeysFooter
@@ -213,7 +213,7 @@ class LogComplaint(DialogForm, ModalScreen[bool | None]):
             return
         clear_problems(self)
         work.add(Complaint(customer_id=customer, feedback_tags=tags, opened=work.today().isoformat(),
-                           category=self.query_one("#category", Input).value.strip(), description=description,
+                           category=complaint_category(self.query_one("#category", Input).value), description=description,
                            severity=self.query_one("#severity", Select).value, promised=promised.isoformat(),
                            owner=work.store.rep.name, steps_done=["listen"]))
         self.app.changed()
