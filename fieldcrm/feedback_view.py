@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from fieldcrm.i18n import N_, _
+from fieldcrm.rules.calendar import short_date
 from fieldcrm.rules.feedback import FeedbackReport, Topic
 from fieldcrm.rules.labels import complaint_words
 from fieldcrm.terminal_text import visible
@@ -17,7 +18,7 @@ SOURCE_WORDS = {"note": N_("visit note"), "call": N_("call"), "message": N_("mes
 
 
 def render_feedback(out: Text, report: FeedbackReport) -> None:
-    out.append("\n" + _("Feedback per tag (recent: since {since})").format(since=report.since) + "\n",
+    out.append("\n" + _("Feedback per tag (recent: since {since})").format(since=short_date(report.since)) + "\n",
                style="bold")
     if not report.by_tag:
         out.append("  " + _("none yet: tag what customers say on a visit note, a complaint or at an event") + "\n",

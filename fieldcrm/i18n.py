@@ -50,14 +50,15 @@ def set_language(language: str) -> None:
     """Use ``language`` for every message from now on ("en" or "zh")."""
     global _translation, _language
     _language = language if language in LANGUAGES else "en"
-    _translation = _catalogs(_language)
+    _translation = catalogs(_language)
 
 
 def language() -> str:
     return _language
 
 
-def _catalogs(language: str) -> gettext.NullTranslations:
+def catalogs(language: str) -> gettext.NullTranslations:
+    """Every catalog of ``language`` (for a word the rep may type in either language)."""
     if language == "en":
         return gettext.NullTranslations()
     chain: gettext.NullTranslations | None = None

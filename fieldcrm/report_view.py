@@ -6,6 +6,7 @@ from rich.text import Text
 
 from fieldcrm.i18n import N_, _, ngettext
 from fieldcrm.model import INTERACTION_KINDS
+from fieldcrm.rules.calendar import short_date
 from fieldcrm.rules.labels import kind_label, step_label
 from fieldcrm.rules.reports import Report
 from fieldcrm.terminal_text import visible
@@ -51,7 +52,7 @@ def render(report: Report, currency: str = "¥", width: int = 80) -> Text:
     columns, less any scroll bar): the bars take what is left."""
     out = Text()
     title = (_("Report: week {start} to {end}") if report.period == "week"
-             else _("Report: month {start} to {end}")).format(start=report.start, end=report.end)
+             else _("Report: month {start} to {end}")).format(start=short_date(report.start), end=short_date(report.end))
     out.append(title + "\n", style="bold")
     _activity(out, report, width)
     _concentration(out, report, currency, width)
@@ -70,7 +71,7 @@ def _outreach(out: Text, report: Report, width: int) -> None:
     columns = (fit(_("week of"), 10), heading(_("sent"), 5), heading(_("came"), 5))
     out.append("  " + "  ".join(columns) + "\n", style="dim")
     top = max((w.sent for w in report.outreach), default=0)
-    rows = [f"  {week.week_of}  {week.sent:>5}  {week.attended:>5} " for week in report.outreach]
+    rows = [f"  {fit(short_date(week.week_of), 10)}  {week.sent:>5}  {week.attended:>5} " for week in report.outreach]
     bar_w = room(width, max(map(cells, rows), default=0), 20)
     for week, row in zip(report.outreach, rows):
         out.append(row)
@@ -88,7 +89,7 @@ def _activity(out: Text, report: Report, width: int) -> None:
     columns = (fit(_("week of"), 10), kinds, heading(_("f-ups"), 5), heading(_("total"), 5))
     out.append("  " + "  ".join(columns) + "\n", style="dim")
     totals = [sum(w.by_kind.values()) for w in report.activity]
-    rows = [f"  {week.week_of}  {'  '.join(f'{week.by_kind[k]:>5}' for k in INTERACTION_KINDS)}"
+    rows = [f"  {fit(short_date(week.week_of), 10)}  {'  '.join(f'{week.by_kind[k]:>5}' for k in INTERACTION_KINDS)}"
             f"  {week.followups_done:>5}  {total:>5} " for week, total in zip(report.activity, totals)]
     bar_w = room(width, max(map(cells, rows), default=0), 20)
     for row, total in zip(rows, totals):

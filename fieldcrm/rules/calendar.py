@@ -60,11 +60,32 @@ def when_words(day: dt.date, offset: int, dated: bool = False) -> str:
     return f"on {WEEKDAYS[target.weekday()]} {target.day} {MONTHS[target.month - 1]}"
 
 
-def short_date(iso_day: str) -> str:
-    """"27 Nov" (11月27日)."""
+def short_date(iso_day: str, today: dt.date | None = None) -> str:
+    """A day as the rep reads it, wherever one is shown: "27 Nov" (11月27日).
+
+    Given ``today``, a day in another year carries its year: "4 Sep 2025"
+    (2025年9月4日), so a birthday or last year's note is not read as this year's.
+    A stored time ("2025-09-04T08:00:00Z") is read as its day; text that is not a
+    day (empty, a typo kept as typed) is shown as it is. Stored values stay ISO.
+    """
+    try:
+        day = dt.date.fromisoformat(iso_day[:10])
+    except (TypeError, ValueError):
+        return iso_day or ""
+    year = today is not None and day.year != today.year
     if i18n.language() == "zh":
-        return f"{int(iso_day[5:7])}月{int(iso_day[8:10])}日"
-    return f"{int(iso_day[8:10])} {MONTHS[int(iso_day[5:7]) - 1]}"
+        return f"{day.year}年{day.month}月{day.day}日" if year else f"{day.month}月{day.day}日"
+    text = f"{day.day} {MONTHS[day.month - 1]}"
+    return f"{text} {day.year}" if year else text
+
+
+def short_moment(iso: str, tz: dt.tzinfo, today: dt.date | None = None) -> str:
+    """A stored instant as the rep reads it, in their zone: "27 Nov 14:30" (11月27日 14:30)."""
+    try:
+        local = dt.datetime.fromisoformat(iso).astimezone(tz)
+    except (TypeError, ValueError):
+        return iso or ""
+    return f"{short_date(local.date().isoformat(), today)} {local:%H:%M}"
 
 
 def days_words(n: int) -> str:

@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Iterable
 
 from fieldcrm.model import FEEDBACK_TAGS, Complaint, Interaction, Invitation
+from fieldcrm.rules.labels import complaint_category
 
 RECENT_DAYS = 30
 QUOTES = 3  # the latest few, so the office reads customers' own words
@@ -60,7 +61,7 @@ def gather(names: dict[str, str], notes: Iterable[Interaction], complaints: Iter
     for c in complaints:
         if c.feedback_tags and not c.deleted:
             said.append(Said(c.opened, names.get(c.customer_id, ""), c.description.strip(),
-                             "complaint", tuple(c.feedback_tags), category=c.category.strip()))
+                             "complaint", tuple(c.feedback_tags), category=complaint_category(c.category)))
     for inv in invitations:
         if (inv.feedback or inv.feedback_tags) and not inv.deleted:
             said.append(Said(event_days.get(inv.event_id) or inv.created[:10], names.get(inv.customer_id, ""),

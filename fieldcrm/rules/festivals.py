@@ -16,6 +16,7 @@ from fieldcrm import i18n
 from fieldcrm.i18n import _
 from fieldcrm.model import Customer
 from fieldcrm.rules.calendar import when_words
+from fieldcrm.rules.channels import prefers_written
 from fieldcrm.rules.lunar import LunarDate, gregorian
 
 # key -> (English name, Chinese name, (lunar month, day) or None, (Gregorian month, day) or None)
@@ -43,7 +44,6 @@ SEASON_STARTS = ("立春", "立夏", "立秋", "立冬")
 STAGES = ("prospect", "first-time buyer", "repeat buyer", "advocate")
 # Greetings are messages sent to many: below a birthday, never pinned to the day's list.
 URGENCY = {"festival": 12, "season_care": 8}
-MESSAGE_CHANNELS = ("message", "wechat", "微信")
 
 
 class Upcoming(NamedTuple):
@@ -96,7 +96,7 @@ def upcoming(day: dt.date, festivals: tuple[str, ...], festival_days: int, sprin
 
 
 def prefers_messages(customer: Customer) -> bool:
-    return customer.preferred_channel.strip().lower() in MESSAGE_CHANNELS
+    return prefers_written(customer.preferred_channel)
 
 
 def greeting_reasons(customer: Customer, tier: str, stage: str, events: tuple[Upcoming, ...], settings,

@@ -16,6 +16,7 @@ from typing import Iterable, Iterator
 
 from fieldcrm.i18n import N_, _, ngettext
 from fieldcrm.model import Customer, Event, Invitation
+from fieldcrm.rules.channels import channel_key
 from fieldcrm.rules.messages import language_for
 from fieldcrm.rules.notices import audience_problem, stage_key
 from fieldcrm.rules.reasons import Reason
@@ -92,8 +93,9 @@ def matches(customer: Customer, audience: dict[str, list[str]], tier: str, stage
             have = {t.casefold() for t in customer.tags}
         elif key == "product":
             have = {p.casefold() for p in products}
-        else:  # channel
-            have = {customer.preferred_channel.casefold()}
+        else:  # channel: "WeChat" finds "微信"
+            have = {channel_key(customer.preferred_channel)}
+            wanted = {channel_key(v) for v in values}
         if not wanted & have:
             return False
     return True

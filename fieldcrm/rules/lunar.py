@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from fieldcrm.i18n import N_, _
+from fieldcrm.rules.calendar import short_date
 
 STORED = re.compile(r"L([0-9]{4})-(R?)([0-9]{2})-([0-9]{2})", re.ASCII)
 MONTHS_ZH = ("正月", "二月", "三月", "四月", "五月", "六月", "七月", "八月", "九月", "十月", "冬月", "腊月")
@@ -201,11 +202,16 @@ def day_name_zh(day: int) -> str:
 
 
 def describe(stored: str, today: dt.date) -> str:
-    """For the profile: "农历八月十五 (2026-09-25)", the Gregorian day being the next one."""
-    date = parse(stored) if is_lunar(stored) else None
+    """For the profile, a day as the rep reads it (calendar.short_date): "农历八月十五 (9月25日)",
+    the Gregorian day being the next one; a Gregorian date "1985年3月2日", "3月2日" with no year."""
+    if not is_lunar(stored):
+        if stored.startswith("0000-"):  # year unknown: any leap year reads its month and day
+            return short_date("2000" + stored[4:])
+        return short_date(stored, today)
+    date = parse(stored)
     if date is None or problem(stored):
         return stored
-    return f"{name_zh(date)} ({next_occurrence(date, today).isoformat()})"
+    return f"{name_zh(date)} ({short_date(next_occurrence(date, today).isoformat(), today)})"
 
 
 def birth_date(stored: str) -> dt.date | None:

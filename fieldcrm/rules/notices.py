@@ -21,6 +21,7 @@ from typing import Iterable
 from fieldcrm import i18n
 from fieldcrm.i18n import N_, _
 from fieldcrm.model import TIERS, Customer, Notice
+from fieldcrm.rules.channels import channel_key
 from fieldcrm.rules.labels import STAGES
 from fieldcrm.rules.messages import language_for
 from fieldcrm.rules.reasons import Reason
@@ -41,12 +42,6 @@ AVERSE_WORDS = (
     "don't sell", "do not sell", "averse", "annoyed by", "不喜欢推销", "不喜欢促销", "反感", "讨厌",
     "拒绝推销", "不要推销", "勿推销", "别推销", "不接受推销", "厌烦",
 )
-# The same channel written several ways: "WeChat", "微信", "wechat".
-CHANNEL_ALIASES = {
-    "wechat": "wechat", "微信": "wechat", "weixin": "wechat", "sms": "sms", "短信": "sms", "text": "sms",
-    "message": "message", "消息": "message", "e-mail": "email", "email": "email", "mail": "email",
-    "邮件": "email", "call": "call", "phone": "call", "电话": "call", "visit": "visit", "拜访": "visit",
-}
 PROMO_FOLLOW_UP_DAYS = 3  # the last days of a promotion, when a reminder still helps
 PROMO_URGENCY = 12  # between a due cadence (10) and an expected re-order (15)
 LEFT_OUT_AVERSE = N_("no promotions: the profile says “{attitude}”")
@@ -57,11 +52,6 @@ def promo_averse(attitude: str) -> bool:
     """Does the customer's attitude to promotions say they dislike being sold to?"""
     text = " ".join(attitude.casefold().split())
     return bool(text) and any(word in text for word in AVERSE_WORDS)
-
-
-def channel_key(channel: str) -> str:
-    word = " ".join(channel.casefold().split())
-    return CHANNEL_ALIASES.get(word, word)
 
 
 @dataclass(slots=True)

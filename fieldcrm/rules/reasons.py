@@ -17,7 +17,9 @@ from fieldcrm.model import Complaint, Customer, FollowUp, Referral
 from fieldcrm.rules.calendar import (
     days_between, days_words, local_date, local_midnight_iso, short_date, when_words,
 )
+from fieldcrm.rules.channels import contact_action as channel_action
 from fieldcrm.rules.facts import CustomerFacts, purchase_interval
+from fieldcrm.rules.labels import category_label
 from fieldcrm.rules.lunar import lunar_year_of, month_day_key, name_zh, parse
 from fieldcrm.rules.settings import Settings
 
@@ -28,9 +30,6 @@ URGENCY = {
     "at_risk": 18, "anniversary": 16, "reorder": 15, "cadence": 10, "soft_data": 1,
 }
 HOT_REFERRAL = 100  # a lead added within the last day
-CHANNEL_ACTION = {"visit": "visit", "call": "call", "message": "message", "e-mail": "message",
-                  "wechat": "message", "WeChat": "message", "微信": "message",
-                  "拜访": "visit", "电话": "call", "消息": "message", "短信": "message", "邮件": "message"}
 # Whole sentences per action, so that each language orders its words its own way.
 DUE_TODAY = {
     "visit": N_("visit due today (tier {tier}, every {cadence} days)"),
@@ -112,7 +111,7 @@ class Day:
 
 
 def contact_action(customer: Customer, tier: str) -> str:
-    return CHANNEL_ACTION.get(customer.preferred_channel, "visit" if tier in ("A", "B") else "call")
+    return channel_action(customer.preferred_channel, tier)
 
 
 def contact_due(anchor: str, cadence: int, day: Day) -> bool:
@@ -125,8 +124,7 @@ def contact_reasons(cf: CustomerFacts, tier: str, cadence: int, last: str, day: 
     past twice the cadence it is "at risk" instead. Call only when ``contact_due``."""
     customer = cf.customer
     anchor = last or customer.created
-    action = (CHANNEL_ACTION.get(customer.preferred_channel) if customer.preferred_channel
-              else "visit" if tier in ("A", "B") else "call")
+    action = channel_action(customer.preferred_channel, tier)
     since = day.days_since(anchor) if anchor else cadence
     overdue = since - cadence
     # Lateness counts relative to the rhythm: 9 days late on a 14-day cadence
@@ -275,7 +273,8 @@ def soft_data_reason(customer: Customer, day: Day) -> list[Reason]:
     """Call only when ``soft_data_due`` says so (the check is inlined on the hot path)."""
     confirmed = customer.soft_confirmed or customer.created[:10]
     text = (_("soft data never confirmed") if not customer.soft_confirmed
-            else _("soft data last confirmed on {date} (over a year ago)").format(date=confirmed))
+            else _("soft data last confirmed on {date} (over a year ago)").format(
+                date=short_date(confirmed, day.day)))
     return [Reason("soft_data", text, URGENCY["soft_data"], f"soft_data:{confirmed}", "call")]
 
 
@@ -310,7 +309,7 @@ def complaint_reason(c: Complaint, day: Day) -> Reason | None:
     it is back the next morning until the complaint is resolved and confirmed (a snooze
     moves it). Marks saved under the old, dayless key no longer match: such a complaint
     comes back, as it should have."""
-    what = c.category or c.description[:40] or _("complaint")
+    what = category_label(c.category) or c.description[:40] or _("complaint")
     key = f"complaint:{c.id}:{c.status}:{c.promised}:{day.iso}"
     if c.status == "resolved" and not c.confirmed_on:
         text = (_("complaint resolved on {date} ({what}): confirm they are satisfied").format(

@@ -63,15 +63,16 @@ def test_the_report_in_chinese_keeps_its_columns(chinese):
                                                               status="open")],
                           overrides={}, tz=dt.timezone.utc)
     lines = render(report, currency="$").plain.splitlines()
-    assert lines[0] == "报表：本月 2026-11-01 至 2026-11-24"
+    assert lines[0] == "报表：本月 11月1日 至 11月24日"
     head = lines.index("每周活动") + 1
     heading, week = lines[head], lines[head + 8]
     assert heading == "  周起始       拜访   电话   消息   问候   活动   跟进   合计"
-    assert week.startswith("  2026-11-23      1      0")
-    # Each number ends in the same terminal cell as its heading.
+    assert week.startswith("  11月23日        1      0")
+    # Each number ends in the same terminal cell as its heading (a Chinese character takes two).
+    by_cell = "".join(ch + "\0" * (cells(ch) - 1) for ch in week)
     for label in ("拜访", "合计"):
         end = cells(heading[:heading.index(label) + len(label)])
-        assert week[:end].endswith(("1", "0")) and week[end] == " "
+        assert by_cell[:end].endswith(("1", "0")) and by_cell[end] == " "
     assert "  2 位客户共 $1,000；前 20% 的客户贡献 90%" in lines
     assert "  按承诺日期解决 0%（1 件中 0 件；1 件已过承诺日期仍未解决）" in lines
 

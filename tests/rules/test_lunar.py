@@ -100,7 +100,10 @@ def test_the_shared_validator_checks_lunar_birthdays_and_important_dates():
 
 
 def test_the_profile_shows_the_lunar_date_and_its_next_gregorian_day():
-    assert lunar.describe("L0000-08-15", dt.date(2026, 9, 20)) == "农历八月十五 (2026-09-25)"
-    assert lunar.describe("L1985-08-15", dt.date(2026, 9, 26)) == "农历1985年八月十五 (2027-09-15)"
-    assert lunar.describe("L2023-R02-10", dt.date(2026, 1, 1)) == "农历2023年闰二月初十 (2026-03-28)"
-    assert lunar.describe("1985-09-29", dt.date(2026, 1, 1)) == "1985-09-29"
+    # The Gregorian day as the app says days (calendar.short_date); the year only when not this one.
+    assert lunar.describe("L0000-08-15", dt.date(2026, 9, 20)) == "农历八月十五 (25 Sep)"
+    assert lunar.describe("L1985-08-15", dt.date(2026, 9, 26)) == "农历1985年八月十五 (15 Sep 2027)"
+    assert lunar.describe("L2023-R02-10", dt.date(2026, 1, 1)) == "农历2023年闰二月初十 (28 Mar)"
+    assert lunar.describe("1985-09-29", dt.date(2026, 1, 1)) == "29 Sep 1985"
+    assert lunar.describe("0000-02-29", dt.date(2026, 1, 1)) == "29 Feb"
+    assert lunar.describe("", dt.date(2026, 1, 1)) == ""

@@ -196,7 +196,7 @@ def test_stale_soft_data_rides_along_with_a_due_contact_only():
     assert reasons_for(facts, stale.id) == []
     assert reasons_for(facts, due.id) == [
         ("cadence", "call overdue by 9 days (tier C, every 90 days)"),
-        ("soft_data", "soft data last confirmed on 2025-11-01 (over a year ago)"),
+        ("soft_data", "soft data last confirmed on 1 Nov 2025 (over a year ago)"),  # as the app says days
     ]
 
 

@@ -243,3 +243,19 @@ async def test_the_preview_words_the_dates_as_far_as_they_are_typed(app, work):
             assert english and all(words in message for message in english), (words, english[:1])
             assert words in str(form.query_one("#full").render())
             assert all("from  to" not in message and " ." not in message for message in english)
+
+
+async def test_the_preview_before_a_title_is_typed_shows_the_placeholder_title(app, work):
+    """With the title still empty the preview read "a note ahead of time: ." (zh: "提前跟您说一声：。")."""
+    async with app.run_test(size=SIZE) as pilot:
+        await app.ready()
+        await pilot.press("b", "n")
+        await pilot.pause()
+        await pilot.pause()
+        form = app.screen
+        example = form.query_one("#title").placeholder
+        messages = [row[1] for row in list_rows(form.query_one("#recipients", RowList))]
+        assert messages and all(": ." not in m and "：。" not in m for m in messages), messages[:2]
+        assert any(f"ahead of time: {example}." in m for m in messages), messages[:2]
+        assert example in str(form.query_one("#full").render())
+        assert form.query_one("#title").value == ""  # only shown: nothing is typed for the rep

@@ -24,7 +24,7 @@ async def _timeline(app, work) -> tuple[list[str], int, int]:
         await pilot.pause()
         card = app.screen.query_one("#card")
         lines, width = _drawn(card), card.size.width
-    return lines, next(i for i, line in enumerate(lines) if "2026-11-24 09:20" in line), width
+    return lines, next(i for i, line in enumerate(lines) if "24 Nov 09:20" in line), width
 
 
 async def test_a_note_with_no_outcome_has_no_stray_separator(app, work):
@@ -35,7 +35,7 @@ async def test_a_note_with_no_outcome_has_no_stray_separator(app, work):
 async def test_a_long_note_wraps_under_its_own_text_at_80_columns(app, work):
     lines, head, width = await _timeline(app, work)
     following = lines[head + 1:]
-    note = following[:next(i for i, line in enumerate(following) if not line or line.startswith("  20"))]
+    note = following[:next(i for i, line in enumerate(following) if not line or not line[2].isspace())]
     assert len(note) >= 3 and "".join(line.strip() for line in note).replace(" ", "") == NOTE.replace(" ", "")
     for line in note:  # every line of the note starts under its first, none past the card's edge
         assert line.startswith(" " * 6) and not line[6].isspace(), note

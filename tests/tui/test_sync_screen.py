@@ -180,3 +180,21 @@ async def test_the_import_prompt_shows_this_reps_morning_file_and_takes_a_path_w
         assert app.work.store.count(Customer) == 1
     finally:
         store.close()
+
+
+async def test_the_sync_status_wraps_at_80_columns_and_keeps_its_conflict_count(app, work):
+    """After an export at 80x24 the status line ran past the edge: '… · last export:
+    alex-chen-陈立-2026-11-26-2.fieldsync · 0' and the count's word was cut off."""
+    from fieldcrm.textwidth import cells
+
+    work.add(Customer(name="欧阳建国"))  # something to export
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.ready()
+        await pilot.press("y", "e")
+        await pilot.pause()
+        status = app.screen.query_one("#status")
+        text = str(status.render())
+        assert "last export: " in text and text.rstrip().endswith("0 conflicts"), text
+        assert cells(text) > app.size.width  # the line is longer than the terminal...
+        assert status.outer_size.width <= app.size.width  # ...so it wraps inside it, every part shown
+        assert status.size.height >= -(-cells(text) // status.size.width)

@@ -13,7 +13,8 @@ from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Sel
 
 from fieldcrm.i18n import _
 from fieldcrm.model import COMPLAINT_STEPS, Complaint
-from fieldcrm.rules.labels import complaint_words
+from fieldcrm.rules.calendar import short_date
+from fieldcrm.rules.labels import complaint_category, complaint_words
 from fieldcrm.tui.labels import shown
 from fieldcrm.tui.screens.base import BookScreen
 from fieldcrm.tui.widgets.footer import KeysFooter
@@ -24,7 +25,8 @@ from fieldcrm.tui.widgets.user_text import UserText
 from fieldcrm.tui.screens.form import HOLD_LETTERS, DialogForm
 from fieldcrm.when import DAY_HELP, parse_day, typed_default
 
-COLUMNS = [(_("customer"), 18), (_("opened"), 10), (_("promised"), 10), (_("status"), 9), (_("steps"), 5),
+COLUMNS = [(_("customer"), 18), (_("opened"), 14), (_("promised"), 14),  # "2025年12月30日" is 14 cells
+           (_("status"), 9), (_("steps"), 5),
            (_("what"), 60)]
 RECENT_DAYS = 60
 
@@ -45,7 +47,8 @@ class ComplaintsScreen(BookScreen):
         chosen = [c for c in work.facts.complaints.values()
                   if c.status != "confirmed" or (c.confirmed_on or c.opened) >= since]
         chosen.sort(key=lambda c: (c.status == "confirmed", c.status == "resolved", c.promised or "9", c.opened))
-        rows = [(c.id, [work.name_of(c.customer_id), c.opened, c.promised or "—", shown(c.status),
+        today = work.today()
+        rows = [(c.id, [work.name_of(c.customer_id), short_date(c.opened, today), short_date(c.promised, today) or "—", shown(c.status),
                         f"{len(c.steps_done)}/{len(COMPLAINT_STEPS)}", complaint_words(c.category, c.description)])
                 for c in chosen]
         fill(self.query_one(DataTable), COLUMNS, rows)
@@ -97,13 +100,14 @@ class HandleComplaint(ModalScreen):
 
     def _summary(self) -> None:
         c, work = self.complaint, self.app.work
+        today = work.today()
         text = UserText(f"{work.name_of(c.customer_id)}: {complaint_words(c.category, c.description)}\n", style="bold")
         text.append(_("opened {opened} · promised {promised} · {status}").format(
-            opened=c.opened, promised=c.promised or _("not yet"), status=shown(c.status)))
+            opened=short_date(c.opened, today), promised=short_date(c.promised, today) or _("not yet"), status=shown(c.status)))
         if c.resolved_on:
-            text.append(" · " + _("resolved {day}").format(day=c.resolved_on))
+            text.append(" · " + _("resolved {day}").format(day=short_date(c.resolved_on, today)))
         if c.confirmed_on:
-            text.append(" · " + _("satisfied {day}").format(day=c.confirmed_on))
+            text.append(" · " + _("satisfied {day}").format(day=short_date(c.confirmed_on, today)))
         self.query_one("#summary", Static).update(text)
 
     def _set(self, **fields) -> None:
@@ -209,7 +213,7 @@ class LogComplaint(DialogForm, ModalScreen[bool | None]):
             return
         clear_problems(self)
         work.add(Complaint(customer_id=customer, feedback_tags=tags, opened=work.today().isoformat(),
-                           category=self.query_one("#category", Input).value.strip(), description=description,
+                           category=complaint_category(self.query_one("#category", Input).value), description=description,
                            severity=self.query_one("#severity", Select).value, promised=promised.isoformat(),
                            owner=work.store.rep.name, steps_done=["listen"]))
         self.app.changed()

@@ -13,6 +13,7 @@ from textual.widgets import Checkbox, Header, Input, Label
 from fieldcrm.i18n import _
 from fieldcrm.model import Customer
 from fieldcrm.rules import lunar
+from fieldcrm.rules.labels import gender_key, gender_label
 from fieldcrm.store.errors import BookError
 from fieldcrm.tui.widgets.footer import KeysFooter
 from fieldcrm.tui.widgets.problems import FieldProblem, clear_problems, not_written, refuse
@@ -24,7 +25,7 @@ FIELDS = [
     (_("Company"), "company", "text"), (_("Title"), "title", "text"),
     (_("Phones (comma between)"), "phones", "list"), (_("E-mail"), "email", "text"),
     (_("Address"), "address", "text"), (_("Area"), "area", "text"), (_("Tags (comma between)"), "tags", "list"),
-    (_("Gender"), "gender", "text"),
+    (_("Gender"), "gender", "gender"),
     (_("Birthday (YYYY-MM-DD; 0000 for an unknown year; 农历/lunar: L1985-08-15, leap month L2023-R02-10)"),
      "birthday", "date"),
     (_("Family"), "family", "text"), (_("Occupation"), "occupation", "text"), (_("Hobbies"), "hobbies", "text"),
@@ -115,6 +116,8 @@ class EditCustomerScreen(HoldsLetters, Screen):
 
 
 def _show(value, kind: str) -> str:
+    if kind == "gender":
+        return gender_label(value)
     if kind == "list":
         return ", ".join(value)
     if kind == "dates":
@@ -134,6 +137,8 @@ def _read(text: str, kind: str, label: str):
             name, _colon, date = part.rpartition(":")
             dates.append({"label": name.strip() or "anniversary", "date": _read_date(date.strip(), label)})
         return dates
+    if kind == "gender":
+        return gender_key(text)
     if kind == "tier":
         if text.upper() not in ("", "A", "B", "C"):
             raise ValueError(_("The tier you set must be A, B, C or empty."))

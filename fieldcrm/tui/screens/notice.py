@@ -19,6 +19,7 @@ from textual.widgets import Header, Label, Static
 from fieldcrm import outreach
 from fieldcrm.i18n import _, ngettext
 from fieldcrm.model import Outreach
+from fieldcrm.rules.calendar import short_date
 from fieldcrm.rules.labels import notice_kind_label
 from fieldcrm.store.errors import BookError
 from fieldcrm.tui.screens.base import BookScreen
@@ -26,7 +27,7 @@ from fieldcrm.tui.widgets.footer import KeysFooter
 from fieldcrm.tui.widgets.rowlist import RowList
 from fieldcrm.tui.widgets.user_text import UserText
 
-NOTICE_COLUMNS = [(_("notice"), 30), (_("kind"), 12), (_("dates"), 13), (_("to send"), 7), (_("sent"), 5),
+NOTICE_COLUMNS = [(_("notice"), 26), (_("kind"), 12), (_("dates"), 17), (_("to send"), 7), (_("sent"), 5),
                   (_("left out"), 8), (_("from"), 8)]
 MESSAGE_COLUMNS = [(_("customer"), 18), (_("status"), 8), (_("message, or why left out"), 80)]
 STATUS_LABELS = {"pending": _("to send"), "sent": _("sent"), "skipped": _("left out")}
@@ -63,7 +64,7 @@ class NoticesScreen(BookScreen):
         rows = []
         for notice in outreach.notices(work):
             counts = tally.get(notice.id, outreach.Counts())
-            dates = " – ".join(d[5:] for d in (notice.starts, notice.ends) if d)
+            dates = "–".join(short_date(d) for d in (notice.starts, notice.ends) if d)  # 12月1日–12月10日
             rows.append((notice.id, [notice.title, notice_kind_label(notice.kind), dates,
                                      str(counts.pending), str(counts.sent), str(counts.skipped),
                                      _("office") if notice.team else _("me")]))

@@ -8,6 +8,8 @@ notice_keystroke_ms). Dismissed with the new notice's id, or None if cancelled.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -114,7 +116,10 @@ class NoticeForm(HoldsLetters, Screen):
                       include_promo_averse=self.query_one("#averse", Checkbox).value, **days)
 
     def refresh_preview(self) -> None:
-        found = outreach.preview(self.app.work, self.notice(), self._people)
+        notice = self.notice()
+        if not notice.title:  # the example title, or every message reads "a note ahead of time: ."
+            notice = replace(notice, title=self.query_one("#title", Input).placeholder)
+        found = outreach.preview(self.app.work, notice, self._people)
         self._found = {r.customer_id: r for r in found}
         included = sum(r.included for r in found)
         self.query_one("#count", Label).update(UserText(

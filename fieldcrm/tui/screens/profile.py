@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
@@ -14,8 +12,9 @@ from textual.widgets import Header, Static
 
 from fieldcrm.i18n import N_, _
 from fieldcrm.model import Complaint, FollowUp, Interaction, Purchase, Referral
+from fieldcrm.rules.calendar import short_date, short_moment
 from fieldcrm.rules.lunar import describe
-from fieldcrm.rules.labels import complaint_words
+from fieldcrm.rules.labels import complaint_words, gender_label
 from fieldcrm.terminal_text import visible
 from fieldcrm.textwidth import cells, fit, wrap
 from fieldcrm.tui.labels import shown
@@ -92,6 +91,7 @@ def render_profile(work, customer_id: str, width: int | None = None) -> Text:
     c = work.customer(customer_id)
     store = work.store
     tier = work.tier(customer_id)
+    today = work.today()
     out = UserText()
     out.append(c.name, style="bold")
     if c.company:
@@ -106,25 +106,25 @@ def render_profile(work, customer_id: str, width: int | None = None) -> Text:
     for referral in work.referred_by(customer_id):
         out.append(_("Referred by {referrer} (lead since {day})").format(
             referrer=work.name_of(referral.referrer_id) or _("a customer no longer in the book"),
-            day=referral.status_dates.get('new') or referral.created[:10]) + "\n")
-    _section(out, _("Hard data"), [(_(label), _value(getattr(c, name))) for label, name in HARD])
-    today = work.today()
+            day=short_date(referral.status_dates.get('new') or referral.created[:10], today)) + "\n")
+    _section(out, _("Hard data"), [(_(label), _shown_field(c, name)) for label, name in HARD])
     _section(out, _("Soft data"), [(_(label), describe(c.birthday, today) if name == "birthday"
-                                    else _value(getattr(c, name))) for label, name in SOFT])
-    # A lunar date shows with the Gregorian day it next falls on: 农历八月十五 (2026-09-25).
+                                    else short_date(c.soft_confirmed, today) if name == "soft_confirmed"
+                                    else _shown_field(c, name)) for label, name in SOFT])
+    # A lunar date shows with the Gregorian day it next falls on: 农历八月十五 (9月25日).
     dates = [(d.get("label", ""), describe(d.get("date", ""), today)) for d in c.important_dates]
     if dates:
         _section(out, _("Important dates"), dates)
     followups = [f for f in store.for_customer(FollowUp, customer_id) if f.status in ("open", "snoozed")]
     if followups:
         # A time makes it an appointment: said here, as Today says it (the reason is the rep's words).
-        _section(out, _("Open follow-ups"), [(f"{f.due} {f.time}".strip(),
+        _section(out, _("Open follow-ups"), [(f"{short_date(f.due, today)} {f.time}".strip(),
                                               _("appointment: {what}").format(what=f.reason) if f.time else f.reason)
                                              for f in sorted(followups, key=lambda f: f.due)])
     complaints = store.for_customer(Complaint, customer_id)
     if complaints:
-        _section(out, _("Complaints"), [(k.opened, f"{shown(k.status)}: {complaint_words(k.category or '', k.description)}"
-                                         + (_(" (promised {day})").format(day=k.promised)
+        _section(out, _("Complaints"), [(short_date(k.opened, today), f"{shown(k.status)}: {complaint_words(k.category or '', k.description)}"
+                                         + (_(" (promised {day})").format(day=short_date(k.promised, today))
                                             if k.status == "open" and k.promised else ""))
                                      for k in sorted(complaints, key=lambda k: k.opened, reverse=True)])
     referrals = store.for_customer(Referral, customer_id)
@@ -135,8 +135,10 @@ def render_profile(work, customer_id: str, width: int | None = None) -> Text:
     out.append("\n" + _("Purchases") + "\n", style="bold")
     if not purchases:
         out.append("  " + _("none yet") + "\n", style="dim")
-    for p in purchases[:PURCHASES]:
-        out.append(f"  {p.date}  {fit(p.item, 18)} {fit(p.spec, 18)} ×{p.quantity:g}  "
+    days = [short_date(p.date, today) for p in purchases[:PURCHASES]]
+    day_width = max(map(cells, days), default=0)  # as wide as its widest day: the columns stay in line
+    for p, day in zip(purchases, days):
+        out.append(f"  {fit(day, day_width)}  {fit(p.item, 18)} {fit(p.spec, 18)} ×{p.quantity:g}  "
                    f"{work.settings.currency}{p.amount:,.0f}\n")
     if len(purchases) > PURCHASES:
         out.append("  " + _("… and {count} earlier").format(count=len(purchases) - PURCHASES) + "\n", style="dim")
@@ -144,15 +146,16 @@ def render_profile(work, customer_id: str, width: int | None = None) -> Text:
     out.append("\n" + _("Timeline") + "\n", style="bold")
     if not notes:
         out.append("  " + _("nothing logged yet") + "\n", style="dim")
-    for note in notes[:TIMELINE]:
-        when = _local(note.at, work.tz)
+    whens = [short_moment(note.at, work.tz, today) for note in notes[:TIMELINE]]
+    when_width = max(map(cells, whens), default=0)
+    for note, when in zip(notes, whens):
         author = work.written_by(Interaction, note.id)  # a colleague's note on this customer
         said = " · ".join(part for part in (
             note.outcome,
             _("satisfaction {score}/5").format(score=note.satisfaction) if note.satisfaction else "",
             _("asked for a referral") if note.referral_asked else "",
             _("by {author}").format(author=author) if author else "") if part)
-        head = f"  {when}  {fit(shown(note.kind), 8)} "
+        head = f"  {fit(when, when_width)}  {fit(shown(note.kind), 8)} "
         out.append(head, style="bold")
         _hanging(out, said, cells(head), width)
         for line in (note.note or "").splitlines():
@@ -176,14 +179,18 @@ def _section(out: Text, title: str, rows: list[tuple[str, str]]) -> None:
         out.append(f"{value}\n")
 
 
+def _shown_field(customer, name: str) -> str:
+    """A field as the rep reads it: stored codes (gender "f", channel "visit") in their words."""
+    value = getattr(customer, name)
+    if name == "gender":
+        return gender_label(value)
+    if name == "preferred_channel":
+        return shown(value)
+    return _value(value)
+
+
 def _value(value) -> str:
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
     return "" if value is None else str(value)
 
-
-def _local(iso: str, tz) -> str:
-    try:
-        return dt.datetime.fromisoformat(iso).astimezone(tz).strftime("%Y-%m-%d %H:%M")
-    except ValueError:
-        return iso

@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 
 from fieldcrm.i18n import _
 from fieldcrm.model import REFERRAL_STATUSES, Referral
+from fieldcrm.rules.calendar import short_date
 from fieldcrm.tui.labels import shown
 from fieldcrm.tui.screens.base import BookScreen
 from fieldcrm.tui.widgets.footer import KeysFooter
@@ -23,7 +24,7 @@ from fieldcrm.tui.widgets.user_text import UserText
 from fieldcrm.tui.screens.form import HOLD_LETTERS, DialogForm
 
 # The status and the thank-you come before the days and the reward: at 80 columns they must show.
-COLUMNS = [(_("lead"), 14), (_("referred by"), 14), (_("status"), 10), (_("thanked"), 11), (_("days"), 4),
+COLUMNS = [(_("lead"), 14), (_("referred by"), 14), (_("status"), 10), (_("thanked"), 14), (_("days"), 4),
            (_("reward"), 12)]
 SIDE_PANEL_MIN_WIDTH = 110  # below this the top referrers give their room to the table
 NEXT = {"new": "contacted", "contacted": "meeting", "meeting": "won"}
@@ -63,7 +64,7 @@ class ReferralsScreen(BookScreen):
         for r in referrals:
             last = max(r.status_dates.values(), default=r.created[:10]) or r.created[:10]
             days = (today - dt.date.fromisoformat(last[:10])).days if last else ""
-            thanked = r.thanked_won_on or r.thanked_on or _("not yet")
+            thanked = short_date(r.thanked_won_on or r.thanked_on, today) or _("not yet")
             if r.status == "won" and not r.thanked_won_on:
                 thanked = _("thank again") if r.thanked_on else _("not yet")
             rows.append((r.id, [r.lead_name, work.name_of(r.referrer_id), shown(r.status), thanked, days, r.reward]))

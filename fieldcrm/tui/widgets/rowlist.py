@@ -18,7 +18,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from fieldcrm.i18n import _
-from fieldcrm.textwidth import fit
+from fieldcrm.textwidth import cells, fit
 from fieldcrm.tui.widgets.user_text import line
 
 
@@ -56,11 +56,12 @@ class RowList(ScrollView, can_focus=True):
 
     def __init__(self, columns: list[tuple[str, int]], id: str | None = None):
         super().__init__(id=id)
-        self.columns = columns
+        # A translated header may be wider than the English it was sized for (已发送 in "sent"'s 5 cells).
+        self.columns = [(label, max(width, cells(label))) for label, width in columns]
         self.keys: list[str] = []
         self._cells: list[list[str]] = []
         self._lines: dict[int, str] = {}  # formatted rows, made as they come into view
-        self._header = self._format([label for label, _ in columns])
+        self._header = self._format([label for label, _ in self.columns])
 
     # Data ---------------------------------------------------------------------
 
