@@ -12,10 +12,12 @@ from collections import Counter
 
 import pytest
 
+from fieldcrm import i18n
 from fieldcrm.demo import DemoSize, build_demo, demo_rep
 from fieldcrm.model import Complaint, Customer, FollowUp, Interaction, Purchase, Referral
 from fieldcrm.resources import asset_toml
 from fieldcrm.rules import lunar
+from fieldcrm.rules.labels import COMPLAINT_CATEGORIES
 from fieldcrm.store import Store
 from tests.conftest import TODAY
 
@@ -88,8 +90,9 @@ def test_the_chinese_demo_notes_reasons_and_complaints_are_in_chinese():
         assert _han(i.note) and _han(i.outcome) and (not i.next_step or _han(i.next_step)), i
         assert " " not in i.note  # Chinese sentences run on without a space
     assert all(_han(f.reason) for f in _of(records, FollowUp))
-    for c in _of(records, Complaint):
-        assert _han(c.category) and _han(c.description) and c.owner == "陈立"
+    for c in _of(records, Complaint):  # its category in the office's words, which the rep reads in Chinese
+        assert c.category in COMPLAINT_CATEGORIES and _han(c.description) and c.owner == "陈立"
+        assert _han(i18n.catalogs("zh").gettext(COMPLAINT_CATEGORIES[c.category]))
         assert not _latin_letters(c.compensation)
     leads = [r.lead_name for r in _of(records, Referral)]
     assert sum(_han(name) for name in leads) > len(leads) / 2
