@@ -73,6 +73,10 @@ def main(argv: list[str] | None = None) -> int:
         progress.clear()
         print(f"fieldcrm: {error}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # an OSError too: caught first
+        return _reader_went_away()
     except OSError as error:
         if error.filename is None:
             raise  # not a path the system refused: a fault of fieldcrm's, shown as one
@@ -81,10 +85,6 @@ def main(argv: list[str] | None = None) -> int:
         print("fieldcrm: " + _("The system refuses the path {path} ({why}).").format(
             path=_shortened(os.fsdecode(error.filename)), why=error.strerror or error), file=sys.stderr)
         return 1
-    except KeyboardInterrupt:
-        return 130
-    except BrokenPipeError:
-        return _reader_went_away()
 
 
 def _shortened(path: str, limit: int = 80) -> str:
