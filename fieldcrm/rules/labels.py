@@ -69,8 +69,9 @@ def complaint_words(category: str, description: str) -> str:
     """A complaint as one line: its category apart from the customer's words ("service: Your
     driver was rude"), so the category never reads as something the customer said."""
     category, description = category_label(category), (description or "").strip()
-    return _("{category}: {description}").format(category=category, description=description) if category \
-        else description
+    if category and description:
+        return _("{category}: {description}").format(category=category, description=description)
+    return category or description
 
 
 def notice_kind_label(kind: str) -> str:

@@ -148,6 +148,8 @@ async def test_complaints_and_referrals_show_days_as_chinese_days(app, work):
         await pilot.pause()
         summary = str(app.screen.query_one("#summary").render())
         assert "11月20日" in summary and "11月23日" in summary, summary
+        # not "林晓: 延迟交货：": two colons of two widths, the last before no words at all
+        assert summary.splitlines()[0] == "林晓 · 延迟交货", summary
         _no_iso(summary)
         await pilot.press("escape")
         await pilot.pause()

@@ -101,7 +101,7 @@ class HandleComplaint(ModalScreen):
     def _summary(self) -> None:
         c, work = self.complaint, self.app.work
         today = work.today()
-        text = UserText(f"{work.name_of(c.customer_id)}: {complaint_words(c.category, c.description)}\n", style="bold")
+        text = UserText(f"{work.name_of(c.customer_id)} · {complaint_words(c.category, c.description)}\n", style="bold")
         text.append(_("opened {opened} · promised {promised} · {status}").format(
             opened=short_date(c.opened, today), promised=short_date(c.promised, today) or _("not yet"), status=shown(c.status)))
         if c.resolved_on:
