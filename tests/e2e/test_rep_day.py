@@ -91,6 +91,13 @@ def short_day(language: str, day: dt.date) -> str:
     return f"{day:%a} {day.day} {day:%b}"
 
 
+def shown_day(language: str, day: dt.date, today: dt.date) -> str:
+    """A day in a row or a summary: "27 Nov" (11月27日), with its year when not this year's."""
+    if language == "zh":
+        return f"{day.year}年{day.month}月{day.day}日" if day.year != today.year else f"{day.month}月{day.day}日"
+    return f"{day.day} {day:%b}" + (f" {day.year}" if day.year != today.year else "")
+
+
 class Aborted(Exception):
     """The program is gone or the screen cannot be brought back to Today: the day stops."""
 
@@ -107,6 +114,9 @@ class Day:
     def w(self, key: str, **values) -> str:
         """What the rep sees for ``key``, in the day's language."""
         return WORDS[self.language][key].format(**values)
+
+    def shown(self, when: dt.date) -> str:
+        return shown_day(self.language, when, self.today)
 
     def open_app(self) -> None:
         self.term.start([str(FIELDCRM), "--db", str(self.book)])
@@ -372,7 +382,7 @@ def _live_the_day(day: Day, term: Terminal, agenda: dict, seen: dict) -> None:
             term.wait(lambda s, st=w(status): st in line_with(s, LEAD), f"{LEAD} {status}")
         term.press("h")
         term.wait_for_toast(w("thanked", name=CONFLICTED))
-        term.wait(lambda s: day.today.isoformat() in line_with(s, LEAD), "the thank-you date on the row")
+        term.wait(lambda s: day.shown(day.today) in line_with(s, LEAD), "the thank-you date on the row")
         seen["referral"] = LEAD
 
     with day.step("Complaints: log one, picking the customer by name"):
@@ -388,7 +398,7 @@ def _live_the_day(day: Day, term: Terminal, agenda: dict, seen: dict) -> None:
         term.type("Tea arrived two weeks late")
         term.press("C-s")
         term.wait_gone(w("log a complaint"))
-        term.wait(lambda s: day.today.isoformat() in line_with(s, CONFLICTED), "the new complaint's row")
+        term.wait(lambda s: day.shown(day.today) in line_with(s, CONFLICTED), "the new complaint's row")
 
     with day.step("Complaints: worked through to satisfied"):
         day.cursor_to(w("promised col"), CONFLICTED)
@@ -401,11 +411,11 @@ def _live_the_day(day: Day, term: Terminal, agenda: dict, seen: dict) -> None:
         term.press("Enter")
         summary = lambda text: term.wait(lambda s: text in flat(inside_box(s)),  # noqa: E731
                                          f"{text!r} in the summary")
-        summary(w("promised", day=fri.isoformat()))
+        summary(w("promised", day=day.shown(fri)))
         term.press("r")
-        summary(w("resolved", day=day.today.isoformat()))
+        summary(w("resolved", day=day.shown(day.today)))
         term.press("s")
-        summary(w("satisfied", day=day.today.isoformat()))
+        summary(w("satisfied", day=day.shown(day.today)))
         term.press("Escape")
         term.wait_gone(w("tick a step"))
         term.wait(lambda s: w("confirmed") in line_with(s, CONFLICTED), "the complaint confirmed in its row")
