@@ -203,5 +203,5 @@ def test_the_profile_says_a_follow_up_with_a_time_is_an_appointment(work):
     work.store.add(FollowUp(customer_id=customer.id, due="2026-11-27", time="10:00", reason="show the samples"))
     work.store.add(FollowUp(customer_id=customer.id, due="2026-11-28", reason="send quote"))
     shown = str(render_profile(work, customer.id))
-    assert "2026-11-27 10:00" in shown and "appointment: show the samples" in shown
+    assert "27 Nov 10:00" in shown and "appointment: show the samples" in shown
     assert "appointment: send quote" not in shown and "send quote" in shown
