@@ -76,6 +76,7 @@ async def _search(book: str) -> dict:
                 for y in range(rows.size.height):
                     rows.render_line(y)
                 timings.append((time.perf_counter() - started) * 1000)
+            opening = await _screen_visits(app, pilot)
             # The Reports screen again, the book unchanged: as fast as a screen that reads nothing.
             await app.switch_mode("reports")
             await pilot.pause()
@@ -87,9 +88,62 @@ async def _search(book: str) -> dict:
             started = time.perf_counter()
             reports.show()
             again = time.perf_counter() - started
-    return {"reports_again_ratio": round(again / built, 3),
+    return {**opening, "reports_again_ratio": round(again / built, 3),
             "search_ms": round(statistics.median(timings), 1), "search_max_ms": round(max(timings), 1),
             "pinyin_import_ms": round(import_ms, 1), "pinyin_index_ms": round(index_ms, 1)}
+
+
+VISITS = 5
+
+
+async def _screen_visits(app, pilot) -> dict:
+    """Customers and Referrals opened from Today (the first time, then again: median of
+    ``VISITS``), each against a bare screen (Header, DataTable, Footer) opened and closed the
+    same way in the same run: what the screen itself costs beyond Textual's own work."""
+    from textual.screen import Screen
+    from textual.widgets import DataTable, Footer, Header
+
+    class Bare(Screen):
+        def compose(self):
+            yield Header()
+            yield DataTable()
+            yield Footer()
+
+    async def timed(go) -> float:
+        started = time.perf_counter()
+        await go()
+        await pilot.pause()
+        return time.perf_counter() - started
+
+    async def bare() -> None:
+        await app.push_screen(Bare())
+
+    async def back() -> None:
+        await app.pop_screen()
+
+    await app.run_action("switch_mode('today')")
+    await pilot.pause()
+    baseline = []
+    for _ in range(VISITS):
+        baseline.append(await timed(bare))
+        await timed(back)
+    figures = {"bare_screen_ms": round(statistics.median(baseline) * 1000, 1)}
+    for mode in ("customers", "referrals"):
+        async def go(mode=mode) -> None:
+            await app.run_action(f"switch_mode('{mode}')")
+
+        async def home() -> None:
+            await app.run_action("switch_mode('today')")
+
+        first = await timed(go)
+        await timed(home)
+        again = []
+        for _ in range(VISITS):
+            again.append(await timed(go))
+            await timed(home)
+        figures[f"open_{mode}_ratio"] = round(first / statistics.median(baseline), 2)
+        figures[f"open_{mode}_again_ratio"] = round(statistics.median(again) / statistics.median(baseline), 2)
+    return figures
 
 
 def phase_startup(book: str) -> dict:
