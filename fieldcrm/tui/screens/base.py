@@ -46,9 +46,9 @@ class BookScreen(Screen):
             return
         self._just_shown = True
         self.show()
-        self.call_after_refresh(self._shown)
+        self.call_after_refresh(self._settled)
 
-    def _shown(self) -> None:
+    def _settled(self) -> None:
         self._just_shown = False
 
     def show(self) -> None:
