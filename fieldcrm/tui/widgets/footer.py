@@ -16,10 +16,11 @@ the keys a rep works with on the screen matter more than whole words.
 
 from __future__ import annotations
 
-from fieldcrm.i18n import N_, _
 from textual.widget import Widget
 from textual.widgets import Footer, Input, TextArea
 from textual.widgets._footer import FooterKey, FooterLabel, KeyGroup
+
+from fieldcrm.i18n import N_, _
 
 # Shown on every screen, whatever the width: how to see every key, how to change screens.
 ALWAYS = ("app.toggle_help", "toggle_help", "app.switch_mode('today')")
