@@ -120,11 +120,19 @@ class KeysFooter(Footer):
         own = [u for u in units if u not in first and u not in last]
         typing = isinstance(self.app.focused, (Input, TextArea))
         wanted = [u for u in first + own + last if not (typing and _types_itself(u[0]))]
-        for short in (False, True):
-            self._label(short)
-            shown = self._choose(wanted, room)
-            if all(id(unit) in shown for unit in wanted if unit not in last):
-                break
+
+        def screens_own(shown: set[int]) -> int:
+            return sum(id(unit) in shown for unit in wanted if unit not in last)
+
+        self._label(short=False)
+        shown = self._choose(wanted, room)
+        if screens_own(shown) < len(wanted) - len([u for u in wanted if u in last]):
+            self._label(short=True)
+            shorter = self._choose(wanted, room)
+            if screens_own(shorter) > screens_own(shown):  # short words only where they gain a key
+                shown = shorter
+            else:
+                self._label(short=False)
         for unit in units:
             for widget in unit:
                 widget.display = id(unit) in shown
