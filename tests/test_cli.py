@@ -80,6 +80,8 @@ def test_bench_prints_the_promised_figures_as_json():
         assert figures[key] > 0, key
     assert figures["save_note_p50_ms"] <= figures["save_note_p95_ms"]
     assert figures["search_ms"] > 0 and figures["pinyin_import_ms"] > 0 and "pinyin_index_ms" in figures
+    for key in ("open_customers_ratio", "open_referrals_ratio", "open_customers_again_ratio", "bare_screen_ms"):
+        assert figures[key] > 0, key  # opening a screen, against a bare Textual screen in the same run
     assert figures["notice_build_ms"] > 0 and figures["notice_keystroke_ms"] > 0  # notices (issue 15)
     if shutil.which("tmux"):  # start-up is timed in a real terminal, against the bare app
         for key in ("startup_ratio", "startup_cold_ratio", "startup_after_import_ratio"):

@@ -61,6 +61,7 @@ async def _search(book: str) -> dict:
         work.search.warm()
         index_ms = (time.perf_counter() - loaded) * 1000
         import_ms = (loaded - started) * 1000
+        bare = await _bare_screen_s()  # before the app, never beside it
         app = FieldCRM(work=work)
         timings = []
         async with app.run_test(size=(120, 40)) as pilot:
@@ -76,6 +77,7 @@ async def _search(book: str) -> dict:
                 for y in range(rows.size.height):
                     rows.render_line(y)
                 timings.append((time.perf_counter() - started) * 1000)
+            opening = await _screen_visits(app, pilot, bare)
             # The Reports screen again, the book unchanged: as fast as a screen that reads nothing.
             await app.switch_mode("reports")
             await pilot.pause()
@@ -87,9 +89,74 @@ async def _search(book: str) -> dict:
             started = time.perf_counter()
             reports.show()
             again = time.perf_counter() - started
-    return {"reports_again_ratio": round(again / built, 3),
+    return {**opening, "reports_again_ratio": round(again / built, 3),
             "search_ms": round(statistics.median(timings), 1), "search_max_ms": round(max(timings), 1),
             "pinyin_import_ms": round(import_ms, 1), "pinyin_index_ms": round(index_ms, 1)}
+
+
+VISITS = 5
+
+
+async def _timed(pilot, go) -> float:
+    started = time.perf_counter()
+    await go()
+    await pilot.pause()
+    return time.perf_counter() - started
+
+
+async def _bare_screen_s() -> float:
+    """Textual's own cost of opening a screen (Header, DataTable, Footer), in a bare app of
+    the same size: median of ``VISITS``, opened and closed."""
+    from textual.app import App
+    from textual.screen import Screen
+    from textual.widgets import DataTable, Footer, Header
+
+    class Bare(Screen):
+        def compose(self):
+            yield Header()
+            yield DataTable()
+            yield Footer()
+
+    class BareApp(App):
+        def compose(self):
+            yield Header()
+            yield DataTable()
+            yield Footer()
+
+    app = BareApp()
+    times = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        for _ in range(VISITS):
+            times.append(await _timed(pilot, lambda: app.push_screen(Bare())))
+            await _timed(pilot, app.pop_screen)
+    return statistics.median(times)
+
+
+async def _screen_visits(app, pilot, bare: float) -> dict:
+    """Customers and Referrals opened from Today on the big book (the first time, then again:
+    median of ``VISITS``), each against a bare Textual screen opened in a bare app in the same
+    run (``_bare_screen_s``): what fieldcrm's screens cost beyond Textual's own work."""
+    figures = {"bare_screen_ms": round(bare * 1000, 1)}
+
+    async def home() -> None:
+        await app.run_action("switch_mode('today')")
+
+    await home()
+    await pilot.pause()
+    for mode in ("customers", "referrals"):
+        async def go(mode=mode) -> None:
+            await app.run_action(f"switch_mode('{mode}')")
+
+        first = await _timed(pilot, go)
+        await _timed(pilot, home)
+        again = []
+        for _ in range(VISITS):
+            again.append(await _timed(pilot, go))
+            await _timed(pilot, home)
+        figures[f"open_{mode}_ratio"] = round(first / bare, 2)
+        figures[f"open_{mode}_again_ratio"] = round(statistics.median(again) / bare, 2)
+    return figures
 
 
 def phase_startup(book: str) -> dict:

@@ -127,6 +127,8 @@ def fill(customer: Customer, contact: Contact, today: str) -> dict:
     """The fields ``customer`` lacks that ``contact`` has: nothing is overwritten."""
     new = to_customer(contact, today)
     out = {f: getattr(new, f) for f in _SCALARS if getattr(new, f) and not getattr(customer, f)}
+    if out.get("contact_uid") == customer.id:  # the book's own export read back: its id is no new detail
+        del out["contact_uid"]
     if not any(getattr(customer, f) for f in _ADDRESS):
         out.update({f: getattr(new, f) for f in _ADDRESS if getattr(new, f)})
     known = {phone_key(p) or p for p in customer.phones}

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from fieldcrm.i18n import N_, _, ngettext
 from fieldcrm.store.errors import BookError
 from fieldcrm.terminal_text import visible, without_controls
+from fieldcrm.textwidth import cells
 from fieldcrm.tui.commands import CustomerCommands
 from fieldcrm.tui.days import header_day
 from fieldcrm.tui.messages import BookReady
@@ -57,6 +58,8 @@ Screen.BINDINGS = [replace(b, description=_(TEXTUAL_KEYS.get(b.description, b.de
                    if isinstance(b, Binding) else b for b in Screen.BINDINGS]
 
 read_input_as_meant()  # a paste arrives whole and in order; escape then a letter are two keys
+
+HEADER_SIDES = 18  # the header's icon (8 cells) and clock space (10) beside its title
 
 IDLE_CHECKPOINT_S = 30  # rewrite the snapshot when the rep has paused this long...
 CHECKPOINT_AFTER = 200  # ...and at least this many changes wait in the log
@@ -264,7 +267,20 @@ class FieldCRM(KeepsTypeahead, App):
             waiting = self.work.store.unexported
             changes = ngettext("{day} · {count} change not yet exported", "{day} · {count} changes not yet exported",
                                waiting).format(day=header_day(today), count=waiting)
-        self.sub_title = _("read-only · {rest}").format(rest=changes) if self.work.store.read_only else changes
+            shorter = ngettext("{day} · {count} change to export", "{day} · {count} to export",
+                               waiting).format(day=header_day(today), count=waiting)
+            if not self._header_fits(changes):  # 80 columns cut the count
+                changes = shorter
+        self.sub_title = self._read_only_mark(changes)
+
+    def _read_only_mark(self, changes: str) -> str:
+        return _("read-only · {rest}").format(rest=changes) if self.work.store.read_only else changes
+
+    def _header_fits(self, changes: str) -> bool:
+        return cells(f"{self.title} — {self._read_only_mark(changes)}") <= self.size.width - HEADER_SIDES
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.call_after_refresh(self.refresh_header)  # the long or the short words, as they fit
 
     def changed(self) -> None:
         """Something was saved: the header's count moved, the idle clock restarts."""

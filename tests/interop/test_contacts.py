@@ -114,3 +114,20 @@ def test_a_file_that_is_not_contacts_is_one_sentence(tmp_path):
     (tmp_path / "x.vcf").write_text("hello")
     result = _fieldcrm("import", "vcard", tmp_path / "x.vcf", "--db", tmp_path / "book")
     assert result.returncode == 1 and result.stderr.startswith("fieldcrm: ") and "no vCard" in result.stderr
+
+
+@pytest.mark.parametrize("fmt, suffix", [("vcard", "vcf"), ("csv", "csv")])
+def test_a_books_own_export_imported_back_into_it_changes_nothing(tmp_path, fmt, suffix, demo_book):
+    """The rep exports the contacts and imports the same file back: every customer was matched
+    (nothing doubled) but "got details they lacked": their own id, read back from the file's
+    UID, was written into each one: a change per customer for the office, for nothing."""
+    out = tmp_path / f"all.{suffix}"
+    assert _fieldcrm("export", fmt, "--db", demo_book, "-o", out).returncode == 0
+    with Store.open(demo_book, read_only=True) as store:
+        customers, waiting = store.count(Customer), store.unexported
+    back = _fieldcrm("import", fmt, out, "--db", demo_book, "--yes")
+    assert back.returncode == 0, back.stderr
+    assert f"{customers} contacts: 0 new customers, {customers} already in the book" in back.stdout, back.stdout
+    assert "lacked" not in back.stdout, back.stdout
+    with Store.open(demo_book, read_only=True) as store:
+        assert (store.count(Customer), store.unexported) == (customers, waiting)

@@ -69,3 +69,68 @@ async def test_settings_offer_escape_only_while_a_field_has_the_keys(app):
         await pilot.pause()
         await pilot.pause()
         assert app.focused is None and f"esc {_('Leave the field')}" not in bottom_line(app)
+
+
+async def test_at_80_columns_today_shows_every_key_a_rep_works_the_list_with(app):
+    """Today at 80x24 dropped m (message) and ← → (day) for the app's own keys: the screen's
+    keys come first, in short words where the whole ones do not fit."""
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.ready()
+        await pilot.pause()
+        await pilot.pause()
+        line = bottom_line(app)
+        for key in ("⏎ ", "n ", "d ", "s ", "x ", "m ", "←→", "F1–F7 "):
+            assert f" {key}" in line, (key, line)
+        assert f"n {_('Note')}" in line and f"d {_('Done')}" in line, line
+
+
+async def test_at_120_columns_the_keys_keep_their_whole_words(app):
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.ready()
+        await pilot.pause()
+        await pilot.pause()
+        line = bottom_line(app)
+        assert f"⏎ {_('Profile')}" in line and f"m {_('Message')}" in line, line
+
+
+async def test_the_header_shows_the_whole_count_of_changes_to_export_at_80_columns(app, work):
+    """At 80 columns the header read "… 12 changes n…": the count of work not yet sent to
+    the office, the one thing the header is there to say, was cut."""
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.ready()
+        await pilot.pause()
+        wide = app.screen._compositor.render_strips()[0].text
+        assert _("not yet exported") in wide, wide
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        await pilot.pause()
+        header = app.screen._compositor.render_strips()[0].text
+        count = work.store.unexported
+        assert f" {count} " in header and "…" not in header, header
+
+
+async def test_the_footer_is_not_rebuilt_while_its_keys_stay_the_same(app, monkeypatch):
+    """Every move along Today's list (and every save) asks the footer to look again at its
+    keys; it rebuilt all of them each time (~20 times for one saved note, a third of the
+    time Customers took to open on a big book). Same keys: nothing rebuilt."""
+    from fieldcrm.tui.widgets.footer import KeysFooter
+
+    rebuilt = []
+    original = KeysFooter.recompose
+
+    async def counted(self):
+        rebuilt.append(self)
+        await original(self)
+
+    monkeypatch.setattr(KeysFooter, "recompose", counted)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.ready()
+        for _ in range(3):
+            await pilot.pause()
+        line = bottom_line(app)
+        rebuilt.clear()
+        await pilot.press("down", "down", "down", "down", "up")
+        for _ in range(3):
+            await pilot.pause()
+        assert bottom_line(app) == line
+        assert len(rebuilt) == 0, len(rebuilt)

@@ -68,3 +68,39 @@ async def test_keys_after_a_form_closed_by_the_key_before_ctrl_s_still_reach_the
             await pilot.pause()
         assert isinstance(app.screen, NoteScreen)  # the app still answers
     assert work.store.count(Interaction) == before
+
+
+async def test_escape_then_a_screen_key_typed_fast_in_the_search_switches_screen(app, work):
+    """Customers' search, escape (leave the box) and t right behind it: the t was typed into the
+    search, because the focus moves only after the keys already read were handed out."""
+    from textual.widgets import Input
+    from fieldcrm.tui.screens.today import TodayScreen
+
+    async with app.run_test(size=SIZE) as pilot:
+        await app.ready()
+        await pilot.pause()
+        burst(app, ["c", *"li", "escape", "t"])
+        for _ in range(3):
+            await pilot.pause()
+        assert isinstance(app.screen, TodayScreen), app.screen
+        burst(app, ["c"])
+        for _ in range(3):
+            await pilot.pause()
+        assert app.screen.query_one("#search", Input).value in ("", "li")
+        assert isinstance(app.focused, Input)
+
+
+async def test_a_name_enter_and_a_note_typed_fast_from_customers_make_the_note(app, work):
+    """Customers' search: a name, enter (its profile), n and a note, all at once. The enter
+    opens the profile through a message the search box sends, after the keys behind it were
+    handed out: the n went into the search and the note's q quit the app."""
+    async with app.run_test(size=SIZE) as pilot:
+        await app.ready()
+        await pilot.pause()
+        burst(app, ["c", *"li", "enter", "n", *"quick: liked the samples", "ctrl+s"])
+        for _ in range(10):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        assert app.is_running
+        assert type(app.screen).__name__ == "ProfileScreen", app.screen
+    assert "quick: liked the samples" in [i.note for i in work.store.all(Interaction)]

@@ -23,9 +23,11 @@ class BookScreen(Screen):
         if self.ROW_ACTION:
             await self.run_action(self.ROW_ACTION)
 
+    _just_shown = False
+
     def on_mount(self) -> None:
         if self.app.is_ready:
-            self.show()
+            self._show_once()
         else:
             self.waiting()
 
@@ -34,7 +36,20 @@ class BookScreen(Screen):
 
     def on_screen_resume(self) -> None:
         if self.app.is_ready:
-            self.show()
+            self._show_once()
+
+    def _show_once(self) -> None:
+        """A screen that opens is mounted and resumed at once (and switching modes resumes it
+        twice): filled in once for all of them, not three or four times (a third of a second
+        on 3,000 customers)."""
+        if self._just_shown:
+            return
+        self._just_shown = True
+        self.show()
+        self.call_after_refresh(self._settled)
+
+    def _settled(self) -> None:
+        self._just_shown = False
 
     def show(self) -> None:
         raise NotImplementedError

@@ -52,9 +52,8 @@ class CustomersScreen(BookScreen):
     def on_row_list_selected(self, event: RowList.Selected) -> None:
         self.app.open_profile(event.key)
 
-    def on_mount(self) -> None:
+    def on_mount(self) -> None:  # (Textual calls BookScreen's on_mount too: it fills the list)
         self.query_one("#search", Input).focus()
-        super().on_mount()
 
     def opened_by_key(self) -> None:
         """Its key (c, F2) pressed: the search box has the keys, as when the screen opened."""

@@ -62,11 +62,12 @@ class ProfileScreen(Screen):
             yield ProfileCard(id="card")
         yield KeysFooter()
 
-    def on_mount(self) -> None:
-        self.show()
-
     def on_screen_resume(self) -> None:
-        self.show()
+        """Coming back (from a note, an edit): drawn again. On opening, the card is drawn once
+        it is laid out (``ProfileCard.on_resize``), not also before at no width (it was drawn
+        three times, ~0.1 s each on a customer with a long history)."""
+        if self.query_one("#card", Static).content_size.width:
+            self.show()
 
     def show(self) -> None:
         card = self.query_one("#card", Static)

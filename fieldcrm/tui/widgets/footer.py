@@ -8,6 +8,10 @@ them (a key that does not fit is left out, a shorter one after it may still
 fit), then the app's keys a rep also reaches from ^p or the key help (Notices,
 Import, Quit). ^p, docked at the right, is always there. While a text field has
 the focus, a letter types itself there, so no letter key is offered.
+
+When the screen's own keys do not all fit (Today at 80 columns lost Message and
+the day keys), the longer labels take their short words (``SHORTER``) first:
+the keys a rep works with on the screen matter more than whole words.
 """
 
 from __future__ import annotations
@@ -16,10 +20,22 @@ from textual.widget import Widget
 from textual.widgets import Footer, Input, TextArea
 from textual.widgets._footer import FooterKey, FooterLabel, KeyGroup
 
+from fieldcrm.i18n import N_, _
+
 # Shown on every screen, whatever the width: how to see every key, how to change screens.
 ALWAYS = ("app.toggle_help", "toggle_help", "app.switch_mode('today')")
 # App keys every screen lists after its own: first to give way (^p, F1–F7 and ? reach them too).
 LAST = ("switch_mode('notices')", "import_contacts", "quit")
+# A label's short word, for when the screen's own keys would not all fit.
+SHORTER = {
+    N_("Profile"): N_("Open"), N_("Dismiss"): N_("Skip"), N_("Message"): N_("Msg"), N_("Snooze"): N_("Later"),
+    N_("New customer"): N_("New"), N_("Tier filter"): N_("Tier"), N_("Stage filter"): N_("Stage"),
+    N_("Leave search"): N_("List"),
+    N_("Add lead"): N_("Add"), N_("Next status"): N_("Next"), N_("My QR card"): N_("Card"),
+    N_("Edit my card"): N_("Edit"), N_("Log complaint"): N_("Log"),
+    N_("Export my day"): N_("Export"), N_("Import a file"): N_("Import"),
+    N_("Leave the field"): N_("Leave"),
+}
 
 
 def _action(unit: Widget) -> str:
@@ -44,7 +60,33 @@ def _width(widget: Widget) -> int:
 class KeysFooter(Footer):
     """A Footer that leaves out, whole, the keys that do not fit (see the module docstring)."""
 
+    _rebuild_pending = False
+    _built_from: tuple | None = None
+
+    def bindings_changed(self, screen) -> None:
+        """Textual rebuilds every key each time the screen's keys may have changed: each move
+        along Today's list, ~20 times for one saved note (a third of the time Customers took
+        to open on a big book). Once per frame at most, and only when the keys differ."""
+        self._bindings_ready = True
+        if not screen.app.app_focus or not self.is_attached or screen is not self.screen:
+            return
+        if not self._rebuild_pending:
+            self._rebuild_pending = True
+            self.call_after_refresh(self._rebuild_if_changed)
+
+    async def _rebuild_if_changed(self) -> None:
+        self._rebuild_pending = False
+        if self.is_attached and self._keys() != self._built_from:
+            await self.recompose()
+
+    def _keys(self) -> tuple:
+        """What the footer is built from: the screen's shown keys, each enabled or not."""
+        return tuple((binding.key, binding.action, binding.description, binding.key_display, enabled, tooltip)
+                     for (_node, binding, enabled, tooltip) in self.screen.active_bindings.values()
+                     if binding.show or binding.action == "command_palette")
+
     async def recompose(self) -> None:
+        self._built_from = self._keys() if self._bindings_ready else None
         await super().recompose()
         self.call_after_refresh(self.fit)  # once the keys' own children (a group's) are mounted
 
@@ -76,15 +118,42 @@ class KeysFooter(Footer):
         first = [u for u in units if _action(u[0]) in ALWAYS]
         last = [u for u in units if _action(u[0]) in LAST]
         own = [u for u in units if u not in first and u not in last]
-        shown: set[int] = set()
         typing = isinstance(self.app.focused, (Input, TextArea))
-        for unit in first + own + last:
-            if typing and _types_itself(unit[0]):
-                continue
+        wanted = [u for u in first + own + last if not (typing and _types_itself(u[0]))]
+
+        def screens_own(shown: set[int]) -> int:
+            return sum(id(unit) in shown for unit in wanted if unit not in last)
+
+        self._label(short=False)
+        shown = self._choose(wanted, room)
+        if screens_own(shown) < len(wanted) - len([u for u in wanted if u in last]):
+            self._label(short=True)
+            shorter = self._choose(wanted, room)
+            if screens_own(shorter) > screens_own(shown):  # short words only where they gain a key
+                shown = shorter
+            else:
+                self._label(short=False)
+        for unit in units:
+            for widget in unit:
+                widget.display = id(unit) in shown
+
+    @staticmethod
+    def _choose(units: list[list[Widget]], room: int) -> set[int]:
+        """The units that fit, in order (one that does not may leave room for a shorter one after it)."""
+        shown: set[int] = set()
+        for unit in units:
             width = sum(_width(widget) for widget in unit)
             if width <= room:
                 room -= width
                 shown.add(id(unit))
-        for unit in units:
-            for widget in unit:
-                widget.display = id(unit) in shown
+        return shown
+
+    def _label(self, short: bool) -> None:
+        """Every key's own label, or its short word (``SHORTER``)."""
+        shorter = {_(full): _(word) for full, word in SHORTER.items()} if short else {}
+        for key in self.query_children(FooterKey):
+            full = key.__dict__.setdefault("_full_label", key.description)
+            label = shorter.get(full, full)
+            if key.description != label:
+                key.description = label
+                key.refresh(layout=True)
