@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from fieldcrm import i18n
+from fieldcrm.cli import main
 from fieldcrm.clock import FrozenClock
 from fieldcrm.demo import DemoSize, build_demo, demo_rep
 from fieldcrm.store import Store
@@ -83,3 +84,13 @@ def chinese():
         yield
     finally:
         i18n.set_language("en")
+
+
+@pytest.fixture
+def run(capsys):
+    """``run("import", "vcard", path, ...)`` -> (exit code, stdout, stderr): a command run in this process."""
+    def _run(*args):
+        code = main([str(a) for a in args])
+        out = capsys.readouterr()
+        return code, out.out, out.err
+    return _run

@@ -10,22 +10,12 @@ import sys
 
 import pytest
 
-from fieldcrm.cli import main
 from fieldcrm.model import Customer
 from fieldcrm.store import Store
 from fieldcrm.terminal_text import visible
 from tests.conftest import folder_bytes
 
 BAD = "Li\udcff"  # what `fieldcrm ... $'Li\xff'` gives Python
-
-
-@pytest.fixture
-def run(capsys):
-    def _run(*args):
-        code = main([str(a) for a in args])
-        out = capsys.readouterr()
-        return code, out.out, out.err
-    return _run
 
 
 @pytest.mark.parametrize("args", [

@@ -70,3 +70,13 @@ def list_rows(row_list) -> list[list[str]]:
 async def type_text(pilot, text: str) -> None:
     for ch in text:
         await pilot.press(ch if ch != " " else "space")
+
+
+async def complaint_typed(pilot, name: str, category: str, description: str) -> None:
+    """Complaints, a new one: the customer picked by ``name``, its category and what happened typed."""
+    await pilot.press("k", "a")
+    await type_text(pilot, name)
+    await pilot.press("enter")
+    await type_text(pilot, category)
+    await pilot.press("tab")
+    await type_text(pilot, description)

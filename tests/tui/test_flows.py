@@ -6,7 +6,7 @@ from fieldcrm.model import Complaint, Customer, Purchase, Referral
 from fieldcrm.tui.screens.edit_customer import EditCustomerScreen
 from fieldcrm.tui.screens.profile import ProfileScreen
 from fieldcrm.tui.widgets.rowlist import RowList
-from tests.tui.conftest import SIZE, list_rows, table_rows, type_text
+from tests.tui.conftest import SIZE, complaint_typed, list_rows, table_rows, type_text
 
 
 def _someone(work, chinese: bool) -> Customer:
@@ -58,13 +58,7 @@ async def test_a_rep_without_a_card_is_asked_for_one_and_it_is_saved(app, work):
 async def test_log_a_complaint_then_work_it_through_to_a_satisfied_customer(app, work):
     customer = _someone(work, chinese=False)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("k")
-        await pilot.press("a")
-        await type_text(pilot, customer.name)
-        await pilot.press("enter")
-        await type_text(pilot, "late delivery")
-        await pilot.press("tab")
-        await type_text(pilot, "Pallet came two days late")
+        await complaint_typed(pilot, customer.name, "late delivery", "Pallet came two days late")
         await pilot.press("ctrl+s")
         await pilot.pause()
         logged = [c for c in work.store.all(Complaint) if c.description == "Pallet came two days late"]
@@ -84,21 +78,11 @@ async def test_log_a_complaint_then_work_it_through_to_a_satisfied_customer(app,
     assert closed.steps_done == ["listen", "empathise", "confirm satisfied"]
 
 
-async def _complaint_typed(pilot, customer, category: str, description: str) -> None:
-    """Complaints, a new one: the customer picked by name, its category and what happened typed."""
-    await pilot.press("k", "a")
-    await type_text(pilot, customer.name)
-    await pilot.press("enter")
-    await type_text(pilot, category)
-    await pilot.press("tab")
-    await type_text(pilot, description)
-
-
 async def test_the_complaint_checklist_shows_ticks_as_text_and_tab_moves_down_it(app, work):
     """[x] and [ ] read without colour; tab and shift+tab move as down and up do, as the hint says."""
     customer = _someone(work, chinese=False)
     async with app.run_test(size=SIZE) as pilot:
-        await _complaint_typed(pilot, customer, "late delivery", "Pallet came two days late")
+        await complaint_typed(pilot, customer.name, "late delivery", "Pallet came two days late")
         await pilot.press("ctrl+s")
         await pilot.pause()
         (logged,) = [c for c in work.store.all(Complaint) if c.description == "Pallet came two days late"]
@@ -324,7 +308,7 @@ async def test_a_complaints_category_is_shown_apart_from_the_customers_words(app
     the customer had said "service Your driver was rude"."""
     customer = _someone(work, chinese=False)
     async with app.run_test(size=SIZE) as pilot:
-        await _complaint_typed(pilot, customer, "service", "Your driver was rude")
+        await complaint_typed(pilot, customer.name, "service", "Your driver was rude")
         app.screen.query_one("#feedback_tags").value = "service"
         await pilot.press("ctrl+s")
         await pilot.pause()

@@ -174,16 +174,11 @@ async def test_a_complaint_category_typed_in_chinese_is_stored_as_the_offices_wo
     """延迟交货 typed as the form suggests was stored as typed: the office's "late delivery"
     complaints and this one were two categories."""
     from fieldcrm.model import Complaint
-    from tests.tui.conftest import table_rows, type_text
+    from tests.tui.conftest import complaint_typed, table_rows
 
     lin = work.add(Customer(name="林晓"))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("k", "a")
-        await type_text(pilot, "林晓")
-        await pilot.press("enter")
-        await type_text(pilot, "延迟交货")
-        await pilot.press("tab")
-        await type_text(pilot, "晚了三天")
+        await complaint_typed(pilot, "林晓", "延迟交货", "晚了三天")
         await pilot.press("ctrl+s")
         await pilot.pause()
         logged, = [c for c in work.store.all(Complaint) if c.customer_id == lin.id]
