@@ -61,7 +61,6 @@ read_input_as_meant()  # a paste arrives whole and in order; escape then a lette
 
 HEADER_SIDES = 18  # the header's icon (8 cells) and clock space (10) beside its title
 
-LOAD_AT_LATEST_S = 0.25  # after start-up, whether or not the first frame's callbacks have run
 IDLE_CHECKPOINT_S = 30  # rewrite the snapshot when the rep has paused this long...
 CHECKPOINT_AFTER = 200  # ...and at least this many changes wait in the log
 
@@ -132,7 +131,6 @@ class FieldCRM(KeepsTypeahead, App):
         self._opener = opener
         self.preview = preview  # the saved Today lists, shown until the book is loaded
         self._book_event = asyncio.Event()
-        self._loading = False  # the book's load started (it starts once)
         self.failure: str | None = None
         self._idle_since = 0.0
         self._checkpoint_failed = False  # said once, not every ten seconds
@@ -202,16 +200,9 @@ class FieldCRM(KeepsTypeahead, App):
             # Paint the first frame before the load starts: parsing the book holds
             # the interpreter for a few hundred milliseconds.
             self.call_after_refresh(self._start_loading)
-            # That callback waits for the screen to be idle; a key pressed as the first frame
-            # shows may hold the screen first (its action waits for the book): the book
-            # never loaded and the app hung. So the load starts by this time at the latest.
-            self.set_timer(LOAD_AT_LATEST_S, self._start_loading)
         self.set_interval(IDLE_CHECKPOINT_S / 3, self._maybe_checkpoint)
 
     def _start_loading(self) -> None:
-        if self._loading:
-            return
-        self._loading = True
         self.set_timer(0.02, lambda: self.run_worker(self._load, thread=True, exclusive=True,
                                                      name="open the book"))
 
