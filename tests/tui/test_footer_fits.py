@@ -107,30 +107,3 @@ async def test_the_header_shows_the_whole_count_of_changes_to_export_at_80_colum
         header = app.screen._compositor.render_strips()[0].text
         count = work.store.unexported
         assert f" {count} " in header and "…" not in header, header
-
-
-async def test_the_footer_is_not_rebuilt_while_its_keys_stay_the_same(app, monkeypatch):
-    """Every move along Today's list (and every save) asks the footer to look again at its
-    keys; it rebuilt all of them each time (~20 times for one saved note, a third of the
-    time Customers took to open on a big book). Same keys: nothing rebuilt."""
-    from fieldcrm.tui.widgets.footer import KeysFooter
-
-    rebuilt = []
-    original = KeysFooter.recompose
-
-    async def counted(self):
-        rebuilt.append(self)
-        await original(self)
-
-    monkeypatch.setattr(KeysFooter, "recompose", counted)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await app.ready()
-        for _ in range(3):
-            await pilot.pause()
-        line = bottom_line(app)
-        rebuilt.clear()
-        await pilot.press("down", "down", "down", "down", "up")
-        for _ in range(3):
-            await pilot.pause()
-        assert bottom_line(app) == line
-        assert len(rebuilt) == 0, len(rebuilt)

@@ -60,33 +60,7 @@ def _width(widget: Widget) -> int:
 class KeysFooter(Footer):
     """A Footer that leaves out, whole, the keys that do not fit (see the module docstring)."""
 
-    _rebuild_pending = False
-    _built_from: tuple | None = None
-
-    def bindings_changed(self, screen) -> None:
-        """Textual rebuilds every key each time the screen's keys may have changed: each move
-        along Today's list, ~20 times for one saved note (a third of the time Customers took
-        to open on a big book). Once per frame at most, and only when the keys differ."""
-        self._bindings_ready = True
-        if not screen.app.app_focus or not self.is_attached or screen is not self.screen:
-            return
-        if not self._rebuild_pending:
-            self._rebuild_pending = True
-            self.call_after_refresh(self._rebuild_if_changed)
-
-    async def _rebuild_if_changed(self) -> None:
-        self._rebuild_pending = False
-        if self.is_attached and self._keys() != self._built_from:
-            await self.recompose()
-
-    def _keys(self) -> tuple:
-        """What the footer is built from: the screen's shown keys, each enabled or not."""
-        return tuple((binding.key, binding.action, binding.description, binding.key_display, enabled, tooltip)
-                     for (_node, binding, enabled, tooltip) in self.screen.active_bindings.values()
-                     if binding.show or binding.action == "command_palette")
-
     async def recompose(self) -> None:
-        self._built_from = self._keys() if self._bindings_ready else None
         await super().recompose()
         self.call_after_refresh(self.fit)  # once the keys' own children (a group's) are mounted
 
