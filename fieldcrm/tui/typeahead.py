@@ -11,11 +11,18 @@ the order stays as typed.
 A key that ends a form (ctrl+s) holds the keys after it (``hold_keys``) until the
 form is done and the next screen is up (``release_keys``): they were read into the
 note being saved (ten fast notes became one).
+
+A key that moves the focus holds the keys after it too, until it has been
+handled all the way up to the app (``_settle``): Textual hands out keys already
+read before the focus moves, so escape (leave Customers' search) then ``t`` typed
+fast put the ``t`` into the search.
 """
 
 from __future__ import annotations
 
 from textual import events
+
+SETTLE_AT_MOST_S = 0.5  # a key's hold on the next ones, at most (normally a few milliseconds)
 
 
 class KeepsTypeahead:
@@ -31,9 +38,11 @@ class KeepsTypeahead:
         if self._held_keys is None:
             self._held_keys = []
 
-    def release_keys(self) -> None:
+    def release_keys(self, at_once: bool = False) -> None:
+        """``at_once``: the screen is the one the keys were typed on, with its focus already
+        set, so they need not wait for the next frame (a fast typist's 30 keys a second)."""
         self._keys_on_hold = max(0, self._keys_on_hold - 1)
-        self._schedule_delivery()
+        self._schedule_delivery(at_once)
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:  # straight from the terminal
@@ -41,7 +50,36 @@ class KeepsTypeahead:
                 self._held_keys.append(event)  # type: ignore[union-attr]
                 return
             event._sent_to_screen = self.screen  # type: ignore[attr-defined]
+            await super().on_event(event)  # type: ignore[misc]
+            self._settle(event)
+            return
         await super().on_event(event)  # type: ignore[misc]
+
+    def _settle(self, event: events.Key) -> None:
+        """Hold the next keys until this one has bubbled from the focused widget up to the app
+        and what it asked for there (a focus to move, a screen to open) is done: a callback
+        queued behind it at each level in turn, the app's last."""
+        self.hold_keys()
+        chain = list((self.focused or self.screen).ancestors_with_self)  # type: ignore[attr-defined]
+
+        released = False
+        screen = self.screen  # type: ignore[attr-defined]
+
+        def release() -> None:
+            nonlocal released
+            if not released:
+                released = True
+                self.release_keys(at_once=self.screen is screen)  # type: ignore[attr-defined]
+
+        def step(rest: list) -> None:
+            while rest and not rest[0].call_later(step, rest[1:]):  # a widget already gone: skip it
+                rest = rest[1:]
+            if not rest:
+                release()
+        step(chain)
+        # A widget closed before it reached the callback (a form dismissed by this key) never
+        # runs it: the keys must not wait for ever.
+        self.set_timer(SETTLE_AT_MOST_S, release)  # type: ignore[attr-defined]
 
     def _on_key(self, event: events.Key) -> None:
         """A key no widget used, back at the app: stale if the screen it was sent to is gone.
@@ -57,10 +95,11 @@ class KeepsTypeahead:
         self._held_keys.append(events.Key(event.key, event.character))
         self._schedule_delivery()
 
-    def _schedule_delivery(self) -> None:
+    def _schedule_delivery(self, at_once: bool = False) -> None:
         if not self._typeahead_pending:
             self._typeahead_pending = True
-            self.call_after_refresh(self._deliver_held)  # type: ignore[attr-defined]
+            deliver = self.call_later if at_once else self.call_after_refresh  # type: ignore[attr-defined]
+            deliver(self._deliver_held)
 
     async def _deliver_held(self) -> None:
         """Deliver the held keys, in order, as if they had just been typed."""

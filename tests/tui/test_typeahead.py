@@ -68,3 +68,23 @@ async def test_keys_after_a_form_closed_by_the_key_before_ctrl_s_still_reach_the
             await pilot.pause()
         assert isinstance(app.screen, NoteScreen)  # the app still answers
     assert work.store.count(Interaction) == before
+
+
+async def test_escape_then_a_screen_key_typed_fast_in_the_search_switches_screen(app, work):
+    """Customers' search, escape (leave the box) and t right behind it: the t was typed into the
+    search, because the focus moves only after the keys already read were handed out."""
+    from textual.widgets import Input
+    from fieldcrm.tui.screens.today import TodayScreen
+
+    async with app.run_test(size=SIZE) as pilot:
+        await app.ready()
+        await pilot.pause()
+        burst(app, ["c", *"li", "escape", "t"])
+        for _ in range(3):
+            await pilot.pause()
+        assert isinstance(app.screen, TodayScreen), app.screen
+        burst(app, ["c"])
+        for _ in range(3):
+            await pilot.pause()
+        assert app.screen.query_one("#search", Input).value in ("", "li")
+        assert isinstance(app.focused, Input)
