@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from textual import events
 
+SETTLE_ROUNDS = 5  # a message that sets off another: a few rounds, never a loop
 SETTLE_AT_MOST_S = 0.5  # a key's hold on the next ones, at most (normally a few milliseconds)
 
 
@@ -71,12 +72,19 @@ class KeepsTypeahead:
                 released = True
                 self.release_keys(at_once=self.screen is screen)  # type: ignore[attr-defined]
 
-        def step(rest: list) -> None:
-            while rest and not rest[0].call_later(step, rest[1:]):  # a widget already gone: skip it
+        def step(rest: list, rounds: int) -> None:
+            while rest and not rest[0].call_later(step, rest[1:], rounds):  # a widget already gone: skip it
                 rest = rest[1:]
-            if not rest:
+            if rest:
+                return
+            # What the key set off may still travel up as messages (the search box's enter is a
+            # Submitted that opens the profile): go round again until nothing is on its way.
+            now = list((self.focused or self.screen).ancestors_with_self)  # type: ignore[attr-defined]
+            if rounds < SETTLE_ROUNDS and any(node._message_queue.qsize() for node in now):
+                step(now, rounds + 1)
+            else:
                 release()
-        step(chain)
+        step(chain, 1)
         # A widget closed before it reached the callback (a form dismissed by this key) never
         # runs it: the keys must not wait for ever.
         self.set_timer(SETTLE_AT_MOST_S, release)  # type: ignore[attr-defined]

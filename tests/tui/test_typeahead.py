@@ -88,3 +88,19 @@ async def test_escape_then_a_screen_key_typed_fast_in_the_search_switches_screen
             await pilot.pause()
         assert app.screen.query_one("#search", Input).value in ("", "li")
         assert isinstance(app.focused, Input)
+
+
+async def test_a_name_enter_and_a_note_typed_fast_from_customers_make_the_note(app, work):
+    """Customers' search: a name, enter (its profile), n and a note, all at once. The enter
+    opens the profile through a message the search box sends, after the keys behind it were
+    handed out: the n went into the search and the note's q quit the app."""
+    async with app.run_test(size=SIZE) as pilot:
+        await app.ready()
+        await pilot.pause()
+        burst(app, ["c", *"li", "enter", "n", *"quick: liked the samples", "ctrl+s"])
+        for _ in range(10):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        assert app.is_running
+        assert type(app.screen).__name__ == "ProfileScreen", app.screen
+    assert "quick: liked the samples" in [i.note for i in work.store.all(Interaction)]
