@@ -70,7 +70,12 @@ class KeepsTypeahead:
             nonlocal released
             if not released:
                 released = True
+                at_most.stop()
                 self.release_keys(at_once=self.screen is screen)  # type: ignore[attr-defined]
+
+        # A widget closed before it reached its callback (a form dismissed by this key) never
+        # runs it: the keys must not wait for ever.
+        at_most = self.set_timer(SETTLE_AT_MOST_S, release)  # type: ignore[attr-defined]
 
         def step(rest: list, rounds: int) -> None:
             while rest and not rest[0].call_later(step, rest[1:], rounds):  # a widget already gone: skip it
@@ -85,9 +90,6 @@ class KeepsTypeahead:
             else:
                 release()
         step(chain, 1)
-        # A widget closed before it reached the callback (a form dismissed by this key) never
-        # runs it: the keys must not wait for ever.
-        self.set_timer(SETTLE_AT_MOST_S, release)  # type: ignore[attr-defined]
 
     def _on_key(self, event: events.Key) -> None:
         """A key no widget used, back at the app: stale if the screen it was sent to is gone.
