@@ -84,6 +84,7 @@ class KeepsTypeahead:
                 return
             # What the key set off may still travel up as messages (the search box's enter is a
             # Submitted that opens the profile): go round again until nothing is on its way.
+            # (_message_queue is Textual's own, not public: tests/tui/test_typeahead.py guards it.)
             now = list((self.focused or self.screen).ancestors_with_self)  # type: ignore[attr-defined]
             if rounds < SETTLE_ROUNDS and any(node._message_queue.qsize() for node in now):
                 step(now, rounds + 1)
